@@ -1,0 +1,228 @@
+"""The OAuth URL template linter: errors stop a save, warnings explain a likely mistake.
+
+Every finding says what is wrong and what to do, in words an integrator can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+from config.template import CLIENT_ID, CUSTOM_FIELD_PREFIX, STATE, Template
+from config.zoho import ACCOUNTS_HOSTS
+
+Severity = Literal["error", "warning"]
+
+SCOPE_CHARS = re.compile(r"^[A-Za-z0-9_.]+$")
+SCOPE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+\.[A-Z]+$")
+AUTHORIZE_PATH = "/oauth/v2/auth"
+REQUIRED = ("client_id", "response_type", "redirect_uri", "scope", "state")
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.message}"
+
+
+def lint(
+    text: str,
+    custom_field_keys: Collection[str] | None = None,
+    extra_hosts: Collection[str] = (),
+) -> list[Finding]:
+    """Check a template. `custom_field_keys` are the version's fields (None: not checked);
+    `extra_hosts` are accounts hosts trusted besides Zoho's (the sandbox)."""
+    template = Template.parse(text)
+    findings = _lint_url(template, extra_hosts)
+    findings += _lint_params(template)
+    findings += _lint_placeholders(template, custom_field_keys)
+    findings += _lint_scopes(template.scopes) if template.param("scope") is not None else []
+    return findings
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def _lint_url(template: Template, extra_hosts: Collection[str]) -> list[Finding]:
+    try:
+        parts = urlsplit(template.base)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return [
+            Finding(
+                "error",
+                "not-a-url",
+                "Not a URL: a template starts with https://accounts.zoho.com/oauth/v2/auth? "
+                "(or another data centre's accounts server).",
+            )
+        ]
+    findings: list[Finding] = []
+    host = parts.hostname.lower()
+    trusted = {h.lower() for h in extra_hosts}
+    if host not in ACCOUNTS_HOSTS and host not in trusted:
+        findings.append(
+            Finding(
+                "error",
+                "unknown-host",
+                f"{host} is not a Zoho accounts server; use accounts.zoho.com or your data "
+                "centre's server (accounts.zoho.eu, .in, .com.au, .jp, zohocloud.ca, .sa, .uk, "
+                ".com.cn).",
+            )
+        )
+    elif parts.scheme != "https" and host not in trusted:
+        findings.append(
+            Finding("error", "not-https", "Zoho accounts servers are reached over https://.")
+        )
+    if parts.path != AUTHORIZE_PATH:
+        findings.append(
+            Finding(
+                "error",
+                "wrong-path",
+                f"The path is {parts.path or '/'!r}; Zoho's authorize endpoint is "
+                f"{AUTHORIZE_PATH}.",
+            )
+        )
+    return findings
+
+
+def _lint_params(template: Template) -> list[Finding]:
+    findings: list[Finding] = []
+    names = [p.name for p in template.params if p.name]
+    for name in REQUIRED:
+        if name not in names:
+            findings.append(Finding("error", f"missing-{name}", _MISSING[name]))
+    response_type = template.param("response_type")
+    if response_type is not None and response_type != "code":
+        findings.append(
+            Finding(
+                "error",
+                "response-type",
+                f"response_type is {response_type!r}; Zoho's server flow needs response_type=code.",
+            )
+        )
+    for name in dict.fromkeys(n for n in names if names.count(n) > 1):
+        findings.append(
+            Finding("warning", "duplicate-param", f"{name} appears more than once; keep one.")
+        )
+    access_type = template.param("access_type")
+    if access_type == "offline" and template.param("prompt") != "consent":
+        findings.append(
+            Finding(
+                "warning",
+                "offline-without-consent",
+                "access_type=offline without prompt=consent: Zoho returns a refresh token only "
+                "on the first consent; add &prompt=consent to get one on every re-authorization.",
+            )
+        )
+    return findings
+
+
+_MISSING = {
+    "client_id": "client_id is missing; add &client_id={Client_Id}.",
+    "response_type": "response_type is missing; add &response_type=code.",
+    "redirect_uri": "redirect_uri is missing; add &redirect_uri={SystemTypeVersion:RedirectUrl}.",
+    "scope": "scope is missing; add scope=… with the Zoho scopes the integration needs.",
+    "state": "state is missing; add &state={iPaaSState} (it protects the callback from forgery).",
+}
+
+
+def _lint_placeholders(
+    template: Template, custom_field_keys: Collection[str] | None
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for name in dict.fromkeys(template.placeholders):
+        if name in (CLIENT_ID, STATE):
+            continue
+        if name.startswith(CUSTOM_FIELD_PREFIX):
+            key = name[len(CUSTOM_FIELD_PREFIX) :]
+            if custom_field_keys is not None and key not in custom_field_keys:
+                findings.append(
+                    Finding(
+                        "error",
+                        "unknown-custom-field",
+                        f"{{{name}}} names the custom field {key!r}, which this version does not "
+                        f"have; add the field or correct the name.",
+                    )
+                )
+            continue
+        findings.append(
+            Finding(
+                "error",
+                "unknown-placeholder",
+                f"{{{name}}} is not a placeholder iPaaS.com fills in; use {{Client_Id}}, "
+                "{iPaaSState} or {SystemTypeVersion:<custom field>}.",
+            )
+        )
+    return findings
+
+
+def _lint_scopes(scopes: list[str]) -> list[Finding]:
+    findings: list[Finding] = []
+    for scope in scopes:
+        if not scope:
+            findings.append(
+                Finding(
+                    "error",
+                    "empty-scope",
+                    "The scope list has an empty entry (two commas "
+                    "in a row, or one at an end); remove it.",
+                )
+            )
+        elif not SCOPE_CHARS.match(scope):
+            findings.append(
+                Finding(
+                    "error",
+                    "malformed-scope",
+                    f"Scope {scope!r} has characters Zoho scopes "
+                    "never have (spaces, quotes, …); scopes are separated by commas only.",
+                )
+            )
+        elif not SCOPE_SHAPE.match(scope):
+            findings.append(
+                Finding(
+                    "warning",
+                    "malformed-scope",
+                    f"Scope {scope!r} does not look like "
+                    "Service.resource.OPERATION (for example ZohoCommerce.items.READ).",
+                )
+            )
+    for scope in dict.fromkeys(s for s in scopes if s and scopes.count(s) > 1):
+        findings.append(
+            Finding("warning", "duplicate-scope", f"Scope {scope} is listed twice; remove one.")
+        )
+    unique = list(dict.fromkeys(scopes))
+    for scope in unique:
+        covering = _covering_all_scope(scope, unique)
+        if covering:
+            findings.append(
+                Finding(
+                    "warning",
+                    "redundant-scope",
+                    f"Scope {scope} is already granted by "
+                    f"{covering}; remove it (or narrow {covering}).",
+                )
+            )
+    return findings
+
+
+def _covering_all_scope(scope: str, scopes: list[str]) -> str | None:
+    """An `.ALL` scope of the same service and resource (or a parent resource) in `scopes`."""
+    parts = scope.split(".")
+    if len(parts) < 3:
+        return None
+    service, resource = parts[0], parts[1:-1]
+    for depth in range(len(resource), 0, -1):
+        candidate = ".".join([service, *resource[:depth], "ALL"])
+        if candidate != scope and candidate in scopes:
+            return candidate
+    return None

@@ -1,0 +1,213 @@
+"""profiles.toml: a file people edit by hand, so comments, order and unknown keys survive.
+
+Reads use the standard library's tomllib (fast); writes go through tomlkit, imported only when
+saving, and land atomically. A save refuses when the file changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from config.atomic import write_atomic
+from config.errors import ConcurrentEditError, ProfileNotFoundError, ProfilesFileError
+from config.profile import Profile, ProfileValueError, build_profile, validate_name
+
+SECRET_STORAGES = ("keyring", "file")
+TOP_LEVEL_KEYS = ("default", "secret_storage", "profiles")
+_LINE_COL = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True)
+class ProfilesFile:
+    """The validated content of profiles.toml at the moment it was read."""
+
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    default: str | None = None
+    secret_storage: str = "keyring"
+
+    def get(self, name: str | None = None) -> Profile:
+        """The profile `name`, or the default one."""
+        chosen = name or self.default
+        if chosen is None:
+            raise ProfileNotFoundError(
+                "No profile named and no default set; run `ipaas-auth profiles default NAME`."
+            )
+        try:
+            return self.profiles[chosen]
+        except KeyError:
+            known = ", ".join(sorted(self.profiles)) or "none yet"
+            raise ProfileNotFoundError(
+                f"No profile {chosen!r} (profiles: {known}); create it with "
+                f"`ipaas-auth profiles set {chosen} environment=…`."
+            ) from None
+
+
+class ProfileStore:
+    """Reads and writes one profiles.toml, remembering what it read to detect concurrent edits."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._read_digest: str | None = None
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def load(self) -> ProfilesFile:
+        raw = self._read_bytes()
+        self._read_digest = _digest(raw)
+        return parse_profiles(raw, self.path)
+
+    # --- edits: each one re-reads the document, applies a change, validates, saves -------
+
+    def upsert(self, name: str, values: Mapping[str, Any]) -> Profile:
+        """Create profile `name` or update the given keys of it."""
+        validate_name(name)
+        doc = self._editable()
+        import tomlkit
+
+        profiles = doc.get("profiles")
+        if profiles is None:
+            profiles = tomlkit.table(is_super_table=True)
+            doc["profiles"] = profiles
+        table = profiles.get(name)
+        if table is None:
+            table = tomlkit.table()
+            profiles[name] = table
+        for key, value in values.items():
+            table[key] = value
+        saved = self._save(doc)
+        return saved.profiles[name]
+
+    def unset(self, name: str, keys: list[str]) -> Profile:
+        doc = self._editable()
+        table = self._table(doc, name)
+        for key in keys:
+            table.pop(key, None)
+        return self._save(doc).profiles[name]
+
+    def copy(self, source: str, target: str) -> Profile:
+        validate_name(target)
+        doc = self._editable()
+        import tomlkit
+
+        table = self._table(doc, source)
+        if target in doc["profiles"]:
+            raise ProfilesFileError(f"Profile {target!r} already exists; choose another name.")
+        doc["profiles"][target] = tomlkit.parse(tomlkit.dumps({"t": table.unwrap()}))["t"]
+        return self._save(doc).profiles[target]
+
+    def remove(self, name: str) -> None:
+        doc = self._editable()
+        self._table(doc, name)
+        del doc["profiles"][name]
+        if doc.get("default") == name:
+            del doc["default"]
+        self._save(doc)
+
+    def set_default(self, name: str) -> None:
+        doc = self._editable()
+        self._table(doc, name)
+        doc["default"] = name
+        self._save(doc)
+
+    def set_secret_storage(self, storage: str) -> None:
+        doc = self._editable()
+        doc["secret_storage"] = storage
+        self._save(doc)
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _read_bytes(self) -> bytes:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return b""
+        except OSError as exc:
+            raise ProfilesFileError(f"Cannot read {self.path}: {exc.strerror}.") from exc
+
+    def _editable(self) -> Any:
+        """The document as tomlkit sees it, after checking nobody else changed the file."""
+        raw = self._read_bytes()
+        if self._read_digest is None:
+            parse_profiles(raw, self.path)
+            self._read_digest = _digest(raw)
+        elif _digest(raw) != self._read_digest:
+            raise ConcurrentEditError(
+                f"{self.path} changed on disk since it was read (another editor or another "
+                "ipaas-auth); nothing was saved. Reload and make the change again."
+            )
+        import tomlkit
+
+        return tomlkit.parse(raw.decode("utf-8"))
+
+    def _table(self, doc: Any, name: str) -> Any:
+        table = doc.get("profiles", {}).get(name)
+        if table is None:
+            raise ProfileNotFoundError(f"No profile {name!r} in {self.path}.")
+        return table
+
+    def _save(self, doc: Any) -> ProfilesFile:
+        import tomlkit
+
+        raw = tomlkit.dumps(doc).encode("utf-8")
+        parsed = parse_profiles(raw, self.path)  # never write a file we could not read back
+        write_atomic(self.path, raw)
+        self._read_digest = _digest(raw)
+        return parsed
+
+
+def parse_profiles(raw: bytes, path: Path) -> ProfilesFile:
+    """Validate the bytes of a profiles.toml; errors name the file and line or profile and key."""
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ProfilesFileError(f"{path}: not UTF-8 text (byte {exc.start}); fix it.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfilesFileError(_toml_error_message(path, exc)) from exc
+    storage = data.get("secret_storage", "keyring")
+    if storage not in SECRET_STORAGES:
+        raise ProfilesFileError(
+            f'{path}: secret_storage = {storage!r} is unknown; use "keyring" (default) or '
+            '"file" (unencrypted, in a 0600 file beside it).'
+        )
+    tables = data.get("profiles", {})
+    if not isinstance(tables, dict):
+        raise ProfilesFileError(f"{path}: 'profiles' must be a table of [profiles.NAME] tables.")
+    profiles: dict[str, Profile] = {}
+    for name, values in tables.items():
+        if not isinstance(values, dict):
+            raise ProfilesFileError(f"{path}: [profiles.{name}] must be a table.")
+        try:
+            profiles[name] = build_profile(name, values)
+        except ProfileValueError as exc:
+            where = f"profile {name!r}" + (f", key {exc.key!r}" if exc.key else "")
+            raise ProfilesFileError(f"{path}: {where}: {exc}") from exc
+    default = data.get("default")
+    if default is not None and (not isinstance(default, str) or default not in profiles):
+        raise ProfilesFileError(
+            f"{path}: default = {default!r} names no profile; set it to one of: "
+            f"{', '.join(sorted(profiles)) or '(add a profile first)'}."
+        )
+    return ProfilesFile(profiles=profiles, default=default, secret_storage=storage)
+
+
+def _toml_error_message(path: Path, exc: tomllib.TOMLDecodeError) -> str:
+    text = str(exc)
+    match = _LINE_COL.search(text)
+    reason = _LINE_COL.sub("", text).strip()
+    if match:
+        return (
+            f"{path}:{match.group(1)}:{match.group(2)}: not valid TOML ({reason}); "
+            "fix that line, nothing was changed."
+        )
+    return f"{path}: not valid TOML ({reason}); nothing was changed."
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()

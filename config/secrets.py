@@ -1,0 +1,166 @@
+"""Secrets in the OS keyring, with a timeout on every call, or (explicitly) in a 0600 file.
+
+A locked Secret Service over SSH can wait forever for a GUI prompt nobody answers, so each
+keyring call runs in a daemon thread and is abandoned after `timeout` seconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from config.atomic import write_atomic
+from config.errors import SecretStorageError
+
+SERVICE = "ipaas-auth"
+KEYRING_TIMEOUT = 3.0
+
+# Names of the secrets kept per profile. Tokens are kept per subscription: `tokens_key(id)`.
+IPAAS_PASSWORD = "ipaas_password"
+IPAAS_API_KEY = "ipaas_api_key"
+ZOHO_CLIENT_SECRET = "zoho_client_secret"
+
+T = TypeVar("T")
+
+FILE_STORAGE_WARNING = (
+    'Secrets are stored UNENCRYPTED in {path} (secret_storage = "file" in profiles.toml). '
+    "Remove that line to use the OS keyring."
+)
+
+
+def tokens_key(subscription_id: str) -> str:
+    """The secret name holding a subscription's Zoho tokens (a JSON document)."""
+    return f"zoho_tokens:{subscription_id}"
+
+
+class SecretStore(Protocol):
+    def get(self, profile: str, name: str) -> str | None: ...
+    def set(self, profile: str, name: str, value: str) -> None: ...
+    def delete(self, profile: str, name: str) -> None: ...
+
+
+def _account(profile: str, name: str) -> str:
+    return f"{profile}:{name}"
+
+
+class KeyringSecrets:
+    """The OS keyring through the `keyring` library (PYTHON_KEYRING_BACKEND is honoured)."""
+
+    def __init__(self, timeout: float = KEYRING_TIMEOUT) -> None:
+        self.timeout = timeout
+
+    def get(self, profile: str, name: str) -> str | None:
+        import keyring
+
+        return self._call(lambda: keyring.get_password(SERVICE, _account(profile, name)))
+
+    def set(self, profile: str, name: str, value: str) -> None:
+        import keyring
+
+        self._call(lambda: keyring.set_password(SERVICE, _account(profile, name), value))
+
+    def delete(self, profile: str, name: str) -> None:
+        import keyring
+        from keyring.errors import PasswordDeleteError
+
+        def delete() -> None:
+            with contextlib.suppress(PasswordDeleteError):  # absent already: idempotent
+                keyring.delete_password(SERVICE, _account(profile, name))
+
+        self._call(delete)
+
+    def _call(self, operation: Callable[[], T]) -> T:
+        outcome: list[T] = []
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                outcome.append(operation())
+            except BaseException as exc:  # re-raised in the caller's thread below
+                failure.append(exc)
+
+        worker = threading.Thread(target=run, name="ipaas-auth-keyring", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            raise SecretStorageError(
+                f"The OS keyring did not answer within {self.timeout:g} s (it may be locked and "
+                "waiting for a password prompt on another screen). Unlock it (for example "
+                '`gnome-keyring-daemon --unlock`), or set secret_storage = "file" in '
+                "profiles.toml to keep secrets unencrypted in a 0600 file."
+            )
+        if failure:
+            raise _translate(failure[0]) from failure[0]
+        return outcome[0]
+
+
+def _translate(exc: BaseException) -> BaseException:
+    from keyring.errors import KeyringError, NoKeyringError
+
+    if isinstance(exc, NoKeyringError):
+        return SecretStorageError(
+            "No usable OS keyring was found (common over SSH or in containers). Install and "
+            "unlock one (Secret Service, KWallet, macOS Keychain, Windows Credential Locker), "
+            'choose one with PYTHON_KEYRING_BACKEND, or set secret_storage = "file" in '
+            "profiles.toml to keep secrets unencrypted in a 0600 file."
+        )
+    if isinstance(exc, KeyringError):
+        return SecretStorageError(
+            f"The OS keyring refused: {exc}. Unlock it and try again, or set "
+            'secret_storage = "file" in profiles.toml.'
+        )
+    return exc
+
+
+class FileSecrets:
+    """Secrets in a JSON file with mode 0600: the fallback a user turns on explicitly."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def warning(self) -> str:
+        return FILE_STORAGE_WARNING.format(path=self.path)
+
+    def get(self, profile: str, name: str) -> str | None:
+        return self._read().get(_account(profile, name))
+
+    def set(self, profile: str, name: str, value: str) -> None:
+        data = self._read()
+        data[_account(profile, name)] = value
+        self._write(data)
+
+    def delete(self, profile: str, name: str) -> None:
+        data = self._read()
+        if data.pop(_account(profile, name), None) is not None:
+            self._write(data)
+
+    def _read(self) -> dict[str, str]:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise SecretStorageError(f"Cannot read {self.path}: {exc.strerror}.") from exc
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise SecretStorageError(
+                f"{self.path} is not valid JSON (line {exc.lineno}); fix or delete it."
+            ) from exc
+        if not isinstance(data, dict):
+            raise SecretStorageError(f"{self.path} must hold a JSON object; fix or delete it.")
+        return {str(k): str(v) for k, v in data.items()}
+
+    def _write(self, data: dict[str, str]) -> None:
+        write_atomic(self.path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
+        os.chmod(self.path, 0o600)
+
+
+def open_secret_store(storage: str, file_path: Path) -> KeyringSecrets | FileSecrets:
+    """The store named by profiles.toml's `secret_storage`."""
+    return FileSecrets(file_path) if storage == "file" else KeyringSecrets()

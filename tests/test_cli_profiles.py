@@ -1,0 +1,79 @@
+"""The `ipaas-auth profiles` commands, run as a user runs them: a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=os.environ.copy(),
+        timeout=30,
+    )
+
+
+def test_set_list_show_default_remove(isolated_home: Path) -> None:
+    created = run(
+        "profiles",
+        "set",
+        "acme",
+        "environment=staging",
+        "email=i@example.com",
+        "callback_port=9000",
+        "pkce=true",
+    )
+    assert created.returncode == 0, created.stderr
+    run("profiles", "set", "prod", "environment=production")
+    listed = run("profiles", "list")
+    assert listed.stdout.splitlines() == [
+        "* acme\tstaging\ti@example.com",
+        "  prod\tproduction\t-",
+    ]
+    shown = run("profiles", "show", "acme").stdout
+    assert "callback_port = 9000" in shown
+    assert "pkce = true" in shown
+    assert "callback_url = http://localhost:9000/callback" in shown
+    assert run("profiles", "default", "prod").returncode == 0
+    assert run("profiles", "list").stdout.startswith("  acme")
+    assert run("profiles", "set", "acme", "callback_port=").returncode == 0
+    assert "callback_port = 8976" in run("profiles", "show", "acme").stdout
+    assert run("profiles", "remove", "acme").returncode == 0
+    assert run("profiles", "list").stdout.splitlines() == ["* prod\tproduction\t-"]
+
+
+def test_errors_are_one_line_on_stderr_with_nonzero_exit(isolated_home: Path) -> None:
+    cases = [
+        (("profiles", "show", "ghost"), "No profile 'ghost'"),
+        (("profiles", "set", "a", "password=hunter2"), "unknown key 'password'"),
+        (("profiles", "set", "a", "zoho_dc=mars"), "zoho_dc 'mars' is unknown"),
+        (("profiles", "set", "a", "callback_port=http"), "must be a whole number"),
+        (("profiles", "set", "a", "environment"), "is not KEY=VALUE"),
+        (("profiles", "set", "bad name!", "environment=staging"), "is not allowed"),
+        (("profiles", "remove", "ghost"), "No profile 'ghost'"),
+        (("profiles", "default", "ghost"), "No profile 'ghost'"),
+    ]
+    for args, reason in cases:
+        result = run(*args)
+        assert result.returncode == 1, args
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert reason in result.stderr, (args, result.stderr)
+    assert not (isolated_home / "profiles.toml").exists()
+
+
+def test_broken_file_reported_with_line_and_untouched(isolated_home: Path) -> None:
+    isolated_home.mkdir()
+    path = isolated_home / "profiles.toml"
+    path.write_text("[profiles.a]\nenvironment = staging\n")
+    result = run("profiles", "set", "a", "email=i@example.com")
+    assert result.returncode == 1
+    assert f"{path}:2:" in result.stderr
+    assert path.read_text() == "[profiles.a]\nenvironment = staging\n"

@@ -1,0 +1,42 @@
+"""The README's promises about the project hold."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "uv run pytest         # run the tests" in readme
+    assert "uv run ipaas-auth     # open the console" in readme
+    assert "pip install uv" in readme
+    assert "\nuv run pytest\n" in ci
+
+
+def test_config_never_imports_textual_or_tui() -> None:
+    code = (
+        "import sys, config.profiles, config.secrets, config.lint, config.zoho, config.paths\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui', 'httpx'))\n"
+        "print(bad)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_command_line_start_up_stays_lean() -> None:
+    code = (
+        "import sys\nfrom tui.__main__ import build_parser\nbuild_parser()\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('textual', 'httpx', 'tomlkit', 'keyring', 'rich'))\nprint(heavy)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -1,0 +1,93 @@
+"""The `ipaas-auth` command line: the console by default, plus scriptable sub-commands.
+
+Only argparse is imported at start-up; each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tui.commands import CommandError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ipaas-auth",
+        description="Set up Zoho Commerce internal authentication on iPaaS.com from a keyboard.",
+    )
+    parser.add_argument(
+        "--profile", metavar="NAME", help="open this profile instead of the default"
+    )
+    parser.add_argument(
+        "--sandbox", action="store_true", help="open the built-in sandbox (no credentials needed)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    profiles = commands.add_parser("profiles", help="list and edit profiles (profiles.toml)")
+    actions = profiles.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="list profiles; * marks the default")
+    actions.add_parser("show", help="show one profile").add_argument("name")
+    set_parser = actions.add_parser(
+        "set", help="create or update a profile: KEY=VALUE… (KEY= removes a key)"
+    )
+    set_parser.add_argument("name")
+    set_parser.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
+    actions.add_parser("remove", help="delete a profile").add_argument("name")
+    actions.add_parser("default", help="make a profile the default").add_argument("name")
+    actions.add_parser("keys", help="list the keys a profile can have")
+
+    sandbox = commands.add_parser("sandbox", help="run the local iPaaS.com + Zoho simulator")
+    sandbox.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
+    sandbox.add_argument("--port", type=int, default=0, help="port (default 0: a free one)")
+    sandbox.add_argument("--integrations", type=int, default=5, metavar="N")
+    sandbox.add_argument("--subscriptions", type=int, default=5, metavar="N")
+    sandbox.add_argument(
+        "--redirect-uri",
+        action="append",
+        default=[],
+        metavar="URI",
+        help="register another Zoho redirect URI (repeatable)",
+    )
+    sandbox.add_argument(
+        "--dc",
+        action="append",
+        default=[],
+        metavar="DC",
+        help="also serve this Zoho data centre on its own port (e.g. eu)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(args_list)
+    try:
+        if args.command == "profiles":
+            from tui.commands.profiles import run_profiles
+
+            return run_profiles(args)
+        if args.command == "sandbox":
+            from tui.commands.sandbox import run_sandbox
+
+            return run_sandbox(args)
+        from tui.app import run_console
+
+        return run_console(args_list)
+    except CommandError as exc:
+        print(f"ipaas-auth: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from config.errors import ConfigError
+
+        if isinstance(exc, ConfigError):
+            print(f"ipaas-auth: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())
