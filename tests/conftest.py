@@ -9,6 +9,8 @@ import keyring
 import pytest
 
 from tests.memory_keyring import MemoryKeyring
+from tui.sandbox import SandboxServer, start_sandbox
+from tui.sandbox.clock import FakeClock
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +30,16 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def sandbox(clock: FakeClock) -> Iterator[SandboxServer]:
+    """A sandbox on a free loopback port, with a clock the test moves."""
+    server = start_sandbox(clock=clock, integrations=3, subscriptions=2)
+    yield server
+    server.stop()

@@ -1,0 +1,1 @@
+"""HTTP clients for iPaaS.com and Zoho. Never imports Textual: usable from scripts and tests."""

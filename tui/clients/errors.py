@@ -1,0 +1,55 @@
+"""Typed errors of the clients. Each message says what happened and what to do next."""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """Base class for every failure talking to iPaaS.com or Zoho."""
+
+
+class UnreachableError(ApiError):
+    """No answer: DNS, refused connection, timeout."""
+
+
+class BadCredentialsError(ApiError):
+    """The email/password or API key was refused."""
+
+
+class SessionExpiredError(ApiError):
+    """The session could not be refreshed; the user must log in again."""
+
+
+class PermissionDeniedError(ApiError):
+    """403: the user may not do this (only a MiSP or Integrator may change a version)."""
+
+
+class NotFoundError(ApiError):
+    """404: the thing asked for does not exist (or is in another company)."""
+
+
+class ServerError(ApiError):
+    """An unexpected status or body from the server."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class VersionConflictError(ApiError):
+    """The version changed on the server since it was loaded; nothing was written."""
+
+    def __init__(self, message: str, differences: list[str]) -> None:
+        super().__init__(message)
+        self.differences = differences
+
+
+class ZohoError(ApiError):
+    """Zoho refused a token request (`code` is Zoho's error string)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class ZohoThrottledError(ZohoError):
+    """Zoho's "too many requests" answer: wait, do not retry now."""

@@ -1,0 +1,54 @@
+"""`ipaas-auth sandbox`: run the local iPaaS.com + Zoho simulator in the foreground."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+
+from config.zoho import DATA_CENTRES
+from tui.commands import CommandError
+
+
+def run_sandbox(args: argparse.Namespace) -> int:
+    from tui.sandbox import demo
+    from tui.sandbox.server import SandboxError, start_sandbox
+
+    unknown = [dc for dc in args.dc if dc not in DATA_CENTRES]
+    if unknown:
+        raise CommandError(
+            f"unknown data centre {unknown[0]!r}; use one of: {' '.join(DATA_CENTRES)}"
+        )
+    if args.integrations < 0 or args.subscriptions < 0:
+        raise CommandError("--integrations and --subscriptions must be 0 or more")
+    try:
+        sandbox = start_sandbox(
+            host=args.host,
+            port=args.port,
+            integrations=args.integrations,
+            subscriptions=args.subscriptions,
+            redirect_uris=args.redirect_uri,
+            extra_dcs=args.dc,
+            log=lambda line: print(line, flush=True),
+        )
+    except SandboxError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"ipaas-auth sandbox: iPaaS.com API and Zoho (us) at {sandbox.url}")
+    for dc, url in sandbox.world.dc_urls.items():
+        if dc != "us":
+            print(f"  Zoho data centre {dc} at {url}")
+    print(f"  iPaaS.com login   {demo.IPAAS_EMAIL} / {demo.IPAAS_PASSWORD}")
+    print(f"  Zoho client       {demo.ZOHO_CLIENT_ID} / {demo.ZOHO_CLIENT_SECRET}")
+    print(f"  Redirect URIs     {', '.join(sandbox.world.redirect_uris)}")
+    print("  Use it from another terminal:")
+    print(f"    ipaas-auth profiles set sandbox environment=sandbox api_url={sandbox.url}")
+    print("    ipaas-auth --profile sandbox")
+    print("Press Ctrl+C to stop.", flush=True)
+    stop = threading.Event()
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        print("\nStopping the sandbox.", file=sys.stderr)
+    finally:
+        sandbox.stop()
+    return 0

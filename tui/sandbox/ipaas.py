@@ -1,0 +1,314 @@
+"""The iPaaS.com side of the sandbox: the paths and JSON of ../shared/docs/ipaas-api.md."""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import secrets
+import threading
+from collections import deque
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from tui.sandbox.clock import Clock
+from tui.sandbox.ipaas_data import IpaasData, User
+from tui.sandbox.routing import Request, Response, Router, error, json_response
+
+PAGE_SIZE = 100
+
+
+@dataclass
+class Session:
+    user: User
+    company_id: str | None  # None: a user-level token, good only for /sso
+    expires_at: float
+    refresh_token: str
+
+
+class IpaasSimulator:
+    def __init__(self, data: IpaasData, clock: Clock, token_lifetime: float = 3600) -> None:
+        self.data = data
+        self.clock = clock
+        self.token_lifetime = token_lifetime
+        self.page_size = PAGE_SIZE
+        self.lock = threading.Lock()
+        self.sessions: dict[str, Session] = {}  # access token -> session
+        self.faults: deque[int] = deque()  # statuses the next requests answer (an outage drill)
+        self.router = Router()
+        r = self.router
+        r.add("POST", "/sso/v2/Auth/Login", self.login)
+        r.add("POST", "/sso/v2/Auth/Refresh", self.refresh)
+        r.add("GET", "/sso/v2/User/{user_id}/Companies", self.companies)
+        r.add("GET", "/sso/v2/User/ChangeCompany/{company_id}", self.change_company)
+        r.add("GET", "/subscriptions/v2/Lookup/Integration", self.list_integrations)
+        r.add("GET", "/integrators/v2/Integration/{id}", self.get_integration)
+        r.add("PUT", "/integrators/v2/Integration/{id}", self.update_integration)
+        r.add("PUT", "/integrators/v2/Integration/{id}/Version/{version_id}", self.update_version)
+        r.add("GET", "/subscriptions/v2/Subscriptions", self.list_subscriptions)
+        r.add("GET", "/subscriptions/v2/Subscription/{id}", self.get_subscription)
+        r.add("PUT", "/subscriptions/v2/Subscription/{id}", self.update_subscription)
+        r.add("POST", "/subscriptions/v2/Subscription/PersistentData/{id}", self.persistent_data)
+
+    def dispatch(self, request: Request) -> Response | None:
+        """Route `request`, unless a simulated outage answers it first."""
+        with self.lock:
+            fault = self.faults.popleft() if self.faults else None
+        if fault is not None:
+            return error(fault, "Simulated outage.")
+        return self.router.dispatch(request)
+
+    # --- sessions ------------------------------------------------------------------------
+
+    def _issue(self, user: User, company_id: str | None) -> dict[str, Any]:
+        token = "ipaas-at-" + secrets.token_urlsafe(24)
+        expires = self.clock.now() + self.token_lifetime
+        session = Session(user, company_id, expires, "ipaas-rt-" + secrets.token_urlsafe(24))
+        self.sessions[token] = session
+        return {
+            "id": user.id,
+            "name": user.name,
+            "email_address": user.email,
+            "access_token": token,
+            "access_token_expiration": datetime.fromtimestamp(expires, UTC).isoformat(),
+            "refresh_token": session.refresh_token,
+            "return_url": "",
+            "permissions": [],
+            "tracking_guid": "",
+        }
+
+    def _session(self, request: Request, needs_company: bool = True) -> Session | Response:
+        token = request.bearer()
+        if token is None:
+            return error(401, "Missing bearer token.")
+        if token in self.data.api_keys:
+            user = next(u for u in self.data.users.values() if u.id == self.data.api_keys[token])
+            return Session(user, None, math.inf, "")
+        session = self.sessions.get(token)
+        if session is None or session.expires_at <= self.clock.now():
+            return error(401, "The access token is invalid or expired.")
+        if needs_company and session.company_id is None:
+            return error(403, "This token is not scoped to a company; call ChangeCompany first.")
+        return session
+
+    def login(self, request: Request) -> Response:
+        body = request.json() or {}
+        user = self.data.users.get(str(body.get("email_address", "")).lower())
+        if user is None or body.get("password") != user.password:
+            return error(401, "Invalid email address or password.")
+        with self.lock:
+            return json_response(self._issue(user, None))
+
+    def refresh(self, request: Request) -> Response:
+        body = request.json() or {}
+        with self.lock:
+            session = self.sessions.get(str(body.get("access_token", "")))
+            if session is None or session.refresh_token != body.get("refresh_token"):
+                return error(401, "Invalid refresh token; log in again.")
+            del self.sessions[str(body["access_token"])]
+            return json_response(self._issue(session.user, session.company_id))
+
+    def companies(self, request: Request) -> Response:
+        session = self._session(request, needs_company=False)
+        if isinstance(session, Response):
+            return session
+        if request.params["user_id"] != session.user.id:
+            return error(403, "You can only list your own companies.")
+        designation = "4" if session.user.designation == "Integrator" else "3"
+        return json_response(
+            [
+                {
+                    "id": self.data.company_id,
+                    "name": "Sandbox Company",
+                    "logo": "",
+                    "designation_id": int(designation),
+                    "user_type_id": 1,
+                    "designations": {designation: session.user.designation},
+                }
+            ]
+        )
+
+    def change_company(self, request: Request) -> Response:
+        session = self._session(request, needs_company=False)
+        if isinstance(session, Response):
+            return session
+        if request.params["company_id"].lower() != self.data.company_id:
+            return error(404, "No such company for this user.")
+        with self.lock:
+            return json_response(self._issue(session.user, self.data.company_id))
+
+    # --- integrations --------------------------------------------------------------------
+
+    def list_integrations(self, request: Request) -> Response:
+        session = self._session(request)
+        if isinstance(session, Response):
+            return session
+        rows = [
+            {
+                k: i[k]
+                for k in ("id", "name", "description", "mapping_collection_type_id", "image_url")
+            }
+            for i in self.data.integrations.values()
+        ]
+        if request.query.get("sortBy", "").lower() == "name":
+            rows.sort(key=lambda row: row["name"].lower())
+        return self._page(rows, request)
+
+    def _page(self, rows: list[dict[str, Any]], request: Request) -> Response:
+        try:
+            page = max(1, int(request.query.get("pageNumber", "1")))
+        except ValueError:
+            return error(400, "pageNumber must be a number.")
+        total_pages = max(1, math.ceil(len(rows) / self.page_size))
+        chunk = rows[(page - 1) * self.page_size : page * self.page_size]
+        header = json.dumps(
+            {
+                "current_Page": page,
+                "total_Pages": total_pages,
+                "page_Size": self.page_size,
+                "total_Count": len(rows),
+            }
+        )
+        return json_response(chunk, headers={"X-Pagination": header})
+
+    def get_integration(self, request: Request) -> Response:
+        session = self._session(request)
+        if isinstance(session, Response):
+            return session
+        integration = self.data.integrations.get(request.params["id"].lower())
+        if integration is None:
+            return error(404, "Integration not found.")
+        with self.lock:
+            return json_response(copy.deepcopy(integration))
+
+    def _writer(self, request: Request) -> Session | Response:
+        session = self._session(request)
+        if isinstance(session, Response):
+            return session
+        if session.user.designation not in ("Integrator", "MiSP"):
+            return error(403, "Only a MiSP or an Integrator may change this.")
+        return session
+
+    def update_integration(self, request: Request) -> Response:
+        session = self._writer(request)
+        if isinstance(session, Response):
+            return session
+        integration = self.data.integrations.get(request.params["id"].lower())
+        if integration is None:
+            return error(404, "Integration not found.")
+        body = request.json()
+        type_id = body.get("oauth_authorization_type_id") if isinstance(body, dict) else None
+        if not isinstance(type_id, int) or not 0 <= type_id <= 4:
+            return error(400, "oauth_authorization_type_id must be 0-4.")
+        with self.lock:
+            integration["oauth_authorization_type_id"] = type_id
+            return json_response(copy.deepcopy(integration))
+
+    def update_version(self, request: Request) -> Response:
+        session = self._writer(request)
+        if isinstance(session, Response):
+            return session
+        integration = self.data.integrations.get(request.params["id"].lower())
+        version = next(
+            (
+                v
+                for v in (integration or {}).get("versions", [])
+                if v["id"] == request.params["version_id"].lower()
+            ),
+            None,
+        )
+        if version is None:
+            return error(404, "Integration version not found.")
+        body = request.json()
+        if not isinstance(body, dict):
+            return error(400, "The body must be the version as JSON.")
+        fields = body.get("custom_fields", version["custom_fields"])
+        if not isinstance(fields, list) or not all(
+            isinstance(f, dict) and isinstance(f.get("key"), str) for f in fields
+        ):
+            return error(400, "custom_fields must be a list of {key, value, available_in_api}.")
+        with self.lock:
+            version["oauth_url_template"] = str(
+                body.get("oauth_url_template", version["oauth_url_template"])
+            )
+            version["custom_fields"] = [
+                {
+                    "key": f["key"],
+                    "value": str(f.get("value", "")),
+                    "available_in_api": bool(f.get("available_in_api", False)),
+                }
+                for f in fields
+            ]
+            return json_response(copy.deepcopy(version))
+
+    # --- subscriptions -------------------------------------------------------------------
+
+    def list_subscriptions(self, request: Request) -> Response:
+        session = self._session(request)
+        if isinstance(session, Response):
+            return session
+        rows = [
+            {
+                "id": s["id"],
+                "type": s["integration_id"],
+                "name": s["name"],
+                "description": s["description"],
+                "value": s["id"],
+                "attached_items_count": 0,
+                "image_url": "",
+            }
+            for s in self.data.subscriptions.values()
+        ]
+        return self._page(rows, request)
+
+    def get_subscription(self, request: Request) -> Response:
+        session = self._session(request)
+        if isinstance(session, Response):
+            return session
+        subscription = self.data.subscriptions.get(request.params["id"].lower())
+        if subscription is None:
+            return error(404, "Subscription not found.")
+        with self.lock:
+            result = copy.deepcopy(subscription)
+        if "persistentdata" not in request.query.get("include", "").lower():
+            result.pop("persistent_data")
+        return json_response(result)
+
+    def update_subscription(self, request: Request) -> Response:
+        session = self._writer(request)
+        if isinstance(session, Response):
+            return session
+        subscription = self.data.subscriptions.get(request.params["id"].lower())
+        if subscription is None:
+            return error(404, "Subscription not found.")
+        body = request.json()
+        settings = body.get("settings") if isinstance(body, dict) else None
+        if not isinstance(settings, dict):
+            return error(400, "The body needs a settings object.")
+        with self.lock:
+            subscription["settings"].update({str(k): str(v) for k, v in settings.items()})
+            return json_response(copy.deepcopy(subscription))
+
+    def persistent_data(self, request: Request) -> Response:
+        session = self._writer(request)
+        if isinstance(session, Response):
+            return session
+        subscription = self.data.subscriptions.get(request.params["id"].lower())
+        if subscription is None:
+            return error(404, "Subscription not found.")
+        body = request.json()
+        if not isinstance(body, list) or not all(
+            isinstance(item, dict) and isinstance(item.get("name"), str) for item in body
+        ):
+            return error(400, "The body must be a list of {name, value, expiration_date_time}.")
+        with self.lock:
+            stored = {item["name"]: item for item in subscription["persistent_data"]}
+            for item in body:
+                stored[item["name"]] = {
+                    "name": item["name"],
+                    "value": str(item.get("value", "")),
+                    "expiration_date_time": item.get("expiration_date_time"),
+                }
+            subscription["persistent_data"] = list(stored.values())
+        return json_response({"status": "success"})

@@ -1,0 +1,136 @@
+"""The sandbox's iPaaS.com data: users, one company, integrations, versions, subscriptions."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.sandbox import demo
+
+
+def _guid(namespace: str, index: int) -> str:
+    """Stable GUIDs, so a user sees the same ids every time the sandbox starts."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"ipaas-auth-sandbox/{namespace}/{index}"))
+
+
+@dataclass
+class User:
+    id: str
+    name: str
+    email: str
+    password: str
+    designation: str  # "Integrator" may write; others get 403 on writes
+
+
+@dataclass
+class IpaasData:
+    company_id: str
+    users: dict[str, User]
+    integrations: dict[str, dict[str, Any]]  # id -> integration with "versions"
+    subscriptions: dict[str, dict[str, Any]]  # id -> subscription with settings and data
+    zoho_integration_id: str = ""
+    zoho_subscription_id: str = ""
+    api_keys: dict[str, str] = field(default_factory=dict)  # key -> user id
+
+
+def seed(integrations: int, subscriptions: int) -> IpaasData:
+    """The data a new sandbox starts with (described in the README)."""
+    company_id = _guid("company", 0)
+    users = {
+        u.email: u
+        for u in (
+            User(
+                _guid("user", 0),
+                "Sandbox Integrator",
+                demo.IPAAS_EMAIL,
+                demo.IPAAS_PASSWORD,
+                "Integrator",
+            ),
+            User(
+                _guid("user", 1),
+                "Sandbox Subscriber",
+                demo.SUBSCRIBER_EMAIL,
+                demo.IPAAS_PASSWORD,
+                "Tech Partner",
+            ),
+        )
+    }
+    zoho = _integration(0, demo.ZOHO_INTEGRATION_NAME, "Zoho Commerce connector")
+    data = IpaasData(company_id, users, {zoho["id"]: zoho}, {})
+    data.zoho_integration_id = zoho["id"]
+    data.api_keys[demo.IPAAS_API_KEY] = users[demo.IPAAS_EMAIL].id
+    for index in range(1, integrations + 1):
+        generated = _integration(index, f"Generated Integration {index:05d}", "Generated")
+        data.integrations[generated["id"]] = generated
+    zoho_subscription = _subscription(0, demo.ZOHO_SUBSCRIPTION_NAME, zoho)
+    zoho_subscription["settings"].update(
+        {
+            "Client ID": demo.ZOHO_CLIENT_ID,
+            "Client Secret": demo.ZOHO_CLIENT_SECRET,
+            "Organization ID": demo.ZOHO_ORGANIZATION_ID,
+        }
+    )
+    data.subscriptions[zoho_subscription["id"]] = zoho_subscription
+    data.zoho_subscription_id = zoho_subscription["id"]
+    generated_integrations = list(data.integrations.values())[1:] or [zoho]
+    for index in range(1, subscriptions + 1):
+        parent = generated_integrations[(index - 1) % len(generated_integrations)]
+        sub = _subscription(index, f"Generated Subscription {index:05d}", parent)
+        data.subscriptions[sub["id"]] = sub
+    return data
+
+
+def _integration(index: int, name: str, description: str) -> dict[str, Any]:
+    integration_id = _guid("integration", index)
+    version = {
+        "id": _guid("version", index),
+        "name": f"{name} 1.0.0",
+        "dll_name": "Integration.dll",
+        "dll_namespace": "Integration",
+        "parent_id": integration_id,
+        "release_notes": "",
+        "version_major": 1,
+        "version_minor": 0,
+        "version_patch": 0,
+        "oauth_url_template": "",
+        "oauth_identifier_field": "",
+        "oauth_success_callback_field": "",
+        "custom_fields": [],
+        "integration_version_status_id": 2,
+    }
+    return {
+        "id": integration_id,
+        "name": name,
+        "description": description,
+        "mapping_collection_type_id": 1,
+        "image_url": "",
+        "dll_name": "Integration.dll",
+        "dll_namespace": "Integration",
+        "api_version": "v2",
+        "version_major": 1,
+        "version_minor": 0,
+        "oauth_authorization_type_id": 0,
+        "versions": [version],
+    }
+
+
+def _subscription(index: int, name: str, integration: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": _guid("subscription", index),
+        "integration_id": integration["id"],
+        "integration_version_id": integration["versions"][0]["id"],
+        "name": name,
+        "description": f"Subscription to {integration['name']}",
+        "webhook_api_key": "",
+        "tracking_guid": _guid("tracking", index),
+        "settings": {
+            "Name": name,
+            "Version": integration["versions"][0]["name"],
+            "Client ID": "",
+            "Client Secret": "",
+            "Organization ID": "",
+            "API URL": "",
+        },
+        "persistent_data": [],
+    }

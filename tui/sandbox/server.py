@@ -1,0 +1,223 @@
+"""The sandbox's HTTP servers: one per Zoho data centre, the first also serving iPaaS.com.
+
+Standard-library `ThreadingHTTPServer` in a background thread: enough for one person and a test
+suite, and no extra dependency. It binds loopback addresses only.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from tui.sandbox import demo
+from tui.sandbox.clock import Clock
+from tui.sandbox.ipaas import IpaasSimulator
+from tui.sandbox.ipaas_data import seed
+from tui.sandbox.routing import Request, Response, error
+from tui.sandbox.zoho import ZohoDataCentre, ZohoWorld
+
+MAX_BODY = 1 << 20
+INFO_PATH = "/sandbox/v1/info"
+
+
+class SandboxError(Exception):
+    """The sandbox cannot start (address not loopback, port busy)."""
+
+
+def check_loopback(host: str) -> None:
+    if host == "localhost":
+        return
+    try:
+        loopback = ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise SandboxError(
+            f"{host} is not a loopback address; the sandbox only listens on 127.0.0.1, ::1 or "
+            "localhost, so nothing outside this machine can reach it."
+        )
+
+
+def _handler_class(
+    dispatch: Callable[[Request], Response], log: Callable[[str], None] | None
+) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "ipaas-auth-sandbox"
+
+        def _handle(self) -> None:
+            parts = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > MAX_BODY:
+                self._send(error(413, "Request body too large."))
+                return
+            body = self.rfile.read(length) if length else b""
+            request = Request(
+                method=self.command,
+                path=parts.path,
+                query=dict(parse_qsl(parts.query, keep_blank_values=True)),
+                headers={k.lower(): v for k, v in self.headers.items()},
+                body=body,
+            )
+            try:
+                response = dispatch(request)
+            except Exception as exc:  # a sandbox bug must answer 500, not drop the socket
+                response = error(500, f"Sandbox error: {type(exc).__name__}")
+            self._send(response)
+            if log:
+                log(f"{self.command} {parts.path} -> {response.status}")  # no query: secrets
+
+        def _send(self, response: Response) -> None:
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+            self.send_header("Cache-Control", "no-store")
+            for name, value in response.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(response.body)
+
+        do_GET = do_POST = do_PUT = do_DELETE = _handle
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Silenced: the default line would print query strings holding codes."""
+
+    return Handler
+
+
+@dataclass
+class SandboxServer:
+    """A running sandbox. `url` is the iPaaS.com API base and the default Zoho accounts server."""
+
+    ipaas: IpaasSimulator
+    world: ZohoWorld
+    servers: dict[str, ThreadingHTTPServer] = field(default_factory=dict)
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.world.dc_urls["us"]
+
+    def dc_url(self, dc: str) -> str:
+        return self.world.dc_urls[dc]
+
+    @property
+    def accounts_servers(self) -> list[str]:
+        return list(self.world.dc_urls.values())
+
+    def stop(self) -> None:
+        for server in self.servers.values():
+            server.shutdown()
+            server.server_close()
+        for thread in self.threads:
+            thread.join(5)
+
+    def __enter__(self) -> SandboxServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def info(self) -> dict[str, Any]:
+        return {
+            "api_url": self.url,
+            "accounts_servers": self.world.dc_urls,
+            "ipaas_email": demo.IPAAS_EMAIL,
+            "zoho_client_id": demo.ZOHO_CLIENT_ID,
+        }
+
+
+def start_sandbox(
+    host: str = "127.0.0.1",
+    port: int = 0,
+    integrations: int = 5,
+    subscriptions: int = 5,
+    redirect_uris: list[str] | None = None,
+    extra_dcs: list[str] | None = None,
+    clock: Clock | None = None,
+    token_lifetime: float = 3600,
+    log: Callable[[str], None] | None = None,
+) -> SandboxServer:
+    """Start the sandbox in background threads; `port=0` picks a free port for each server."""
+    check_loopback(host)
+    clock = clock or Clock()
+    ipaas = IpaasSimulator(seed(integrations, subscriptions), clock, token_lifetime)
+    uris = [demo.DEFAULT_CALLBACK_URL, *(redirect_uris or [])]
+    world = ZohoWorld(clock=clock, redirect_uris=uris)
+    sandbox = SandboxServer(ipaas, world)
+    dcs = ["us", *[dc for dc in dict.fromkeys(extra_dcs or []) if dc != "us"]]
+    try:
+        for index, dc in enumerate(dcs):
+            zoho = ZohoDataCentre(world, dc)
+            routes: list[Callable[[Request], Response | None]] = [zoho.router.dispatch]
+            if index == 0:
+                routes.insert(0, ipaas.dispatch)
+            server = _bind(host, port if index == 0 else 0, _dispatcher(routes, sandbox), log)
+            bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
+            shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+            world.dc_urls[dc] = f"http://{shown}:{bound_port}"
+            sandbox.servers[dc] = server
+    except BaseException:
+        sandbox.stop()
+        raise
+    for dc, server in sandbox.servers.items():
+        thread = threading.Thread(
+            target=server.serve_forever,
+            name=f"sandbox-{dc}",
+            daemon=True,
+            kwargs={"poll_interval": 0.1},
+        )
+        thread.start()
+        sandbox.threads.append(thread)
+    return sandbox
+
+
+def _bind(
+    host: str,
+    port: int,
+    dispatch: Callable[[Request], Response],
+    log: Callable[[str], None] | None,
+) -> ThreadingHTTPServer:
+    import socket
+
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+
+    try:
+        return Server((host.strip("[]"), port), _handler_class(dispatch, log))
+    except OSError as exc:
+        raise SandboxError(
+            f"Cannot listen on {host}:{port} ({exc.strerror}); choose another --port "
+            "or 0 for a free one."
+        ) from exc
+
+
+def _dispatcher(
+    routes: list[Callable[[Request], Response | None]], sandbox: SandboxServer
+) -> Callable[[Request], Response]:
+    def dispatch(request: Request) -> Response:
+        if request.path == INFO_PATH:
+            return Response(200, json.dumps(sandbox.info()).encode())
+        for route in routes:
+            response = route(request)
+            if response is not None:
+                return response
+        return error(404, f"No such path in the sandbox: {request.path}")
+
+    return dispatch
+
+
+def set_user_data_centre(sandbox: SandboxServer, dc: str) -> None:
+    """Assign the sandbox's Zoho user to `dc` (which must be served)."""
+    if dc not in sandbox.world.dc_urls:
+        raise SandboxError(
+            f"The sandbox does not serve data centre {dc!r}; start it with --dc {dc}."
+        )
+    sandbox.world.user_dc = dc
