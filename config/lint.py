@@ -39,6 +39,14 @@ def lint(
 ) -> list[Finding]:
     """Check a template. `custom_field_keys` are the version's fields (None: not checked);
     `extra_hosts` are accounts hosts trusted besides Zoho's (the sandbox)."""
+    if not text.strip():
+        return [
+            Finding(
+                "error",
+                "empty",
+                "The template is empty: paste one, or apply the Zoho Commerce preset.",
+            )
+        ]
     template = Template.parse(text)
     findings = _lint_url(template, extra_hosts)
     findings += _lint_params(template)

@@ -128,7 +128,7 @@ def build_profile(name: str, values: Mapping[str, Any]) -> Profile:
     extra: dict[str, Any] = {}
     for key, value in values.items():
         if key in KEYS:
-            known[key] = _check_value(key, value)
+            known[key] = check_value(key, value)
         else:
             extra[key] = value
     profile = Profile(name=name, extra=extra, **known)
@@ -136,7 +136,8 @@ def build_profile(name: str, values: Mapping[str, Any]) -> Profile:
     return profile
 
 
-def _check_value(key: str, value: Any) -> Any:
+def check_value(key: str, value: Any) -> Any:
+    """The value, cleaned, or ProfileValueError saying what is wrong and what is allowed."""
     if key in INT_KEYS:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ProfileValueError(key, f"{key} must be a whole number, not {value!r}.")

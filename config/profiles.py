@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,8 +65,8 @@ class ProfileStore:
 
     # --- edits: each one re-reads the document, applies a change, validates, saves -------
 
-    def upsert(self, name: str, values: Mapping[str, Any]) -> Profile:
-        """Create profile `name` or update the given keys of it."""
+    def upsert(self, name: str, values: Mapping[str, Any], remove: Collection[str] = ()) -> Profile:
+        """Create profile `name`, or set the given keys and remove others, in one save."""
         validate_name(name)
         doc = self._editable()
         import tomlkit
@@ -79,17 +79,12 @@ class ProfileStore:
         if table is None:
             table = tomlkit.table()
             profiles[name] = table
+        for key in remove:
+            table.pop(key, None)
         for key, value in values.items():
             table[key] = value
         saved = self._save(doc)
         return saved.profiles[name]
-
-    def unset(self, name: str, keys: list[str]) -> Profile:
-        doc = self._editable()
-        table = self._table(doc, name)
-        for key in keys:
-            table.pop(key, None)
-        return self._save(doc).profiles[name]
 
     def copy(self, source: str, target: str) -> Profile:
         validate_name(target)

@@ -34,6 +34,11 @@ def test_seed_template_has_no_errors_but_warns() -> None:
     assert "prompt=consent" in messages
 
 
+def test_empty_template_is_one_clear_error() -> None:
+    assert codes("") == ["empty"]
+    assert codes("  \n") == ["empty"]
+
+
 def test_not_a_url() -> None:
     assert codes("hello world")[0] == "not-a-url"
     assert "not-a-url" in codes("ftp://accounts.zoho.com/oauth/v2/auth")

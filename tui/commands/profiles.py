@@ -41,9 +41,7 @@ def run_profiles(args: argparse.Namespace) -> int:
         updates, removals = _parse_assignments(args.assignments, CommandError)
         if removals:
             current.get(args.name)
-            store.unset(args.name, removals)
-        if updates or not removals:
-            store.upsert(args.name, updates)
+        store.upsert(args.name, updates, remove=removals)
         if current.default is None:
             store.set_default(args.name)
         print(f"Saved profile {args.name!r} in {store.path}.")

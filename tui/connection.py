@@ -1,0 +1,116 @@
+"""From a profile to a logged-in iPaaS.com client: where to connect, with which credentials,
+and which Zoho accounts servers to trust. No Textual here: the console calls it from workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from config.profile import Profile
+from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, SecretStore
+from config.zoho import DATA_CENTRES
+from tui.clients.errors import ServerError, UnreachableError
+from tui.sandbox.server import SandboxServer
+
+SANDBOX_PROFILE = "sandbox"
+
+
+@dataclass
+class Target:
+    """Where a profile's iPaaS.com and Zoho live."""
+
+    api_url: str
+    sandbox: SandboxServer | None = None  # started by us, stopped by us
+    sandbox_accounts: dict[str, str] = field(default_factory=dict)  # dc -> URL (sandbox only)
+
+    @property
+    def is_sandbox(self) -> bool:
+        return bool(self.sandbox_accounts)
+
+    def trusted_accounts_servers(self) -> list[str]:
+        """Servers a callback's `accounts-server` may name (the mix-up defence)."""
+        return list(self.sandbox_accounts.values()) or [
+            dc.accounts_url for dc in DATA_CENTRES.values()
+        ]
+
+    def accounts_url(self, dc: str) -> str:
+        if self.sandbox_accounts:
+            return self.sandbox_accounts.get(dc) or self.sandbox_accounts["us"]
+        return DATA_CENTRES[dc].accounts_url
+
+    def commerce_api(self, accounts_server: str, location: str) -> str:
+        if self.sandbox_accounts:
+            return accounts_server.rstrip("/") + "/store/api/v1"
+        dc = DATA_CENTRES.get(location)
+        return dc.commerce_api if dc and dc.commerce_api else DATA_CENTRES["us"].commerce_api or ""
+
+    def close(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.stop()
+            self.sandbox = None
+
+
+def sandbox_profile() -> Profile:
+    """The profile used when there is no profiles.toml yet, or with --sandbox."""
+    return Profile(name=SANDBOX_PROFILE, environment="sandbox", email="integrator@sandbox.test")
+
+
+def open_target(profile: Profile) -> Target:
+    """Resolve the profile's API; for a sandbox profile without api_url, start one in-process."""
+    if profile.environment != "sandbox":
+        return Target(profile.resolved_api_url)
+    if not profile.api_url:
+        from tui.sandbox import start_sandbox
+
+        sandbox = start_sandbox()
+        return Target(sandbox.url, sandbox, dict(sandbox.world.dc_urls))
+    return Target(profile.resolved_api_url, None, _running_sandbox_accounts(profile.api_url))
+
+
+def _running_sandbox_accounts(api_url: str) -> dict[str, str]:
+    import httpx
+
+    from tui.sandbox.server import INFO_PATH
+
+    try:
+        response = httpx.get(api_url.rstrip("/") + INFO_PATH, timeout=5)
+        accounts = response.json()["accounts_servers"]
+    except httpx.HTTPError as exc:
+        raise UnreachableError(
+            f"No sandbox answers at {api_url}; start one with `ipaas-auth sandbox --port …` "
+            "or remove api_url from the profile to let the console start its own."
+        ) from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ServerError(
+            f"{api_url} does not look like an ipaas-auth sandbox; check the profile's api_url."
+        ) from exc
+    return {str(dc): str(url) for dc, url in accounts.items()}
+
+
+@dataclass(frozen=True)
+class Credentials:
+    email: str
+    password: str = ""
+    api_key: str = ""
+
+
+def stored_credentials(profile: Profile, secrets: SecretStore) -> Credentials | None:
+    """The profile's login from the keyring (demo credentials for the sandbox), or None."""
+    if profile.environment == "sandbox":
+        from tui.sandbox import demo
+
+        return Credentials(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
+    api_key = secrets.get(profile.name, IPAAS_API_KEY)
+    if api_key:
+        return Credentials(profile.email, api_key=api_key)
+    password = secrets.get(profile.name, IPAAS_PASSWORD)
+    if password and profile.email:
+        return Credentials(profile.email, password=password)
+    return None
+
+
+def remember_credentials(profile: Profile, secrets: SecretStore, credentials: Credentials) -> None:
+    if credentials.api_key:
+        secrets.set(profile.name, IPAAS_API_KEY, credentials.api_key)
+    else:
+        secrets.set(profile.name, IPAAS_PASSWORD, credentials.password)

@@ -1,0 +1,71 @@
+"""Behaviour every screen shares: typed access to the app, going back, top-level navigation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from tui.app import IpaasAuthApp
+
+TOP_LEVEL = {"integrations", "subscriptions", "profiles"}
+
+
+class ConsoleScreen(Screen[Any]):
+    @property
+    def console(self) -> IpaasAuthApp:
+        from tui.app import IpaasAuthApp
+
+        assert isinstance(self.app, IpaasAuthApp)
+        return self.app
+
+
+class TopLevelScreen(ConsoleScreen):
+    """A screen reachable from the others with i, s and o."""
+
+    BINDINGS = [
+        Binding(
+            "i",
+            "go('integrations')",
+            "Integrations",
+            id="nav.integrations",
+            tooltip="The company's integrations",
+        ),
+        Binding(
+            "s",
+            "go('subscriptions')",
+            "Subscriptions",
+            id="nav.subscriptions",
+            tooltip="The company's subscriptions",
+        ),
+        Binding(
+            "o",
+            "go('profiles')",
+            "Profiles",
+            id="nav.profiles",
+            tooltip="Environment profiles (profiles.toml)",
+        ),
+    ]
+    SCREEN_NAME = ""
+
+    def action_go(self, name: str) -> None:
+        if name != self.SCREEN_NAME:
+            self.console.show_top_level(name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "go" and parameters and parameters[0] == self.SCREEN_NAME:
+            return None  # shown dimmed: we are already here
+        return True
+
+
+class InnerScreen(ConsoleScreen):
+    """A screen opened from another; Escape goes back."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="nav.back", tooltip="Back to the previous screen"),
+    ]
+
+    def action_back(self) -> None:
+        self.dismiss()

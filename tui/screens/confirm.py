@@ -1,0 +1,52 @@
+"""A yes/no question, optionally with the changes it would make shown as a diff."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Cancel"),
+    ]
+
+    def __init__(self, question: str, diff: list[str] | None = None, yes: str = "Yes") -> None:
+        super().__init__()
+        self.question = question
+        self.diff = diff or []
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(self.question, classes="title")
+            if self.diff:
+                with VerticalScroll(id="diff"):
+                    yield Static(_colour(self.diff))
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} (y)", variant="primary", id="yes")
+                yield Button("No (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+def _colour(lines: list[str]) -> Text:
+    text = Text()
+    for line in lines:
+        style = "green" if line.startswith("+") else "red" if line.startswith("-") else "bold"
+        text.append(line + "\n", style=style)
+    return text

@@ -1,0 +1,60 @@
+"""Edit or add one custom field of a version (key, value, available in API)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from tui.clients.models import CustomField
+
+
+class FieldEditor(ModalScreen[CustomField | None]):
+    BINDINGS = [
+        Binding(
+            "escape", "cancel", "Cancel", id="field.cancel", tooltip="Keep the field as it was"
+        ),
+    ]
+
+    def __init__(self, field: CustomField | None, taken: set[str]) -> None:
+        super().__init__()
+        self.field = field
+        self.taken = taken - ({field.key} if field else set())
+
+    def compose(self) -> ComposeResult:
+        field = self.field or CustomField("", "")
+        with Vertical(classes="dialog"):
+            yield Label("Custom field" if self.field else "New custom field", classes="title")
+            yield Input(field.key, placeholder="key, e.g. RedirectUrl", id="field-key")
+            yield Input(field.value, placeholder="value", id="field-value")
+            yield Checkbox("Available in API", field.available_in_api, id="field-api")
+            yield Static("", id="field-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("OK", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def submit(self) -> None:
+        key = self.query_one("#field-key", Input).value.strip()
+        error = self.query_one("#field-error", Static)
+        if not key or any(c in key for c in "{}: "):
+            error.update("A key is one word without spaces, braces or colons.")
+            return
+        if key in self.taken:
+            error.update(f"The version already has a field {key!r}.")
+            return
+        self.dismiss(
+            CustomField(
+                key,
+                self.query_one("#field-value", Input).value,
+                self.query_one("#field-api", Checkbox).value,
+            )
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,50 @@
+"""Every key of the screen the user came from, with what it does."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Label, Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding(
+            "escape,question_mark,q",
+            "close",
+            "Close",
+            id="help.close",
+            tooltip="Back to the screen",
+        ),
+    ]
+
+    def __init__(self, origin: Screen[object]) -> None:
+        super().__init__()
+        self.rows = _binding_rows(origin)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Keys on this screen", classes="title")
+            table: DataTable[str] = DataTable(cursor_type="row", id="help-keys")
+            table.add_columns("Key", "Action", "What it does")
+            table.add_rows(self.rows)
+            yield table
+            yield Static("ctrl+p: command palette · Escape: close", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
+    rows = []
+    seen = set()
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if (binding.id or binding.action) in seen or not binding.description:
+            continue
+        seen.add(binding.id or binding.action)
+        display = binding.key_display or screen.app.get_key_display(binding)
+        rows.append((display or key, binding.description, binding.tooltip))
+    return rows

@@ -1,0 +1,202 @@
+"""Profiles: list, create, edit, duplicate, delete, set the default, and switch to one.
+
+Every change goes through `ProfileStore`, so comments in profiles.toml survive and a file changed
+by another editor is never overwritten.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static
+
+from config.errors import ConfigError
+from config.profile import Profile
+from config.profiles import ProfilesFile, ProfileStore
+from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD
+from tui.screens.base import TopLevelScreen
+from tui.screens.profile_editor import ProfileEdit, ProfileEditor
+from tui.widgets.virtual_table import Column, VirtualTable
+
+COLUMNS = (Column("", 1), Column("Name", 20), Column("Environment", 12), Column("Email"))
+
+
+class ProfilesScreen(TopLevelScreen):
+    SCREEN_NAME = "profiles"
+    BINDINGS = [
+        Binding("n", "new", "New", id="profiles.new", tooltip="Create a profile"),
+        Binding("e", "edit", "Edit", id="profiles.edit", tooltip="Edit the highlighted profile"),
+        Binding(
+            "d",
+            "duplicate",
+            "Duplicate",
+            id="profiles.duplicate",
+            tooltip="Copy the highlighted profile under a new name",
+        ),
+        Binding(
+            "delete,x",
+            "delete",
+            "Delete",
+            id="profiles.delete",
+            tooltip="Delete the highlighted profile (asks first)",
+        ),
+        Binding(
+            "asterisk",
+            "default",
+            "Default",
+            key_display="*",
+            id="profiles.default",
+            tooltip="Open the highlighted profile when none is named",
+        ),
+        Binding(
+            "u",
+            "use",
+            "Use",
+            id="profiles.use",
+            tooltip="Switch the console to the highlighted profile",
+        ),
+        Binding(
+            "r", "refresh", "Reload", id="profiles.refresh", tooltip="Read profiles.toml again"
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.file: ProfilesFile | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="profiles-path", classes="hint")
+        yield VirtualTable(COLUMNS, id="profiles")
+        yield Static("", id="status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(VirtualTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    @property
+    def store(self) -> ProfileStore:
+        assert self.console.session is not None
+        return self.console.session.store
+
+    def action_refresh(self) -> None:
+        if self.console.session is None:
+            self.set_status("Still starting; try again in a moment.")
+            return
+        self.query_one("#profiles-path", Static).update(f"{self.store.path}")
+        try:
+            self.file = self.store.load()
+        except ConfigError as exc:
+            self.set_status(str(exc), error=True)
+            return
+        table = self.query_one(VirtualTable)
+        profiles = list(self.file.profiles.values())
+        table.set_rows(
+            [p.name for p in profiles],
+            [
+                ("*" if p.name == self.file.default else " ", p.name, p.environment, p.email)
+                for p in profiles
+            ],
+        )
+        self.set_status(
+            f"{len(profiles)} profile(s) · n new · e edit · * default · u use"
+            if profiles
+            else "No profiles yet: press n to create one."
+        )
+
+    def set_status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.set_class(error, "error")
+
+    def highlighted(self) -> Profile | None:
+        key = self.query_one(VirtualTable).highlighted_key
+        return self.file.profiles.get(key) if (self.file and key) else None
+
+    def action_new(self) -> None:
+        self.app.push_screen(ProfileEditor(None, "New profile"), callback=self.edited)
+
+    def action_edit(self) -> None:
+        profile = self.highlighted()
+        if profile:
+            self.app.push_screen(
+                ProfileEditor(profile, f"Edit {profile.name}"), callback=self.edited
+            )
+
+    @on(VirtualTable.Selected)
+    def selected(self) -> None:
+        self.action_edit()
+
+    def action_duplicate(self) -> None:
+        profile = self.highlighted()
+        if profile:
+            self.app.push_screen(
+                ProfileEditor(profile, f"Duplicate {profile.name} as…"), callback=self.edited
+            )
+
+    def edited(self, edit: ProfileEdit | None) -> None:
+        if edit is not None:
+            self.save(edit)
+
+    @work(exclusive=True, group="profiles-save", exit_on_error=False)
+    async def save(self, edit: ProfileEdit) -> None:
+        session = self.console.session
+        assert session is not None
+        try:
+            self.store.upsert(edit.name, edit.values, remove=edit.remove)
+            if edit.password:
+                await asyncio.to_thread(
+                    session.secrets.set, edit.name, IPAAS_PASSWORD, edit.password
+                )
+            if edit.api_key:
+                await asyncio.to_thread(session.secrets.set, edit.name, IPAAS_API_KEY, edit.api_key)
+        except ConfigError as exc:
+            self.set_status(str(exc), error=True)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=12)
+            return
+        self.notify(f"Saved profile {edit.name}.", timeout=3)
+        self.action_refresh()
+        self.query_one(VirtualTable).move_to_key(edit.name)
+
+    def action_delete(self) -> None:
+        profile = self.highlighted()
+        if profile is None:
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._change(lambda: self.store.remove(profile.name), f"Deleted {profile.name}.")
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete profile {profile.name}?", yes="Delete"), callback=answered
+        )
+
+    def action_default(self) -> None:
+        profile = self.highlighted()
+        if profile:
+            self._change(
+                lambda: self.store.set_default(profile.name), f"{profile.name} is now the default."
+            )
+
+    def _change(self, change: Callable[[], object], done: str) -> None:
+        try:
+            change()
+        except ConfigError as exc:
+            self.set_status(str(exc), error=True)
+            self.notify(str(exc), severity="error", timeout=12)
+            return
+        self.notify(done, timeout=3)
+        self.action_refresh()
+
+    def action_use(self) -> None:
+        profile = self.highlighted()
+        if profile:
+            self.console.use_profile(profile.name)

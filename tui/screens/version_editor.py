@@ -1,0 +1,322 @@
+"""Edit a version's OAuth URL template, scopes, data centre and custom fields; apply the Zoho
+Commerce preset; save after a diff, never over someone else's edit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.suggester import SuggestFromList
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static, TextArea
+
+from config.errors import TemplateError
+from config.lint import Finding, has_errors, lint
+from config.template import Template
+from config.zoho import DATA_CENTRES, KNOWN_SCOPES, data_centre_for_host, zoho_commerce_preset
+from tui.clients.errors import ApiError, VersionConflictError
+from tui.clients.models import CustomField, Integration, Version
+from tui.screens.base import InnerScreen
+from tui.version_draft import VersionDraft, type_text
+from tui.widgets.lint_panel import LintPanel
+from tui.widgets.scope_list import ScopeList
+
+
+class VersionEditorScreen(InnerScreen):
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="version.save",
+            tooltip="Show what will change, then save to iPaaS.com",
+            priority=True,
+        ),
+        Binding(
+            "p",
+            "preset",
+            "Zoho Commerce preset",
+            id="version.preset",
+            tooltip="Fill in the template, RedirectUrl and authorization type the seed sets",
+        ),
+        Binding(
+            "n", "new_field", "New field", id="version.new_field", tooltip="Add a custom field"
+        ),
+        Binding(
+            "e",
+            "edit_field",
+            "Edit field",
+            id="version.edit_field",
+            tooltip="Edit the highlighted custom field",
+        ),
+        Binding(
+            "r",
+            "refresh",
+            "Reload",
+            id="version.refresh",
+            tooltip="Load the version again from iPaaS.com",
+        ),
+    ]
+
+    def __init__(self, integration: Integration, version: Version) -> None:
+        super().__init__()
+        self.draft = VersionDraft.of(integration, version)
+        self.saved = False
+        self._syncing = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="editor"):
+            yield Static(
+                f"{self.draft.integration.name} · {self.draft.version.name}", classes="title"
+            )
+            yield Label("OAuth URL template")
+            yield TextArea(self.draft.template, soft_wrap=True, id="template")
+            yield LintPanel(id="lint")
+            with Horizontal(classes="field"):
+                yield Label("Zoho data centre ")
+                yield Select(
+                    [(f"{dc.code} · {dc.accounts_url}", dc.code) for dc in DATA_CENTRES.values()],
+                    prompt="(not a Zoho host)",
+                    id="dc",
+                )
+            yield Label("Scopes (Delete removes; type below to add)")
+            yield ScopeList(id="scopes")
+            yield Input(
+                placeholder="add a scope, e.g. ZohoCommerce.items.READ",
+                suggester=SuggestFromList(list(KNOWN_SCOPES), case_sensitive=False),
+                id="add-scope",
+            )
+            yield Label("Custom fields (n new · e edit · Delete remove)")
+            table: DataTable[str] = DataTable(cursor_type="row", id="fields")
+            table.add_columns("Key", "Value", "In API")
+            yield table
+            yield Static("", id="auth-type", classes="hint")
+        yield Static("", id="status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_views()
+        self.query_one(ScopeList).focus()
+
+    # --- keeping the views in step with the draft -------------------------------------------
+
+    def refresh_views(self, template_too: bool = True) -> None:
+        self._syncing = True
+        try:
+            template = Template.parse(self.draft.template)
+            if template_too:
+                self.query_one("#template", TextArea).text = self.draft.template
+            self.query_one(ScopeList).set_scopes(template.scopes)
+            dc = data_centre_for_host(template.host)
+            select = self.query_one("#dc", Select)
+            with self.prevent(Select.Changed):
+                if dc is None:
+                    select.clear()
+                else:
+                    select.value = dc.code
+            self._refresh_fields()
+            self.query_one("#lint", LintPanel).show(self.findings())
+            self.query_one("#auth-type", Static).update(
+                f"Authorization type on save: {type_text(self.draft.authorization_type_id)}"
+                + (" (changed)" if self.draft.type_changed else "")
+            )
+            self._update_status()
+        finally:
+            self._syncing = False
+
+    def _refresh_fields(self) -> None:
+        table = self.query_one("#fields", DataTable)
+        table.clear()
+        for f in self.draft.fields:
+            table.add_row(f.key, f.value, "yes" if f.available_in_api else "no", key=f.key)
+
+    def findings(self) -> list[Finding]:
+        target = self.console.session.target if self.console.session else None
+        trusted = [
+            urlsplit(u).hostname or "" for u in (target.sandbox_accounts.values() if target else [])
+        ]
+        return lint(self.draft.template, self.draft.field_keys, extra_hosts=trusted)
+
+    def _update_status(self) -> None:
+        status = self.query_one("#status", Static)
+        status.update(
+            "Unsaved changes · ctrl+s to review and save"
+            if self.draft.dirty
+            else "No unsaved changes"
+        )
+
+    @on(TextArea.Changed, "#template")
+    def template_edited(self, event: TextArea.Changed) -> None:
+        if not self._syncing:
+            self.draft.template = event.text_area.text
+            self.refresh_views(template_too=False)
+
+    @on(ScopeList.Removed)
+    def scope_removed(self, event: ScopeList.Removed) -> None:
+        self.draft.template = (
+            Template.parse(self.draft.template).with_scope_removed(event.scope).text()
+        )
+        self.refresh_views()
+
+    @on(Input.Submitted, "#add-scope")
+    def scope_added(self, event: Input.Submitted) -> None:
+        scope = event.value.strip()
+        if scope:
+            self.draft.template = Template.parse(self.draft.template).with_scope_added(scope).text()
+            event.input.value = ""
+            self.refresh_views()
+
+    @on(Select.Changed, "#dc")
+    def data_centre_changed(self, event: Select.Changed) -> None:
+        if self._syncing or not isinstance(event.value, str):
+            return
+        try:
+            template = Template.parse(self.draft.template)
+            self.draft.template = template.with_accounts_url(
+                DATA_CENTRES[event.value].accounts_url
+            ).text()
+        except TemplateError as exc:  # the template is not a URL yet
+            self.notify(str(exc), title="Data centre", severity="error")
+            self.refresh_views()
+            return
+        self.refresh_views()
+
+    # --- custom fields -----------------------------------------------------------------------
+
+    def action_new_field(self) -> None:
+        self._edit_field(None)
+
+    def action_edit_field(self) -> None:
+        table = self.query_one("#fields", DataTable)
+        if table.row_count:
+            key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+            self._edit_field(key)
+
+    def _edit_field(self, key: str | None) -> None:
+        from tui.screens.field_editor import FieldEditor
+
+        existing = next((f for f in self.draft.fields if f.key == key), None)
+
+        def done(result: CustomField | None) -> None:
+            if result is not None:
+                self.draft.set_field(result, replacing=key)
+                self.refresh_views()
+
+        self.app.push_screen(FieldEditor(existing, set(self.draft.field_keys)), callback=done)
+
+    def on_key(self, event: object) -> None:
+        key = getattr(event, "key", "")
+        table = self.query_one("#fields", DataTable)
+        if key == "delete" and self.focused is table and table.row_count:
+            row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            self.draft.remove_field(str(row_key))
+            self.refresh_views()
+
+    # --- preset, save, leave -------------------------------------------------------------------
+
+    def action_preset(self) -> None:
+        session = self.console.session
+        assert session is not None
+        self.draft.apply_preset(zoho_commerce_preset(session.portal_url))
+        self.refresh_views()
+        self.notify(
+            "Zoho Commerce preset applied: template, RedirectUrl and authorization type "
+            "1. Review, then ctrl+s to save.",
+            timeout=6,
+        )
+
+    def action_save(self) -> None:
+        if not self.draft.dirty:
+            self.notify("Nothing to save.", timeout=3)
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        errors = sum(1 for f in self.findings() if f.severity == "error")
+        question = "Save these changes to iPaaS.com?"
+        if has_errors(self.findings()):
+            question = f"The linter reports {errors} error(s). Save anyway?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.save()
+
+        self.app.push_screen(
+            ConfirmScreen(question, self.draft.diff(), yes="Save"), callback=answered
+        )
+
+    @work(exclusive=True, group="version-save", exit_on_error=False)
+    async def save(self) -> None:
+        draft = self.draft
+        status = self.query_one("#status", Static)
+        status.update("Saving…")
+        try:
+            client = await self.console.connected_client()
+            if draft.version_changed:
+                saved = await client.update_version(
+                    draft.integration.id, draft.version, draft.template, tuple(draft.fields)
+                )
+                draft.version = saved
+            if draft.type_changed and draft.authorization_type_id is not None:
+                draft.integration = await client.update_authorization_type(
+                    draft.integration, draft.authorization_type_id
+                )
+        except VersionConflictError as exc:
+            detail = "\n".join(exc.differences)
+            status.update(f"{exc}\n{detail}")
+            status.add_class("error")
+            self.notify(
+                f"{exc}\n{detail}",
+                title="Not saved: changed elsewhere",
+                severity="error",
+                timeout=20,
+            )
+            return
+        except ApiError as exc:
+            status.update(str(exc))
+            status.add_class("error")
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            return
+        status.remove_class("error")
+        self.saved = True
+        self.refresh_views()
+        self.notify("Saved to iPaaS.com.", timeout=4)
+
+    def action_refresh(self) -> None:
+        self._leave_or_ask(self.reload, "Reload and lose your unsaved changes?")
+
+    @work(exclusive=True, group="version-reload", exit_on_error=False)
+    async def reload(self) -> None:
+        try:
+            client = await self.console.connected_client()
+            integration = await client.get_integration(self.draft.integration.id)
+        except ApiError as exc:
+            self.notify(str(exc), title="Reload", severity="error")
+            return
+        version = next((v for v in integration.versions if v.id == self.draft.version.id), None)
+        if version is None:
+            self.notify("This version no longer exists.", severity="error")
+            return
+        self.draft = VersionDraft.of(integration, version)
+        self.query_one("#status", Static).remove_class("error")
+        self.refresh_views()
+
+    def action_back(self) -> None:
+        self._leave_or_ask(lambda: self.dismiss(self.saved), "Leave and lose your unsaved changes?")
+
+    def _leave_or_ask(self, then: Callable[[], object], question: str) -> None:
+        if not self.draft.dirty:
+            then()
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(
+            ConfirmScreen(question, self.draft.diff(), yes="Discard"), callback=answered
+        )

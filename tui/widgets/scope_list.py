@@ -1,0 +1,42 @@
+"""The template's scopes as a list with their meaning; Delete removes the highlighted one."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from config.zoho import KNOWN_SCOPES
+
+
+class ScopeList(OptionList):
+    BINDINGS = [
+        Binding(
+            "delete,x",
+            "remove",
+            "Remove scope",
+            id="scopes.remove",
+            tooltip="Remove the highlighted scope from the template",
+        ),
+    ]
+
+    class Removed(Message):
+        def __init__(self, scope: str) -> None:
+            super().__init__()
+            self.scope = scope
+
+    def set_scopes(self, scopes: list[str]) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(
+            Option(f"{scope}  [dim]{KNOWN_SCOPES.get(scope, '')}[/]", id=f"scope-{i}")
+            for i, scope in enumerate(scopes)
+        )
+        self.scopes = list(scopes)
+        if scopes:
+            self.highlighted = min(highlighted or 0, len(scopes) - 1)
+
+    def action_remove(self) -> None:
+        if self.highlighted is not None and getattr(self, "scopes", None):
+            self.post_message(self.Removed(self.scopes[self.highlighted]))
