@@ -58,6 +58,10 @@ class ProfileStore:
     def exists(self) -> bool:
         return self.path.exists()
 
+    def changed_on_disk(self) -> bool:
+        """True when the file differs from what was last read or written here."""
+        return self._read_digest is None or _digest(self._read_bytes()) != self._read_digest
+
     def load(self) -> ProfilesFile:
         raw = self._read_bytes()
         self._read_digest = _digest(raw)

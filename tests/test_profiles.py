@@ -102,6 +102,7 @@ def test_save_refuses_when_file_changed_on_disk() -> None:
     store.load()
     edited_elsewhere = HAND_WRITTEN + "\n# another editor was here\n"
     path.write_text(edited_elsewhere)
+    assert store.changed_on_disk()
     with pytest.raises(ConcurrentEditError, match="changed on disk"):
         store.upsert("acme-prod", {"company_id": "x"})
     assert path.read_text() == edited_elsewhere

@@ -77,9 +77,13 @@ class ProfilesScreen(TopLevelScreen):
 
     def on_mount(self) -> None:
         self.query_one(VirtualTable).focus()
+        self.action_refresh()
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
+        """Show hand edits made meanwhile, but keep an error on screen until it is read."""
+        status = self.query_one("#status", Static)
+        if self.console.session and self.store.changed_on_disk() and not status.has_class("error"):
+            self.action_refresh()
 
     @property
     def store(self) -> ProfileStore:

@@ -1,0 +1,154 @@
+"""Start-up, log-in, navigation, help and the command palette, against a sandbox."""
+
+from __future__ import annotations
+
+import inspect
+
+from textual.binding import Binding
+from textual.widgets import Input
+
+import tui.screens
+from config.secrets import IPAAS_PASSWORD, SERVICE
+from tests.console import (
+    sandbox_profile_toml,
+    screen_name,
+    staging_profile_toml,
+    wait_for,
+    wait_loaded,
+    write_profiles,
+)
+from tests.memory_keyring import MemoryKeyring
+from tui.app import create_app
+from tui.sandbox import SandboxServer
+from tui.screens.help import HelpScreen
+from tui.screens.login import LoginScreen
+from tui.widgets.virtual_table import VirtualTable
+
+
+def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [n.message for n in app._notifications]
+
+
+async def test_without_profiles_it_opens_the_sandbox_and_says_so() -> None:
+    app = create_app([])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        assert any("this is the built-in SANDBOX" in n and "Press o" in n for n in notices(app))
+        assert app.session is not None and app.session.target is not None
+        assert app.session.target.sandbox is not None  # started in-process
+        names = [row[0] for row in app.screen.query_one(VirtualTable).rows]
+        assert "Zoho Commerce" in names
+        await pilot.press("slash", *"GENERATED integration 0000")
+        table = app.screen.query_one(VirtualTable)
+        assert len(table.shown) == 5
+        assert "5 of 6 integrations" in str(app.screen.query_one("#status").render())
+        await pilot.press("escape")
+        assert len(table.shown) == 6
+
+
+async def test_sandbox_flag_and_named_profile(sandbox: SandboxServer) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app(["--profile", "demo"])
+    async with app.run_test() as pilot:
+        await wait_loaded(pilot, app)
+        assert app.session is not None and app.session.target is not None
+        assert app.session.target.sandbox is None  # used the running one
+        assert app.session.target.api_url == sandbox.url
+    app = create_app(["--sandbox"])
+    async with app.run_test() as pilot:
+        await wait_loaded(pilot, app)
+        assert app.session is not None and app.session.profile.environment == "sandbox"
+
+
+async def test_unknown_profile_is_reported(sandbox: SandboxServer) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app(["--profile", "ghost"])
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: app.connection_error, "the error")
+        assert "No profile 'ghost'" in str(app.connection_error)
+        assert "No profile 'ghost'" in str(app.screen.query_one("#status").render())
+
+
+async def test_login_screen_asks_and_remembers(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    write_profiles(staging_profile_toml(sandbox))
+    app = create_app([])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LoginScreen), "the log-in screen")
+        password = app.screen.query_one("#password", Input)
+        assert password.password  # masked
+        assert app.screen.query_one("#email", Input).value == "integrator@sandbox.test"
+        await pilot.press(*"sandbox", "enter")
+        await wait_loaded(pilot, app)
+    assert memory_keyring.entries[(SERVICE, f"acme:{IPAAS_PASSWORD}")] == "sandbox"
+
+
+async def test_wrong_password_says_what_to_do(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    write_profiles(staging_profile_toml(sandbox))
+    memory_keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", "wrong")
+    app = create_app([])
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: app.connection_error, "the error")
+        assert "refused the login" in str(app.connection_error)
+        assert "check the email and password" in str(app.connection_error)
+
+
+async def test_file_secret_storage_warns_at_start(sandbox: SandboxServer) -> None:
+    write_profiles('secret_storage = "file"\n' + sandbox_profile_toml(sandbox))
+    app = create_app([])
+    async with app.run_test() as pilot:
+        await wait_loaded(pilot, app)
+        assert any("UNENCRYPTED" in n for n in notices(app))
+
+
+async def test_top_level_keys_help_and_palette(sandbox: SandboxServer) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("s")
+        await wait_loaded(pilot, app)
+        assert screen_name(app) == "SubscriptionsScreen"
+        assert len(app.screen.query_one(VirtualTable).rows) == 3
+        await pilot.press("o")
+        assert screen_name(app) == "ProfilesScreen"
+        await pilot.press("i")
+        assert screen_name(app) == "IntegrationsScreen"
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Subscriptions", "Profiles", "Filter", "Refresh", "Quit"} <= set(commands)
+        assert "Zoho Commerce preset" not in commands
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = {row[1]: row for row in app.screen.rows}
+        assert rows["Filter"][0] == "/"
+        assert rows["Subscriptions"][2] == "The company's subscriptions"
+        await pilot.press("escape")
+        assert screen_name(app) == "IntegrationsScreen"
+
+
+def test_every_binding_has_an_id_and_a_tooltip() -> None:
+    import importlib
+    import pkgutil
+
+    from tui.app import IpaasAuthApp
+    from tui.widgets import scope_list, virtual_table
+
+    classes: list[type] = [IpaasAuthApp, scope_list.ScopeList, virtual_table.VirtualTable]
+    for module_info in pkgutil.iter_modules(tui.screens.__path__):
+        module = importlib.import_module(f"tui.screens.{module_info.name}")
+        classes += [
+            c
+            for _, c in inspect.getmembers(module, inspect.isclass)
+            if c.__module__ == module.__name__ and hasattr(c, "BINDINGS")
+        ]
+    checked = 0
+    for cls in classes:
+        for binding in cls.__dict__.get("BINDINGS", []):  # ours, not Textual's
+            assert isinstance(binding, Binding), cls
+            assert binding.id, f"{cls.__name__} {binding.key} has no id"
+            assert binding.tooltip, f"{cls.__name__} {binding.key} has no tooltip"
+            checked += 1
+    assert checked > 40

@@ -1,0 +1,77 @@
+"""The profiles screen edits profiles.toml as a person would, keeping their comments."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from config.paths import profiles_path
+from config.secrets import IPAAS_PASSWORD, SERVICE
+from tests.console import sandbox_profile_toml, screen_name, wait_for, wait_loaded, write_profiles
+from tests.memory_keyring import MemoryKeyring
+from tui.app import create_app
+from tui.sandbox import SandboxServer
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.profile_editor import ProfileEditor
+from tui.widgets.virtual_table import VirtualTable
+
+COMMENT = "# my own notes about these profiles\n"
+
+
+async def test_create_profile_keeps_comments_and_secret_goes_to_keyring(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    write_profiles(COMMENT + sandbox_profile_toml(sandbox))
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "profiles")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        editor = app.screen
+        editor.query_one("#name", Input).value = "acme-prod"
+        editor.query_one("#email", Input).value = "me@example.com"
+        editor.query_one("#callback_port", Input).value = "80"
+        await pilot.pause()
+        assert "callback_port 80 is out of range" in str(
+            editor.query_one("#profile-error").render()
+        )
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ProfileEditor)  # refused, nothing lost
+        editor.query_one("#callback_port", Input).value = "9100"
+        editor.query_one("#password", Input).value = "hunter2-secret"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen_name(app) == "ProfilesScreen", "the list")
+        await wait_for(
+            pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 2, "the new profile"
+        )
+    text = profiles_path().read_text()
+    assert text.startswith(COMMENT)
+    assert "[profiles.acme-prod]" in text and "callback_port = 9100" in text
+    assert "hunter2-secret" not in text
+    assert memory_keyring.entries[(SERVICE, f"acme-prod:{IPAAS_PASSWORD}")] == "hunter2-secret"
+
+
+async def test_default_delete_and_concurrent_edit(sandbox: SandboxServer) -> None:
+    write_profiles(sandbox_profile_toml(sandbox) + '\n[profiles.other]\nenvironment = "staging"\n')
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 2, "rows")
+        await pilot.press("down", "asterisk")
+        assert 'default = "other"' in profiles_path().read_text()
+        # Someone edits the file by hand while the console has it open.
+        profiles_path().write_text("# edited by hand\n" + profiles_path().read_text())
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: screen_name(app) == "ProfilesScreen", "the list")
+        assert "changed on disk" in str(app.screen.query_one("#status").render())
+        assert "[profiles.other]" in profiles_path().read_text()
+        await pilot.press("r", "x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 1, "gone")
+    text = profiles_path().read_text()
+    assert "[profiles.other]" not in text and "# edited by hand" in text

@@ -1,0 +1,82 @@
+"""The subscription screen: settings with the client secret masked, the tokens panel."""
+
+from __future__ import annotations
+
+import time
+
+from config.secrets import SERVICE, tokens_key
+from config.tokens import ZohoTokens
+from tests.console import sandbox_profile_toml, screen_name, wait_for, wait_loaded, write_profiles
+from tests.memory_keyring import MemoryKeyring
+from tui.app import create_app
+from tui.sandbox import SandboxServer, demo
+from tui.screens.subscription import countdown
+from tui.widgets.secret_field import SecretField
+
+
+def screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(str(w.render()) for w in app.screen.query(SecretField))
+
+
+async def open_demo_subscription(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    await wait_loaded(pilot, app)
+    await pilot.press("s")
+    await wait_loaded(pilot, app)
+    await pilot.press("slash", *"demo store", "enter", "enter")
+    await wait_for(pilot, lambda: screen_name(app) == "SubscriptionScreen", "the subscription")
+    await wait_for(pilot, lambda: app.screen.subscription is not None, "its settings")
+    await pilot.pause()
+
+
+async def test_secrets_masked_until_revealed(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    tokens = ZohoTokens(
+        "1000.access-token-value",
+        "1000.refresh-token-value",
+        time.time() + 1800,
+        "https://www.zohoapis.com",
+        "https://accounts.zoho.com",
+        "us",
+    )
+    memory_keyring.set_password(
+        SERVICE, f"demo:{tokens_key(sandbox.ipaas.data.zoho_subscription_id)}", tokens.to_json()
+    )
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_demo_subscription(pilot, app)
+        await wait_for(pilot, lambda: app.screen.tokens is not None, "the tokens")
+        text = screen_text(app)
+        assert demo.ZOHO_CLIENT_ID in text  # not a secret
+        for secret in (demo.ZOHO_CLIENT_SECRET, tokens.access_token, tokens.refresh_token):
+            assert secret not in text
+        assert "••••••••cret" in text
+        assert "expires in 29:" in text
+        await pilot.press("v")
+        revealed = screen_text(app)
+        for secret in (demo.ZOHO_CLIENT_SECRET, tokens.access_token, tokens.refresh_token):
+            assert secret in revealed
+        await pilot.press("v")
+        assert demo.ZOHO_CLIENT_SECRET not in screen_text(app)
+        await pilot.press("c")
+        assert app.clipboard == tokens.access_token
+        await pilot.press("C")
+        assert app.clipboard == tokens.refresh_token
+
+
+async def test_no_tokens_yet(sandbox: SandboxServer) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app([])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_demo_subscription(pilot, app)
+        assert "press a to authenticate" in screen_text(app)
+        assert "No tokens in the subscription's persistent data" in str(
+            app.screen.query_one("#status").render()
+        )
+
+
+def test_countdown() -> None:
+    assert countdown(0) == "expired"
+    assert countdown(59.9) == "expires in 0:59"
+    assert countdown(3600) == "expires in 1:00:00"

@@ -1,0 +1,143 @@
+"""The seed's first half, driven by keys: open Zoho Commerce, apply the preset, save."""
+
+from __future__ import annotations
+
+from config.environments import KNOWN_ENVIRONMENTS, portal_redirect_url
+from config.secrets import IPAAS_PASSWORD, SERVICE
+from tests.console import screen_name, staging_profile_toml, wait_for, wait_loaded, write_profiles
+from tests.memory_keyring import MemoryKeyring
+from tests.test_template import SEED_TEMPLATE
+from tui.app import create_app
+from tui.clients.ipaas import IpaasClient
+from tui.clients.models import Integration
+from tui.sandbox import SandboxServer, demo
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.version_editor import VersionEditorScreen
+from tui.widgets.virtual_table import VirtualTable
+
+
+async def read_back(sandbox: SandboxServer) -> Integration:
+    async with IpaasClient(sandbox.url) as client:
+        await client.login(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
+        await client.change_company(sandbox.ipaas.data.company_id)
+        return await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
+
+
+def staging_with_password(sandbox: SandboxServer, keyring: MemoryKeyring) -> None:
+    write_profiles(staging_profile_toml(sandbox))
+    keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", demo.IPAAS_PASSWORD)
+
+
+async def open_zoho_version(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    await wait_loaded(pilot, app)
+    await pilot.press("slash", *"zoho", "enter")
+    table = app.screen.query_one(VirtualTable)
+    assert [table.rows[i][0] for i in table.shown] == ["Zoho Commerce"]
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "integration screen")
+    await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "the versions")
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, VersionEditorScreen), "the editor")
+
+
+async def test_preset_saved_matches_the_seed(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        await pilot.press("p", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
+        diff = "\n".join(app.screen.diff)  # type: ignore[attr-defined]
+        assert "+ 1 · OAuth Initiated within iPaaS" in diff
+        assert f"+ {SEED_TEMPLATE}" in diff
+        await pilot.press("y")
+        editor = app.screen
+        assert isinstance(editor, VersionEditorScreen)
+        await wait_for(pilot, lambda: editor.saved and not editor.draft.dirty, "the save")
+    integration = await read_back(sandbox)
+    version = integration.versions[0]
+    assert version.oauth_url_template == SEED_TEMPLATE
+    assert version.field_value("RedirectUrl") == portal_redirect_url(
+        KNOWN_ENVIRONMENTS["staging"].portal_url
+    )
+    assert version.field_value("RedirectUrl") == (
+        "https://stagingportal.ipaas.com/customer/subscription-mgmt/subscriptions/authorization/app"
+    )
+    assert integration.authorization_type_id == 1
+
+
+async def test_version_changed_behind_the_console_is_not_overwritten(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        # Someone else edits the version in the portal meanwhile.
+        async with IpaasClient(sandbox.url) as other:
+            await other.login(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
+            await other.change_company(sandbox.ipaas.data.company_id)
+            integration = await other.get_integration(sandbox.ipaas.data.zoho_integration_id)
+            await other.update_version(
+                integration.id, integration.versions[0], "https://accounts.zoho.eu/theirs", ()
+            )
+        await pilot.press("p", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
+        await pilot.press("y")
+        editor = app.screen
+        assert isinstance(editor, VersionEditorScreen)
+        status = editor.query_one("#status")
+        await wait_for(pilot, lambda: status.has_class("error"), "the conflict report")
+        text = str(status.render())
+        assert "changed on iPaaS.com since you opened it" in text
+        assert "https://accounts.zoho.eu/theirs" in text
+        assert editor.draft.dirty  # the user's edit is still there to re-apply
+    after = await read_back(sandbox)
+    assert after.versions[0].oauth_url_template == "https://accounts.zoho.eu/theirs"
+    assert after.authorization_type_id == 0
+
+
+async def test_leaving_with_unsaved_changes_asks_first(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app([])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_zoho_version(pilot, app)
+        await pilot.press("p", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionEditorScreen), "staying")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "leaving")
+    assert (await read_back(sandbox)).versions[0].oauth_url_template == ""
+
+
+async def test_scopes_and_data_centre_edit_the_template(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    from textual.widgets import Input, Select, TextArea
+
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        await pilot.press("p")
+        editor = app.screen
+        assert isinstance(editor, VersionEditorScreen)
+        editor.query_one("#scopes").focus()
+        await pilot.press("delete")  # the first scope, ZohoCRM.modules.ALL
+        editor.query_one("#add-scope", Input).focus()
+        await pilot.press(*"ZohoCommerce.sitesIndex.READ", "enter")
+        editor.query_one("#dc", Select).value = "eu"
+        await pilot.pause()
+        text = editor.query_one("#template", TextArea).text
+        assert text.startswith("https://accounts.zoho.eu/oauth/v2/auth?scope=ZohoCRM.settings.ALL,")
+        assert "ZohoCommerce.webhooks.ALL,ZohoCommerce.sitesIndex.READ&client_id=" in text
+        assert "ZohoCRM.modules.ALL" not in text
+        lint_text = str(editor.query_one("#lint").render())
+        assert "prompt=consent" in lint_text
