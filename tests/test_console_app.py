@@ -79,6 +79,7 @@ async def test_login_screen_asks_and_remembers(
         password = app.screen.query_one("#password", Input)
         assert password.password  # masked
         assert app.screen.query_one("#email", Input).value == "integrator@sandbox.test"
+        await wait_for(pilot, lambda: app.focused is password, "the cursor in the password")
         await pilot.press(*"sandbox", "enter")
         await wait_loaded(pilot, app)
     assert memory_keyring.entries[(SERVICE, f"acme:{IPAAS_PASSWORD}")] == "sandbox"

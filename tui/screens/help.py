@@ -38,6 +38,8 @@ class HelpScreen(ModalScreen[None]):
 
 
 def _binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
+    """The screen's own keys (those in the footer) first, then movement and the rest."""
+    shown: list[tuple[str, str, str]] = []
     rows = []
     seen = set()
     for key, active in screen.active_bindings.items():
@@ -46,5 +48,7 @@ def _binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
             continue
         seen.add(binding.id or binding.action)
         display = binding.key_display or screen.app.get_key_display(binding)
-        rows.append((display or key, binding.description, binding.tooltip))
-    return rows
+        (shown if binding.show else rows).append(
+            (display or key, binding.description, binding.tooltip)
+        )
+    return shown + rows

@@ -1,0 +1,107 @@
+"""What the user sees: each screen at 80×24 and 120×40, against the sandbox.
+
+Update after an intended change with `uv run pytest tests/test_snapshots.py --snapshot-update`
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.console import sandbox_profile_toml, screen_name, wait_for, wait_loaded, write_profiles
+from tui.app import create_app
+from tui.sandbox import SandboxServer, start_sandbox
+from tui.screens.help import HelpScreen
+from tui.screens.version_editor import VersionEditorScreen
+from tui.widgets.virtual_table import VirtualTable
+
+SIZES = [(80, 24), (120, 40)]
+# The profiles screen shows its file's path, so snapshots need the same home every run.
+FIXED_HOME = Path("/tmp/ipaas-auth-snapshot-home")
+
+
+@pytest.fixture
+def fixed_sandbox(monkeypatch: pytest.MonkeyPatch) -> SandboxServer:
+    shutil.rmtree(FIXED_HOME, ignore_errors=True)
+    monkeypatch.setenv("IPAAS_AUTH_HOME", str(FIXED_HOME))
+    sandbox = start_sandbox(integrations=3, subscriptions=2)
+    write_profiles(sandbox_profile_toml(sandbox))
+    yield sandbox  # type: ignore[misc]
+    sandbox.stop()
+    shutil.rmtree(FIXED_HOME, ignore_errors=True)
+
+
+Steps = Callable[[Pilot[None]], Awaitable[None]]
+
+
+async def integrations(pilot: Pilot[None]) -> None:
+    await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
+    table = pilot.app.screen.query_one(VirtualTable)
+    await pilot.press("down")  # loads the highlighted row's details
+    await wait_for(pilot, lambda: table.rows[1][1] != "…", "the row details")
+    await pilot.press("up")
+
+
+async def integration(pilot: Pilot[None]) -> None:
+    await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
+    await pilot.press("end", "enter")
+    await wait_for(pilot, lambda: screen_name(pilot.app) == "IntegrationScreen"  # type: ignore[arg-type]
+                   and pilot.app.screen.query_one(VirtualTable).rows, "the integration")
+
+
+async def version_editor(pilot: Pilot[None]) -> None:
+    await integration(pilot)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, VersionEditorScreen), "editor")
+    await pilot.press("p")
+    await pilot.pause()
+    pilot.app.clear_notifications()
+
+
+async def subscriptions(pilot: Pilot[None]) -> None:
+    await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
+    await pilot.press("s")
+    await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
+
+
+async def subscription(pilot: Pilot[None]) -> None:
+    await subscriptions(pilot)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen_name(pilot.app) == "SubscriptionScreen"  # type: ignore[arg-type]
+                   and pilot.app.screen.subscription is not None, "the subscription")  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
+async def profiles(pilot: Pilot[None]) -> None:
+    await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
+    await pilot.press("o")
+    await wait_for(pilot, lambda: pilot.app.screen.query_one(VirtualTable).rows, "profiles")
+
+
+async def help_screen(pilot: Pilot[None]) -> None:
+    await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
+    await pilot.press("question_mark")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen), "help")
+
+
+SCREENS: dict[str, Steps] = {
+    "integrations": integrations,
+    "integration": integration,
+    "version_editor": version_editor,
+    "subscriptions": subscriptions,
+    "subscription": subscription,
+    "profiles": profiles,
+    "help": help_screen,
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen(name: str, size: tuple[int, int], fixed_sandbox: SandboxServer,
+                snap_compare: Callable[..., bool]) -> None:
+    assert snap_compare(create_app([]), terminal_size=size, run_before=SCREENS[name])
