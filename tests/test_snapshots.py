@@ -1,4 +1,4 @@
-"""What the user sees: each screen at 80×24 and 120×40, against the sandbox.
+"""What the user sees: each screen at 80x24 and 120x40, against the sandbox.
 
 Update after an intended change with `uv run pytest tests/test_snapshots.py --snapshot-update`
 and look at the report before committing.
@@ -45,13 +45,20 @@ async def integrations(pilot: Pilot[None]) -> None:
     await pilot.press("down")  # loads the highlighted row's details
     await wait_for(pilot, lambda: table.rows[1][1] != "…", "the row details")
     await pilot.press("up")
+    await wait_for(pilot, lambda: table.rows[0][1] != "…", "the first row's details")
 
 
 async def integration(pilot: Pilot[None]) -> None:
     await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
     await pilot.press("end", "enter")
-    await wait_for(pilot, lambda: screen_name(pilot.app) == "IntegrationScreen"  # type: ignore[arg-type]
-                   and pilot.app.screen.query_one(VirtualTable).rows, "the integration")
+    await wait_for(
+        pilot,
+        lambda: (
+            screen_name(pilot.app) == "IntegrationScreen"  # type: ignore[arg-type]
+            and pilot.app.screen.query_one(VirtualTable).rows
+        ),
+        "the integration",
+    )
 
 
 async def version_editor(pilot: Pilot[None]) -> None:
@@ -72,8 +79,14 @@ async def subscriptions(pilot: Pilot[None]) -> None:
 async def subscription(pilot: Pilot[None]) -> None:
     await subscriptions(pilot)
     await pilot.press("enter")
-    await wait_for(pilot, lambda: screen_name(pilot.app) == "SubscriptionScreen"  # type: ignore[arg-type]
-                   and pilot.app.screen.subscription is not None, "the subscription")  # type: ignore[attr-defined]
+    await wait_for(
+        pilot,
+        lambda: (
+            screen_name(pilot.app) == "SubscriptionScreen"  # type: ignore[arg-type]
+            and pilot.app.screen.subscription is not None
+        ),
+        "the subscription",
+    )  # type: ignore[attr-defined]
     await pilot.pause()
 
 
@@ -102,6 +115,10 @@ SCREENS: dict[str, Steps] = {
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("name", list(SCREENS))
-def test_screen(name: str, size: tuple[int, int], fixed_sandbox: SandboxServer,
-                snap_compare: Callable[..., bool]) -> None:
+def test_screen(
+    name: str,
+    size: tuple[int, int],
+    fixed_sandbox: SandboxServer,
+    snap_compare: Callable[..., bool],
+) -> None:
     assert snap_compare(create_app([]), terminal_size=size, run_before=SCREENS[name])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -16,10 +17,13 @@ from textual.screen import Screen
 
 from config.errors import ConfigError
 from tui.clients.errors import ApiError
-from tui.clients.ipaas import IpaasClient
-from tui.connection import Credentials, remember_credentials, stored_credentials
 from tui.messages import Connected, ConnectionFailed
-from tui.session import ConsoleSession, StartOptions
+from tui.options import StartOptions
+
+if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up worker's thread
+    from tui.clients.ipaas import IpaasClient
+    from tui.connection import Credentials
+    from tui.session import ConsoleSession
 
 
 class IpaasAuthApp(App[None]):
@@ -46,9 +50,11 @@ class IpaasAuthApp(App[None]):
 
     # --- start-up ------------------------------------------------------------------------
 
+    def on_load(self) -> None:
+        self.connect()  # before the first screen mounts: the network overlaps the painting
+
     def on_mount(self) -> None:
         self.push_screen(self._top_level("integrations"))
-        self.connect()
 
     def _top_level(self, name: str) -> str:
         """Install a top-level screen once, so its data survives switching away."""
@@ -74,7 +80,7 @@ class IpaasAuthApp(App[None]):
         self.connection_error = None
         try:
             if self.session is None:
-                self.session = await asyncio.to_thread(ConsoleSession.open, self.options)
+                self.session = await asyncio.to_thread(_open_session, self.options)
             session = self.session
             for severity, note in session.notes:
                 self.notify(note, severity=severity, timeout=12)  # type: ignore[arg-type]
@@ -99,6 +105,8 @@ class IpaasAuthApp(App[None]):
     async def _log_in(self, session: ConsoleSession, client: IpaasClient) -> None:
         if client.session is not None:
             return
+        from tui.connection import remember_credentials, stored_credentials
+
         credentials = await asyncio.to_thread(stored_credentials, session.profile, session.secrets)
         remember = False
         if credentials is None:
@@ -194,6 +202,12 @@ class IpaasAuthApp(App[None]):
                 lambda node=node, action=binding.action: self.run_action(action, node),
             )
         yield from super().get_system_commands(screen)
+
+
+def _open_session(options: StartOptions) -> ConsoleSession:
+    from tui.session import ConsoleSession
+
+    return ConsoleSession.open(options)
 
 
 async def _log_in_with(client: IpaasClient, credentials: Credentials) -> None:

@@ -5,12 +5,15 @@ and which Zoho accounts servers to trust. No Textual here: the console calls it 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from config.profile import Profile
 from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, SecretStore
 from config.zoho import DATA_CENTRES
 from tui.clients.errors import ServerError, UnreachableError
-from tui.sandbox.server import SandboxServer
+
+if TYPE_CHECKING:
+    from tui.sandbox.server import SandboxServer
 
 SANDBOX_PROFILE = "sandbox"
 

@@ -15,12 +15,7 @@ from config.secrets import FileSecrets, KeyringSecrets, open_secret_store
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Company
 from tui.connection import Target, open_target, sandbox_profile
-
-
-@dataclass
-class StartOptions:
-    profile: str | None = None
-    sandbox: bool = False
+from tui.options import StartOptions
 
 
 @dataclass

@@ -40,7 +40,7 @@ class HelpScreen(ModalScreen[None]):
 def _binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
     """The screen's own keys (those in the footer) first, then movement and the rest."""
     shown: list[tuple[str, str, str]] = []
-    rows = []
+    rows: list[tuple[str, str, str]] = []
     seen = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import on, work
+from textual.timer import Timer
 
 from config.zoho import AUTHORIZATION_TYPES
 from tui.clients.errors import ApiError
@@ -10,6 +11,8 @@ from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Integration
 from tui.screens.listing import FilteredListScreen
 from tui.widgets.virtual_table import Column, VirtualTable
+
+DETAIL_DELAY = 0.15  # seconds the cursor rests before its row's details are fetched
 
 
 class IntegrationsScreen(FilteredListScreen):
@@ -26,6 +29,7 @@ class IntegrationsScreen(FilteredListScreen):
         super().__init__()
         self.names: dict[str, str] = {}
         self.details: dict[str, Integration] = {}
+        self._detail_timer: Timer | None = None
 
     async def fetch(self, client: IpaasClient) -> list[tuple[str, tuple[str, ...], str]]:
         summaries = await client.list_integrations()
@@ -54,9 +58,13 @@ class IntegrationsScreen(FilteredListScreen):
 
     @on(VirtualTable.Highlighted)
     def highlighted(self, event: VirtualTable.Highlighted) -> None:
-        """Fill in the authorization type and versions of the row under the cursor."""
-        if event.key and event.key not in self.details and self.console.is_connected:
-            self.load_detail(event.key)
+        """Fill in the authorization type and versions of the row the cursor rests on."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        key = event.key
+        if key and key not in self.details and self.console.is_connected:
+            # Wait for the cursor (or the filter) to settle: one request, not one per keystroke.
+            self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.load_detail(key))
 
     @work(exclusive=True, group="integration-detail", exit_on_error=False)
     async def load_detail(self, integration_id: str) -> None:

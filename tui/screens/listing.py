@@ -90,13 +90,14 @@ class FilteredListScreen(TopLevelScreen):
 
     def apply_filter(self, text: str) -> None:
         shown = self.filter.matches(text)
-        self.query_one(VirtualTable).show(shown)
         total = len(self.keys)
-        self.set_status(
-            f"{len(shown):,} of {total:,} {self.NOUN}"
-            if text.strip()
-            else f"{total:,} {self.NOUN} · Enter to open"
-        )
+        with self.app.batch_update():  # one repaint for the table and the status line
+            self.query_one(VirtualTable).show(shown)
+            self.set_status(
+                f"{len(shown):,} of {total:,} {self.NOUN}"
+                if text.strip()
+                else f"{total:,} {self.NOUN} · Enter to open"
+            )
 
     def set_status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#status", Static)

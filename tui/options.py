@@ -1,0 +1,11 @@
+"""How the console was asked to start (from the command line)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    profile: str | None = None
+    sandbox: bool = False
