@@ -85,6 +85,9 @@ class FilteredListScreen(TopLevelScreen):
             table.loading = False
         self.keys = [key for key, _, _ in rows]
         table.set_rows(self.keys, [cells for _, cells, _ in rows])
+        if self.focused is None:  # auto-focus skipped the table while it was loading
+            table.focus()
+        self.refresh_bindings()  # the footer left out the table's keys while it was loading
         self.filter.reset([text for _, _, text in rows])
         self.apply_filter(self.query_one("#filter", Input).value)
 
