@@ -75,8 +75,11 @@ async def test_login_screen_asks_and_remembers(
     write_profiles(staging_profile_toml(sandbox))
     app = create_app([])
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, LoginScreen)
-                       and app.screen.query("#password"), "the log-in screen")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, LoginScreen) and app.screen.query("#password"),
+            "the log-in screen",
+        )
         password = app.screen.query_one("#password", Input)
         assert password.password  # masked
         assert app.screen.query_one("#email", Input).value == "integrator@sandbox.test"

@@ -1,0 +1,174 @@
+"""The loopback callback listener, spoken to over real sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from tui.oauth.callback_result import Authorized, Refused
+from tui.oauth.listener import CallbackListener, ListenerError, loopback_hosts
+
+STATE = "expected-state"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+async def listener() -> AsyncIterator[CallbackListener]:
+    server = CallbackListener("127.0.0.1", free_port(), STATE)
+    await server.start()
+    yield server
+    await server.close()
+
+
+def url(listener: CallbackListener, path: str) -> str:
+    return f"http://127.0.0.1:{listener.port}{path}"
+
+
+async def raw(listener: CallbackListener, data: bytes) -> bytes:
+    reader, writer = await asyncio.open_connection("127.0.0.1", listener.port)
+    writer.write(data)
+    await writer.drain()
+    writer.write_eof()  # a client that stops mid-request
+    answer = await reader.read()
+    writer.close()
+    return answer
+
+
+async def test_valid_callback_is_taken_once(listener: CallbackListener) -> None:
+    async with httpx.AsyncClient() as http:
+        first = await http.get(
+            url(
+                listener,
+                f"/callback?state={STATE}&code=1000.c&location=eu"
+                "&accounts-server=https%3A%2F%2Faccounts.zoho.eu",
+            )
+        )
+        second = await http.get(url(listener, f"/callback?state={STATE}&code=other"))
+    assert first.status_code == 200 and "You can close this tab" in first.text
+    assert second.status_code == 409
+    assert listener.outcome is not None
+    assert listener.outcome.result() == Authorized("1000.c", "eu", "https://accounts.zoho.eu")
+
+
+async def test_wrong_state_is_rejected_and_the_flow_keeps_waiting(
+    listener: CallbackListener,
+) -> None:
+    async with httpx.AsyncClient() as http:
+        wrong = await http.get(url(listener, "/callback?state=forged&code=evil"))
+        missing = await http.get(url(listener, "/callback?code=evil"))
+        assert wrong.status_code == 400 and "still waiting" in wrong.text
+        assert missing.status_code == 400
+        assert listener.outcome is not None and not listener.outcome.done()
+        right = await http.get(url(listener, f"/callback?state={STATE}&code=good"))
+    assert right.status_code == 200
+    assert listener.outcome.result() == Authorized("good")
+    assert len(listener.ignored) == 2
+
+
+async def test_denied_consent(listener: CallbackListener) -> None:
+    async with httpx.AsyncClient() as http:
+        page = await http.get(url(listener, f"/callback?state={STATE}&error=access_denied"))
+    assert "choose Accept" in page.text
+    assert listener.outcome is not None and listener.outcome.result() == Refused("access_denied")
+
+
+async def test_only_get_callback_is_served(listener: CallbackListener) -> None:
+    async with httpx.AsyncClient() as http:
+        assert (await http.get(url(listener, "/"))).status_code == 404
+        assert (await http.get(url(listener, "/favicon.ico"))).status_code == 404
+        assert (
+            await http.post(url(listener, f"/callback?state={STATE}&code=c"))
+        ).status_code == 405
+    assert listener.outcome is not None and not listener.outcome.done()
+
+
+async def test_reflected_parameters_are_escaped(listener: CallbackListener) -> None:
+    async with httpx.AsyncClient() as http:
+        page = await http.get(
+            url(
+                listener,
+                f"/callback?state={STATE}&error=%3Cscript%3Ealert(1)"
+                "%3C%2Fscript%3E&error_description=%22%3E%3Cimg%3E",
+            )
+        )
+    assert "<script>" not in page.text and "<img>" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+async def test_malformed_and_oversized_requests_do_not_crash(listener: CallbackListener) -> None:
+    assert b"400" in (await raw(listener, b"garbage\r\n\r\n")).split(b"\r\n")[0]
+    assert b"400" in (await raw(listener, b"GET /callback\r\n\r\n")).split(b"\r\n")[0]
+    huge = b"GET /callback?x=" + b"a" * 100_000 + b" HTTP/1.1\r\n\r\n"
+    assert b"431" in (await raw(listener, huge)).split(b"\r\n")[0]
+    assert (await raw(listener, b"GET /call")).startswith(b"HTTP/1.1 400")  # cut short
+    assert listener.outcome is not None and not listener.outcome.done()
+    async with httpx.AsyncClient() as http:  # still serving
+        assert (
+            await http.get(url(listener, f"/callback?state={STATE}&code=ok"))
+        ).status_code == 200
+
+
+async def test_busy_port_is_a_clear_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        listener = CallbackListener("127.0.0.1", port, STATE)
+        with pytest.raises(ListenerError, match=f"Port {port} on 127.0.0.1 is already in use"):
+            await asyncio.wait_for(listener.start(), 5)
+    assert not listener.is_open
+
+
+async def test_loopback_only_and_closed_after() -> None:
+    port = free_port()
+    listener = CallbackListener("localhost", port, STATE)
+    await listener.start()
+    addresses = {sock.getsockname()[0] for server in listener._servers for sock in server.sockets}
+    assert addresses <= {"127.0.0.1", "::1"} and "127.0.0.1" in addresses
+    await listener.close()
+    assert not listener.is_open
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"http://127.0.0.1:{port}/callback")
+
+
+def test_localhost_means_both_loopbacks() -> None:
+    assert loopback_hosts("localhost") == ["127.0.0.1", "::1"]
+    assert loopback_hosts("127.0.0.1") == ["127.0.0.1"]
+    assert loopback_hosts("[::1]") == ["::1"]
+
+
+async def test_wait_times_out_with_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    from config.profile import Profile
+    from tui.clients.models import Subscription
+    from tui.connection import Target
+    from tui.oauth.flow import AuthFlow, FlowTimedOut
+    from tui.oauth.tokens import TokenStore
+
+    profile = Profile(
+        name="p", callback_host="127.0.0.1", callback_port=free_port(), auth_timeout=10
+    )
+    subscription = Subscription("s", "S", "i", "v", {"Client ID": "c"}, ())
+    flow = AuthFlow(
+        profile=profile,
+        target=Target("https://api.ipaas.com"),
+        subscription=subscription,
+        template="https://accounts.zoho.com/oauth/v2/auth?client_id={Client_Id}",
+        custom_fields={},
+        store=TokenStore(None, "p", "s"),  # type: ignore[arg-type]
+        ipaas=None,
+    )  # type: ignore[arg-type]
+    await flow.start()
+    flow.deadline -= 9.9  # as if 9.9 of the 10 seconds had passed
+    with pytest.raises(FlowTimedOut, match="within 10 s"):
+        await flow.wait()
+    await flow.close()
+    assert not flow.listener.is_open

@@ -1,0 +1,74 @@
+"""What came back from Zoho's redirect, by callback or by paste-back, once validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlsplit
+
+from tui.oauth.secrets import same_state
+
+
+@dataclass(frozen=True)
+class Authorized:
+    code: str
+    location: str = ""
+    accounts_server: str = ""
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Zoho's redirect carried an error (the user pressed Deny, or Zoho refused)."""
+
+    error: str
+    description: str = ""
+
+    def message(self) -> str:
+        if self.error == "access_denied":
+            return (
+                "Access was denied on Zoho's consent page. Press a to try again and choose Accept."
+            )
+        detail = f" ({self.description})" if self.description else ""
+        return (
+            f"Zoho refused the authorization: {self.error}{detail}. Check the scopes and the "
+            "client, then press a to try again."
+        )
+
+
+Outcome = Authorized | Refused
+
+
+class InvalidCallback(ValueError):
+    """Parameters that do not belong to this flow; the flow keeps waiting."""
+
+
+def validate(params: dict[str, str], expected_state: str) -> Outcome:
+    """Check `state` (constant time) before looking at anything else."""
+    state = params.get("state", "")
+    if not state or not same_state(expected_state, state):
+        raise InvalidCallback(
+            "The state does not match this sign-in (an old tab, or a forged link); it was ignored."
+        )
+    if params.get("error"):
+        return Refused(params["error"], params.get("error_description", ""))
+    code = params.get("code", "")
+    if not code:
+        raise InvalidCallback("The redirect has no code; it was ignored.")
+    return Authorized(code, params.get("location", ""), params.get("accounts-server", ""))
+
+
+def parse_pasted(text: str, expected_state: str) -> Outcome:
+    """Accept the URL the browser was redirected to, its query, or `CODE STATE`."""
+    text = text.strip()
+    if not text:
+        raise InvalidCallback("Paste the address your browser was sent to (or the code and state).")
+    if "=" in text:
+        query = urlsplit(text).query if "://" in text or text.startswith("/") else text
+        params = dict(parse_qsl(query.lstrip("?"), keep_blank_values=True))
+    else:
+        parts = text.split()
+        if len(parts) != 2:
+            raise InvalidCallback(
+                "Paste the full address, or the code and the state separated by a space."
+            )
+        params = {"code": parts[0], "state": parts[1]}
+    return validate(params, expected_state)

@@ -1,0 +1,151 @@
+"""One Authenticate flow, from the authorize URL to stored tokens.
+
+The screen drives it: `start()` opens the listener, `wait()` returns the redirect's outcome (or
+`paste()` supplies it), `complete()` checks the accounts server, exchanges the code and stores
+the tokens. `close()` always closes the port.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import httpx
+
+from config.profile import Profile
+from config.tokens import ZohoTokens
+from config.zoho import is_known_accounts_server
+from tui.clients import zoho
+from tui.clients.errors import ApiError
+from tui.clients.ipaas import IpaasClient
+from tui.clients.models import Subscription
+from tui.connection import Target
+from tui.oauth.authorize import authorize_url
+from tui.oauth.callback_result import Authorized, Outcome, Refused, parse_pasted
+from tui.oauth.listener import CallbackListener
+from tui.oauth.secrets import Pkce, new_state
+from tui.oauth.tokens import TokenStore, push_tokens
+
+
+class FlowError(ApiError):
+    """The flow stopped; the message says why and what to do."""
+
+
+class FlowTimedOut(FlowError):
+    pass
+
+
+@dataclass(frozen=True)
+class Completed:
+    tokens: ZohoTokens
+    pushed: bool  # written to the subscription's persistent data
+    push_error: str = ""
+
+
+def trusted_accounts_server(outcome: Authorized, target: Target, profile: Profile) -> str:
+    """The server to send the client secret to: only a known Zoho accounts server (or this
+    sandbox's own), whatever the callback says (the mix-up defence of RFC 9700)."""
+    server = (outcome.accounts_server or target.accounts_url(profile.zoho_dc)).rstrip("/")
+    trusted = (
+        server in {u.rstrip("/") for u in target.sandbox_accounts.values()}
+        if target.is_sandbox
+        else is_known_accounts_server(server)
+    )
+    if not trusted:
+        raise FlowError(
+            f"The callback named {server!r} as the accounts server, which is not a Zoho accounts "
+            "server. The flow was stopped and the client secret was not sent. If you did not "
+            "start this sign-in yourself, someone may be trying to intercept it."
+        )
+    return server
+
+
+class AuthFlow:
+    def __init__(
+        self,
+        *,
+        profile: Profile,
+        target: Target,
+        subscription: Subscription,
+        template: str,
+        custom_fields: Mapping[str, str],
+        store: TokenStore,
+        ipaas: IpaasClient,
+    ) -> None:
+        self.profile = profile
+        self.target = target
+        self.subscription = subscription
+        self.store = store
+        self.ipaas = ipaas
+        self.state = new_state()
+        self.pkce = Pkce.new() if profile.pkce else None
+        self.redirect_uri = profile.callback_url
+        self.url = authorize_url(
+            template,
+            client_id=subscription.client_id,
+            redirect_uri=self.redirect_uri,
+            state=self.state,
+            accounts_url=target.accounts_url(profile.zoho_dc),
+            custom_fields=custom_fields,
+            pkce=self.pkce,
+        )
+        self.listener = CallbackListener(profile.callback_host, profile.callback_port, self.state)
+        self.deadline = 0.0
+
+    async def start(self) -> None:
+        await self.listener.start()
+        self.deadline = time.monotonic() + self.profile.auth_timeout
+
+    def remaining(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    async def wait(self) -> Outcome:
+        assert self.listener.outcome is not None, "start() first"
+        try:
+            return await asyncio.wait_for(asyncio.shield(self.listener.outcome), self.remaining())
+        except TimeoutError:
+            raise FlowTimedOut(
+                f"No answer from the browser within {self.profile.auth_timeout} s. Press a to "
+                "start again (the timeout is the profile's auth_timeout)."
+            ) from None
+
+    def paste(self, text: str) -> Outcome:
+        """Validate a pasted redirect exactly like a callback; it ends the wait."""
+        outcome = parse_pasted(text, self.state)
+        future = self.listener.outcome
+        if future is not None and not future.done():
+            future.set_result(outcome)
+        return outcome
+
+    async def complete(self, outcome: Outcome) -> Completed:
+        if isinstance(outcome, Refused):
+            raise FlowError(outcome.message())
+        server = trusted_accounts_server(outcome, self.target, self.profile)
+        async with httpx.AsyncClient(verify=server.startswith("https:")) as http:
+            tokens = await zoho.exchange_code(
+                http,
+                server,
+                client_id=self.subscription.client_id,
+                client_secret=self.subscription.client_secret,
+                code=outcome.code,
+                redirect_uri=self.redirect_uri,
+                location=outcome.location or self.profile.zoho_dc,
+                code_verifier=self.pkce.verifier if self.pkce else None,
+            )
+        if not tokens.refresh_token:
+            previous = await self.store.load()
+            if previous and previous.refresh_token and previous.accounts_server == server:
+                tokens = ZohoTokens(**{**tokens.__dict__, "refresh_token": previous.refresh_token})
+        await self.store.save(tokens)
+        if not self.profile.push_tokens:
+            return Completed(tokens, pushed=False)
+        try:
+            await push_tokens(self.ipaas, self.subscription.id, tokens)
+        except ApiError as exc:
+            return Completed(tokens, pushed=False, push_error=str(exc))
+        return Completed(tokens, pushed=True)
+
+    async def close(self) -> None:
+        await self.listener.close()

@@ -1,0 +1,161 @@
+"""The local callback listener (RFC 8252 §7.3): loopback only, open only during a flow.
+
+It answers `GET /callback` and nothing else, ignores callbacks whose `state` is not this flow's,
+keeps the first valid one, and tells the browser what happened on a short, escaped page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import socket
+from html import escape
+from urllib.parse import parse_qsl, urlsplit
+
+from tui.oauth.callback_result import InvalidCallback, Outcome, Refused, validate
+
+MAX_REQUEST = 16 * 1024
+READ_TIMEOUT = 5.0
+CALLBACK_PATH = "/callback"
+
+
+class ListenerError(Exception):
+    """The listener cannot start (busy port, no loopback address)."""
+
+
+def loopback_hosts(callback_host: str) -> list[str]:
+    """Browsers may resolve `localhost` to ::1 first: listen on both for it."""
+    if callback_host == "localhost":
+        return ["127.0.0.1", "::1"]
+    return [callback_host.strip("[]")]
+
+
+class CallbackListener:
+    def __init__(self, host: str, port: int, expected_state: str) -> None:
+        self.host = host
+        self.port = port
+        self.expected_state = expected_state
+        self.outcome: asyncio.Future[Outcome] | None = None
+        self.ignored: list[str] = []  # why callbacks were turned away, newest last
+        self._servers: list[asyncio.Server] = []
+
+    async def start(self) -> None:
+        self.outcome = asyncio.get_running_loop().create_future()
+        for address in loopback_hosts(self.host):
+            try:
+                server = await asyncio.start_server(
+                    self._serve,
+                    address,
+                    self.port,
+                    reuse_address=False,
+                    limit=MAX_REQUEST,
+                    family=socket.AF_INET6 if ":" in address else socket.AF_INET,
+                )
+            except OSError as exc:
+                await self.close()
+                if exc.errno == errno.EADDRINUSE:
+                    raise ListenerError(
+                        f"Port {self.port} on {address} is already in use by another program, "
+                        f"so the Zoho redirect cannot reach the console. Stop that program (see "
+                        f"`lsof -i :{self.port}`) or set another callback_port in the profile "
+                        "and register the new redirect URI in Zoho's API console."
+                    ) from exc
+                if ":" in address and self.host == "localhost":
+                    continue  # no IPv6 loopback on this machine: 127.0.0.1 alone will do
+                raise ListenerError(
+                    f"Cannot listen on {address}:{self.port} ({exc.strerror})."
+                ) from exc
+            self._servers.append(server)
+
+    async def close(self) -> None:
+        for server in self._servers:
+            server.close()
+            with contextlib.suppress(Exception):
+                await server.wait_closed()
+        self._servers.clear()
+
+    @property
+    def is_open(self) -> bool:
+        return any(server.is_serving() for server in self._servers)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            status, page = await self._answer(reader)
+        except Exception:  # a malformed request must never stop the flow
+            status, page = 400, _page("Bad request", "The console could not read this request.")
+        body = page.encode("utf-8")
+        head = (
+            f"HTTP/1.1 {status} {_REASONS.get(status, 'Error')}\r\n"
+            "Content-Type: text/html; charset=utf-8\r\n"
+            f"Content-Length: {len(body)}\r\nCache-Control: no-store\r\n"
+            "Referrer-Policy: no-referrer\r\nConnection: close\r\n\r\n"
+        )
+        with contextlib.suppress(ConnectionError):
+            writer.write(head.encode("ascii") + body)
+            await writer.drain()
+        writer.close()
+        with contextlib.suppress(Exception):
+            await writer.wait_closed()
+
+    async def _answer(self, reader: asyncio.StreamReader) -> tuple[int, str]:
+        try:
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), READ_TIMEOUT)
+        except asyncio.LimitOverrunError:
+            return 431, _page("Request too large", "The request was too large and was ignored.")
+        except (asyncio.IncompleteReadError, TimeoutError):
+            return 400, _page("Bad request", "The request was incomplete.")
+        if len(head) > MAX_REQUEST:
+            return 431, _page("Request too large", "The request was too large and was ignored.")
+        request_line = head.split(b"\r\n", 1)[0].decode("latin-1")
+        parts = request_line.split(" ")
+        if len(parts) != 3 or not parts[2].startswith("HTTP/"):
+            return 400, _page("Bad request", "The console could not read this request.")
+        method, target, _ = parts
+        url = urlsplit(target)
+        if url.path != CALLBACK_PATH:
+            return 404, _page("Not found", "Only the OAuth callback is served here.")
+        if method != "GET":
+            return 405, _page("Method not allowed", "The OAuth callback is a GET request.")
+        assert self.outcome is not None
+        if self.outcome.done():
+            return 409, _page(
+                "Already done",
+                "The console already received a sign-in for this flow. You can close this tab.",
+            )
+        params = dict(parse_qsl(url.query, keep_blank_values=True))
+        try:
+            outcome = validate(params, self.expected_state)
+        except InvalidCallback as exc:
+            self.ignored.append(str(exc))
+            return 400, _page(
+                "Not accepted",
+                f"{exc} Go back to the console; it is still waiting for the right sign-in.",
+            )
+        self.outcome.set_result(outcome)
+        if isinstance(outcome, Refused):
+            return 200, _page("Not authorized", outcome.message())
+        return 200, _page(
+            "Signed in",
+            "ipaas-auth received the authorization. You can close "
+            "this tab and return to the console.",
+        )
+
+
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    431: "Request Header Fields Too Large",
+}
+
+
+def _page(title: str, message: str) -> str:
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>ipaas-auth: "
+        f"{escape(title)}</title></head><body style='font-family:sans-serif;max-width:40em;"
+        f"margin:3em auto'><h1>{escape(title)}</h1><p id='message'>{escape(message)}</p>"
+        "</body></html>"
+    )

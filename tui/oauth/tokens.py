@@ -1,0 +1,45 @@
+"""Where a subscription's Zoho tokens live: the keyring (always) and, when the profile allows,
+the subscription's persistent data on iPaaS.com so the integration can use them."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from config.secrets import SecretStore, tokens_key
+from config.tokens import ZohoTokens
+from tui.clients.ipaas import IpaasClient
+from tui.clients.models import PersistentDatum
+
+ACCESS_TOKEN = "AccessToken"
+REFRESH_TOKEN = "RefreshToken"
+
+
+class TokenStore:
+    def __init__(self, secrets: SecretStore, profile: str, subscription_id: str) -> None:
+        self.secrets = secrets
+        self.profile = profile
+        self.key = tokens_key(subscription_id)
+
+    async def load(self) -> ZohoTokens | None:
+        raw = await asyncio.to_thread(self.secrets.get, self.profile, self.key)
+        return ZohoTokens.from_json(raw) if raw else None
+
+    async def save(self, tokens: ZohoTokens) -> None:
+        await asyncio.to_thread(self.secrets.set, self.profile, self.key, tokens.to_json())
+
+    async def delete(self) -> None:
+        await asyncio.to_thread(self.secrets.delete, self.profile, self.key)
+
+
+def persistent_data(tokens: ZohoTokens) -> list[PersistentDatum]:
+    expires = datetime.fromtimestamp(tokens.expires_at, UTC).isoformat().replace("+00:00", "Z")
+    items = [PersistentDatum(ACCESS_TOKEN, tokens.access_token, expires)]
+    if tokens.refresh_token:
+        items.append(PersistentDatum(REFRESH_TOKEN, tokens.refresh_token, None))
+    return items
+
+
+async def push_tokens(ipaas: IpaasClient, subscription_id: str, tokens: ZohoTokens) -> None:
+    """Write the tokens where the integration reads them (the subscription's persistent data)."""
+    await ipaas.write_persistent_data(subscription_id, persistent_data(tokens))
