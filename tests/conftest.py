@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+import socket
+import sys
+import webbrowser
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,3 +47,47 @@ def sandbox(clock: FakeClock) -> Iterator[SandboxServer]:
     server = start_sandbox(clock=clock, integrations=3, subscriptions=2)
     yield server
     server.stop()
+
+
+def _free_callback_port() -> int:
+    """A free port a profile accepts (below the ephemeral range)."""
+    for candidate in random.sample(range(20000, 32000), 200):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            return candidate
+    raise RuntimeError("no free port between 20000 and 32000")
+
+
+@pytest.fixture
+def port() -> int:
+    return _free_callback_port()
+
+
+@pytest.fixture
+def auth_sandbox(port: int) -> Iterator[SandboxServer]:
+    """A sandbox that knows this test's callback URL, the preset already saved, and a second
+    data centre (eu)."""
+    from config.zoho import ZOHO_COMMERCE_TEMPLATE
+
+    server = start_sandbox(
+        clock=FakeClock(),
+        integrations=1,
+        subscriptions=1,
+        redirect_uris=[f"http://localhost:{port}/callback"],
+        extra_dcs=["eu"],
+    )
+    zoho = server.ipaas.data.integrations[server.ipaas.data.zoho_integration_id]
+    zoho["versions"][0]["oauth_url_template"] = ZOHO_COMMERCE_TEMPLATE
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """$BROWSER names the stand-in browser, which accepts the sandbox's consent page."""
+    stand_in = Path(__file__).parent / "stand_in_browser.py"
+    monkeypatch.setenv("BROWSER", f"{sys.executable} {stand_in} %s")
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # webbrowser reads BROWSER only once

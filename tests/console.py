@@ -9,8 +9,13 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from config.paths import profiles_path
+from config.secrets import SERVICE, tokens_key
+from config.tokens import ZohoTokens
+from tests.memory_keyring import MemoryKeyring
 from tui.app import IpaasAuthApp
 from tui.sandbox import SandboxServer
+from tui.screens.authenticate import AuthenticateScreen
+from tui.screens.subscription import SubscriptionScreen
 
 
 async def wait_for(
@@ -54,9 +59,49 @@ def screen_name(app: IpaasAuthApp) -> str:
 async def wait_loaded(pilot: Pilot[None], app: IpaasAuthApp) -> None:
     from tui.widgets.virtual_table import VirtualTable
 
-    await wait_for(pilot, lambda: app.is_connected, "the console to connect")
+    await wait_for(
+        pilot, lambda: app.is_connected or app.connection_error, "the console to connect"
+    )
+    assert app.connection_error is None, app.connection_error
     await wait_for(
         pilot,
         lambda: app.screen.query(VirtualTable) and app.screen.query_one(VirtualTable).rows,
         "the list to load",
     )
+
+
+def write_auth_profile(sandbox: SandboxServer, port: int, extra: str = "") -> None:
+    """A sandbox profile whose callback listener uses `port`."""
+    write_profiles(
+        f'default = "demo"\n[profiles.demo]\nenvironment = "sandbox"\n'
+        f'api_url = "{sandbox.url}"\ncallback_port = {port}\n{extra}'
+    )
+
+
+async def open_authenticate(pilot: Pilot[None], app: IpaasAuthApp) -> AuthenticateScreen:
+    """From start-up to the demo subscription's Authenticate screen, by keys."""
+    await wait_loaded(pilot, app)
+    await pilot.press("s")
+    await wait_loaded(pilot, app)
+    await pilot.press("slash", *"demo store", "enter", "enter")
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, SubscriptionScreen) and app.screen.subscription is not None,
+        "the subscription",
+    )
+    await pilot.press("a")
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, AuthenticateScreen) and app.screen.query("#redirect-uri"),
+        "the Authenticate screen",
+    )
+    assert isinstance(app.screen, AuthenticateScreen)
+    return app.screen
+
+
+def stored_tokens(keyring: MemoryKeyring, sandbox: SandboxServer) -> ZohoTokens | None:
+    """The demo subscription's tokens as the console left them in the keyring."""
+    raw = keyring.entries.get(
+        (SERVICE, f"demo:{tokens_key(sandbox.ipaas.data.zoho_subscription_id)}")
+    )
+    return ZohoTokens.from_json(raw) if raw else None

@@ -24,11 +24,14 @@ class FilteredListScreen(TopLevelScreen):
     AUTO_FOCUS = "VirtualTable"
     COLUMNS: Sequence[Column] = ()
     BINDINGS = [
+        # A priority binding runs before Textual forwards the following keys to the focused
+        # widget, so "/zoho" typed in one burst lands in the filter, not in the table.
         Binding(
             "slash",
             "filter",
             "Filter",
             key_display="/",
+            priority=True,
             id="list.filter",
             tooltip="Type to narrow the list",
         ),
@@ -126,8 +129,14 @@ class FilteredListScreen(TopLevelScreen):
         self.query_one(VirtualTable).loading = False
         self.set_status(f"{message.reason} Press r to retry.", error=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter" and self.focused is self.query_one("#filter", Input):
+            return False  # already filtering: "/" is a character to type
+        return super().check_action(action, parameters)
+
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        # At once, not deferred: the keys typed right after "/" must land in the filter.
+        self.screen.set_focus(self.query_one("#filter", Input))
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""

@@ -5,8 +5,8 @@ The Authenticate flow itself lives in `tui.oauth`; this screen starts it and sho
 
 from __future__ import annotations
 
-import asyncio
 import time
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,12 +15,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Static
 
 from config.errors import ConfigError
-from config.secrets import tokens_key
 from config.tokens import ZohoTokens
 from tui.clients.errors import ApiError
 from tui.clients.models import Subscription
+from tui.oauth.tokens import TokenStore
 from tui.screens.base import InnerScreen
 from tui.widgets.secret_field import SecretField, looks_secret
+
+if TYPE_CHECKING:
+    from tui.oauth.flow import Completed
 
 
 def countdown(seconds: float) -> str:
@@ -65,6 +68,27 @@ class SubscriptionScreen(InnerScreen):
             key_display="shift+c",
             id="subscription.copy_refresh",
             tooltip="Copy the refresh token to the clipboard",
+        ),
+        Binding(
+            "t",
+            "refresh_token",
+            "Refresh token",
+            id="subscription.refresh_token",
+            tooltip="Get a new access token with the refresh token",
+        ),
+        Binding(
+            "k",
+            "verify",
+            "Verify",
+            id="subscription.verify",
+            tooltip="Call Zoho Commerce with the access token to check it works",
+        ),
+        Binding(
+            "x",
+            "revoke",
+            "Revoke",
+            id="subscription.revoke",
+            tooltip="Revoke the refresh token at Zoho, then forget the tokens",
         ),
         Binding(
             "r",
@@ -132,13 +156,8 @@ class SubscriptionScreen(InnerScreen):
         self.set_status(note)
 
     async def load_tokens(self) -> None:
-        session = self.console.session
-        assert session is not None
         try:
-            raw = await asyncio.to_thread(
-                session.secrets.get, session.profile.name, tokens_key(self.subscription_id)
-            )
-            self.tokens = ZohoTokens.from_json(raw) if raw else None
+            self.tokens = await self.token_store().load()
         except ConfigError as exc:
             self.tokens = None
             self.notify(str(exc), title="Keyring", severity="error", timeout=12)
@@ -185,7 +204,159 @@ class SubscriptionScreen(InnerScreen):
         self.notify(f"The {which} token was sent to your terminal's clipboard (OSC 52).", timeout=4)
 
     def action_authenticate(self) -> None:
-        self.notify("Authenticate arrives with the OAuth flow (issue 5).", severity="warning")
+        self.prepare_authentication()
+
+    @work(exclusive=True, group="subscription-auth", exit_on_error=False)
+    async def prepare_authentication(self) -> None:
+        """Gather the version's template and the subscription's client, then open the flow."""
+        from tui.oauth.flow import AuthFlow
+
+        session = self.console.session
+        if self.subscription is None or session is None or session.target is None:
+            self.notify("The subscription is still loading.", severity="warning")
+            return
+        subscription = self.subscription
+        try:
+            client = await self.console.connected_client()
+            integration = await client.get_integration(subscription.integration_id)
+            version = next(
+                (v for v in integration.versions if v.id == subscription.integration_version_id),
+                integration.versions[0] if integration.versions else None,
+            )
+            if version is None:
+                raise ApiError(
+                    f"{integration.name} has no version to take the OAuth template "
+                    "from; add one on iPaaS.com."
+                )
+            if not subscription.client_secret:
+                raise ApiError(
+                    "The subscription has no Client Secret: set it in its settings "
+                    "(from Zoho's API console)."
+                )
+            flow = AuthFlow(
+                profile=session.profile,
+                target=session.target,
+                subscription=subscription,
+                template=version.oauth_url_template,
+                custom_fields={f.key: f.value for f in version.custom_fields},
+                store=self.token_store(),
+                ipaas=client,
+            )
+        except (ApiError, ConfigError) as exc:
+            self.set_status(str(exc), error=True)
+            self.notify(str(exc), title="Cannot authenticate", severity="error", timeout=15)
+            return
+        from tui.screens.authenticate import AuthenticateScreen
+
+        await self.app.push_screen(AuthenticateScreen(flow), callback=self.authenticated)
+
+    def authenticated(self, completed: Completed | None) -> None:
+        if completed is not None:
+            self.tokens = completed.tokens
+            self.show_tokens()
+            self.load()
+
+    def token_store(self) -> TokenStore:
+        session = self.console.session
+        assert session is not None
+        return TokenStore(session.secrets, session.profile.name, self.subscription_id)
+
+    def _token_action_ready(self) -> bool:
+        if self.tokens is None or self.subscription is None:
+            self.notify("No tokens yet: press a to authenticate.", severity="warning")
+            return False
+        return True
+
+    def action_refresh_token(self) -> None:
+        if self._token_action_ready():
+            self.refresh_token()
+
+    @work(exclusive=True, group="subscription-tokens", exit_on_error=False)
+    async def refresh_token(self) -> None:
+        from tui.oauth import actions
+
+        assert self.tokens is not None and self.subscription is not None
+        session = self.console.session
+        assert session is not None
+        try:
+            client = await self.console.connected_client()
+            self.tokens, warning = await actions.refresh(
+                self.tokens,
+                self.subscription,
+                self.token_store(),
+                client,
+                session.profile.push_tokens,
+            )
+        except (ApiError, ConfigError) as exc:
+            self.set_status(str(exc), error=True)
+            self.notify(str(exc), title="Refresh failed", severity="error", timeout=15)
+            return
+        self.show_tokens()
+        self.set_status(
+            "New access token saved" + (f"; not on iPaaS.com: {warning}" if warning else ".")
+        )
+
+    def action_verify(self) -> None:
+        if self._token_action_ready():
+            self.verify_token()
+
+    @work(exclusive=True, group="subscription-tokens", exit_on_error=False)
+    async def verify_token(self) -> None:
+        from tui.oauth import actions
+
+        session = self.console.session
+        assert self.tokens is not None and self.subscription is not None
+        assert session is not None and session.target is not None
+        self.set_status("Asking Zoho Commerce…")
+        try:
+            answer = await actions.verify(self.tokens, self.subscription, session.target)
+        except ApiError as exc:
+            self.set_status(str(exc), error=True)
+            self.notify(str(exc), title="Verify", severity="error", timeout=15)
+            return
+        self.set_status(answer)
+        self.notify(answer, timeout=5)
+
+    def action_revoke(self) -> None:
+        if not self._token_action_ready():
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.revoke_tokens()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Revoke the refresh token at Zoho? The integration "
+                "stops working until you authenticate again.",
+                yes="Revoke",
+            ),
+            callback=answered,
+        )
+
+    @work(exclusive=True, group="subscription-tokens", exit_on_error=False)
+    async def revoke_tokens(self) -> None:
+        from tui.oauth import actions
+
+        session = self.console.session
+        assert self.tokens is not None and self.subscription is not None and session is not None
+        try:
+            client = await self.console.connected_client()
+            warning = await actions.revoke(
+                self.tokens,
+                self.subscription,
+                self.token_store(),
+                client,
+                session.profile.push_tokens,
+            )
+        except (ApiError, ConfigError) as exc:
+            self.set_status(str(exc), error=True)
+            self.notify(str(exc), title="Revoke failed", severity="error", timeout=15)
+            return
+        self.tokens = None
+        self.show_tokens()
+        self.set_status("Revoked at Zoho and forgotten here" + (f"; {warning}" if warning else "."))
 
     def action_refresh(self) -> None:
         self.load()

@@ -1,0 +1,206 @@
+"""The seed's second half end to end: Authenticate in the console, consent in a (stand-in)
+browser, tokens caught by the listener, exchanged, stored and pushed; then refresh, verify,
+revoke. Everything over real HTTP on loopback."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from textual.widgets import Input, Static
+
+from tests.console import (
+    open_authenticate,
+    screen_name,
+    stored_tokens,
+    wait_for,
+    write_auth_profile,
+)
+from tests.memory_keyring import MemoryKeyring
+from tui.app import create_app
+from tui.sandbox import SandboxServer
+from tui.sandbox.server import set_user_data_centre
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.subscription import SubscriptionScreen
+from tui.widgets.secret_field import SecretField
+
+
+async def test_authenticate_refresh_verify_revoke(
+    auth_sandbox: SandboxServer, port: int, browser: None, memory_keyring: MemoryKeyring
+) -> None:
+    write_auth_profile(auth_sandbox, port)
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        assert (
+            str(screen.query_one("#redirect-uri", Static).render())
+            == f"http://localhost:{port}/callback"
+        )
+        await pilot.press("c")
+        assert app.clipboard == f"http://localhost:{port}/callback"
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, SubscriptionScreen) and app.screen.tokens is not None,
+            "the tokens",
+            timeout=30,
+        )
+        tokens = stored_tokens(memory_keyring, auth_sandbox)
+        assert tokens is not None and tokens.refresh_token and tokens.access_token
+        assert tokens.accounts_server == auth_sandbox.url and tokens.location == "us"
+        text = "\n".join(str(w.render()) for w in app.screen.query(SecretField))
+        assert tokens.access_token not in text and tokens.refresh_token not in text
+        assert "expires in 59:" in text or "expires in 1:00:00" in text
+        pushed = {
+            d["name"]: d
+            for d in auth_sandbox.ipaas.data.subscriptions[
+                auth_sandbox.ipaas.data.zoho_subscription_id
+            ]["persistent_data"]
+        }
+        assert pushed["AccessToken"]["value"] == tokens.access_token
+        assert pushed["AccessToken"]["expiration_date_time"].endswith("Z")
+        assert pushed["RefreshToken"]["value"] == tokens.refresh_token
+
+        await pilot.press("t")  # refresh
+        await wait_for(
+            pilot, lambda: stored_tokens(memory_keyring, auth_sandbox) != tokens, "refresh"
+        )
+        refreshed = stored_tokens(memory_keyring, auth_sandbox)
+        assert refreshed is not None and refreshed.refresh_token == tokens.refresh_token
+        assert refreshed.access_token != tokens.access_token
+
+        await pilot.press("k")  # verify
+        status = app.screen.query_one("#status")
+        await wait_for(pilot, lambda: "works" in str(status.render()), "verify")
+
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: stored_tokens(memory_keyring, auth_sandbox) is None, "revoke")
+        assert refreshed.refresh_token not in auth_sandbox.world.refresh_tokens
+        await wait_for(
+            pilot,
+            lambda: "Revoked" in str(app.screen.query_one("#status").render()),
+            "the revoke report",
+        )
+
+
+async def test_denied_consent_ends_with_a_message(
+    auth_sandbox: SandboxServer,
+    port: int,
+    browser: None,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    monkeypatch.setenv("STAND_IN_DECISION", "deny")
+    write_auth_profile(auth_sandbox, port)
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        error = screen.query_one("#auth-error", Static)
+        await wait_for(pilot, lambda: "denied" in str(error.render()), "the denial", timeout=30)
+        assert "choose Accept" in str(error.render())
+        assert not screen.flow.listener.is_open
+    assert stored_tokens(memory_keyring, auth_sandbox) is None
+
+
+async def test_other_data_centre_and_paste_back_over_ssh(
+    auth_sandbox: SandboxServer,
+    port: int,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """Over SSH no browser opens; the user pastes the redirect. A paste without the
+    accounts-server goes to the profile's data centre, which (as Zoho does) answers
+    invalid_client when the user lives in another one."""
+    from tests.browser import consent
+
+    monkeypatch.delenv("BROWSER")
+    monkeypatch.setenv("SSH_CONNECTION", "203.0.113.9 50000 198.51.100.7 22")
+    monkeypatch.setenv("USER", "ana")
+    set_user_data_centre(auth_sandbox, "eu")
+    write_auth_profile(auth_sandbox, port)
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        hint = screen.query_one("#ssh-hint", Static)
+        await wait_for(pilot, lambda: "ssh -L" in str(hint.render()), "the SSH hint")
+        assert f"ssh -L {port}:localhost:{port} ana@198.51.100.7" in str(hint.render())
+        location = consent(screen.flow.url)  # the browser on the user's own machine
+        code_and_state = location.split("code=")[1].split("&")[0] + " " + screen.flow.state
+        await pilot.press("v")
+        screen.query_one("#paste", Input).value = "http://localhost/callback?state=wrong&code=x"
+        await pilot.press("enter")
+        error = screen.query_one("#auth-error", Static)
+        assert "state does not match" in str(error.render())
+        screen.query_one("#paste", Input).value = code_and_state
+        await pilot.press("enter")
+        await wait_for(
+            pilot, lambda: "data centre" in str(error.render()), "invalid_client", timeout=30
+        )
+        assert not screen.flow.listener.is_open
+    assert stored_tokens(memory_keyring, auth_sandbox) is None
+
+
+async def test_pasted_full_redirect_uses_its_data_centre(
+    auth_sandbox: SandboxServer,
+    port: int,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    from tests.browser import consent
+
+    set_user_data_centre(auth_sandbox, "eu")
+    write_auth_profile(auth_sandbox, port, "pkce = true\n")
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.flow.listener.is_open, "the listener")
+        assert "code_challenge_method=S256" in screen.flow.url
+        screen.query_one("#paste", Input).value = consent(screen.flow.url)
+        await pilot.press("v", "enter")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, SubscriptionScreen) and app.screen.tokens is not None,
+            "the tokens",
+            timeout=30,
+        )
+    tokens = stored_tokens(memory_keyring, auth_sandbox)
+    assert tokens is not None and tokens.location == "eu"
+    assert tokens.accounts_server == auth_sandbox.dc_url("eu")
+
+
+async def test_busy_callback_port_is_reported(
+    auth_sandbox: SandboxServer, port: int, browser: None
+) -> None:
+    write_auth_profile(auth_sandbox, port)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        app = create_app([])
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_authenticate(pilot, app)
+            await pilot.press("enter")
+            error = screen.query_one("#auth-error", Static)
+            await wait_for(pilot, lambda: "already in use" in str(error.render()), "the error")
+            assert f"Port {port}" in str(error.render())
+            await pilot.press("escape")
+            assert screen_name(app) == "SubscriptionScreen"
+
+
+async def test_escape_cancels_and_closes_the_port(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_auth_profile(auth_sandbox, port)  # BROWSER=false from conftest: nothing opens
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.flow.listener.is_open, "the listener")
+        assert "BROWSER says not to open" in str(screen.query_one("#ssh-hint").render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not screen.flow.listener.is_open, "the port to close")
+        assert screen_name(app) == "SubscriptionScreen"

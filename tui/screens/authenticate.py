@@ -1,0 +1,213 @@
+"""Authenticate a subscription with Zoho: the seed's "click Authenticate, accept, get tokens".
+
+Shows the redirect URI to register first; Enter opens the callback listener and the browser
+(or, over SSH, shows the URL and the port-forward command); a pasted redirect works too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Static
+from textual.worker import Worker
+
+from config.errors import ConfigError
+from tui.clients.errors import ApiError
+from tui.oauth.browser import plan_browser, ssh_forward_command
+from tui.oauth.callback_result import InvalidCallback
+from tui.oauth.flow import AuthFlow, Completed
+from tui.oauth.listener import ListenerError
+from tui.screens.base import InnerScreen
+from tui.screens.subscription import countdown
+
+
+class AuthenticateScreen(InnerScreen):
+    BINDINGS = [
+        Binding(
+            "enter",
+            "start",
+            "Start",
+            id="auth.start",
+            tooltip="Open the callback listener and the browser",
+        ),
+        Binding(
+            "c",
+            "copy_redirect",
+            "Copy redirect URI",
+            id="auth.copy_redirect",
+            tooltip="Copy the redirect URI to register in Zoho's API console (OSC 52)",
+        ),
+        Binding(
+            "u",
+            "copy_url",
+            "Copy URL",
+            id="auth.copy_url",
+            tooltip="Copy the Zoho sign-in URL (OSC 52)",
+        ),
+        Binding(
+            "b",
+            "open_browser",
+            "Open browser",
+            id="auth.open_browser",
+            tooltip="Open the sign-in URL in a browser anyway",
+        ),
+        Binding(
+            "v",
+            "paste",
+            "Paste redirect",
+            id="auth.paste",
+            tooltip="Type or paste the address your browser was sent to",
+        ),
+    ]
+
+    def __init__(self, flow: AuthFlow) -> None:
+        super().__init__()
+        self.flow = flow
+        self.started = False
+        self.finished = False
+        self.worker: Worker[None] | None = None
+
+    def compose(self) -> ComposeResult:
+        flow = self.flow
+        yield Header()
+        with VerticalScroll(id="authenticate"):
+            yield Static(f"Authenticate {flow.subscription.name} with Zoho", classes="title")
+            yield Label(
+                "1. Register this redirect URI in Zoho's API console (your client > "
+                "Authorized Redirect URIs), exactly as shown:"
+            )
+            yield Static(flow.redirect_uri, id="redirect-uri", classes="emphasis")
+            yield Label("2. Press Enter to sign in at Zoho and accept.", id="step-2")
+            yield Static("", id="sign-in-url", classes="url")
+            yield Static("", id="ssh-hint", classes="hint")
+            yield Static("", id="progress", classes="hint")
+            yield Input(
+                placeholder="or paste the address your browser was sent to, then Enter",
+                id="paste",
+                disabled=True,
+            )
+            yield Static("", id="auth-error", classes="error")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return not self.started
+        if action in ("copy_url", "open_browser", "paste"):
+            return self.started and not self.finished
+        return True
+
+    # --- the flow -------------------------------------------------------------------------
+
+    def action_start(self) -> None:
+        if not self.started:
+            self.started = True
+            self.refresh_bindings()
+            self.worker = self.run_flow()
+
+    @work(exclusive=True, group="auth-flow", exit_on_error=False)
+    async def run_flow(self) -> None:
+        flow = self.flow
+        try:
+            await flow.start()
+            self.query_one("#paste", Input).disabled = False
+            self.set_interval(1, self.tick)
+            self.tick()
+            await self.show_or_open(flow.url)
+            outcome = await flow.wait()
+            self.progress("Zoho answered. Exchanging the code for tokens…")
+            completed = await flow.complete(outcome)
+        except (ApiError, ConfigError, ListenerError) as exc:
+            self.fail(str(exc))
+            return
+        finally:
+            await flow.close()
+        self.finished = True
+        self.done(completed)
+
+    async def show_or_open(self, url: str) -> None:
+        plan = plan_browser(os.environ, is_web=self.app.is_web)
+        self.query_one("#sign-in-url", Static).update(url)
+        hint = plan.explanation() + " Press u to copy the URL."
+        if plan.reason in ("ssh", "no-display"):
+            port = self.flow.profile.callback_port
+            hint += (
+                f" Then either forward the callback port from your machine:  "
+                f"{ssh_forward_command(port)}  — or paste the address your browser ends "
+                "up on (v)."
+            )
+        self.query_one("#ssh-hint", Static).update(hint)
+        if plan.launch:
+            await self.open_browser(url)
+
+    async def open_browser(self, url: str) -> None:
+        if self.app.is_web:
+            self.app.open_url(url)  # textual serve: the user's own browser opens it
+        else:
+            # webbrowser may wait for a $BROWSER command to exit: keep the UI responsive.
+            await asyncio.to_thread(self.app.open_url, url)
+
+    def tick(self) -> None:
+        if self.started and not self.finished:
+            flow = self.flow
+            self.progress(
+                f"Waiting for Zoho… {countdown(flow.remaining()).replace('expires', 'ends')}"
+                f" · listening on {flow.profile.callback_host}:"
+                f"{flow.profile.callback_port} · Escape cancels"
+            )
+
+    def progress(self, text: str) -> None:
+        self.query_one("#progress", Static).update(text)
+
+    def fail(self, message: str) -> None:
+        self.finished = True
+        self.refresh_bindings()
+        self.query_one("#auth-error", Static).update(message)
+        self.progress("Stopped. Escape to go back, then a to try again.")
+        self.notify(message, title="Authentication failed", severity="error", timeout=15)
+
+    def done(self, completed: Completed) -> None:
+        if completed.push_error:
+            self.notify(
+                f"Tokens saved in the keyring, but not on iPaaS.com: {completed.push_error}",
+                severity="warning",
+                timeout=15,
+            )
+        where = " and in the subscription's persistent data" if completed.pushed else ""
+        self.notify(f"Authenticated: tokens saved in the keyring{where}.", timeout=6)
+        self.dismiss(completed)
+
+    # --- paste-back, copying, leaving ------------------------------------------------------
+
+    def action_paste(self) -> None:
+        self.query_one("#paste", Input).focus()
+
+    @on(Input.Submitted, "#paste")
+    def pasted(self, event: Input.Submitted) -> None:
+        try:
+            self.flow.paste(event.value)
+        except InvalidCallback as exc:
+            self.query_one("#auth-error", Static).update(str(exc))
+            return
+        event.input.value = ""
+        self.query_one("#auth-error", Static).update("")
+
+    def action_copy_redirect(self) -> None:
+        self.app.copy_to_clipboard(self.flow.redirect_uri)
+        self.notify("Redirect URI copied (OSC 52).", timeout=3)
+
+    def action_copy_url(self) -> None:
+        self.app.copy_to_clipboard(self.flow.url)
+        self.notify("Sign-in URL copied (OSC 52).", timeout=3)
+
+    def action_open_browser(self) -> None:
+        self.run_worker(self.open_browser(self.flow.url), exit_on_error=False)
+
+    def action_back(self) -> None:
+        if self.worker is not None and self.worker.is_running:
+            self.worker.cancel()  # its finally-block closes the listener's port
+        self.dismiss(None)
