@@ -164,3 +164,49 @@ class FileSecrets:
 def open_secret_store(storage: str, file_path: Path) -> KeyringSecrets | FileSecrets:
     """The store named by profiles.toml's `secret_storage`."""
     return FileSecrets(file_path) if storage == "file" else KeyringSecrets()
+
+
+class MemorySecrets:
+    """Secrets for this process only."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, str] = {}
+
+    def get(self, profile: str, name: str) -> str | None:
+        return self._values.get(_account(profile, name))
+
+    def set(self, profile: str, name: str, value: str) -> None:
+        self._values[_account(profile, name)] = value
+
+    def delete(self, profile: str, name: str) -> None:
+        self._values.pop(_account(profile, name), None)
+
+
+class SandboxSecrets:
+    """For sandbox profiles, whose secrets are demo values: the OS keyring when it works,
+    otherwise memory, so a first try on a machine without a keyring is not an error."""
+
+    def __init__(self, primary: SecretStore) -> None:
+        self.primary = primary
+        self.memory = MemorySecrets()
+        self.degraded: str | None = None  # why memory is used, once it is
+
+    def get(self, profile: str, name: str) -> str | None:
+        return self._call(lambda store: store.get(profile, name))
+
+    def set(self, profile: str, name: str, value: str) -> None:
+        self._call(lambda store: store.set(profile, name, value))
+
+    def delete(self, profile: str, name: str) -> None:
+        self._call(lambda store: store.delete(profile, name))
+
+    def _call(self, operation: Callable[[SecretStore], T]) -> T:
+        if self.degraded is None:
+            try:
+                return operation(self.primary)
+            except SecretStorageError as exc:
+                self.degraded = (
+                    f"No usable OS keyring, so the sandbox's secrets are kept in memory until "
+                    f"you quit ({exc})"
+                )
+        return operation(self.memory)

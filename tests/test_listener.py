@@ -140,6 +140,18 @@ async def test_loopback_only_and_closed_after() -> None:
         httpx.get(f"http://127.0.0.1:{port}/callback")
 
 
+async def test_a_second_flow_can_reuse_the_port_at_once() -> None:
+    """After a callback the closed connection waits in TIME_WAIT; re-authenticating must work."""
+    port = free_port()
+    for attempt in range(3):
+        listener = CallbackListener("localhost", port, STATE)
+        await listener.start()
+        async with httpx.AsyncClient() as http:
+            answer = await http.get(f"http://127.0.0.1:{port}/callback?state={STATE}&code=c")
+        assert answer.status_code == 200, attempt
+        await listener.close()
+
+
 def test_localhost_means_both_loopbacks() -> None:
     assert loopback_hosts("localhost") == ["127.0.0.1", "::1"]
     assert loopback_hosts("127.0.0.1") == ["127.0.0.1"]

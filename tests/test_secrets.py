@@ -134,3 +134,26 @@ def test_no_secret_reaches_profiles_toml(memory_keyring: MemoryKeyring) -> None:
     assert len(memory_keyring.entries) == len(secrets_written)
     for value in secrets_written:
         assert value not in text
+
+
+def test_sandbox_secrets_fall_back_to_memory_without_a_keyring() -> None:
+    from keyring.backends import fail
+
+    from config.secrets import SandboxSecrets
+
+    keyring.set_keyring(fail.Keyring())
+    secrets = SandboxSecrets(KeyringSecrets())
+    secrets.set("sandbox", tokens_key("s"), "demo-token")
+    assert secrets.get("sandbox", tokens_key("s")) == "demo-token"
+    assert secrets.degraded is not None and "kept in memory" in secrets.degraded
+    secrets.delete("sandbox", tokens_key("s"))
+    assert secrets.get("sandbox", tokens_key("s")) is None
+
+
+def test_sandbox_secrets_use_the_keyring_when_there_is_one(memory_keyring: MemoryKeyring) -> None:
+    from config.secrets import SandboxSecrets
+
+    secrets = SandboxSecrets(KeyringSecrets())
+    secrets.set("sandbox", tokens_key("s"), "demo-token")
+    assert memory_keyring.entries[(SERVICE, "sandbox:zoho_tokens:s")] == "demo-token"
+    assert secrets.degraded is None

@@ -11,7 +11,7 @@ from config.environments import KNOWN_ENVIRONMENTS
 from config.paths import profiles_path, secrets_file_path
 from config.profile import Profile
 from config.profiles import ProfilesFile, ProfileStore
-from config.secrets import FileSecrets, KeyringSecrets, open_secret_store
+from config.secrets import FileSecrets, SandboxSecrets, SecretStore, open_secret_store
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Company
 from tui.connection import Target, open_target, sandbox_profile
@@ -23,7 +23,7 @@ class ConsoleSession:
     store: ProfileStore
     profiles: ProfilesFile
     profile: Profile
-    secrets: KeyringSecrets | FileSecrets
+    secrets: SecretStore
     notes: list[tuple[str, str]] = field(default_factory=list)  # (severity, message)
     target: Target | None = None
     client: IpaasClient | None = None
@@ -53,7 +53,10 @@ class ConsoleSession:
             profile = sandbox_profile()
         else:
             profile = profiles.get(options.profile)
-        return cls(store, profiles, profile, secrets, notes)
+        chosen: SecretStore = (
+            SandboxSecrets(secrets) if profile.environment == "sandbox" else secrets
+        )
+        return cls(store, profiles, profile, chosen, notes)
 
     def connect_target(self) -> Target:
         if self.target is None:

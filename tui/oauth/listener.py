@@ -48,7 +48,8 @@ class CallbackListener:
                     self._serve,
                     address,
                     self.port,
-                    reuse_address=False,
+                    # asyncio's default (SO_REUSEADDR on Unix) lets a new flow bind while the
+                    # last one's connections sit in TIME_WAIT; a live listener still refuses.
                     limit=MAX_REQUEST,
                     family=socket.AF_INET6 if ":" in address else socket.AF_INET,
                 )

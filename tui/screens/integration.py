@@ -68,12 +68,15 @@ class IntegrationScreen(InnerScreen):
         table.loading = True
         try:
             client = await self.console.connected_client()
-            self.show(await client.get_integration(self.integration_id))
+            integration = await client.get_integration(self.integration_id)
         except ApiError as exc:
             self.set_status(f"{exc} Press r to retry.", error=True)
             self.notify(str(exc), title="Integration", severity="error")
+            return
         finally:
             table.loading = False
+        self.show(integration)
+        self.refresh_bindings()  # the footer left out the table's keys while it was loading
 
     def show(self, integration: Integration) -> None:
         self.integration = integration

@@ -158,6 +158,9 @@ class SubscriptionScreen(InnerScreen):
     async def load_tokens(self) -> None:
         try:
             self.tokens = await self.token_store().load()
+            degraded = getattr(self.token_store().secrets, "degraded", None)
+            if degraded:
+                self.set_status(degraded)
         except ConfigError as exc:
             self.tokens = None
             self.notify(str(exc), title="Keyring", severity="error", timeout=12)
