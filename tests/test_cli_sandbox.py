@@ -75,6 +75,33 @@ def test_sandbox_refuses_a_non_loopback_address() -> None:
     assert result.stderr.count("\n") == 1
 
 
+def test_short_token_lifetime_from_the_command_line() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "sandbox", "--token-lifetime", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stdout is not None
+        url = re.search(r"at (http://\S+)", process.stdout.readline()).group(1)  # type: ignore[union-attr]
+        login = httpx.post(
+            url + "/sso/v2/Auth/Login",
+            json={"email_address": demo.IPAAS_EMAIL, "password": "sandbox"},
+        ).json()
+        user = login["id"]
+        headers = {"Authorization": f"Bearer {login['access_token']}"}
+        assert httpx.get(f"{url}/sso/v2/User/{user}/Companies", headers=headers).status_code == 200
+        import time
+
+        time.sleep(1.1)  # the server's own clock: the one place a real wait is the point
+        assert httpx.get(f"{url}/sso/v2/User/{user}/Companies", headers=headers).status_code == 401
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=10)
+
+
 def test_loopback_check() -> None:
     for host in ("127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"):
         check_loopback(host)

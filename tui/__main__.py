@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="register another Zoho redirect URI (repeatable)",
     )
     sandbox.add_argument(
+        "--token-lifetime",
+        type=float,
+        default=3600,
+        metavar="SECONDS",
+        help="iPaaS.com access-token lifetime (default 3600; short values exercise refresh)",
+    )
+    sandbox.add_argument(
         "--dc",
         action="append",
         default=[],

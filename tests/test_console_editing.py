@@ -1,0 +1,144 @@
+"""Editing paths not covered by the preset flow: custom fields, the integration's authorization
+type, duplicating a profile, and choosing among several companies."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Select
+
+from config.paths import profiles_path
+from config.secrets import IPAAS_PASSWORD, SERVICE
+from tests.console import (
+    sandbox_profile_toml,
+    screen_name,
+    staging_profile_toml,
+    wait_for,
+    wait_loaded,
+    write_profiles,
+)
+from tests.memory_keyring import MemoryKeyring
+from tests.test_console_version_editor import open_zoho_version, read_back
+from tui.app import create_app
+from tui.clients.models import Company
+from tui.sandbox import SandboxServer, demo
+from tui.screens.companies import CompanyPicker
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.field_editor import FieldEditor
+from tui.screens.profile_editor import ProfileEditor
+from tui.screens.version_editor import VersionEditorScreen
+from tui.widgets.virtual_table import VirtualTable
+
+
+async def test_custom_fields_new_edit_delete(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    write_profiles(staging_profile_toml(sandbox))
+    memory_keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", demo.IPAAS_PASSWORD)
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        editor = app.screen
+        assert isinstance(editor, VersionEditorScreen)
+        await pilot.press("n")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, FieldEditor) and app.screen.query("#field-key"),
+            "the field dialog",
+        )
+        dialog = app.screen
+        dialog.query_one("#field-key", Input).value = "Bad Key"
+        await pilot.press("enter")
+        assert "one word" in str(dialog.query_one("#field-error").render())
+        dialog.query_one("#field-key", Input).value = "Region"
+        dialog.query_one("#field-value", Input).value = "eu-west"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is editor, "the editor")
+        assert [f.key for f in editor.draft.fields] == ["Region"]
+        editor.query_one("#fields", DataTable).focus()
+        await pilot.press("e")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, FieldEditor) and app.screen.query("#field-value"),
+            "the field dialog",
+        )
+        app.screen.query_one("#field-value", Input).value = "eu-central"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is editor, "the editor")
+        assert editor.draft.fields[0].value == "eu-central"
+        await pilot.press("p")  # adds RedirectUrl beside Region
+        assert [f.key for f in editor.draft.fields] == ["Region", "RedirectUrl"]
+        editor.query_one("#fields", DataTable).focus()
+        await pilot.press("delete")  # the highlighted first field, Region
+        assert [f.key for f in editor.draft.fields] == ["RedirectUrl"]
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: editor.saved and not editor.draft.dirty, "the save")
+    version = (await read_back(sandbox)).versions[0]
+    assert [f.key for f in version.custom_fields] == ["RedirectUrl"]
+
+
+async def test_authorization_type_on_the_integration_screen(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    write_profiles(staging_profile_toml(sandbox))
+    memory_keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", demo.IPAAS_PASSWORD)
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("slash", *"zoho", "enter", "enter")
+        await wait_for(
+            pilot,
+            lambda: screen_name(app) == "IntegrationScreen" and app.screen.integration is not None,
+            "the integration",
+        )
+        app.screen.query_one("#auth-type", Select).value = 2
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert "+ 2 · OAuth Initiated within the External System" in app.screen.diff
+        await pilot.press("y")
+        await wait_for(
+            pilot,
+            lambda: (
+                screen_name(app) == "IntegrationScreen"
+                and app.screen.integration.authorization_type_id == 2
+            ),
+            "the save",
+        )
+        await pilot.press("escape")
+        table = app.screen.query_one(VirtualTable)
+        row = table.rows[table.keys.index(sandbox.ipaas.data.zoho_integration_id)]
+        assert row[1] == "OAuth Initiated within the External System"
+    assert (await read_back(sandbox)).authorization_type_id == 2
+
+
+async def test_duplicate_profile(sandbox: SandboxServer) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "profiles")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        app.screen.query_one("#name", Input).value = "demo-copy"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 2, "copy")
+    text = profiles_path().read_text()
+    assert "[profiles.demo-copy]" in text and f'api_url = "{sandbox.url}"' in text
+
+
+async def test_company_picker_returns_the_chosen_company() -> None:
+    from textual.app import App
+
+    companies = [Company("c1", "Acme", ("Integrator",)), Company("c2", "Globex", ("MiSP",))]
+    chosen: list[Company | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(CompanyPicker(companies), callback=chosen.append)
+
+    async with Host().run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: chosen, "the choice")
+    assert chosen == [companies[1]]
