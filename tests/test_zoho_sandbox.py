@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
@@ -275,7 +276,7 @@ async def test_wrong_data_centre_answers_invalid_client(http: httpx.AsyncClient)
             **CLIENT,
         )
         assert tokens.api_domain == sandbox.dc_url("eu")
-        wrong_dc = ZohoTokens(**{**tokens.__dict__, "accounts_server": sandbox.url})
+        wrong_dc = replace(tokens, accounts_server=sandbox.url)
         with pytest.raises(ZohoError) as caught:
             await refresh_access_token(http, wrong_dc, **CLIENT)
         assert caught.value.code == "invalid_client"

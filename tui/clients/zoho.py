@@ -7,6 +7,7 @@ before its status. Each error becomes a `ZohoError` whose message says what to d
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -166,7 +167,7 @@ async def refresh_access_token(
         str(data["access_token"]), issued + float(data.get("expires_in") or 3600)
     )
     if data.get("refresh_token"):  # not sent by Zoho today; honour it if it ever is
-        refreshed = ZohoTokens(**{**refreshed.__dict__, "refresh_token": data["refresh_token"]})
+        refreshed = replace(refreshed, refresh_token=str(data["refresh_token"]))
     return refreshed
 
 

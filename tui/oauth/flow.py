@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import httpx
 
@@ -137,7 +137,7 @@ class AuthFlow:
         if not tokens.refresh_token:
             previous = await self.store.load()
             if previous and previous.refresh_token and previous.accounts_server == server:
-                tokens = ZohoTokens(**{**tokens.__dict__, "refresh_token": previous.refresh_token})
+                tokens = replace(tokens, refresh_token=previous.refresh_token)
         await self.store.save(tokens)
         if not self.profile.push_tokens:
             return Completed(tokens, pushed=False)

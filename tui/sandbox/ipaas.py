@@ -8,15 +8,17 @@ import math
 import secrets
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from tui.sandbox.clock import Clock
 from tui.sandbox.ipaas_data import IpaasData, User
-from tui.sandbox.routing import Request, Response, Router, error, json_response
+from tui.sandbox.routing import Handler, Request, Response, Router, error, json_response
 
 PAGE_SIZE = 100
+Access = Literal["user", "company", "writer"]
 
 
 @dataclass
@@ -25,6 +27,9 @@ class Session:
     company_id: str | None  # None: a user-level token, good only for /sso
     expires_at: float
     refresh_token: str
+
+
+GuardedHandler = Callable[[Request, "Session"], Response]
 
 
 class IpaasSimulator:
@@ -40,16 +45,50 @@ class IpaasSimulator:
         r = self.router
         r.add("POST", "/sso/v2/Auth/Login", self.login)
         r.add("POST", "/sso/v2/Auth/Refresh", self.refresh)
-        r.add("GET", "/sso/v2/User/{user_id}/Companies", self.companies)
-        r.add("GET", "/sso/v2/User/ChangeCompany/{company_id}", self.change_company)
-        r.add("GET", "/subscriptions/v2/Lookup/Integration", self.list_integrations)
-        r.add("GET", "/integrators/v2/Integration/{id}", self.get_integration)
-        r.add("PUT", "/integrators/v2/Integration/{id}", self.update_integration)
-        r.add("PUT", "/integrators/v2/Integration/{id}/Version/{version_id}", self.update_version)
-        r.add("GET", "/subscriptions/v2/Subscriptions", self.list_subscriptions)
-        r.add("GET", "/subscriptions/v2/Subscription/{id}", self.get_subscription)
-        r.add("PUT", "/subscriptions/v2/Subscription/{id}", self.update_subscription)
-        r.add("POST", "/subscriptions/v2/Subscription/PersistentData/{id}", self.persistent_data)
+        r.add("GET", "/sso/v2/User/{user_id}/Companies", self._guard(self.companies, "user"))
+        r.add(
+            "GET",
+            "/sso/v2/User/ChangeCompany/{company_id}",
+            self._guard(self.change_company, "user"),
+        )
+        r.add(
+            "GET",
+            "/subscriptions/v2/Lookup/Integration",
+            self._guard(self.list_integrations, "company"),
+        )
+        r.add(
+            "GET", "/integrators/v2/Integration/{id}", self._guard(self.get_integration, "company")
+        )
+        r.add(
+            "PUT",
+            "/integrators/v2/Integration/{id}",
+            self._guard(self.update_integration, "writer"),
+        )
+        r.add(
+            "PUT",
+            "/integrators/v2/Integration/{id}/Version/{version_id}",
+            self._guard(self.update_version, "writer"),
+        )
+        r.add(
+            "GET",
+            "/subscriptions/v2/Subscriptions",
+            self._guard(self.list_subscriptions, "company"),
+        )
+        r.add(
+            "GET",
+            "/subscriptions/v2/Subscription/{id}",
+            self._guard(self.get_subscription, "company"),
+        )
+        r.add(
+            "PUT",
+            "/subscriptions/v2/Subscription/{id}",
+            self._guard(self.update_subscription, "writer"),
+        )
+        r.add(
+            "POST",
+            "/subscriptions/v2/Subscription/PersistentData/{id}",
+            self._guard(self.persistent_data, "writer"),
+        )
 
     def dispatch(self, request: Request) -> Response | None:
         """Route `request`, unless a simulated outage answers it first."""
@@ -92,6 +131,19 @@ class IpaasSimulator:
             return error(403, "This token is not scoped to a company; call ChangeCompany first.")
         return session
 
+    def _guard(self, handler: GuardedHandler, access: Access) -> Handler:
+        """Check the bearer token (and the company scope, and the right to write) first."""
+
+        def guarded(request: Request) -> Response:
+            session = self._session(request, needs_company=access != "user")
+            if isinstance(session, Response):
+                return session
+            if access == "writer" and session.user.designation not in ("Integrator", "MiSP"):
+                return error(403, "Only a MiSP or an Integrator may change this.")
+            return handler(request, session)
+
+        return guarded
+
     def login(self, request: Request) -> Response:
         body = request.json() or {}
         user = self.data.users.get(str(body.get("email_address", "")).lower())
@@ -109,10 +161,7 @@ class IpaasSimulator:
             del self.sessions[str(body["access_token"])]
             return json_response(self._issue(session.user, session.company_id))
 
-    def companies(self, request: Request) -> Response:
-        session = self._session(request, needs_company=False)
-        if isinstance(session, Response):
-            return session
+    def companies(self, request: Request, session: Session) -> Response:
         if request.params["user_id"] != session.user.id:
             return error(403, "You can only list your own companies.")
         designation = "4" if session.user.designation == "Integrator" else "3"
@@ -129,10 +178,7 @@ class IpaasSimulator:
             ]
         )
 
-    def change_company(self, request: Request) -> Response:
-        session = self._session(request, needs_company=False)
-        if isinstance(session, Response):
-            return session
+    def change_company(self, request: Request, session: Session) -> Response:
         if request.params["company_id"].lower() != self.data.company_id:
             return error(404, "No such company for this user.")
         with self.lock:
@@ -140,10 +186,7 @@ class IpaasSimulator:
 
     # --- integrations --------------------------------------------------------------------
 
-    def list_integrations(self, request: Request) -> Response:
-        session = self._session(request)
-        if isinstance(session, Response):
-            return session
+    def list_integrations(self, request: Request, session: Session) -> Response:
         rows = [
             {
                 k: i[k]
@@ -172,28 +215,14 @@ class IpaasSimulator:
         )
         return json_response(chunk, headers={"X-Pagination": header})
 
-    def get_integration(self, request: Request) -> Response:
-        session = self._session(request)
-        if isinstance(session, Response):
-            return session
+    def get_integration(self, request: Request, session: Session) -> Response:
         integration = self.data.integrations.get(request.params["id"].lower())
         if integration is None:
             return error(404, "Integration not found.")
         with self.lock:
             return json_response(copy.deepcopy(integration))
 
-    def _writer(self, request: Request) -> Session | Response:
-        session = self._session(request)
-        if isinstance(session, Response):
-            return session
-        if session.user.designation not in ("Integrator", "MiSP"):
-            return error(403, "Only a MiSP or an Integrator may change this.")
-        return session
-
-    def update_integration(self, request: Request) -> Response:
-        session = self._writer(request)
-        if isinstance(session, Response):
-            return session
+    def update_integration(self, request: Request, session: Session) -> Response:
         integration = self.data.integrations.get(request.params["id"].lower())
         if integration is None:
             return error(404, "Integration not found.")
@@ -205,10 +234,7 @@ class IpaasSimulator:
             integration["oauth_authorization_type_id"] = type_id
             return json_response(copy.deepcopy(integration))
 
-    def update_version(self, request: Request) -> Response:
-        session = self._writer(request)
-        if isinstance(session, Response):
-            return session
+    def update_version(self, request: Request, session: Session) -> Response:
         integration = self.data.integrations.get(request.params["id"].lower())
         version = next(
             (
@@ -244,10 +270,7 @@ class IpaasSimulator:
 
     # --- subscriptions -------------------------------------------------------------------
 
-    def list_subscriptions(self, request: Request) -> Response:
-        session = self._session(request)
-        if isinstance(session, Response):
-            return session
+    def list_subscriptions(self, request: Request, session: Session) -> Response:
         rows = [
             {
                 "id": s["id"],
@@ -262,10 +285,7 @@ class IpaasSimulator:
         ]
         return self._page(rows, request)
 
-    def get_subscription(self, request: Request) -> Response:
-        session = self._session(request)
-        if isinstance(session, Response):
-            return session
+    def get_subscription(self, request: Request, session: Session) -> Response:
         subscription = self.data.subscriptions.get(request.params["id"].lower())
         if subscription is None:
             return error(404, "Subscription not found.")
@@ -275,10 +295,7 @@ class IpaasSimulator:
             result.pop("persistent_data")
         return json_response(result)
 
-    def update_subscription(self, request: Request) -> Response:
-        session = self._writer(request)
-        if isinstance(session, Response):
-            return session
+    def update_subscription(self, request: Request, session: Session) -> Response:
         subscription = self.data.subscriptions.get(request.params["id"].lower())
         if subscription is None:
             return error(404, "Subscription not found.")
@@ -290,10 +307,7 @@ class IpaasSimulator:
             subscription["settings"].update({str(k): str(v) for k, v in settings.items()})
             return json_response(copy.deepcopy(subscription))
 
-    def persistent_data(self, request: Request) -> Response:
-        session = self._writer(request)
-        if isinstance(session, Response):
-            return session
+    def persistent_data(self, request: Request, session: Session) -> Response:
         subscription = self.data.subscriptions.get(request.params["id"].lower())
         if subscription is None:
             return error(404, "Subscription not found.")

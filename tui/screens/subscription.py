@@ -6,7 +6,8 @@ The Authenticate flow itself lives in `tui.oauth`; this screen starts it and sho
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -24,6 +25,8 @@ from tui.widgets.secret_field import SecretField, looks_secret
 
 if TYPE_CHECKING:
     from tui.oauth.flow import Completed
+
+T = TypeVar("T")
 
 
 def countdown(seconds: float) -> str:
@@ -274,26 +277,34 @@ class SubscriptionScreen(InnerScreen):
         if self._token_action_ready():
             self.refresh_token()
 
+    async def _token_action(self, title: str, action: Callable[[], Awaitable[T]]) -> T | None:
+        """Run a token action; a failure is shown where the user looks and returns None."""
+        try:
+            return await action()
+        except (ApiError, ConfigError) as exc:
+            self.set_status(str(exc), error=True)
+            self.notify(str(exc), title=title, severity="error", timeout=15)
+            return None
+
+    def _action_context(self) -> tuple[ZohoTokens, Subscription, bool]:
+        session = self.console.session
+        assert self.tokens is not None and self.subscription is not None and session is not None
+        return self.tokens, self.subscription, session.profile.push_tokens
+
     @work(exclusive=True, group="subscription-tokens", exit_on_error=False)
     async def refresh_token(self) -> None:
         from tui.oauth import actions
 
-        assert self.tokens is not None and self.subscription is not None
-        session = self.console.session
-        assert session is not None
-        try:
+        tokens, subscription, push = self._action_context()
+
+        async def run() -> tuple[ZohoTokens, str]:
             client = await self.console.connected_client()
-            self.tokens, warning = await actions.refresh(
-                self.tokens,
-                self.subscription,
-                self.token_store(),
-                client,
-                session.profile.push_tokens,
-            )
-        except (ApiError, ConfigError) as exc:
-            self.set_status(str(exc), error=True)
-            self.notify(str(exc), title="Refresh failed", severity="error", timeout=15)
+            return await actions.refresh(tokens, subscription, self.token_store(), client, push)
+
+        result = await self._token_action("Refresh failed", run)
+        if result is None:
             return
+        self.tokens, warning = result
         self.show_tokens()
         self.set_status(
             "New access token saved" + (f"; not on iPaaS.com: {warning}" if warning else ".")
@@ -307,18 +318,17 @@ class SubscriptionScreen(InnerScreen):
     async def verify_token(self) -> None:
         from tui.oauth import actions
 
+        tokens, subscription, _ = self._action_context()
         session = self.console.session
-        assert self.tokens is not None and self.subscription is not None
         assert session is not None and session.target is not None
+        target = session.target
         self.set_status("Asking Zoho Commerce…")
-        try:
-            answer = await actions.verify(self.tokens, self.subscription, session.target)
-        except ApiError as exc:
-            self.set_status(str(exc), error=True)
-            self.notify(str(exc), title="Verify", severity="error", timeout=15)
-            return
-        self.set_status(answer)
-        self.notify(answer, timeout=5)
+        answer = await self._token_action(
+            "Verify", lambda: actions.verify(tokens, subscription, target)
+        )
+        if answer is not None:
+            self.set_status(answer)
+            self.notify(answer, timeout=5)
 
     def action_revoke(self) -> None:
         if not self._token_action_ready():
@@ -342,20 +352,14 @@ class SubscriptionScreen(InnerScreen):
     async def revoke_tokens(self) -> None:
         from tui.oauth import actions
 
-        session = self.console.session
-        assert self.tokens is not None and self.subscription is not None and session is not None
-        try:
+        tokens, subscription, push = self._action_context()
+
+        async def run() -> str:
             client = await self.console.connected_client()
-            warning = await actions.revoke(
-                self.tokens,
-                self.subscription,
-                self.token_store(),
-                client,
-                session.profile.push_tokens,
-            )
-        except (ApiError, ConfigError) as exc:
-            self.set_status(str(exc), error=True)
-            self.notify(str(exc), title="Revoke failed", severity="error", timeout=15)
+            return await actions.revoke(tokens, subscription, self.token_store(), client, push)
+
+        warning = await self._token_action("Revoke failed", run)
+        if warning is None:
             return
         self.tokens = None
         self.show_tokens()
