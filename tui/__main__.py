@@ -38,6 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("default", help="make a profile the default").add_argument("name")
     actions.add_parser("keys", help="list the keys a profile can have")
 
+    login = commands.add_parser(
+        "login", help="store a profile's iPaaS.com password or API key in the keyring"
+    )
+    login.add_argument("name", metavar="PROFILE")
+    login.add_argument("--api-key", action="store_true", help="store an API key, not a password")
+    login.add_argument(
+        "--no-verify", action="store_true", help="store without trying it against iPaaS.com"
+    )
+    logout = commands.add_parser("logout", help="forget a profile's stored secrets")
+    logout.add_argument("name", metavar="PROFILE")
+
     sandbox = commands.add_parser("sandbox", help="run the local iPaaS.com + Zoho simulator")
     sandbox.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=0, help="port (default 0: a free one)")
@@ -75,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.commands.profiles import run_profiles
 
             return run_profiles(args)
+        if args.command in ("login", "logout"):
+            from tui.commands.login import run_login, run_logout
+
+            return run_login(args) if args.command == "login" else run_logout(args)
         if args.command == "sandbox":
             from tui.commands.sandbox import run_sandbox
 

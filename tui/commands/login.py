@@ -1,0 +1,74 @@
+"""`ipaas-auth login PROFILE` / `logout PROFILE`: the password or API key, from a prompt that
+does not echo (or from standard input, for scripts), into the keyring; never into a file of ours
+unless `secret_storage = "file"` says so, never onto the command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+
+from config.paths import profiles_path, secrets_file_path
+from config.profile import Profile
+from config.profiles import ProfileStore
+from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, open_secret_store
+from tui.commands import CommandError
+
+
+def _read_secret(what: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(f"{what}: ")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def run_login(args: argparse.Namespace) -> int:
+    loaded = ProfileStore(profiles_path()).load()
+    profile = loaded.get(args.name)
+    if profile.environment == "sandbox":
+        print("Sandbox profiles log in with the demo credentials; nothing to store.")
+        return 0
+    if not args.api_key and not profile.email:
+        raise CommandError(
+            f"profile {profile.name!r} has no email; set it first: "
+            f"ipaas-auth profiles set {profile.name} email=you@example.com"
+        )
+    what = "API key" if args.api_key else f"iPaaS.com password for {profile.email}"
+    secret = _read_secret(what)
+    if not secret:
+        raise CommandError(f"no {what} given; nothing was stored")
+    if not args.no_verify:
+        asyncio.run(_verify(profile, secret, args.api_key))
+    secrets = open_secret_store(loaded.secret_storage, secrets_file_path())
+    secrets.set(profile.name, IPAAS_API_KEY if args.api_key else IPAAS_PASSWORD, secret)
+    where = "the OS keyring" if loaded.secret_storage == "keyring" else str(secrets_file_path())
+    print(f"Stored the {'API key' if args.api_key else 'password'} of {profile.name!r} in {where}.")
+    return 0
+
+
+async def _verify(profile: Profile, secret: str, is_api_key: bool) -> None:
+    """Try the secret before storing it, so a typo is caught now rather than at start-up."""
+    from tui.clients.ipaas import IpaasClient
+
+    async with IpaasClient(profile.resolved_api_url, retries=1) as client:
+        if not is_api_key:
+            await client.login(profile.email, secret)
+        elif profile.company_id:
+            client.use_api_key(secret)
+            await client.change_company(profile.company_id)
+        else:
+            print(
+                "Not verified: an API key is tried by opening the profile's company_id, "
+                "which is not set.",
+                file=sys.stderr,
+            )
+
+
+def run_logout(args: argparse.Namespace) -> int:
+    loaded = ProfileStore(profiles_path()).load()
+    profile = loaded.get(args.name)
+    secrets = open_secret_store(loaded.secret_storage, secrets_file_path())
+    for name in (IPAAS_PASSWORD, IPAAS_API_KEY):
+        secrets.delete(profile.name, name)
+    print(f"Forgot the stored password and API key of {profile.name!r}.")
+    return 0
