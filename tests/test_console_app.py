@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 
+import pytest
 from textual.binding import Binding
 from textual.widgets import Input
 
@@ -159,3 +160,23 @@ def test_every_binding_has_an_id_and_a_tooltip() -> None:
             assert binding.tooltip, f"{cls.__name__} {binding.key} has no tooltip"
             checked += 1
     assert checked > 40
+
+
+async def test_an_unexpected_error_in_a_worker_is_shown(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.clients.ipaas import IpaasClient
+
+    async def broken(self: IpaasClient) -> list[object]:
+        raise RuntimeError("the integration list came back in a shape nobody expected")
+
+    monkeypatch.setattr(IpaasClient, "list_integrations", broken)
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app([])
+    async with app.run_test() as pilot:
+        await wait_for(
+            pilot,
+            lambda: any("shape nobody expected" in n for n in notices(app)),
+            "the error notification",
+        )
+        assert any("Press r to retry" in n for n in notices(app))

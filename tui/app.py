@@ -14,6 +14,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from config.errors import ConfigError
 from tui.clients.errors import ApiError
@@ -175,6 +176,19 @@ class IpaasAuthApp(App[None]):
     def reconnect(self) -> None:
         if not self._connected.is_set():
             self.connect()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """No failure is silent: an error no worker expected still reaches the user. (Screens
+        forward theirs here: the message does not bubble.)"""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(
+                f"{type(error).__name__}: {error}. Press r to retry; if it happens again, "
+                "please report it with what you were doing.",
+                title="Unexpected error",
+                severity="error",
+                timeout=20,
+            )
 
     async def on_unmount(self) -> None:
         if self.session is not None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker
 
 if TYPE_CHECKING:
     from tui.app import IpaasAuthApp
@@ -20,6 +21,9 @@ class ConsoleScreen(Screen[Any]):
 
         assert isinstance(self.app, IpaasAuthApp)
         return self.app
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.console.on_worker_state_changed(event)
 
 
 class TopLevelScreen(ConsoleScreen):
