@@ -46,6 +46,13 @@ class VersionEditorScreen(InnerScreen):
             "n", "new_field", "New field", id="version.new_field", tooltip="Add a custom field"
         ),
         Binding(
+            "delete",
+            "remove_field",
+            "Remove field",
+            id="version.remove_field",
+            tooltip="Remove the highlighted custom field",
+        ),
+        Binding(
             "e",
             "edit_field",
             "Edit field",
@@ -208,10 +215,14 @@ class VersionEditorScreen(InnerScreen):
 
         self.app.push_screen(FieldEditor(existing, set(self.draft.field_keys)), callback=done)
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove_field":  # Delete also removes scopes when the scope list has focus
+            return self.focused is self.query_one("#fields", DataTable)
+        return True
+
+    def action_remove_field(self) -> None:
         table = self.query_one("#fields", DataTable)
-        if key == "delete" and self.focused is table and table.row_count:
+        if table.row_count:
             row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             self.draft.remove_field(str(row_key))
             self.refresh_views()

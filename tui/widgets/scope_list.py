@@ -26,6 +26,10 @@ class ScopeList(OptionList):
             super().__init__()
             self.scope = scope
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scopes: list[str] = []
+
     def set_scopes(self, scopes: list[str]) -> None:
         highlighted = self.highlighted
         self.clear_options()
@@ -38,5 +42,5 @@ class ScopeList(OptionList):
             self.highlighted = min(highlighted or 0, len(scopes) - 1)
 
     def action_remove(self) -> None:
-        if self.highlighted is not None and getattr(self, "scopes", None):
+        if self.highlighted is not None and self.scopes:
             self.post_message(self.Removed(self.scopes[self.highlighted]))

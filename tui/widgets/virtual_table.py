@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -135,11 +136,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Highlighted(self, self.highlighted_key))
 
-    def on_click(self, event: object) -> None:
-        offset = getattr(event, "y", None)
-        if offset is None:
-            return
-        position = int(self.scroll_offset.y) + int(offset) - 1
+    def on_click(self, event: events.Click) -> None:
+        position = int(self.scroll_offset.y) + event.y - 1  # line 0 is the header
         if 0 <= position < len(self.shown):
             if position == self.cursor:
                 self.action_select()
