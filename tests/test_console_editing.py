@@ -142,3 +142,33 @@ async def test_company_picker_returns_the_chosen_company() -> None:
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: chosen, "the choice")
     assert chosen == [companies[1]]
+
+
+async def test_several_companies_ask_which_one(isolated_home: object) -> None:
+    from tui.sandbox import start_sandbox
+
+    with start_sandbox(integrations=2, subscriptions=1, companies=3) as sandbox:
+        write_profiles(sandbox_profile_toml(sandbox))
+        app = create_app([])
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(
+                pilot,
+                lambda: isinstance(app.screen, CompanyPicker) and app.screen.query("#companies"),
+                "the company picker",
+            )
+            names = [str(o.prompt) for o in app.screen.query_one("#companies").options]
+            assert [n.split("  (")[0] for n in names] == [
+                "Sandbox Company",
+                "Empty Company 1",
+                "Empty Company 2",
+            ]
+            await pilot.press("down", "enter")  # Empty Company 1
+            await wait_for(pilot, lambda: app.is_connected, "the console to connect")
+            await wait_for(
+                pilot,
+                lambda: "0 integrations" in str(app.screen.query_one("#status").render()),
+                "the empty list",
+            )
+            assert app.session is not None and app.session.company is not None
+            assert app.session.company.name == "Empty Company 1"
+            assert "Empty Company 1" in app.sub_title

@@ -55,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--integrations", type=int, default=5, metavar="N")
     sandbox.add_argument("--subscriptions", type=int, default=5, metavar="N")
     sandbox.add_argument(
+        "--companies",
+        type=int,
+        default=1,
+        metavar="N",
+        help="companies the demo user belongs to (those after the first are empty)",
+    )
+    sandbox.add_argument(
         "--redirect-uri",
         action="append",
         default=[],

@@ -21,6 +21,8 @@ def run_sandbox(args: argparse.Namespace) -> int:
         )
     if args.integrations < 0 or args.subscriptions < 0:
         raise CommandError("--integrations and --subscriptions must be 0 or more")
+    if args.companies < 1:
+        raise CommandError("--companies must be 1 or more")
     if args.token_lifetime <= 0:
         raise CommandError("--token-lifetime must be more than 0 seconds")
     try:
@@ -32,6 +34,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
             redirect_uris=args.redirect_uri,
             extra_dcs=args.dc,
             token_lifetime=args.token_lifetime,
+            companies=args.companies,
             log=lambda line: print(line, flush=True),
         )
     except SandboxError as exc:

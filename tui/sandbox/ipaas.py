@@ -140,6 +140,9 @@ class IpaasSimulator:
                 return session
             if access == "writer" and session.user.designation not in ("Integrator", "MiSP"):
                 return error(403, "Only a MiSP or an Integrator may change this.")
+            if access != "user" and session.company_id != self.data.company_id:
+                # The extra companies are empty: lists are empty, anything named is not found.
+                return self._page([], request) if not request.params else error(404, "Not found.")
             return handler(request, session)
 
         return guarded
@@ -168,21 +171,23 @@ class IpaasSimulator:
         return json_response(
             [
                 {
-                    "id": self.data.company_id,
-                    "name": "Sandbox Company",
+                    "id": company_id,
+                    "name": name,
                     "logo": "",
                     "designation_id": int(designation),
                     "user_type_id": 1,
                     "designations": {designation: session.user.designation},
                 }
+                for company_id, name in self.data.companies.items()
             ]
         )
 
     def change_company(self, request: Request, session: Session) -> Response:
-        if request.params["company_id"].lower() != self.data.company_id:
+        company_id = request.params["company_id"].lower()
+        if company_id not in self.data.companies:
             return error(404, "No such company for this user.")
         with self.lock:
-            return json_response(self._issue(session.user, self.data.company_id))
+            return json_response(self._issue(session.user, company_id))
 
     # --- integrations --------------------------------------------------------------------
 

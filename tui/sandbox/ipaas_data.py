@@ -32,10 +32,12 @@ class IpaasData:
     zoho_integration_id: str = ""
     zoho_subscription_id: str = ""
     api_keys: dict[str, str] = field(default_factory=dict)  # key -> user id
+    companies: dict[str, str] = field(default_factory=dict)  # id -> name; the first has the data
 
 
-def seed(integrations: int, subscriptions: int) -> IpaasData:
-    """The data a new sandbox starts with (described in the README)."""
+def seed(integrations: int, subscriptions: int, companies: int = 1) -> IpaasData:
+    """The data a new sandbox starts with (described in the README). Companies after the first
+    are empty: they exist so that choosing a company can be tried."""
     company_id = _guid("company", 0)
     users = {
         u.email: u
@@ -58,6 +60,10 @@ def seed(integrations: int, subscriptions: int) -> IpaasData:
     }
     zoho = _integration(0, demo.ZOHO_INTEGRATION_NAME, "Zoho Commerce connector")
     data = IpaasData(company_id, users, {zoho["id"]: zoho}, {})
+    data.companies = {company_id: demo.COMPANY_NAME}
+    data.companies.update(
+        {_guid("company", n): f"Empty Company {n}" for n in range(1, max(1, companies))}
+    )
     data.zoho_integration_id = zoho["id"]
     data.api_keys[demo.IPAAS_API_KEY] = users[demo.IPAAS_EMAIL].id
     for index in range(1, integrations + 1):

@@ -146,11 +146,12 @@ def start_sandbox(
     clock: Clock | None = None,
     token_lifetime: float = 3600,
     log: Callable[[str], None] | None = None,
+    companies: int = 1,
 ) -> SandboxServer:
     """Start the sandbox in background threads; `port=0` picks a free port for each server."""
     check_loopback(host)
     clock = clock or Clock()
-    ipaas = IpaasSimulator(seed(integrations, subscriptions), clock, token_lifetime)
+    ipaas = IpaasSimulator(seed(integrations, subscriptions, companies), clock, token_lifetime)
     uris = [demo.DEFAULT_CALLBACK_URL, *(redirect_uris or [])]
     world = ZohoWorld(clock=clock, redirect_uris=uris)
     sandbox = SandboxServer(ipaas, world)
