@@ -20,7 +20,6 @@ from tui.clients.errors import (
     ApiError,
     BadCredentialsError,
     NotFoundError,
-    PermissionDeniedError,
     ServerError,
     SessionExpiredError,
     UnreachableError,
@@ -35,6 +34,12 @@ from tui.clients.models import (
     Subscription,
     SubscriptionSummary,
     Version,
+)
+from tui.clients.responses import (
+    raise_for_status,
+    reason,
+    total_pages,
+    version_differences,
 )
 
 DEFAULT_TIMEOUT = 15.0
@@ -270,7 +275,7 @@ class IpaasClient:
         """Every page, following `X-Pagination`; pages after the first are fetched in parallel."""
         first = await self._authorized(endpoint, query={**query, "pageNumber": "1"})
         rows: list[dict[str, Any]] = list(self._json(first, endpoint))
-        total = _total_pages(first.headers.get("X-Pagination"))
+        total = total_pages(first.headers.get("X-Pagination"))
         if total <= 1:
             return rows
         limit = asyncio.Semaphore(PAGE_CONCURRENCY)
@@ -301,7 +306,7 @@ class IpaasClient:
             if response.status_code == 401:
                 self.session = None
                 raise SessionExpiredError("iPaaS.com refused the session; log in again.")
-        _raise_for_status(response, endpoint)
+        raise_for_status(response, endpoint)
         return response
 
     async def _send(
@@ -329,7 +334,7 @@ class IpaasClient:
                     await asyncio.sleep(self.backoff * 2 ** (attempt - 1))
                     continue
                 raise UnreachableError(
-                    f"Cannot reach iPaaS.com at {self.base_url} ({_reason(exc)}); check the "
+                    f"Cannot reach iPaaS.com at {self.base_url} ({reason(exc)}); check the "
                     "network, VPN or the profile's api_url."
                 ) from exc
             except httpx.TransportError as exc:
@@ -337,7 +342,7 @@ class IpaasClient:
                     await asyncio.sleep(self.backoff * 2 ** (attempt - 1))
                     continue
                 raise UnreachableError(
-                    f"iPaaS.com at {self.base_url} did not answer ({_reason(exc)}); "
+                    f"iPaaS.com at {self.base_url} did not answer ({reason(exc)}); "
                     + (
                         "try again in a moment."
                         if endpoint.method == "GET"
@@ -359,72 +364,3 @@ class IpaasClient:
                 f"(HTTP {response.status_code}); try again later.",
                 response.status_code,
             ) from exc
-
-
-def version_differences(loaded: Version, remote: Version) -> list[str]:
-    """Human-readable differences in the editable parts of two readings of a version."""
-    differences = []
-    if loaded.oauth_url_template != remote.oauth_url_template:
-        differences.append(
-            f"oauth_url_template: you opened {loaded.oauth_url_template!r}, it is now "
-            f"{remote.oauth_url_template!r}"
-        )
-    if loaded.custom_fields != remote.custom_fields:
-        was = {f.key: f for f in loaded.custom_fields}
-        now = {f.key: f for f in remote.custom_fields}
-        for key in sorted(was.keys() | now.keys()):
-            if was.get(key) != now.get(key):
-                before = was[key].value if key in was else "(absent)"
-                after = now[key].value if key in now else "(removed)"
-                differences.append(f"custom field {key}: {before!r} -> {after!r}")
-    return differences
-
-
-def _total_pages(header: str | None) -> int:
-    if not header:
-        return 1
-    try:
-        data = json.loads(header)
-        return max(1, int(data.get("total_Pages") or data.get("TotalPages") or 1))
-    except (ValueError, TypeError, AttributeError):
-        return 1
-
-
-def _reason(exc: Exception) -> str:
-    return str(exc) or type(exc).__name__
-
-
-def _raise_for_status(response: httpx.Response, endpoint: ep.Endpoint) -> None:
-    status = response.status_code
-    if status < 400:
-        return
-    detail = _server_message(response)
-    if status == 403:
-        raise PermissionDeniedError(
-            f"iPaaS.com refused: {detail or 'permission denied'}. Only a MiSP or an Integrator "
-            "may change versions, integrations and subscriptions; ask your company's admin, or "
-            "choose View as Integrator in the portal."
-        )
-    if status == 404:
-        raise NotFoundError(
-            f"Not found on iPaaS.com ({endpoint.path}): {detail or 'no such item'}. It may have "
-            "been deleted or belong to another company; refresh the list."
-        )
-    raise ServerError(
-        f"iPaaS.com answered HTTP {status} to {endpoint.method} {endpoint.path}"
-        + (f": {detail}" if detail else "")
-        + "; try again later.",
-        status,
-    )
-
-
-def _server_message(response: httpx.Response) -> str:
-    try:
-        data = response.json()
-    except ValueError:
-        return ""
-    if isinstance(data, dict):
-        for key in ("message", "Message", "error", "title"):
-            if isinstance(data.get(key), str):
-                return str(data[key])
-    return ""
