@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from config.paths import profiles_path
-from config.secrets import SERVICE, tokens_key
+from config.secrets import IPAAS_PASSWORD, SERVICE, tokens_key
 from config.tokens import ZohoTokens
 from tests.memory_keyring import MemoryKeyring
 from tui.app import IpaasAuthApp
-from tui.sandbox import SandboxServer
+from tui.clients.ipaas import IpaasClient
+from tui.clients.models import Integration
+from tui.sandbox import SandboxServer, demo
 from tui.screens.authenticate import AuthenticateScreen
 from tui.screens.subscription import SubscriptionScreen
 
@@ -105,3 +108,24 @@ def stored_tokens(keyring: MemoryKeyring, sandbox: SandboxServer) -> ZohoTokens 
         (SERVICE, f"demo:{tokens_key(sandbox.ipaas.data.zoho_subscription_id)}")
     )
     return ZohoTokens.from_json(raw) if raw else None
+
+
+@asynccontextmanager
+async def sandbox_client(sandbox: SandboxServer) -> AsyncIterator[IpaasClient]:
+    """A client logged in to the sandbox's company, as someone else using the portal."""
+    async with IpaasClient(sandbox.url) as client:
+        await client.login(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
+        await client.change_company(sandbox.ipaas.data.company_id)
+        yield client
+
+
+async def read_back(sandbox: SandboxServer) -> Integration:
+    """The Zoho Commerce integration as the sandbox now holds it."""
+    async with sandbox_client(sandbox) as client:
+        return await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
+
+
+def staging_with_password(sandbox: SandboxServer, keyring: MemoryKeyring) -> None:
+    """The staging profile (API = the sandbox) with its password already in the keyring."""
+    write_profiles(staging_profile_toml(sandbox))
+    keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", demo.IPAAS_PASSWORD)

@@ -6,20 +6,20 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Select
 
 from config.paths import profiles_path
-from config.secrets import IPAAS_PASSWORD, SERVICE
 from tests.console import (
+    read_back,
     sandbox_profile_toml,
     screen_name,
-    staging_profile_toml,
+    staging_with_password,
     wait_for,
     wait_loaded,
     write_profiles,
 )
 from tests.memory_keyring import MemoryKeyring
-from tests.test_console_version_editor import open_zoho_version, read_back
+from tests.test_console_version_editor import open_zoho_version
 from tui.app import create_app
 from tui.clients.models import Company
-from tui.sandbox import SandboxServer, demo
+from tui.sandbox import SandboxServer
 from tui.screens.companies import CompanyPicker
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.field_editor import FieldEditor
@@ -31,8 +31,7 @@ from tui.widgets.virtual_table import VirtualTable
 async def test_custom_fields_new_edit_delete(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
-    write_profiles(staging_profile_toml(sandbox))
-    memory_keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", demo.IPAAS_PASSWORD)
+    staging_with_password(sandbox, memory_keyring)
     app = create_app([])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_zoho_version(pilot, app)
@@ -80,8 +79,7 @@ async def test_custom_fields_new_edit_delete(
 async def test_authorization_type_on_the_integration_screen(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
-    write_profiles(staging_profile_toml(sandbox))
-    memory_keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", demo.IPAAS_PASSWORD)
+    staging_with_password(sandbox, memory_keyring)
     app = create_app([])
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot, app)

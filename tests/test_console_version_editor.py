@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 from config.environments import KNOWN_ENVIRONMENTS, portal_redirect_url
-from config.secrets import IPAAS_PASSWORD, SERVICE
-from tests.console import screen_name, staging_profile_toml, wait_for, wait_loaded, write_profiles
+from tests.console import (
+    read_back,
+    sandbox_client,
+    screen_name,
+    staging_with_password,
+    wait_for,
+    wait_loaded,
+)
 from tests.memory_keyring import MemoryKeyring
 from tests.test_template import SEED_TEMPLATE
 from tui.app import create_app
-from tui.clients.ipaas import IpaasClient
-from tui.clients.models import Integration
-from tui.sandbox import SandboxServer, demo
+from tui.sandbox import SandboxServer
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.version_editor import VersionEditorScreen
 from tui.widgets.virtual_table import VirtualTable
-
-
-async def read_back(sandbox: SandboxServer) -> Integration:
-    async with IpaasClient(sandbox.url) as client:
-        await client.login(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
-        await client.change_company(sandbox.ipaas.data.company_id)
-        return await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
-
-
-def staging_with_password(sandbox: SandboxServer, keyring: MemoryKeyring) -> None:
-    write_profiles(staging_profile_toml(sandbox))
-    keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", demo.IPAAS_PASSWORD)
 
 
 async def open_zoho_version(pilot, app) -> None:  # type: ignore[no-untyped-def]
@@ -76,9 +68,7 @@ async def test_version_changed_behind_the_console_is_not_overwritten(
     async with app.run_test(size=(120, 40)) as pilot:
         await open_zoho_version(pilot, app)
         # Someone else edits the version in the portal meanwhile.
-        async with IpaasClient(sandbox.url) as other:
-            await other.login(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
-            await other.change_company(sandbox.ipaas.data.company_id)
+        async with sandbox_client(sandbox) as other:
             integration = await other.get_integration(sandbox.ipaas.data.zoho_integration_id)
             await other.update_version(
                 integration.id, integration.versions[0], "https://accounts.zoho.eu/theirs", ()
