@@ -76,8 +76,11 @@ def test_first_run_preset_and_save_in_a_real_terminal(terminal: Terminal) -> Non
     terminal.wait_for("Save these changes to iPaaS.com?")
     terminal.keys("y")
     terminal.wait_for("Saved to iPaaS.com.")
-    terminal.keys("Escape", "Escape")
-    screen = terminal.wait_for("OAuth Initiated")  # the list shows the new authorization type
+    terminal.keys("Escape")
+    terminal.wait_for("Versions · Enter")
+    terminal.keys("Escape")
+    terminal.wait_for("1 of 6 integrations")  # back on the list, which then shows the new type
+    terminal.wait_for("OAuth Initiated")
     terminal.keys("q")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:  # the process ends and the shell's window closes
@@ -90,4 +93,4 @@ def test_first_run_preset_and_save_in_a_real_terminal(terminal: Terminal) -> Non
         if not alive:
             break
         time.sleep(0.1)
-    assert not alive
+    assert not alive, f"still running after q:\n{terminal.screen()}"
