@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 from textual.worker import Worker
 
 from config.errors import ConfigError
@@ -24,6 +24,7 @@ from tui.oauth.flow import AuthFlow, Completed
 from tui.oauth.listener import ListenerError
 from tui.screens.base import InnerScreen
 from tui.screens.subscription import countdown
+from tui.widgets.key_bar import KeyBar
 
 
 class AuthenticateScreen(InnerScreen):
@@ -92,7 +93,7 @@ class AuthenticateScreen(InnerScreen):
                 disabled=True,
             )
             yield Static("", id="auth-error", classes="error")
-        yield Footer()
+        yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":

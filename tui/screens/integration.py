@@ -6,12 +6,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Label, Select, Static
+from textual.widgets import Header, Label, Select, Static
 
 from config.zoho import AUTHORIZATION_TYPES
 from tui.clients.errors import ApiError
 from tui.clients.models import Integration, Version
 from tui.screens.base import InnerScreen
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_table import Column, VirtualTable
 
 VERSION_COLUMNS = (Column("Version"), Column("OAuth template", 16), Column("Fields", 6))
@@ -57,7 +58,7 @@ class IntegrationScreen(InnerScreen):
         yield Static("Versions · Enter or e to edit", classes="hint")
         yield VirtualTable(VERSION_COLUMNS, id="versions")
         yield Static("", id="status", classes="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

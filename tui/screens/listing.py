@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
 from tui.messages import Connected, ConnectionFailed
 from tui.screens.base import TopLevelScreen
 from tui.widgets.filtering import IncrementalFilter
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_table import Column, VirtualTable
 
 
@@ -56,7 +57,7 @@ class FilteredListScreen(TopLevelScreen):
         yield Input(placeholder=f"/ to filter {self.NOUN} by name or id", id="filter")
         yield VirtualTable(self.COLUMNS, id="rows")
         yield Static("Connecting…", id="status", classes="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

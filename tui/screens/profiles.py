@@ -12,7 +12,7 @@ from collections.abc import Callable
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from config.errors import ConfigError
 from config.profile import Profile
@@ -20,6 +20,7 @@ from config.profiles import ProfilesFile, ProfileStore
 from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD
 from tui.screens.base import TopLevelScreen
 from tui.screens.profile_editor import ProfileEdit, ProfileEditor
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_table import Column, VirtualTable
 
 COLUMNS = (Column("", 1), Column("Name", 20), Column("Environment", 12), Column("Email"))
@@ -73,7 +74,7 @@ class ProfilesScreen(TopLevelScreen):
         yield Static("", id="profiles-path", classes="hint")
         yield VirtualTable(COLUMNS, id="profiles")
         yield Static("", id="status", classes="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(VirtualTable).focus()

@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from config.errors import ConfigError
 from config.tokens import ZohoTokens
@@ -21,6 +21,7 @@ from tui.clients.errors import ApiError
 from tui.clients.models import Subscription
 from tui.oauth.tokens import TokenStore
 from tui.screens.base import InnerScreen
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.secret_field import SecretField, looks_secret
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class SubscriptionScreen(InnerScreen):
                 yield SecretField("API domain", secret=False, id="api-domain")
             yield Static("", id="flow", classes="hint")
         yield Static("", id="status", classes="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Header, Input, Label, Select, Static, TextArea
 
 from config.errors import TemplateError
 from config.lint import Finding, has_errors, lint
@@ -21,6 +21,7 @@ from tui.clients.errors import ApiError, VersionConflictError
 from tui.clients.models import CustomField, Integration, Version
 from tui.screens.base import InnerScreen
 from tui.version_draft import VersionDraft, type_text
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.lint_panel import LintPanel
 from tui.widgets.scope_list import ScopeList
 
@@ -103,7 +104,7 @@ class VersionEditorScreen(InnerScreen):
             yield table
             yield Static("", id="auth-type", classes="hint")
         yield Static("", id="status", classes="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_views()
