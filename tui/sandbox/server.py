@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import selectors
+import socket
+import socketserver
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -94,13 +97,54 @@ def _handler_class(
     return Handler
 
 
+class LoopbackHTTPServer(ThreadingHTTPServer):
+    """ThreadingHTTPServer that stops at once and binds without a DNS lookup.
+
+    `serve_forever` notices `shutdown` only when its poll interval ends, so every stop (each
+    test, each quit of the console) waited up to that interval; here a socket pair wakes the
+    loop instead. `HTTPServer.server_bind` calls `socket.getfqdn`, a reverse DNS lookup that
+    takes seconds on a machine with a slow resolver, for a name only CGI scripts read.
+    """
+
+    daemon_threads = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._stopping = False
+        self._wake_reader, self._wake_writer = socket.socketpair()  # before: a failed bind closes
+        super().__init__(*args, **kwargs)
+
+    def server_bind(self) -> None:
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
+
+    def serve_until_stopped(self) -> None:
+        with selectors.DefaultSelector() as selector:
+            selector.register(self, selectors.EVENT_READ)
+            selector.register(self._wake_reader, selectors.EVENT_READ)
+            while not self._stopping:
+                for key, _events in selector.select():
+                    if key.fileobj is self and not self._stopping:
+                        self.handle_request()
+
+    def stop_serving(self) -> None:
+        """Make `serve_until_stopped` return now; the caller joins its thread."""
+        self._stopping = True
+        self._wake_writer.send(b"\0")
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._wake_reader.close()
+        self._wake_writer.close()
+
+
 @dataclass
 class SandboxServer:
     """A running sandbox. `url` is the iPaaS.com API base and the default Zoho accounts server."""
 
     ipaas: IpaasSimulator
     world: ZohoWorld
-    servers: dict[str, ThreadingHTTPServer] = field(default_factory=dict)
+    servers: dict[str, LoopbackHTTPServer] = field(default_factory=dict)
     threads: list[threading.Thread] = field(default_factory=list)
 
     @property
@@ -116,10 +160,11 @@ class SandboxServer:
 
     def stop(self) -> None:
         for server in self.servers.values():
-            server.shutdown()
-            server.server_close()
+            server.stop_serving()
         for thread in self.threads:
             thread.join(5)
+        for server in self.servers.values():
+            server.server_close()
 
     def __enter__(self) -> SandboxServer:
         return self
@@ -172,10 +217,7 @@ def start_sandbox(
         raise
     for dc, server in sandbox.servers.items():
         thread = threading.Thread(
-            target=server.serve_forever,
-            name=f"sandbox-{dc}",
-            daemon=True,
-            kwargs={"poll_interval": 0.1},
+            target=server.serve_until_stopped, name=f"sandbox-{dc}", daemon=True
         )
         thread.start()
         sandbox.threads.append(thread)
@@ -187,11 +229,8 @@ def _bind(
     port: int,
     dispatch: Callable[[Request], Response],
     log: Callable[[str], None] | None,
-) -> ThreadingHTTPServer:
-    import socket
-
-    class Server(ThreadingHTTPServer):
-        daemon_threads = True
+) -> LoopbackHTTPServer:
+    class Server(LoopbackHTTPServer):
         address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
 
     try:
