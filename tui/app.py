@@ -60,16 +60,7 @@ class IpaasAuthApp(App[None]):
     def _top_level(self, name: str) -> str:
         """Install a top-level screen once, so its data survives switching away."""
         if not self.is_screen_installed(name):
-            from tui.screens.integrations import IntegrationsScreen
-            from tui.screens.profiles import ProfilesScreen
-            from tui.screens.subscriptions import SubscriptionsScreen
-
-            factories = {
-                "integrations": IntegrationsScreen,
-                "subscriptions": SubscriptionsScreen,
-                "profiles": ProfilesScreen,
-            }
-            self.install_screen(factories[name](), name)
+            self.install_screen(_top_level_screen(name), name)
         return name
 
     def show_top_level(self, name: str) -> None:
@@ -242,3 +233,18 @@ def create_app(argv: Sequence[str]) -> IpaasAuthApp:
 def run_console(argv: Sequence[str]) -> int:
     create_app(argv).run()
     return 0
+
+
+def _top_level_screen(name: str) -> Screen[None]:
+    """Import only the screen asked for: start-up needs one of the three."""
+    if name == "integrations":
+        from tui.screens.integrations import IntegrationsScreen
+
+        return IntegrationsScreen()
+    if name == "subscriptions":
+        from tui.screens.subscriptions import SubscriptionsScreen
+
+        return SubscriptionsScreen()
+    from tui.screens.profiles import ProfilesScreen
+
+    return ProfilesScreen()
