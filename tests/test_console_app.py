@@ -66,10 +66,14 @@ async def test_sandbox_flag_and_named_profile(sandbox: SandboxServer) -> None:
 async def test_unknown_profile_is_reported(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
     app = create_app(["--profile", "ghost"])
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.connection_error, "the error")
         assert "No profile 'ghost'" in str(app.connection_error)
-        assert "No profile 'ghost'" in str(app.screen.query_one("#status").render())
+        status = app.screen.query_one("#status")
+        assert "No profile 'ghost'" in str(status.render())
+        await pilot.pause()
+        # The status line grew to show the whole message, not just its first line.
+        assert len(str(status.render())) > 80 and status.size.height >= 2
 
 
 async def test_login_screen_asks_and_remembers(
