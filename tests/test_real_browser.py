@@ -4,38 +4,14 @@ listener receives the redirect and stores the tokens."""
 
 from __future__ import annotations
 
-import os
-import shutil
-
-import pytest
-
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 from tests.console import open_authenticate, stored_tokens, wait_for, write_auth_profile
 from tests.memory_keyring import MemoryKeyring
 from tui.app import create_app
 from tui.sandbox import SandboxServer
 from tui.screens.subscription import SubscriptionScreen
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Flags that keep Chromium off the network it cannot reach here (see .ci/run).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _chromium_available() -> bool:
-    return os.path.exists(CHROMIUM)
-
-
-pytestmark = pytest.mark.skipif(
-    not _chromium_available() and os.environ.get("CI") != "true",
-    reason="Debian's chromium is not installed (apt-get install chromium); CI installs it",
-)
+pytestmark = needs_chromium
 
 
 async def test_chromium_accepts_and_the_console_receives_tokens(
