@@ -13,10 +13,15 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from config.profile import Profile
 from tests.console import sandbox_profile_toml, screen_name, wait_for, wait_loaded, write_profiles
 from tui.app import create_app
 from tui.sandbox import SandboxServer, start_sandbox
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.field_editor import FieldEditor
 from tui.screens.help import HelpScreen
+from tui.screens.login import LoginScreen
+from tui.screens.profile_editor import ProfileEditor
 from tui.screens.version_editor import VersionEditorScreen
 from tui.widgets.virtual_table import VirtualTable
 
@@ -70,6 +75,21 @@ async def version_editor(pilot: Pilot[None]) -> None:
     pilot.app.clear_notifications()
 
 
+async def save_diff(pilot: Pilot[None]) -> None:
+    """The version editor after the preset: ctrl+s shows what will change before saving."""
+    await version_editor(pilot)
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen), "the diff")
+    await pilot.pause()
+
+
+async def field_editor(pilot: Pilot[None]) -> None:
+    await version_editor(pilot)
+    await pilot.press("n")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, FieldEditor), "field editor")
+    await pilot.pause()
+
+
 async def subscriptions(pilot: Pilot[None]) -> None:
     await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
     await pilot.press("s")
@@ -96,6 +116,22 @@ async def profiles(pilot: Pilot[None]) -> None:
     await wait_for(pilot, lambda: pilot.app.screen.query_one(VirtualTable).rows, "profiles")
 
 
+async def profile_editor(pilot: Pilot[None]) -> None:
+    await profiles(pilot)
+    await pilot.press("n")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ProfileEditor), "profile editor")
+    await pilot.pause()
+
+
+async def login(pilot: Pilot[None]) -> None:
+    """The log-in dialog as a staging profile without a stored password shows it."""
+    await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
+    profile = Profile(name="acme", environment="staging", email="you@example.com")
+    pilot.app.push_screen(LoginScreen(profile))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, LoginScreen), "log-in")
+    await pilot.pause()
+
+
 async def help_screen(pilot: Pilot[None]) -> None:
     await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
     await pilot.press("question_mark")
@@ -110,6 +146,10 @@ SCREENS: dict[str, Steps] = {
     "subscription": subscription,
     "profiles": profiles,
     "help": help_screen,
+    "save_diff": save_diff,
+    "field_editor": field_editor,
+    "profile_editor": profile_editor,
+    "login": login,
 }
 
 
