@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 from textual.binding import Binding
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input
 
 import tui.screens
 from config.secrets import IPAAS_PASSWORD, SERVICE
@@ -94,6 +94,33 @@ async def test_login_screen_asks_and_remembers(
         await pilot.press(*"sandbox", "enter")
         await wait_loaded(pilot, app)
     assert memory_keyring.entries[(SERVICE, f"acme:{IPAAS_PASSWORD}")] == "sandbox"
+
+
+async def test_without_a_usable_keyring_it_still_asks_and_keeps_nothing(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    write_profiles(staging_profile_toml(sandbox))
+    keyring.set_keyring(fail.Keyring())  # what SSH sessions and containers often have
+    app = create_app([])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, LoginScreen) and app.screen.query("#password"),
+            "the log-in screen",
+        )
+        problem = str(app.screen.query_one("#keyring-problem").render())
+        assert "No usable OS keyring" in problem and "this session only" in problem
+        remember = app.screen.query_one("#remember", Checkbox)
+        assert remember.disabled and not remember.value
+        password = app.screen.query_one("#password", Input)
+        await wait_for(pilot, lambda: app.focused is password, "the cursor in the password")
+        await pilot.press(*"sandbox", "enter")
+        await wait_loaded(pilot, app)  # logged in all the same
+        assert not any("Not remembered" in n for n in notices(app))
+    assert memory_keyring.entries == {}
 
 
 async def test_wrong_password_says_what_to_do(

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from config.errors import ConfigError
+from config.errors import ConfigError, SecretStorageError
 from tui.clients.errors import ApiError
 from tui.messages import Connected, ConnectionFailed
 from tui.options import StartOptions
@@ -99,12 +99,20 @@ class IpaasAuthApp(App[None]):
             return
         from tui.connection import remember_credentials, stored_credentials
 
-        credentials = await asyncio.to_thread(stored_credentials, session.profile, session.secrets)
+        keyring_problem: str | None = None
+        try:
+            credentials = await asyncio.to_thread(
+                stored_credentials, session.profile, session.secrets
+            )
+        except SecretStorageError as exc:
+            # Common over SSH: no keyring, or a locked one. Ask instead of giving up; the
+            # log-in then lasts this session only.
+            credentials, keyring_problem = None, str(exc)
         remember = False
         if credentials is None:
             from tui.screens.login import LoginScreen
 
-            answer = await self.push_screen_wait(LoginScreen(session.profile))
+            answer = await self.push_screen_wait(LoginScreen(session.profile, keyring_problem))
             if answer is None:
                 raise ApiError("Log-in cancelled; press r to try again.")
             credentials, remember = answer

@@ -1,4 +1,8 @@
-"""Ask for the iPaaS.com password or API key when the keyring has none; offer to remember it."""
+"""Ask for the iPaaS.com password or API key when the keyring has none; offer to remember it.
+
+When the keyring cannot be used at all (no keyring over SSH, a locked one), the dialog says why
+and the log-in lasts this session only: nothing is offered that cannot be kept.
+"""
 
 from __future__ import annotations
 
@@ -18,21 +22,34 @@ class LoginScreen(ModalScreen[tuple[Credentials, bool] | None]):
         Binding("escape", "cancel", "Cancel", id="login.cancel", tooltip="Do not log in"),
     ]
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, keyring_problem: str | None = None) -> None:
         super().__init__()
         self.profile = profile
+        self.keyring_problem = keyring_problem
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Log in to iPaaS.com ({self.profile.environment})", classes="title")
-            yield Static(
-                f"Profile {self.profile.name}: no password or API key in the keyring.",
-                classes="hint",
-            )
+            if self.keyring_problem:
+                yield Static(
+                    f"{self.keyring_problem}\nThis log-in will last this session only.",
+                    classes="hint",
+                    id="keyring-problem",
+                )
+            else:
+                yield Static(
+                    f"Profile {self.profile.name}: no password or API key in the keyring.",
+                    classes="hint",
+                )
             yield Input(self.profile.email, placeholder="email", id="email")
             yield Input(placeholder="password", password=True, id="password")
             yield Checkbox("This is an API key, not a password", id="is-api-key")
-            yield Checkbox("Remember in the OS keyring", value=True, id="remember")
+            yield Checkbox(
+                "Remember in the OS keyring",
+                value=self.keyring_problem is None,
+                disabled=self.keyring_problem is not None,
+                id="remember",
+            )
             yield Static("", id="login-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Log in", variant="primary", id="ok")
