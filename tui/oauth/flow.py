@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import httpx
 
+from config.errors import SecretStorageError
 from config.profile import Profile
 from config.tokens import ZohoTokens
 from config.zoho import is_known_accounts_server
@@ -42,6 +43,40 @@ class Completed:
     tokens: ZohoTokens
     pushed: bool  # written to the subscription's persistent data
     push_error: str = ""
+    keep_error: str = ""  # why the keyring could not keep them (the tokens are still here)
+
+
+def completion_notice(completed: Completed) -> tuple[str, str]:
+    """(message, severity) telling where the new tokens were kept, and what to do if nowhere."""
+    kept = not completed.keep_error
+    if kept and completed.pushed:
+        return (
+            "Authenticated: tokens saved in the keyring and in the subscription's data.",
+            "information",
+        )
+    if kept and not completed.push_error:
+        return "Authenticated: tokens saved in the keyring.", "information"
+    if kept:
+        return (
+            f"Tokens saved in the keyring, but not on iPaaS.com: {completed.push_error}",
+            "warning",
+        )
+    if completed.pushed:
+        return (
+            "Tokens saved in the subscription's persistent data on iPaaS.com, but not in this "
+            f"machine's keyring: {completed.keep_error}",
+            "warning",
+        )
+    also = (
+        f" iPaaS.com did not take them either: {completed.push_error}"
+        if completed.push_error
+        else ""
+    )
+    return (
+        f"The tokens are kept nowhere: {completed.keep_error}{also} They are on the "
+        "subscription screen until you leave it: copy them now with c and shift+c.",
+        "error",
+    )
 
 
 def trusted_accounts_server(outcome: Authorized, target: Target, profile: Profile) -> str:
@@ -134,18 +169,24 @@ class AuthFlow:
                 location=outcome.location or self.profile.zoho_dc,
                 code_verifier=self.pkce.verifier if self.pkce else None,
             )
-        if not tokens.refresh_token:
-            previous = await self.store.load()
-            if previous and previous.refresh_token and previous.accounts_server == server:
-                tokens = replace(tokens, refresh_token=previous.refresh_token)
-        await self.store.save(tokens)
+        # The code is spent: from here on a keyring or iPaaS.com failure must not lose the
+        # tokens, so each is reported alongside them instead of raised.
+        keep_error = ""
+        try:
+            if not tokens.refresh_token:
+                previous = await self.store.load()
+                if previous and previous.refresh_token and previous.accounts_server == server:
+                    tokens = replace(tokens, refresh_token=previous.refresh_token)
+            await self.store.save(tokens)
+        except SecretStorageError as exc:
+            keep_error = str(exc)
         if not self.profile.push_tokens:
-            return Completed(tokens, pushed=False)
+            return Completed(tokens, pushed=False, keep_error=keep_error)
         try:
             await push_tokens(self.ipaas, self.subscription.id, tokens)
         except ApiError as exc:
-            return Completed(tokens, pushed=False, push_error=str(exc))
-        return Completed(tokens, pushed=True)
+            return Completed(tokens, pushed=False, push_error=str(exc), keep_error=keep_error)
+        return Completed(tokens, pushed=True, keep_error=keep_error)
 
     async def close(self) -> None:
         await self.listener.close()

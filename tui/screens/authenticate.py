@@ -20,7 +20,7 @@ from config.errors import ConfigError
 from tui.clients.errors import ApiError
 from tui.oauth.browser import plan_browser, ssh_forward_command
 from tui.oauth.callback_result import InvalidCallback
-from tui.oauth.flow import AuthFlow, Completed
+from tui.oauth.flow import AuthFlow, Completed, completion_notice
 from tui.oauth.listener import ListenerError
 from tui.screens.base import InnerScreen
 from tui.screens.subscription import countdown
@@ -172,14 +172,9 @@ class AuthenticateScreen(InnerScreen):
         self.notify(message, title="Authentication failed", severity="error", timeout=15)
 
     def done(self, completed: Completed) -> None:
-        if completed.push_error:
-            self.notify(
-                f"Tokens saved in the keyring, but not on iPaaS.com: {completed.push_error}",
-                severity="warning",
-                timeout=15,
-            )
-        where = " and in the subscription's persistent data" if completed.pushed else ""
-        self.notify(f"Authenticated: tokens saved in the keyring{where}.", timeout=6)
+        message, severity = completion_notice(completed)
+        timeout = 6 if severity == "information" else 30
+        self.notify(message, severity=severity, timeout=timeout)  # type: ignore[arg-type]
         self.dismiss(completed)
 
     # --- paste-back, copying, leaving ------------------------------------------------------

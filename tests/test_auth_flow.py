@@ -1,0 +1,82 @@
+"""The end of Authenticate when the keyring fails: the code is spent by then, so the tokens
+must still reach iPaaS.com and the screen, with the reason they were not kept locally."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import keyring
+import pytest
+from keyring.backends import fail
+
+from config.profile import Profile
+from config.secrets import KeyringSecrets
+from config.tokens import ZohoTokens
+from tests.browser import consent
+from tests.console import sandbox_client
+from tui.connection import Target
+from tui.oauth.flow import AuthFlow, Completed, completion_notice
+from tui.oauth.tokens import ACCESS_TOKEN, REFRESH_TOKEN, TokenStore
+from tui.sandbox import SandboxServer
+
+
+@pytest.mark.parametrize("push", [True, False])
+async def test_tokens_survive_a_keyring_that_fails(
+    auth_sandbox: SandboxServer, port: int, push: bool
+) -> None:
+    keyring.set_keyring(fail.Keyring())  # no keyring: SSH sessions and containers
+    data = auth_sandbox.ipaas.data
+    profile = Profile(name="acme", environment="staging", callback_port=port, push_tokens=push)
+    async with sandbox_client(auth_sandbox) as client:
+        subscription = await client.get_subscription(data.zoho_subscription_id)
+        integration = await client.get_integration(data.zoho_integration_id)
+        flow = AuthFlow(
+            profile=profile,
+            target=Target(auth_sandbox.url, None, dict(auth_sandbox.world.dc_urls)),
+            subscription=subscription,
+            template=integration.versions[0].oauth_url_template,
+            custom_fields={},
+            store=TokenStore(KeyringSecrets(), profile.name, subscription.id),
+            ipaas=client,
+        )
+        await flow.start()
+        try:
+            redirect = await asyncio.to_thread(consent, flow.url)
+            async with httpx.AsyncClient() as browser:
+                await browser.get(redirect)  # the browser follows Zoho's redirect to us
+            completed = await flow.complete(await flow.wait())
+        finally:
+            await flow.close()
+        pushed = {
+            d.name: d.value
+            for d in (await client.get_subscription(subscription.id)).persistent_data
+        }
+
+    assert isinstance(completed.tokens, ZohoTokens) and completed.tokens.refresh_token
+    assert "No usable OS keyring" in completed.keep_error
+    message, severity = completion_notice(completed)
+    if push:
+        assert completed.pushed and pushed[ACCESS_TOKEN] == completed.tokens.access_token
+        assert pushed[REFRESH_TOKEN] == completed.tokens.refresh_token
+        assert severity == "warning" and "not in this machine's keyring" in message
+    else:
+        assert not completed.pushed and ACCESS_TOKEN not in pushed
+        assert severity == "error" and "copy them now" in message
+
+
+def test_each_outcome_says_where_the_tokens_are() -> None:
+    tokens = ZohoTokens("a", "r", expires_at=0.0, accounts_server="https://accounts.zoho.com")
+    cases = {
+        Completed(tokens, pushed=True): ("information", "keyring and in the subscription"),
+        Completed(tokens, pushed=False): ("information", "saved in the keyring."),
+        Completed(tokens, pushed=False, push_error="403"): ("warning", "not on iPaaS.com: 403"),
+        Completed(tokens, pushed=True, keep_error="locked"): ("warning", "keyring: locked"),
+        Completed(tokens, pushed=False, push_error="403", keep_error="locked"): (
+            "error",
+            "kept nowhere: locked iPaaS.com did not take them either: 403",
+        ),
+    }
+    for completed, (severity, words) in cases.items():
+        message, got = completion_notice(completed)
+        assert got == severity and words in message, completed
