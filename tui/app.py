@@ -79,7 +79,11 @@ class IpaasAuthApp(App[None]):
             session.notes.clear()
             self.sub_title = f"{session.profile.name} · {session.profile.environment}"
             await asyncio.to_thread(session.connect_target)
-            client = session.client or session.new_client()
+            # Off the event loop: importing httpcore and, for https, loading the CA bundle
+            # (~35 ms) would otherwise freeze the first frames.
+            client = session.client
+            if client is None:
+                client = await asyncio.to_thread(session.new_client)
             await self._log_in(session, client)
             await self._choose_company(session, client)
         except (ConfigError, ApiError) as exc:
