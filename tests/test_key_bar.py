@@ -17,7 +17,13 @@ ITEMS = [item("a", "Alpha"), item("b", "Bravo"), item("c", "Charlie"), item("?",
 
 
 def line(placed: list) -> str:  # type: ignore[type-arg]
-    return "".join(p.key_text + p.description_text for p in placed)
+    """The text of the placed items, lines joined with "|"."""
+    text = ""
+    for p in placed:
+        if text and p.start == 0:
+            text += "|"
+        text += p.key_text + p.description_text
+    return text
 
 
 def test_roomy_when_everything_fits() -> None:
@@ -31,20 +37,29 @@ def test_tight_before_dropping_anything() -> None:
     assert [p.item for p in tight] == ITEMS
 
 
-def test_dropped_keys_are_marked_and_help_stays() -> None:
+def test_a_second_line_before_dropping_anything() -> None:
     placed = fit_items(ITEMS, 25)
+    assert line(placed) == "a Alpha b Bravo |c Charlie ? Help "
+    assert [p.item for p in placed] == ITEMS and [p.line for p in placed] == [0, 0, 1, 1]
+    assert all(p.end <= 25 for p in placed)
+
+
+def test_dropped_keys_are_marked_and_help_stays() -> None:
+    placed = fit_items(ITEMS, 25, max_lines=1)
     assert line(placed) == "a Alpha b Bravo … ? Help "
     assert placed[-1].item == ITEMS[-1]
     assert placed[-2].item is None  # the "…" marker
-    assert line(fit_items(ITEMS, 24)) == "a Alpha … ? Help "
+    assert line(fit_items(ITEMS, 24, max_lines=1)) == "a Alpha … ? Help "
+    assert line(fit_items(ITEMS, 12)) == "a Alpha … |? Help "
     assert line(fit_items(ITEMS, 3)) == "… ? Help "  # even when nothing else fits
 
 
 def test_columns_match_the_text() -> None:
-    placed = fit_items(ITEMS, 80)
-    text = line(placed)
-    for p in placed:
-        assert text[p.start : p.end] == p.key_text + p.description_text
+    for width in (80, 25):
+        placed = fit_items(ITEMS, width)
+        lines = line(placed).split("|")
+        for p in placed:
+            assert lines[p.line][p.start : p.end] == p.key_text + p.description_text
 
 
 class Demo(App[None]):
@@ -98,7 +113,7 @@ async def test_click_presses_the_key_and_disabled_keys_do_nothing() -> None:
     async with app.run_test(size=(100, 10)) as pilot:
         await pilot.pause()
         bar = app.query_one(KeyBar)
-        placed, palette = bar.layout_line()
+        placed, palette = bar.layout_lines(bar.size.width)
         by_key = {p.item.key: p for p in placed if p.item}
         await pilot.click(KeyBar, offset=(by_key["x"].start + 1, 0))
         await pilot.click(KeyBar, offset=(by_key["y"].start + 1, 0))
@@ -112,10 +127,41 @@ async def test_hover_shows_the_tooltip_of_the_key_under_the_mouse() -> None:
     async with app.run_test(size=(100, 10)) as pilot:
         await pilot.pause()
         bar = app.query_one(KeyBar)
-        placed, _ = bar.layout_line()
+        placed, _ = bar.layout_lines(bar.size.width)
         by_key = {p.item.key: p for p in placed if p.item}
         await pilot.hover(KeyBar, offset=(by_key["y"].start + 1, 0))
         assert bar.tooltip == "Press y"
         assert bar.hovered == placed.index(by_key["y"])
         await pilot.hover(KeyBar, offset=(bar.size.width - 30, 0))  # between keys
         assert bar.tooltip is None and bar.hovered is None
+
+
+class Crowded(App[None]):
+    """More keys than one line of 50 columns holds; the Input takes the letter keys."""
+
+    BINDINGS = [Binding(k, f"press('{k}')", f"Action {k}") for k in "abcdef"]
+
+    def compose(self) -> ComposeResult:
+        yield Button("button")
+        yield Input()
+        yield KeyBar()
+
+    def action_press(self, key: str) -> None:
+        self.bell()
+
+
+async def test_a_second_line_comes_and_goes_with_the_keys() -> None:
+    app = Crowded()
+    async with app.run_test(size=(50, 12)) as pilot:
+        app.query_one(Button).focus()
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        assert bar.size.height == 2
+        lines = [bar.render_line(y).text for y in range(2)]
+        assert "a Action a" in lines[0] and "f Action f" in lines[1]
+        assert lines[1].rstrip().endswith("^p palette")
+        app.query_one(Input).focus()  # typing letters now: their keys leave the bar
+        await pilot.pause()
+        await pilot.pause()
+        assert bar.size.height == 1
+        assert "Action" not in bar.render_line(0).text

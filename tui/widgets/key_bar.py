@@ -1,4 +1,4 @@
-"""The key bar: the current screen's keys on the bottom line, drawn as one widget.
+"""The key bar: the current screen's keys at the bottom, drawn as one widget.
 
 It shows what Textual's Footer shows (each shown binding of the focus chain, disabled ones
 dimmed, the command palette key on the right; a click presses the key, hovering shows its
@@ -8,17 +8,19 @@ tooltip), with two differences that matter here:
   moves, a list finishes loading). At start-up that was about 40 ms of CPU, the largest share
   of the console's own start-up work. This bar computes the line at render time and only repaints.
 - Footer crops what does not fit, so at 80 columns "q Quit" and "? Help" fell off. This bar
-  tightens its spacing first, and when it must drop keys it says so with "…" and keeps "? Help",
-  which lists every key.
+  tightens its spacing first, then takes a second line (as nano does), and only if that is not
+  enough drops keys, saying so with "…" and keeping "? Help", which lists every key.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import events
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.style import Style
@@ -42,9 +44,10 @@ class KeyItem:
 
 @dataclass(frozen=True)
 class Placed:
-    """An item with the columns it occupies on the line."""
+    """An item with the line and columns it occupies."""
 
     item: KeyItem | None  # None for the "…" marker
+    line: int
     start: int
     key_text: str
     description_text: str
@@ -56,39 +59,52 @@ class Placed:
 
 ROOMY = (" {} ", "{} ")  # (key, description) as Textual's Footer spaces them
 TIGHT = ("{}", " {} ")
+MAX_LINES = 2  # like nano's two lines of shortcuts; more would eat an 80x24 screen
 
 
-def fit_items(items: Sequence[KeyItem], width: int) -> list[Placed]:
-    """Lay the items out in `width` columns: roomy if they fit, tight if that fits, else as
-    many as fit, then "…" and the help key."""
+def fit_items(items: Sequence[KeyItem], width: int, max_lines: int = MAX_LINES) -> list[Placed]:
+    """Lay the items out in `width` columns: on one roomy line if they fit, one tight line if
+    that fits, else tight lines wrapped up to `max_lines`; if even that is too little, as many
+    as fit, then "…" and the help key, which lists them all."""
     for spacing in (ROOMY, TIGHT):
-        placed = _place(items, spacing)
-        if not placed or placed[-1].end <= width:
+        placed = _place(items, spacing, width, 1)
+        if placed is not None:
             return placed
+    placed = _place(items, TIGHT, width, max_lines)
+    if placed is not None:
+        return placed
     kept = [item for item in items if item.action != HELP_ACTION]
     tail: list[KeyItem | None] = [None, *(i for i in items if i.action == HELP_ACTION)]
     while kept:
         kept.pop()
-        placed = _place([*kept, *tail], TIGHT)
-        if placed[-1].end <= width:
+        placed = _place([*kept, *tail], TIGHT, width, max_lines)
+        if placed is not None:
             return placed
-    return _place(tail, TIGHT)
+    return _place(tail, TIGHT, sys.maxsize, 1) or []  # cropped on a very narrow screen
 
 
-def _place(items: Sequence[KeyItem | None], spacing: tuple[str, str]) -> list[Placed]:
+def _place(
+    items: Sequence[KeyItem | None], spacing: tuple[str, str], width: int, max_lines: int
+) -> list[Placed] | None:
+    """Items left to right, a new line when the next does not fit; None if it takes more
+    than `max_lines` (or an item is wider than a line)."""
     key_format, description_format = spacing
     placed: list[Placed] = []
-    column = 0
+    line = column = 0
     for item in items:
         if item is None:
             key_text, description_text = MORE, " "
         else:
             key_text = key_format.format(item.display)
-            description_text = (
-                description_format.format(item.description) if item.description else " "
-            )
-        placed.append(Placed(item, column, key_text, description_text))
-        column = placed[-1].end
+            description = item.description
+            description_text = description_format.format(description) if description else " "
+        size = len(key_text) + len(description_text)
+        if column and column + size > width:
+            line, column = line + 1, 0
+        if line >= max_lines or size > width:
+            return None
+        placed.append(Placed(item, line, column, key_text, description_text))
+        column += size
     return placed
 
 
@@ -100,7 +116,7 @@ class KeyBar(Widget, can_focus=False):
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
-        height: 1;
+        height: auto;
         color: $footer-foreground;
         background: $footer-background;
         .key-bar--key {
@@ -127,9 +143,6 @@ class KeyBar(Widget, can_focus=False):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen[object]) -> None:
-        self.refresh()
-
     # --- what to show ---------------------------------------------------------------------
 
     def items(self) -> tuple[list[KeyItem], KeyItem | None]:
@@ -154,50 +167,65 @@ class KeyBar(Widget, can_focus=False):
                 shown.append(item)
         return shown, palette
 
-    def layout_line(self) -> tuple[list[Placed], Placed | None]:
-        """The items placed on this width: the palette key at the right end."""
+    def layout_lines(self, width: int) -> tuple[list[Placed], Placed | None]:
+        """The items placed in this width, and the palette key at the right of the last
+        line (its room is kept free on every line, so the lines line up)."""
         shown, palette = self.items()
-        width = self.size.width
-        palette_placed: Placed | None = None
-        if palette is not None:
-            text = f"{self.PALETTE_SEPARATOR}{palette.display} {palette.description} "
-            palette_placed = Placed(palette, max(0, width - len(text)), text, "")
-            width -= len(text)
-        return fit_items(shown, width), palette_placed
+        if palette is None:
+            return fit_items(shown, width), None
+        text = f"{self.PALETTE_SEPARATOR}{palette.display} {palette.description} "
+        placed = fit_items(shown, max(1, width - len(text)))
+        last_line = max((p.line for p in placed), default=0)
+        return placed, Placed(palette, last_line, max(0, width - len(text)), text, "")
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        placed, _palette = self.layout_lines(width)
+        return 1 + max((p.line for p in placed), default=0)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        lines = self.get_content_height(self.size, self.size, self.size.width)
+        self.refresh(layout=lines != self.size.height)  # a second line, or one fewer
 
     # --- drawing --------------------------------------------------------------------------
 
     def render(self) -> Content:
-        placed, palette = self.layout_line()
+        placed, palette = self.layout_lines(self.size.width)
+        everything = [*placed, *([palette] if palette is not None else [])]
         key_style = self.get_visual_style("key-bar--key", partial=True)
         description_style = self.get_visual_style("key-bar--description", partial=True)
         hover_style = self.get_visual_style("key-bar--hover", partial=True)
         parts: list[tuple[str, Style] | str] = []
-        column = 0
-        for index, place in enumerate(placed):
+        line = column = 0
+        for index, place in enumerate(everything):
+            if place.line != line:
+                parts.append("\n")
+                line, column = place.line, 0
+            parts.append(" " * (place.start - column))
             extra = hover_style if index == self.hovered and place.item else None
             dim = Style(dim=True) if place.item is not None and not place.item.enabled else None
-            parts.append((place.key_text, _combine(key_style, extra, dim)))
+            is_palette = place is palette
+            parts.append(
+                (
+                    place.key_text,
+                    _combine(description_style if is_palette else key_style, extra, dim),
+                )
+            )
             parts.append((place.description_text, _combine(description_style, extra, dim)))
             column = place.end
-        if palette is not None:
-            parts.append(" " * max(0, palette.start - column))
-            extra = hover_style if self.hovered == len(placed) else None
-            parts.append((palette.key_text, _combine(description_style, extra)))
         return Content.assemble(*parts)
 
     # --- mouse ----------------------------------------------------------------------------
 
-    def item_at(self, x: int) -> tuple[int, KeyItem] | None:
-        placed, palette = self.layout_line()
+    def item_at(self, x: int, y: int = 0) -> tuple[int, KeyItem] | None:
+        placed, palette = self.layout_lines(self.size.width)
         everything = [*placed, *([palette] if palette is not None else [])]
         for index, place in enumerate(everything):
-            if place.item is not None and place.start <= x < place.end:
+            if place.item is not None and place.line == y and place.start <= x < place.end:
                 return index, place.item
         return None
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        found = self.item_at(event.x)
+        found = self.item_at(event.x, event.y)
         self.hovered = found[0] if found else None
         self.tooltip = found[1].tooltip if found else None
 
@@ -206,7 +234,7 @@ class KeyBar(Widget, can_focus=False):
         self.tooltip = None
 
     def on_click(self, event: events.Click) -> None:
-        found = self.item_at(event.x)
+        found = self.item_at(event.x, event.y)
         if found is None:
             return
         _index, item = found
