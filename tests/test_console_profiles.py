@@ -52,6 +52,43 @@ async def test_create_profile_keeps_comments_and_secret_goes_to_keyring(
     assert memory_keyring.entries[(SERVICE, f"acme-prod:{IPAAS_PASSWORD}")] == "hunter2-secret"
 
 
+async def test_a_real_profiles_password_is_never_kept_only_in_memory(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    """On the sandbox without a keyring, demo secrets may live in memory; a new real
+    profile's password may not: the profile is saved and the missing password is reported."""
+    import keyring
+    from keyring.backends import fail
+
+    write_profiles(sandbox_profile_toml(sandbox))
+    keyring.set_keyring(fail.Keyring())
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "profiles")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        app.screen.query_one("#name", Input).value = "acme-prod"
+        app.screen.query_one("#email", Input).value = "me@example.com"
+        app.screen.query_one("#password", Input).value = "hunter2-secret"
+        await pilot.press("ctrl+s")
+        await wait_for(
+            pilot,
+            lambda: any("but not its password" in n.message for n in app._notifications),
+            "the warning",
+        )
+        warning = next(n.message for n in app._notifications if "not its password" in n.message)
+        assert "No usable OS keyring" in warning and "hunter2" not in warning
+        await wait_for(
+            pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 2, "the new profile"
+        )
+        session = app.session
+        assert session is not None
+        assert session.secrets.get("acme-prod", IPAAS_PASSWORD) is None  # not in memory either
+    assert "[profiles.acme-prod]" in profiles_path().read_text()
+
+
 async def test_default_delete_and_concurrent_edit(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox) + '\n[profiles.other]\nenvironment = "staging"\n')
     app = create_app([])

@@ -58,6 +58,13 @@ class ConsoleSession:
         )
         return cls(store, profiles, profile, chosen, notes)
 
+    def secrets_for(self, environment: str) -> SecretStore:
+        """Where to keep a profile's secrets. Only sandbox profiles (demo values) may fall
+        back to memory; a real profile's password must really be kept, or the error shown."""
+        if environment != "sandbox" and isinstance(self.secrets, SandboxSecrets):
+            return self.secrets.primary
+        return self.secrets
+
     def connect_target(self) -> Target:
         if self.target is None:
             self.target = open_target(self.profile)

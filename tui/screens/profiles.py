@@ -121,6 +121,14 @@ class ProfilesScreen(TopLevelScreen):
         status.update(text)
         status.set_class(error, "error")
 
+    def _environment_of(self, name: str) -> str:
+        """The saved profile's environment; unknown counts as real (never kept in memory)."""
+        try:
+            profile = self.store.load().profiles.get(name)
+        except ConfigError:
+            profile = None
+        return profile.environment if profile else "production"
+
     def highlighted(self) -> Profile | None:
         key = self.query_one(VirtualTable).highlighted_key
         return self.file.profiles.get(key) if (self.file and key) else None
@@ -156,17 +164,26 @@ class ProfilesScreen(TopLevelScreen):
         assert session is not None
         try:
             self.store.upsert(edit.name, edit.values, remove=edit.remove)
-            if edit.password:
-                await asyncio.to_thread(
-                    session.secrets.set, edit.name, IPAAS_PASSWORD, edit.password
-                )
-            if edit.api_key:
-                await asyncio.to_thread(session.secrets.set, edit.name, IPAAS_API_KEY, edit.api_key)
         except ConfigError as exc:
             self.set_status(str(exc), error=True)
             self.notify(str(exc), title="Not saved", severity="error", timeout=12)
             return
-        self.notify(f"Saved profile {edit.name}.", timeout=3)
+        secrets = session.secrets_for(self._environment_of(edit.name))
+        try:
+            if edit.password:
+                await asyncio.to_thread(secrets.set, edit.name, IPAAS_PASSWORD, edit.password)
+            if edit.api_key:
+                await asyncio.to_thread(secrets.set, edit.name, IPAAS_API_KEY, edit.api_key)
+        except ConfigError as exc:
+            # The profile itself is saved; say plainly that its secret is not.
+            self.notify(
+                f"Saved profile {edit.name}, but not its password or API key: {exc} "
+                "The log-in will ask for it.",
+                severity="warning",
+                timeout=20,
+            )
+        else:
+            self.notify(f"Saved profile {edit.name}.", timeout=3)
         self.action_refresh()
         self.query_one(VirtualTable).move_to_key(edit.name)
 
