@@ -23,6 +23,7 @@ from tui.app import create_app
 from tui.sandbox import SandboxServer
 from tui.screens.help import HelpScreen
 from tui.screens.login import LoginScreen
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_table import VirtualTable
 
 
@@ -161,6 +162,10 @@ async def test_top_level_keys_help_and_palette(sandbox: SandboxServer) -> None:
         assert "Zoho Commerce preset" not in commands
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
+        await pilot.pause()
+        # The bottom line now offers the dialog's keys, not those of the screen below.
+        bottom = app.screen.query_one(KeyBar).render_line(0).text
+        assert "esc Close" in bottom and "Subscriptions" not in bottom
         rows = {row[1]: row for row in app.screen.rows}
         assert rows["Filter"][0] == "/"
         assert rows["Subscriptions"][2] == "The company's subscriptions"

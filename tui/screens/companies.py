@@ -11,6 +11,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.clients.models import Company
+from tui.widgets.key_bar import KeyBar
 
 
 class CompanyPicker(ModalScreen[Company | None]):
@@ -32,6 +33,7 @@ class CompanyPicker(ModalScreen[Company | None]):
                 ],
                 id="companies",
             )
+        yield KeyBar()  # this dialog's keys, over the screen below's
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tui.widgets.key_bar import KeyBar
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
@@ -32,6 +34,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes")
                 yield Button("No (n)", id="no")
+        yield KeyBar()  # this dialog's keys, over the screen below's
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from tui.clients.models import CustomField
+from tui.widgets.key_bar import KeyBar
 
 
 class FieldEditor(ModalScreen[CustomField | None]):
@@ -35,6 +36,7 @@ class FieldEditor(ModalScreen[CustomField | None]):
             with Horizontal(classes="buttons"):
                 yield Button("OK", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
+        yield KeyBar()  # this dialog's keys, over the screen below's
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
+from tui.widgets.key_bar import KeyBar
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
@@ -32,6 +34,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_rows(self.rows)
             yield table
             yield Static("ctrl+p: command palette · Escape: close", classes="hint")
+        yield KeyBar()  # this dialog's keys, over the screen below's
 
     def action_close(self) -> None:
         self.dismiss(None)

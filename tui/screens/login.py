@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from config.profile import Profile
 from tui.connection import Credentials
+from tui.widgets.key_bar import KeyBar
 
 
 class LoginScreen(ModalScreen[tuple[Credentials, bool] | None]):
@@ -54,6 +55,7 @@ class LoginScreen(ModalScreen[tuple[Credentials, bool] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Log in", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
+        yield KeyBar()  # this dialog's keys, over the screen below's
 
     def on_mount(self) -> None:
         target = "#password" if self.profile.email else "#email"

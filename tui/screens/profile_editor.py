@@ -24,6 +24,7 @@ from config.profile import (
     validate_name,
 )
 from config.zoho import DATA_CENTRES
+from tui.widgets.key_bar import KeyBar
 
 TEXT_KEYS = (
     "email",
@@ -124,6 +125,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+        yield KeyBar()  # this dialog's keys, over the screen below's
 
     @on(Input.Changed)
     def show_validation(self, event: Input.Changed) -> None:
