@@ -109,7 +109,7 @@ def _place(
 
 
 class KeyBar(Widget, can_focus=False):
-    """The bottom line of every screen: its keys, kept current as focus and state change."""
+    """The bottom of every screen and dialog: its keys, kept current as focus and state change."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--hover"}
