@@ -165,3 +165,20 @@ async def test_a_second_line_comes_and_goes_with_the_keys() -> None:
         await pilot.pause()
         assert bar.size.height == 1
         assert "Action" not in bar.render_line(0).text
+
+
+async def test_notifications_stay_above_both_lines() -> None:
+    app = Crowded()
+    async with app.run_test(size=(50, 12), notifications=True) as pilot:
+        app.query_one(Button).focus()
+        await pilot.pause()
+        app.notify("Saved.")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            toasts = app.screen.query("Toast")
+            if toasts:
+                break
+        assert toasts, "the notification is on screen"
+        bar = app.query_one(KeyBar)
+        assert bar.size.height == 2
+        assert all(t.region.bottom <= bar.region.y for t in toasts)

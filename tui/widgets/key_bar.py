@@ -28,6 +28,7 @@ from textual.widget import Widget
 
 HELP_ACTION = "help"  # kept visible when keys must be dropped: it lists them all
 MORE = "…"
+TOAST_RACK = "#textual-toastrack"  # where every Textual screen shows its notifications
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,12 @@ class KeyBar(Widget, can_focus=False):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         placed, _palette = self.layout_lines(width)
         return 1 + max((p.line for p in placed), default=0)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Textual keeps notifications one line above the bottom, for a one-line footer; keep
+        # them above every line of this bar, so a toast never hides a key.
+        for rack in self.screen.query(TOAST_RACK):
+            rack.styles.margin = (0, 0, event.size.height, 0)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         lines = self.get_content_height(self.size, self.size, self.size.width)
