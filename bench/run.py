@@ -71,6 +71,26 @@ def start_up(runs: int, env: dict[str, str]) -> None:
         f"    to process exit: hello-world {exited['hello'] * 1000:.0f} ms, console "
         f"{exited['console'] * 1000:.0f} ms: {exited['console'] / exited['hello']:.2f}x"
     )
+    http_stack = statistics.median(_import_time(HTTP_STACK, env) for _ in range(runs))
+    print(
+        f"    importing httpx, httpcore and anyio alone (after Textual): {http_stack * 1000:.0f} "
+        f"ms, {http_stack / h:.2f}x of hello-world"
+    )
+
+
+HTTP_STACK = "import httpx, httpcore, anyio._backends._asyncio"
+
+
+def _import_time(statement: str, env: dict[str, str]) -> float:
+    """Seconds `statement` takes in a fresh process that has already imported Textual."""
+    code = (
+        "import time, textual.app, textual.widgets\n"
+        f"start = time.perf_counter()\n{statement}\nprint(time.perf_counter() - start)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return float(done.stdout.strip())
 
 
 def memory(env: dict[str, str], home: Path) -> None:
