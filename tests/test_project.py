@@ -40,3 +40,18 @@ def test_command_line_start_up_stays_lean() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_code_that_speaks_http_never_imports_textual() -> None:
+    """The clients, the OAuth flow and listener, and the sandbox work without a UI."""
+    code = (
+        "import sys\n"
+        "import tui.clients.ipaas, tui.clients.zoho, tui.connection, tui.session\n"
+        "import tui.oauth.flow, tui.oauth.listener, tui.oauth.actions, tui.oauth.browser\n"
+        "import tui.sandbox, tui.sandbox.server, tui.commands.sandbox, tui.commands.login\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    assert out.strip() == "[]"
