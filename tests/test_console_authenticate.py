@@ -204,3 +204,24 @@ async def test_escape_cancels_and_closes_the_port(
         await pilot.press("escape")
         await wait_for(pilot, lambda: not screen.flow.listener.is_open, "the port to close")
         assert screen_name(app) == "SubscriptionScreen"
+
+
+async def test_under_textual_serve_it_opens_the_page_and_offers_paste_back(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The browser showing the console may be on another machine than its listener."""
+    from tui.app import IpaasAuthApp
+
+    opened: list[str] = []
+    monkeypatch.setattr(IpaasAuthApp, "is_web", property(lambda self: True))
+    monkeypatch.setattr(IpaasAuthApp, "open_url", lambda self, url, **kw: opened.append(url))
+    write_auth_profile(auth_sandbox, port)
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: opened, "the page to be asked to open the URL")
+        assert opened == [screen.flow.url]
+        hint = str(screen.query_one("#ssh-hint").render())
+        assert "textual serve" in hint and "paste the address" in hint
+        await pilot.press("escape")

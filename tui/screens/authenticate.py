@@ -141,6 +141,12 @@ class AuthenticateScreen(InnerScreen):
                 f"{ssh_forward_command(port)}  — or paste the address your browser ends "
                 "up on (v)."
             )
+        elif plan.reason == "web":
+            # The page's browser may be on another machine than this console's listener.
+            hint += (
+                " If, after you accept, the browser cannot reach localhost, paste the address "
+                "it ends up on (v)."
+            )
         self.query_one("#ssh-hint", Static).update(hint)
         if plan.launch:
             await self.open_browser(url)
