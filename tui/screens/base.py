@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Static
 from textual.worker import Worker
 
 if TYPE_CHECKING:
@@ -24,6 +25,15 @@ class ConsoleScreen(Screen[Any]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.console.on_worker_state_changed(event)
+
+    def set_status(self, text: str, error: bool = False) -> None:
+        """Show `text` on the screen's `#status` line, red when it is an error."""
+        status = self.query_one("#status", Static)
+        # A layout pass re-arranges the whole screen (~4 ms a keystroke while filtering), and
+        # only a message that wraps, or replaces one that did, changes the line's height.
+        wraps = error or status.has_class("error") or len(text) >= status.content_size.width
+        status.update(text, layout=wraps)
+        status.set_class(error, "error")
 
 
 class TopLevelScreen(ConsoleScreen):

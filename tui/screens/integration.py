@@ -97,11 +97,6 @@ class IntegrationScreen(InnerScreen):
         table.focus()
         self.set_status(f"{len(integration.versions)} version(s)")
 
-    def set_status(self, text: str, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.update(text)
-        status.set_class(error, "error")
-
     @on(Select.Changed, "#auth-type")
     def type_changed(self, event: Select.Changed) -> None:
         if self.integration and event.value != self.integration.authorization_type_id:

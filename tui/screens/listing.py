@@ -106,14 +106,6 @@ class FilteredListScreen(TopLevelScreen):
                 else f"{total:,} {self.NOUN} · Enter to open"
             )
 
-    def set_status(self, text: str, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        # A layout pass re-arranges the whole screen (~4 ms a keystroke while filtering), and
-        # only a message that wraps, or replaces one that did, changes the line's height.
-        wraps = error or status.has_class("error") or len(text) >= status.content_size.width
-        status.update(text, layout=wraps)
-        status.set_class(error, "error")
-
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
         self.apply_filter(event.value)

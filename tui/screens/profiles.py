@@ -116,11 +116,6 @@ class ProfilesScreen(TopLevelScreen):
             else "No profiles yet: press n to create one."
         )
 
-    def set_status(self, text: str, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.update(text)
-        status.set_class(error, "error")
-
     def _environment_of(self, name: str) -> str:
         """The saved profile's environment; unknown counts as real (never kept in memory)."""
         try:

@@ -190,11 +190,6 @@ class SubscriptionScreen(InnerScreen):
                 self.tokens.access_token, countdown(self.tokens.remaining(time.time()))
             )
 
-    def set_status(self, text: str, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.update(text)
-        status.set_class(error, "error")
-
     def action_reveal(self) -> None:
         for field in self.query(SecretField):
             field.revealed = not field.revealed

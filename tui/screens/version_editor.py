@@ -150,12 +150,13 @@ class VersionEditorScreen(InnerScreen):
         return lint(self.draft.template, self.draft.field_keys, extra_hosts=trusted)
 
     def _update_status(self) -> None:
-        status = self.query_one("#status", Static)
-        status.update(
+        text = (
             "Unsaved changes · ctrl+s to review and save"
             if self.draft.dirty
             else "No unsaved changes"
         )
+        # Runs on every keystroke in the template; an error already shown keeps its mark.
+        self.set_status(text, error=self.query_one("#status", Static).has_class("error"))
 
     @on(TextArea.Changed, "#template")
     def template_edited(self, event: TextArea.Changed) -> None:
