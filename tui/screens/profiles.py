@@ -116,14 +116,6 @@ class ProfilesScreen(TopLevelScreen):
             else "No profiles yet: press n to create one."
         )
 
-    def _environment_of(self, name: str) -> str:
-        """The saved profile's environment; unknown counts as real (never kept in memory)."""
-        try:
-            profile = self.store.load().profiles.get(name)
-        except ConfigError:
-            profile = None
-        return profile.environment if profile else "production"
-
     def highlighted(self) -> Profile | None:
         key = self.query_one(VirtualTable).highlighted_key
         return self.file.profiles.get(key) if (self.file and key) else None
@@ -163,7 +155,7 @@ class ProfilesScreen(TopLevelScreen):
             self.set_status(str(exc), error=True)
             self.notify(str(exc), title="Not saved", severity="error", timeout=12)
             return
-        secrets = session.secrets_for(self._environment_of(edit.name))
+        secrets = session.secrets_for(str(edit.values["environment"]))
         try:
             if edit.password:
                 await asyncio.to_thread(secrets.set, edit.name, IPAAS_PASSWORD, edit.password)
