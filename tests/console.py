@@ -73,6 +73,51 @@ async def wait_loaded(pilot: Pilot[None], app: IpaasAuthApp) -> None:
     )
 
 
+async def open_profiles(pilot: Pilot[None], app: IpaasAuthApp) -> None:
+    """From start-up to the profiles list, by keys."""
+    from tui.widgets.virtual_table import VirtualTable
+
+    await wait_loaded(pilot, app)
+    await pilot.press("o")
+    await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "profiles")
+
+
+async def open_zoho_version(pilot: Pilot[None], app: IpaasAuthApp) -> None:
+    """From start-up to the Zoho Commerce version's editor, by keys."""
+    from tui.screens.version_editor import VersionEditorScreen
+    from tui.widgets.virtual_table import VirtualTable
+
+    await wait_loaded(pilot, app)
+    await pilot.press("slash", *"zoho", "enter")
+    table = app.screen.query_one(VirtualTable)
+    assert [table.rows[i][0] for i in table.shown] == ["Zoho Commerce"]
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "integration screen")
+    await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "the versions")
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, VersionEditorScreen), "the editor")
+
+
+async def wait_login_screen(pilot: Pilot[None], app: IpaasAuthApp) -> None:
+    from tui.screens.login import LoginScreen
+
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, LoginScreen) and app.screen.query("#password"),
+        "the log-in screen",
+    )
+
+
+async def wait_tokens_shown(pilot: Pilot[None], app: IpaasAuthApp) -> None:
+    """Until the subscription screen shows tokens (the end of an Authenticate flow)."""
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, SubscriptionScreen) and app.screen.tokens is not None,
+        "the tokens",
+        timeout=30,
+    )
+
+
 def write_auth_profile(sandbox: SandboxServer, port: int, extra: str = "") -> None:
     """A sandbox profile whose callback listener uses `port`."""
     write_profiles(

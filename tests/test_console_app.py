@@ -16,13 +16,13 @@ from tests.console import (
     staging_profile_toml,
     wait_for,
     wait_loaded,
+    wait_login_screen,
     write_profiles,
 )
 from tests.memory_keyring import MemoryKeyring
 from tui.app import create_app
 from tui.sandbox import SandboxServer
 from tui.screens.help import HelpScreen
-from tui.screens.login import LoginScreen
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_table import VirtualTable
 
@@ -83,11 +83,7 @@ async def test_login_screen_asks_and_remembers(
     write_profiles(staging_profile_toml(sandbox))
     app = create_app([])
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(
-            pilot,
-            lambda: isinstance(app.screen, LoginScreen) and app.screen.query("#password"),
-            "the log-in screen",
-        )
+        await wait_login_screen(pilot, app)
         password = app.screen.query_one("#password", Input)
         assert password.password  # masked
         assert app.screen.query_one("#email", Input).value == "integrator@sandbox.test"
@@ -107,11 +103,7 @@ async def test_without_a_usable_keyring_it_still_asks_and_keeps_nothing(
     keyring.set_keyring(fail.Keyring())  # what SSH sessions and containers often have
     app = create_app([])
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(
-            pilot,
-            lambda: isinstance(app.screen, LoginScreen) and app.screen.query("#password"),
-            "the log-in screen",
-        )
+        await wait_login_screen(pilot, app)
         problem = str(app.screen.query_one("#keyring-problem").render())
         assert "No usable OS keyring" in problem and "this session only" in problem
         remember = app.screen.query_one("#remember", Checkbox)

@@ -14,6 +14,7 @@ from tests.console import (
     screen_name,
     stored_tokens,
     wait_for,
+    wait_tokens_shown,
     write_auth_profile,
 )
 from tests.memory_keyring import MemoryKeyring
@@ -21,7 +22,6 @@ from tui.app import create_app
 from tui.sandbox import SandboxServer
 from tui.sandbox.server import set_user_data_centre
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.subscription import SubscriptionScreen
 from tui.widgets.secret_field import SecretField
 
 
@@ -39,12 +39,7 @@ async def test_authenticate_refresh_verify_revoke(
         await pilot.press("c")
         assert app.clipboard == f"http://localhost:{port}/callback"
         await pilot.press("enter")
-        await wait_for(
-            pilot,
-            lambda: isinstance(app.screen, SubscriptionScreen) and app.screen.tokens is not None,
-            "the tokens",
-            timeout=30,
-        )
+        await wait_tokens_shown(pilot, app)
         tokens = stored_tokens(memory_keyring, auth_sandbox)
         assert tokens is not None and tokens.refresh_token and tokens.access_token
         assert tokens.accounts_server == auth_sandbox.url and tokens.location == "us"
@@ -162,12 +157,7 @@ async def test_pasted_full_redirect_uses_its_data_centre(
         assert "code_challenge_method=S256" in screen.flow.url
         screen.query_one("#paste", Input).value = consent(screen.flow.url)
         await pilot.press("v", "enter")
-        await wait_for(
-            pilot,
-            lambda: isinstance(app.screen, SubscriptionScreen) and app.screen.tokens is not None,
-            "the tokens",
-            timeout=30,
-        )
+        await wait_tokens_shown(pilot, app)
     tokens = stored_tokens(memory_keyring, auth_sandbox)
     assert tokens is not None and tokens.location == "eu"
     assert tokens.accounts_server == auth_sandbox.dc_url("eu")

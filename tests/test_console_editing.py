@@ -7,6 +7,8 @@ from textual.widgets import DataTable, Input, Select
 
 from config.paths import profiles_path
 from tests.console import (
+    open_profiles,
+    open_zoho_version,
     read_back,
     sandbox_profile_toml,
     screen_name,
@@ -16,7 +18,6 @@ from tests.console import (
     write_profiles,
 )
 from tests.memory_keyring import MemoryKeyring
-from tests.test_console_version_editor import open_zoho_version
 from tui.app import create_app
 from tui.clients.models import Company
 from tui.sandbox import SandboxServer
@@ -113,9 +114,7 @@ async def test_duplicate_profile(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
     app = create_app([])
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("o")
-        await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "profiles")
+        await open_profiles(pilot, app)
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
         app.screen.query_one("#name", Input).value = "demo-copy"

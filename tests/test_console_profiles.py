@@ -6,7 +6,14 @@ from textual.widgets import Input
 
 from config.paths import profiles_path
 from config.secrets import IPAAS_PASSWORD, SERVICE
-from tests.console import sandbox_profile_toml, screen_name, wait_for, wait_loaded, write_profiles
+from tests.console import (
+    open_profiles,
+    sandbox_profile_toml,
+    screen_name,
+    wait_for,
+    wait_loaded,
+    write_profiles,
+)
 from tests.memory_keyring import MemoryKeyring
 from tui.app import create_app
 from tui.sandbox import SandboxServer
@@ -23,9 +30,7 @@ async def test_create_profile_keeps_comments_and_secret_goes_to_keyring(
     write_profiles(COMMENT + sandbox_profile_toml(sandbox))
     app = create_app([])
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("o")
-        await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "profiles")
+        await open_profiles(pilot, app)
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
         editor = app.screen
@@ -64,9 +69,7 @@ async def test_a_real_profiles_password_is_never_kept_only_in_memory(
     keyring.set_keyring(fail.Keyring())
     app = create_app([])
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("o")
-        await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "profiles")
+        await open_profiles(pilot, app)
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
         app.screen.query_one("#name", Input).value = "acme-prod"

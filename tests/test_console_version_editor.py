@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from config.environments import KNOWN_ENVIRONMENTS, portal_redirect_url
 from tests.console import (
+    open_zoho_version,
     read_back,
     sandbox_client,
     screen_name,
     staging_with_password,
     wait_for,
-    wait_loaded,
 )
 from tests.memory_keyring import MemoryKeyring
 from tests.test_template import SEED_TEMPLATE
@@ -17,19 +17,6 @@ from tui.app import create_app
 from tui.sandbox import SandboxServer
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.version_editor import VersionEditorScreen
-from tui.widgets.virtual_table import VirtualTable
-
-
-async def open_zoho_version(pilot, app) -> None:  # type: ignore[no-untyped-def]
-    await wait_loaded(pilot, app)
-    await pilot.press("slash", *"zoho", "enter")
-    table = app.screen.query_one(VirtualTable)
-    assert [table.rows[i][0] for i in table.shown] == ["Zoho Commerce"]
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "integration screen")
-    await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "the versions")
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, VersionEditorScreen), "the editor")
 
 
 async def test_preset_saved_matches_the_seed(

@@ -5,11 +5,16 @@ listener receives the redirect and stores the tokens."""
 from __future__ import annotations
 
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS, needs_chromium
-from tests.console import open_authenticate, stored_tokens, wait_for, write_auth_profile
+from tests.console import (
+    open_authenticate,
+    stored_tokens,
+    wait_for,
+    wait_tokens_shown,
+    write_auth_profile,
+)
 from tests.memory_keyring import MemoryKeyring
 from tui.app import create_app
 from tui.sandbox import SandboxServer
-from tui.screens.subscription import SubscriptionScreen
 
 pytestmark = needs_chromium
 
@@ -38,11 +43,6 @@ async def test_chromium_accepts_and_the_console_receives_tokens(
                 assert "You can close this tab" in await page.inner_text("#message")
             finally:
                 await browser.close()
-        await wait_for(
-            pilot,
-            lambda: isinstance(app.screen, SubscriptionScreen) and app.screen.tokens is not None,
-            "the tokens",
-            timeout=30,
-        )
+        await wait_tokens_shown(pilot, app)
     tokens = stored_tokens(memory_keyring, auth_sandbox)
     assert tokens is not None and tokens.refresh_token

@@ -14,7 +14,14 @@ import pytest
 from textual.pilot import Pilot
 
 from config.profile import Profile
-from tests.console import sandbox_profile_toml, screen_name, wait_for, wait_loaded, write_profiles
+from tests.console import (
+    open_profiles,
+    sandbox_profile_toml,
+    screen_name,
+    wait_for,
+    wait_loaded,
+    write_profiles,
+)
 from tui.app import create_app
 from tui.sandbox import SandboxServer, start_sandbox
 from tui.screens.confirm import ConfirmScreen
@@ -111,9 +118,7 @@ async def subscription(pilot: Pilot[None]) -> None:
 
 
 async def profiles(pilot: Pilot[None]) -> None:
-    await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
-    await pilot.press("o")
-    await wait_for(pilot, lambda: pilot.app.screen.query_one(VirtualTable).rows, "profiles")
+    await open_profiles(pilot, pilot.app)  # type: ignore[arg-type]
 
 
 async def profile_editor(pilot: Pilot[None]) -> None:

@@ -25,12 +25,6 @@ SERVE = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _wait_listening(port: int, server: subprocess.Popen[bytes], timeout: float = 20) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -53,10 +47,9 @@ async def _until(condition: Callable[[], bool], what: str, timeout: float = 30) 
         await asyncio.sleep(0.05)
 
 
-async def test_the_console_works_in_a_browser_under_textual_serve() -> None:
+async def test_the_console_works_in_a_browser_under_textual_serve(port: int) -> None:
     from playwright.async_api import Route, WebSocket, async_playwright
 
-    port = _free_port()
     base = f"http://127.0.0.1:{port}"
     console = f"{sys.executable} -m tui --sandbox"
     server = subprocess.Popen(
