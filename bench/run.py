@@ -29,6 +29,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sandbox_process import SandboxProcess, write_sandbox_profile
+
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = [sys.executable, str(ROOT / "bench" / "probe.py")]
 
@@ -94,10 +96,8 @@ def _import_time(statement: str, env: dict[str, str]) -> float:
 
 
 def memory(env: dict[str, str], home: Path) -> None:
-    with _sandbox_process(10_000) as url:
-        (home / "profiles.toml").write_text(
-            f'default = "bench"\n[profiles.bench]\nenvironment = "sandbox"\napi_url = "{url}"\n'
-        )
+    with SandboxProcess(10_000) as url:
+        write_sandbox_profile(home, url)
         hello = [timed_probe(["hello"], env).peak_kib for _ in range(3)]
         console = [timed_probe(["console", "10001"], env).peak_kib for _ in range(3)]
     (home / "profiles.toml").unlink()
@@ -106,23 +106,6 @@ def memory(env: dict[str, str], home: Path) -> None:
         f"(c) peak memory: hello-world {h / 1024:.0f} MiB, console with 10,000 integrations "
         f"{c / 1024:.0f} MiB: ratio {c / h:.2f}x (target < 2x)"
     )
-
-
-class _sandbox_process:
-    """`ipaas-auth sandbox` in its own process, so its data is not counted in the console's."""
-
-    def __init__(self, integrations: int) -> None:
-        self.args = [sys.executable, "-m", "tui", "sandbox", "--integrations", str(integrations)]
-
-    def __enter__(self) -> str:
-        self.process = subprocess.Popen(self.args, stdout=subprocess.PIPE, text=True, cwd=ROOT)
-        assert self.process.stdout is not None
-        first = self.process.stdout.readline()
-        return first.rsplit(" at ", 1)[1].strip()
-
-    def __exit__(self, *exc: object) -> None:
-        self.process.terminate()
-        self.process.wait(10)
 
 
 QUERIES = ("generated integration 0123", "zoho", "00042", "ration 9")
@@ -159,9 +142,7 @@ def filter_latency() -> None:
     async def measure() -> tuple[list[float], list[float]]:
         with start_sandbox(integrations=10_000, subscriptions=0) as sandbox:
             home = Path(os.environ["IPAAS_AUTH_HOME"])
-            (home / "profiles.toml").write_text(
-                f'default = "b"\n[profiles.b]\nenvironment = "sandbox"\napi_url = "{sandbox.url}"\n'
-            )
+            write_sandbox_profile(home, sandbox.url)
             app = create_app([])
             work: list[float] = []
             trips: list[float] = []

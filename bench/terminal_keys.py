@@ -21,6 +21,8 @@ import time
 import uuid
 from pathlib import Path
 
+from sandbox_process import SandboxProcess, write_sandbox_profile
+
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("generated integration 0123", "zoho", "00042", "ration 9")
 PACE = 0.04  # seconds between keys: 25 keys a second, a fast typist
@@ -103,38 +105,27 @@ def main() -> None:
         raise SystemExit("tmux is needed: apt-get install tmux")
     keys = keys_of(args.keys)
     env = {"TERM": "xterm-256color", "PYTHONPATH": str(ROOT), "BROWSER": "false"}
-    with tempfile.TemporaryDirectory(prefix="ipaas-auth-bench-") as home:
-        sandbox = subprocess.Popen(
-            [sys.executable, "-m", "tui", "sandbox", "--integrations", "10000"],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
+    with (
+        tempfile.TemporaryDirectory(prefix="ipaas-auth-bench-") as home,
+        SandboxProcess(10_000) as url,
+    ):
+        write_sandbox_profile(Path(home), url)
+        console = Pane([sys.executable, "-m", "tui"], {**env, "IPAAS_AUTH_HOME": home})
+        bare_file = Path(home, "bare_input.py")
+        bare_file.write_text(BARE_INPUT)
+        bare = Pane([sys.executable, str(bare_file)], env)
         try:
-            assert sandbox.stdout is not None
-            url = sandbox.stdout.readline().rsplit(" at ", 1)[1].strip()
-            Path(home, "profiles.toml").write_text(
-                f'default = "bench"\n[profiles.bench]\nenvironment = "sandbox"\napi_url = "{url}"\n'
-            )
-            console = Pane([sys.executable, "-m", "tui"], {**env, "IPAAS_AUTH_HOME": home})
-            bare_file = Path(home, "bare_input.py")
-            bare_file.write_text(BARE_INPUT)
-            bare = Pane([sys.executable, str(bare_file)], env)
-            try:
-                console.wait_for("10,001 integrations")
-                console.key("/")
-                bare.wait_for("ready")
-                console_cost = per_key(console, keys)
-                for key in "zoho":  # the keys reached the filter: it narrows the list
-                    console.key(key)
-                console.wait_for("1 of 10,001 integrations")
-                bare_cost = per_key(bare, keys)
-            finally:
-                console.close()
-                bare.close()
+            console.wait_for("10,001 integrations")
+            console.key("/")
+            bare.wait_for("ready")
+            console_cost = per_key(console, keys)
+            for key in "zoho":  # the keys reached the filter: it narrows the list
+                console.key(key)
+            console.wait_for("1 of 10,001 integrations")
+            bare_cost = per_key(bare, keys)
         finally:
-            sandbox.terminate()
-            sandbox.wait(10)
+            console.close()
+            bare.close()
     print(
         f"    in a real terminal, {len(keys)} keys at {1 / PACE:.0f} a second: CPU per keystroke, "
         f"console filtering 10,001 integrations {console_cost * 1000:.1f} ms, bare Input "
