@@ -153,6 +153,9 @@ class KeyBar(Widget, can_focus=False):
         actions: set[str] = set()
         palette: KeyItem | None = None
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            is_palette = binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE
+            if not is_palette and (not binding.show or binding.action in actions):
+                continue  # hidden, or a second key for an action already shown
             item = KeyItem(
                 binding.key,
                 binding.action,
@@ -161,9 +164,9 @@ class KeyBar(Widget, can_focus=False):
                 tooltip or binding.tooltip or binding.description,
                 enabled,
             )
-            if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+            if is_palette:
                 palette = item
-            elif binding.show and binding.action not in actions:
+            else:
                 actions.add(binding.action)
                 shown.append(item)
         return shown, palette
