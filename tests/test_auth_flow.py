@@ -11,7 +11,7 @@ import pytest
 from keyring.backends import fail
 
 from config.profile import Profile
-from config.secrets import KeyringSecrets
+from config.secrets import KeyringSecrets, SandboxSecrets, SecretStore
 from config.tokens import ZohoTokens
 from tests.browser import consent
 from tests.console import sandbox_client
@@ -21,13 +21,12 @@ from tui.oauth.tokens import ACCESS_TOKEN, REFRESH_TOKEN, TokenStore
 from tui.sandbox import SandboxServer
 
 
-@pytest.mark.parametrize("push", [True, False])
-async def test_tokens_survive_a_keyring_that_fails(
-    auth_sandbox: SandboxServer, port: int, push: bool
-) -> None:
-    keyring.set_keyring(fail.Keyring())  # no keyring: SSH sessions and containers
+async def authenticate(
+    auth_sandbox: SandboxServer, profile: Profile, secrets: SecretStore
+) -> tuple[Completed, dict[str, str]]:
+    """One Authenticate flow through the sandbox's consent page; the outcome and what the
+    subscription's persistent data holds afterwards."""
     data = auth_sandbox.ipaas.data
-    profile = Profile(name="acme", environment="staging", callback_port=port, push_tokens=push)
     async with sandbox_client(auth_sandbox) as client:
         subscription = await client.get_subscription(data.zoho_subscription_id)
         integration = await client.get_integration(data.zoho_integration_id)
@@ -37,7 +36,7 @@ async def test_tokens_survive_a_keyring_that_fails(
             subscription=subscription,
             template=integration.versions[0].oauth_url_template,
             custom_fields={},
-            store=TokenStore(KeyringSecrets(), profile.name, subscription.id),
+            store=TokenStore(secrets, profile.name, subscription.id),
             ipaas=client,
         )
         await flow.start()
@@ -52,6 +51,16 @@ async def test_tokens_survive_a_keyring_that_fails(
             d.name: d.value
             for d in (await client.get_subscription(subscription.id)).persistent_data
         }
+    return completed, pushed
+
+
+@pytest.mark.parametrize("push", [True, False])
+async def test_tokens_survive_a_keyring_that_fails(
+    auth_sandbox: SandboxServer, port: int, push: bool
+) -> None:
+    keyring.set_keyring(fail.Keyring())  # no keyring: SSH sessions and containers
+    profile = Profile(name="acme", environment="staging", callback_port=port, push_tokens=push)
+    completed, pushed = await authenticate(auth_sandbox, profile, KeyringSecrets())
 
     assert isinstance(completed.tokens, ZohoTokens) and completed.tokens.refresh_token
     assert "No usable OS keyring" in completed.keep_error
@@ -63,6 +72,19 @@ async def test_tokens_survive_a_keyring_that_fails(
     else:
         assert not completed.pushed and ACCESS_TOKEN not in pushed
         assert severity == "error" and "copy them now" in message
+
+
+async def test_a_sandbox_profile_without_a_keyring_says_its_tokens_are_in_memory(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    keyring.set_keyring(fail.Keyring())
+    profile = Profile(name="demo", environment="sandbox", callback_port=port)
+    completed, _pushed = await authenticate(auth_sandbox, profile, SandboxSecrets(KeyringSecrets()))
+    assert not completed.keep_error and completed.pushed
+    message, severity = completion_notice(completed)
+    assert severity == "information"
+    assert "saved in memory until you quit (no usable keyring)" in message
+    assert "keyring and" not in message
 
 
 def test_each_outcome_says_where_the_tokens_are() -> None:

@@ -44,6 +44,7 @@ class Completed:
     pushed: bool  # written to the subscription's persistent data
     push_error: str = ""
     keep_error: str = ""  # why the keyring could not keep them (the tokens are still here)
+    kept_in: str = "the keyring"  # or memory, for a sandbox profile on a machine without one
 
 
 def completion_notice(completed: Completed) -> tuple[str, str]:
@@ -51,14 +52,14 @@ def completion_notice(completed: Completed) -> tuple[str, str]:
     kept = not completed.keep_error
     if kept and completed.pushed:
         return (
-            "Authenticated: tokens saved in the keyring and in the subscription's data.",
+            f"Authenticated: tokens saved in {completed.kept_in} and in the subscription's data.",
             "information",
         )
     if kept and not completed.push_error:
-        return "Authenticated: tokens saved in the keyring.", "information"
+        return f"Authenticated: tokens saved in {completed.kept_in}.", "information"
     if kept:
         return (
-            f"Tokens saved in the keyring, but not on iPaaS.com: {completed.push_error}",
+            f"Tokens saved in {completed.kept_in}, but not on iPaaS.com: {completed.push_error}",
             "warning",
         )
     if completed.pushed:
@@ -180,13 +181,21 @@ class AuthFlow:
             await self.store.save(tokens)
         except SecretStorageError as exc:
             keep_error = str(exc)
+        # A sandbox profile without a keyring keeps its demo secrets in memory: say so.
+        in_memory = getattr(self.store.secrets, "degraded", None)
+        kept = Completed(
+            tokens,
+            pushed=False,
+            keep_error=keep_error,
+            kept_in="memory until you quit (no usable keyring)" if in_memory else "the keyring",
+        )
         if not self.profile.push_tokens:
-            return Completed(tokens, pushed=False, keep_error=keep_error)
+            return kept
         try:
             await push_tokens(self.ipaas, self.subscription.id, tokens)
         except ApiError as exc:
-            return Completed(tokens, pushed=False, push_error=str(exc), keep_error=keep_error)
-        return Completed(tokens, pushed=True, keep_error=keep_error)
+            return replace(kept, push_error=str(exc))
+        return replace(kept, pushed=True)
 
     async def close(self) -> None:
         await self.listener.close()
