@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("generated integration 0123", "zoho", "00042", "ration 9")
 PACE = 0.04  # seconds between keys: 25 keys a second, a fast typist
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# Our own tmux server (-L): never the user's default one.
+TMUX = ["tmux", "-L", f"ipaas-auth-bench-{os.getpid()}"]
 
 BARE_INPUT = """
 from textual.app import App, ComposeResult
@@ -51,13 +53,13 @@ class Pane:
         exports = " ".join(f"{k}={v}" for k, v in env.items())
         shell_command = f"exec env {exports} " + " ".join(command)
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", shell_command],
+            [*TMUX, "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", shell_command],
             check=True,
         )
         self.pid = int(self._tmux("display-message", "-p", "-t", self.name, "#{pane_pid}"))
 
     def _tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+        return subprocess.run([*TMUX, *args], check=True, capture_output=True, text=True).stdout
 
     def wait_for(self, text: str, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
@@ -67,10 +69,10 @@ class Pane:
             time.sleep(0.1)
 
     def key(self, key: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", self.name, key], check=True)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
+        subprocess.run([*TMUX, "kill-session", "-t", self.name], check=False)
 
 
 def keys_of(count: int) -> list[str]:

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent.parent
+# Our own tmux server (-L): never the user's default one, whose sessions we must not touch.
+TMUX = ["tmux", "-L", f"ipaas-auth-test-{os.getpid()}"]
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None and os.environ.get("CI") != "true",
@@ -26,11 +28,11 @@ class Terminal:
         self.name = name
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", self.name, *keys], check=True)
 
     def screen(self) -> str:
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
+            [*TMUX, "capture-pane", "-p", "-t", self.name],
             check=True,
             capture_output=True,
             text=True,
@@ -53,11 +55,11 @@ def terminal(isolated_home: Path) -> Iterator[Terminal]:
     env = {"IPAAS_AUTH_HOME": str(isolated_home), "TERM": "xterm-256color", "BROWSER": "false"}
     command = " ".join(f"{k}={v}" for k, v in env.items()) + f" {sys.executable} -m tui"
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", "-c", str(ROOT), command],
+        [*TMUX, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", "-c", str(ROOT), command],
         check=True,
     )
     yield Terminal(name)
-    subprocess.run(["tmux", "kill-session", "-t", name], check=False)
+    subprocess.run([*TMUX, "kill-session", "-t", name], check=False)
 
 
 def test_first_run_preset_and_save_in_a_real_terminal(terminal: Terminal) -> None:
@@ -86,7 +88,7 @@ def test_first_run_preset_and_save_in_a_real_terminal(terminal: Terminal) -> Non
     while time.monotonic() < deadline:  # the process ends and the shell's window closes
         alive = (
             subprocess.run(
-                ["tmux", "has-session", "-t", terminal.name], capture_output=True
+                [*TMUX, "has-session", "-t", terminal.name], capture_output=True
             ).returncode
             == 0
         )
