@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import urlsplit
 
+from config.endpoints import DEFAULT_TABLE, EndpointOverrideError, EndpointTable, parse_overrides
 from config.environments import ENVIRONMENTS, KNOWN_ENVIRONMENTS
 from config.errors import ConfigError
 from config.zoho import DATA_CENTRES
@@ -45,6 +46,10 @@ class Profile:
     push_tokens: bool = True
     api_url: str = ""
     portal_url: str = ""
+    access_token_name: str = "AccessToken"
+    refresh_token_name: str = "RefreshToken"
+    # [profiles.NAME.endpoints]: replacements for the built-in iPaaS.com endpoint table.
+    endpoints: EndpointTable = field(default=DEFAULT_TABLE, compare=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -70,7 +75,9 @@ class Profile:
     def settings(self) -> dict[str, Any]:
         """The keys as they are written to profiles.toml (defaults included)."""
         return {
-            f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("name", "extra")
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name not in ("name", "extra", "endpoints")
         }
 
 
@@ -89,6 +96,10 @@ KEYS: dict[str, str] = {
     "push_tokens": "true to write the tokens to the subscription's persistent data on iPaaS.com",
     "api_url": "the iPaaS.com API base URL (custom environment, or a running sandbox)",
     "portal_url": "the iPaaS.com portal URL (custom environment)",
+    "access_token_name": "persistent-data name the access token is written under (the "
+    "integration decides; default AccessToken)",
+    "refresh_token_name": "persistent-data name the refresh token is written under (default "
+    "RefreshToken)",
 }
 INT_KEYS = ("callback_port", "auth_timeout")
 BOOL_KEYS = ("pkce", "push_tokens")
@@ -127,7 +138,12 @@ def build_profile(name: str, values: Mapping[str, Any]) -> Profile:
     known: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     for key, value in values.items():
-        if key in KEYS:
+        if key == "endpoints":
+            try:
+                known[key] = parse_overrides(value)
+            except EndpointOverrideError as exc:
+                raise ProfileValueError("endpoints", str(exc)) from None
+        elif key in KEYS:
             known[key] = check_value(key, value)
         else:
             extra[key] = value
@@ -171,6 +187,8 @@ def check_value(key: str, value: Any) -> Any:
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ProfileValueError(key, f"{key} {value!r} must be an http(s) URL.")
+    if key in ("access_token_name", "refresh_token_name") and not value:
+        raise ProfileValueError(key, f"{key} cannot be empty; remove the key for the default.")
     if key == "callback_host" and value not in ("localhost", "127.0.0.1", "[::1]"):
         raise ProfileValueError(
             key,

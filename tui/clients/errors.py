@@ -35,6 +35,14 @@ class ServerError(ApiError):
         self.status = status
 
 
+class ResponseTooLargeError(ServerError):
+    """An answer over our body cap: never read whole, so it cannot exhaust memory."""
+
+
+class UnexpectedShapeError(ServerError):
+    """JSON of a shape we cannot use (a list where an object belongs, a missing id, …)."""
+
+
 class VersionConflictError(ApiError):
     """The version changed on the server since it was loaded; nothing was written."""
 

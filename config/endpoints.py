@@ -1,0 +1,200 @@
+"""Every iPaaS.com endpoint the console calls, in one table, and a profile's overrides of it.
+
+`documented` endpoints are seen in iPaaS.com's public help centre or its own public code;
+`assumed` ones are our best guess (../shared/docs/ipaas-api.md). An endpoint may list several
+candidate paths, tried in order while the server says the route does not exist (404/405 before
+acting). A profile can replace any endpoint with `[profiles.NAME.endpoints]` in profiles.toml,
+so a wrong guess is fixed by the user without waiting for a release.
+
+The client and the sandbox both read this table, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Method = Literal["GET", "POST", "PUT"]
+METHODS: tuple[Method, ...] = ("GET", "POST", "PUT")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+class EndpointOverrideError(ValueError):
+    """An override in profiles.toml that cannot be used; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: Method
+    paths: tuple[str, ...]  # candidates, the first preferred
+    status: Literal["documented", "assumed", "override"]
+    about: str
+
+    @property
+    def path(self) -> str:
+        return self.paths[0]
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        return frozenset(_PLACEHOLDER.findall(self.path))
+
+    @property
+    def is_write(self) -> bool:
+        return self.method != "GET"
+
+    def spec(self, path: str | None = None) -> str:
+        """`METHOD /path`, the form an override is written in."""
+        return f"{self.method} {path or self.path}"
+
+
+def _endpoint(
+    name: str,
+    method: Method,
+    status: Literal["documented", "assumed"],
+    about: str,
+    *paths: str,
+) -> Endpoint:
+    return Endpoint(name, method, paths, status, about)
+
+
+BUILT_IN: tuple[Endpoint, ...] = (
+    _endpoint("login", "POST", "documented", "log in", "/sso/v2/Auth/Login"),
+    _endpoint("refresh", "POST", "documented", "refresh the session", "/sso/v2/Auth/Refresh"),
+    _endpoint(
+        "companies", "GET", "documented", "the user's companies", "/sso/v2/User/{user_id}/Companies"
+    ),
+    _endpoint(
+        "change_company",
+        "GET",
+        "documented",
+        "a token for one company",
+        "/sso/v2/User/ChangeCompany/{company_id}",
+    ),
+    _endpoint(
+        "integrations",
+        "GET",
+        "documented",
+        "list integrations",
+        "/subscriptions/v2/Lookup/Integration",
+    ),
+    # Documented: iPaaS.Integration.Template reads it under the Subscriptions API base. The old
+    # /integrators path is kept as a second candidate only.
+    _endpoint(
+        "integration",
+        "GET",
+        "documented",
+        "one integration with its versions",
+        "/subscriptions/v2/Integration/{integration_id}",
+        "/integrators/v2/Integration/{integration_id}",
+    ),
+    _endpoint(
+        "update_integration",
+        "PUT",
+        "assumed",
+        "save the authorization type",
+        "/integrators/v2/Integration/{integration_id}",
+    ),
+    _endpoint(
+        "update_version",
+        "PUT",
+        "assumed",
+        "save a version's template and custom fields",
+        "/integrators/v2/Integration/{integration_id}/Version/{version_id}",
+    ),
+    _endpoint(
+        "subscriptions",
+        "GET",
+        "documented",
+        "list subscriptions",
+        "/subscriptions/v2/Subscriptions",
+    ),
+    _endpoint(
+        "subscription",
+        "GET",
+        "documented",
+        "one subscription with settings and persistent data",
+        "/subscriptions/v2/Subscription/{subscription_id}",
+    ),
+    _endpoint(
+        "update_subscription",
+        "PUT",
+        "assumed",
+        "save a subscription's settings",
+        "/subscriptions/v2/Subscription/{subscription_id}",
+    ),
+    _endpoint(
+        "persistent_data",
+        "POST",
+        "documented",
+        "write tokens to the subscription's persistent data",
+        "/subscriptions/v2/Subscription/PersistentData/{subscription_id}",
+    ),
+)
+BY_NAME: dict[str, Endpoint] = {e.name: e for e in BUILT_IN}
+
+
+@dataclass(frozen=True)
+class EndpointTable:
+    """The built-in table with a profile's overrides applied."""
+
+    overrides: Mapping[str, Endpoint]
+
+    def __getitem__(self, name: str) -> Endpoint:
+        return self.overrides.get(name) or BY_NAME[name]
+
+    def __iter__(self) -> Iterator[Endpoint]:
+        return (self[e.name] for e in BUILT_IN)
+
+    def override_hint(self, name: str) -> str:
+        """The profiles.toml lines that replace endpoint `name` (for error messages)."""
+        return f'[profiles.<name>.endpoints]\n{name} = "{BY_NAME[name].spec()}"'
+
+
+DEFAULT_TABLE = EndpointTable({})
+
+
+def parse_override(name: str, text: object) -> Endpoint:
+    """One `name = "METHOD /path/{placeholder}"` line, checked against the built-in endpoint."""
+    built_in = BY_NAME.get(name)
+    if built_in is None:
+        raise EndpointOverrideError(
+            f"endpoint {name!r} is unknown; the endpoints are: {', '.join(BY_NAME)} "
+            "(see `ipaas-auth profiles keys`)."
+        )
+    if not isinstance(text, str):
+        raise EndpointOverrideError(
+            f'endpoints.{name} must be a string such as "{built_in.spec()}", not {text!r}.'
+        )
+    method, _, path = text.strip().partition(" ")
+    path = path.strip()
+    if method.upper() != built_in.method:
+        raise EndpointOverrideError(
+            f"endpoints.{name} must use {built_in.method} (it is {built_in.method} "
+            f'{built_in.path} built in), e.g. "{built_in.spec()}".'
+        )
+    if not path.startswith("/") or " " in path or "?" in path:
+        raise EndpointOverrideError(
+            f"endpoints.{name}: {path!r} must be a path starting with '/', without spaces or a "
+            f'query, e.g. "{built_in.spec()}".'
+        )
+    found = frozenset(_PLACEHOLDER.findall(path))
+    if found != built_in.placeholders:
+        expected = ", ".join(f"{{{p}}}" for p in sorted(built_in.placeholders)) or "none"
+        raise EndpointOverrideError(
+            f"endpoints.{name}: the path must use exactly the placeholders {expected}, as "
+            f'"{built_in.spec()}" does.'
+        )
+    return Endpoint(name, built_in.method, (path,), "override", built_in.about)
+
+
+def parse_overrides(values: object) -> EndpointTable:
+    """A profile's `endpoints` table, every line validated."""
+    if not isinstance(values, Mapping):
+        raise EndpointOverrideError(
+            'endpoints must be a table of NAME = "METHOD /path" lines '
+            "([profiles.<name>.endpoints])."
+        )
+    return EndpointTable({str(k): parse_override(str(k), v) for k, v in values.items()})
