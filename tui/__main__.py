@@ -9,7 +9,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tui.commands import CommandError
+from tui.bytecode import cache_bytecode_outside_the_tree
+
+cache_bytecode_outside_the_tree()  # before anything heavy is imported
+
+from tui.commands import CommandError  # noqa: E402
 
 
 def build_parser() -> argparse.ArgumentParser:
