@@ -2,10 +2,8 @@
 
     uv run python bench/run.py [--runs 7]
 
-(a) cold start of `ipaas-auth --sandbox` to the integrations screen painted, against a bare
-    Textual app, as a ratio of medians (target <= 1.3x). Also the "floor": the bare app that
-    fetches one page with httpx from an in-process server, which any console on this stack pays;
-    and each run to its exit, for comparison;
+(a) start-up in a real pseudo-terminal, spawn to the first frame showing the list's rows, cold
+    and warm, against a bare Textual hello-world (bench/startup.py);
 (b) the incremental filter over 10,000 integrations, median ms per keystroke (target < 16 ms):
     the console's own work and all the CPU of a keystroke under Textual's pilot, then the CPU
     of a keystroke in a real terminal (tmux) against a bare Input, from bench/terminal_keys.py;
@@ -51,48 +49,6 @@ def timed_probe(args: list[str], env: dict[str, str]) -> Probe:
     exited = time.perf_counter() - start
     painted_ns, peak = (int(n) for n in done.stdout.split()[-2:])
     return Probe((painted_ns - spawned_ns) / 1e9, exited, peak)
-
-
-def start_up(runs: int, env: dict[str, str]) -> None:
-    kinds = {"hello": ["hello"], "floor": ["floor"], "console": ["console"]}
-    runs_of: dict[str, list[Probe]] = {kind: [] for kind in kinds}
-    for args in kinds.values():
-        timed_probe(args, env)  # warm the file cache for every side
-    for _ in range(runs):
-        for kind, args in kinds.items():
-            runs_of[kind].append(timed_probe(args, env))
-    painted = {k: statistics.median(p.painted for p in v) for k, v in runs_of.items()}
-    exited = {k: statistics.median(p.exited for p in v) for k, v in runs_of.items()}
-    h, f, c = painted["hello"], painted["floor"], painted["console"]
-    print(
-        f"(a) cold start to painted, median of {runs}: hello-world {h * 1000:.0f} ms, "
-        f"ipaas-auth --sandbox to integrations painted {c * 1000:.0f} ms: "
-        f"ratio {c / h:.2f}x (target <= 1.3x)\n"
-        f"    floor (hello-world + httpx fetching one page in-process) {f * 1000:.0f} ms: "
-        f"{f / h:.2f}x hello-world; the console is {c / f:.2f}x the floor\n"
-        f"    to process exit: hello-world {exited['hello'] * 1000:.0f} ms, console "
-        f"{exited['console'] * 1000:.0f} ms: {exited['console'] / exited['hello']:.2f}x"
-    )
-    http_stack = statistics.median(_import_time(HTTP_STACK, env) for _ in range(runs))
-    print(
-        f"    importing httpx, httpcore and anyio alone (after Textual): {http_stack * 1000:.0f} "
-        f"ms, {http_stack / h:.2f}x of hello-world"
-    )
-
-
-HTTP_STACK = "import httpx, httpcore, anyio._backends._asyncio"
-
-
-def _import_time(statement: str, env: dict[str, str]) -> float:
-    """Seconds `statement` takes in a fresh process that has already imported Textual."""
-    code = (
-        "import time, textual.app, textual.widgets\n"
-        f"start = time.perf_counter()\n{statement}\nprint(time.perf_counter() - start)"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    return float(done.stdout.strip())
 
 
 def memory(env: dict[str, str], home: Path) -> None:
@@ -196,7 +152,10 @@ def main() -> None:
         # Measure what a user has after the first run: bytecode cached on both sides.
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPATH"] = str(ROOT)
-        start_up(args.runs, env)
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "startup.py"), "--runs", str(args.runs)],
+            check=True,
+        )
         memory(env, Path(home))
         filter_latency()
     if shutil.which("tmux"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,9 @@ class SandboxProcess:
         self.process = subprocess.Popen(self.args, stdout=subprocess.PIPE, text=True, cwd=ROOT)
         assert self.process.stdout is not None
         first = self.process.stdout.readline()
+        # Keep reading its request log: an unread pipe fills after ~1,300 requests and the
+        # sandbox would freeze mid-benchmark.
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()
         return first.rsplit(" at ", 1)[1].strip()
 
     def __exit__(self, *exc: object) -> None:

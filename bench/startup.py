@@ -1,0 +1,98 @@
+"""(a) Start-up as a user sees it: spawn to the first frame showing the list's rows, in a real
+pseudo-terminal, against a bare Textual hello-world measured the same way, runs alternating.
+
+    uv run python bench/startup.py [--runs 9]
+
+cold: a fresh ipaas-auth home each run, so the console starts its embedded sandbox, logs in and
+      fetches the list before it can show a row (target <= 1.5x hello-world);
+warm: the same home again after a first run (what a returning user has; target <= 1.15x).
+Both sides run with bytecode cached (PYTHONDONTWRITEBYTECODE unset), so neither pays
+compilation; the console under PYTHONDONTWRITEBYTECODE=1 (its own bytecode cache) is printed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from pty_frames import time_to_text
+
+ROOT = Path(__file__).resolve().parent.parent
+HELLO = """
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+class Hello(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("Hello, world")
+
+Hello().run()
+"""
+FIRST_ROW = "Generated Integration 00001"
+
+
+def _env(home: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(
+        IPAAS_AUTH_HOME=home,
+        TERM="xterm-256color",
+        BROWSER="false",
+        PYTHONPATH=str(ROOT),
+        COLUMNS="120",
+        LINES="40",
+    )
+    env.update(extra)
+    return env
+
+
+def hello(home: str) -> float:
+    return time_to_text([sys.executable, "-c", HELLO], "Hello, world", _env(home), cwd=str(ROOT))
+
+
+def console(home: str, **extra: str) -> float:
+    return time_to_text(
+        [sys.executable, "-m", "tui"], FIRST_ROW, _env(home, **extra), cwd=str(ROOT)
+    )
+
+
+def median_ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    hellos: list[float] = []
+    colds: list[float] = []
+    warms: list[float] = []
+    no_bytecode_env: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="ipaas-auth-bench-") as scratch:
+        warm_home = os.path.join(scratch, "warm")
+        console(warm_home)  # the first run: what a returning user has left behind
+        hello(scratch)  # and the file cache warm for both sides
+        for run in range(args.runs):
+            hellos.append(hello(scratch))
+            colds.append(console(os.path.join(scratch, f"cold-{run}")))
+            warms.append(console(warm_home))
+            no_bytecode_env.append(console(warm_home, PYTHONDONTWRITEBYTECODE="1"))
+    h = statistics.median(hellos)
+    print(
+        f"(a) spawn to the first frame with list rows, real pty 120x40, median of {args.runs}, "
+        f"alternating:\n"
+        f"    hello-world {median_ms(hellos)}\n"
+        f"    cold (fresh home, embedded sandbox) {median_ms(colds)}: "
+        f"{statistics.median(colds) / h:.2f}x (target <= 1.5x)\n"
+        f"    warm (home of an earlier run) {median_ms(warms)}: "
+        f"{statistics.median(warms) / h:.2f}x (target <= 1.15x)\n"
+        f"    warm with PYTHONDONTWRITEBYTECODE=1 (the console's own bytecode cache) "
+        f"{median_ms(no_bytecode_env)}: {statistics.median(no_bytecode_env) / h:.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
