@@ -55,3 +55,19 @@ def test_code_that_speaks_http_never_imports_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_a_skipped_test_says_why_in_the_summary(tmp_path: Path) -> None:
+    """Without tmux on PATH (and outside CI) the terminal test is skipped, and says why."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    env = {"PATH": str(bin_dir), "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_terminal.py"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    assert "SKIPPED" in done.stdout and "tmux is not installed" in done.stdout, done.stdout
