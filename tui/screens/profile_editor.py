@@ -25,6 +25,7 @@ from config.profile import (
 )
 from config.zoho import DATA_CENTRES
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.plain import plain
 
 TEXT_KEYS = (
     "email",
@@ -89,7 +90,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
     def compose(self) -> ComposeResult:
         p = self.profile or Profile(name="")
         with Vertical(classes="dialog wide"):
-            yield Label(self.title_text, classes="title")
+            yield Label(plain(self.title_text), classes="title")
             with VerticalScroll(id="profile-form"):
                 yield Label("name")
                 yield Input(
@@ -131,7 +132,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
     def show_validation(self, event: Input.Changed) -> None:
         result = event.validation_result
         message = "" if result is None or result.is_valid else result.failure_descriptions[0]
-        self.query_one("#profile-error", Static).update(message)
+        self.query_one("#profile-error", Static).update(plain(message))
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -153,7 +154,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
             for key in BOOL_KEYS:
                 values[key] = self.query_one(f"#{key}", Checkbox).value
         except ProfileValueError as exc:
-            error.update(str(exc))
+            error.update(plain(exc))
             return
         self.dismiss(
             ProfileEdit(
