@@ -122,8 +122,10 @@ async def test_subscriptions_settings_and_an_error_toast_naming_an_integration()
             await pilot.press("enter", "enter")
             await wait_for(
                 pilot,
-                lambda: isinstance(app.screen, SubscriptionScreen)
-                and app.screen.subscription is not None,
+                lambda: (
+                    isinstance(app.screen, SubscriptionScreen)
+                    and app.screen.subscription is not None
+                ),
                 "the subscription",
             )
             await pilot.pause()

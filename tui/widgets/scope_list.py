@@ -38,7 +38,7 @@ class ScopeList(OptionList):
         self.add_options(
             # The scope comes from the template: literal text, only our meaning is dimmed.
             Option(
-                Content.assemble(printable(scope), ("  " + KNOWN_SCOPES.get(scope, ""), "dim")),
+                Content.assemble(printable(scope) + "  ", (KNOWN_SCOPES.get(scope, ""), "dim")),
                 id=f"scope-{i}",
             )
             for i, scope in enumerate(scopes)
