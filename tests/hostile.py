@@ -34,7 +34,9 @@ def seed_hostile(sandbox: SandboxServer) -> list[str]:
         )
         version["custom_fields"] = [
             {"key": key, "value": value, "available_in_api": True}
-            for key, value in zip(["Hostile0", "Hostile1", "Wide"], [*MARKUP[2:], WIDE[0]])
+            for key, value in zip(
+                ["Hostile0", "Hostile1", "Wide"], [*MARKUP[2:], WIDE[0]], strict=True
+            )
         ]
     subscriptions = [s for s in data.subscriptions.values() if s["id"] != data.zoho_subscription_id]
     for subscription, name in zip(subscriptions, names, strict=False):

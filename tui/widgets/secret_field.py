@@ -9,7 +9,6 @@ from textual.widgets import Static
 from config.tokens import mask
 from tui.widgets.plain import cell_len, printable
 
-
 LABEL_CELLS = 16  # the values line up after labels this wide (in terminal cells)
 
 
