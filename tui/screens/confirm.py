@@ -33,7 +33,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 with VerticalScroll(id="diff"):
                     yield Static(_colour(self.diff))
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", variant="primary", id="yes")
+                yield Button(plain(f"{self.yes} (y)"), variant="primary", id="yes")
                 yield Button("No (n)", id="no")
         yield KeyBar()  # this dialog's keys, over the screen below's
 

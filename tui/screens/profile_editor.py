@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
@@ -114,10 +115,10 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                     id="zoho_dc",
                 )
                 for key in TEXT_KEYS:
-                    yield Label(f"{key}  [dim]{KEYS[key]}[/]")
+                    yield Label(Content.assemble(f"{key}  ", (KEYS[key], "dim")))
                     yield Input(str(getattr(p, key) or ""), id=key, validators=[KeyValidator(key)])
                 for key in BOOL_KEYS:
-                    yield Checkbox(f"{key}: {KEYS[key]}", getattr(p, key), id=key)
+                    yield Checkbox(plain(f"{key}: {KEYS[key]}"), getattr(p, key), id=key)
                 yield Label("iPaaS.com password  [dim]stored in the keyring; empty keeps it[/]")
                 yield Input(password=True, id="password")
                 yield Label("or API key  [dim]stored in the keyring; empty keeps it[/]")

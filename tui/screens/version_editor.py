@@ -132,8 +132,10 @@ class VersionEditorScreen(InnerScreen):
             self._refresh_fields()
             self.query_one("#lint", LintPanel).show(self.findings())
             self.query_one("#auth-type", Static).update(
-                f"Authorization type on save: {type_text(self.draft.authorization_type_id)}"
-                + (" (changed)" if self.draft.type_changed else "")
+                plain(
+                    f"Authorization type on save: {type_text(self.draft.authorization_type_id)}"
+                    + (" (changed)" if self.draft.type_changed else "")
+                )
             )
             self._update_status()
         finally:
