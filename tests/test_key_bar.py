@@ -182,3 +182,40 @@ async def test_notifications_stay_above_both_lines() -> None:
         bar = app.query_one(KeyBar)
         assert bar.size.height == 2
         assert all(t.region.bottom <= bar.region.y for t in toasts)
+
+
+class Wide(App[None]):
+    """Labels of two-cell characters before an ASCII one."""
+
+    BINDINGS = [
+        Binding("x", "press('x')", "日本語の統合"),
+        Binding("y", "press('y')", "🚀🚀 Rocket"),
+        Binding("z", "press('z')", "Zed"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pressed: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield KeyBar()
+
+    def action_press(self, key: str) -> None:
+        self.pressed.append(key)
+
+
+async def test_wide_labels_do_not_shift_the_click_targets() -> None:
+    from rich.cells import cell_len
+
+    app = Wide()
+    async with app.run_test(size=(100, 10)) as pilot:
+        await pilot.pause()
+        drawn = bar_text(app)
+        for key, label in (("z", "Zed"), ("y", "Rocket"), ("x", "日本語")):
+            cell = cell_len(drawn[: drawn.index(f" {key} ")]) + 1  # where the key is drawn
+            await pilot.click(KeyBar, offset=(cell, 0))
+            await pilot.pause()
+            assert app.pressed[-1:] == [key], (key, label, drawn)
+        bar = app.query_one(KeyBar)
+        _placed, palette = bar.layout_lines(bar.size.width)
+        assert palette is not None and palette.end == bar.size.width == cell_len(drawn)

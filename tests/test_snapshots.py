@@ -167,3 +167,15 @@ def test_screen(
     snap_compare: Callable[..., bool],
 ) -> None:
     assert snap_compare(create_app([]), terminal_size=size, run_before=SCREENS[name])
+
+
+def test_hostile_integrations(
+    fixed_sandbox: SandboxServer, snap_compare: Callable[..., bool]
+) -> None:
+    """Names that are markup, CJK, emoji and an escape: shown as typed, columns in line."""
+    from tests.hostile import seed_hostile
+    from tui.sandbox.ipaas_data import seed
+
+    fixed_sandbox.ipaas.data.integrations.update(seed(8, 0).integrations)  # room for them all
+    seed_hostile(fixed_sandbox)
+    assert snap_compare(create_app([]), terminal_size=(80, 24), run_before=integrations)

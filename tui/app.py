@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -20,6 +21,7 @@ from config.errors import ConfigError, SecretStorageError
 from tui.clients.errors import ApiError
 from tui.messages import Connected, ConnectionFailed
 from tui.options import StartOptions
+from tui.widgets.plain import printable
 
 if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up worker's thread
     from tui.clients.ipaas import IpaasClient
@@ -49,6 +51,26 @@ class IpaasAuthApp(App[None]):
         self.connection_error: str | None = None
         self._connected = asyncio.Event()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text, whoever calls it (screens and widgets call this too, and
+        pass `markup=True` by default): our messages embed names and server errors, and
+        `[@click=app.quit]` in one must not become a button."""
+        super().notify(
+            printable(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     # --- start-up ------------------------------------------------------------------------
 
     def on_load(self) -> None:
@@ -77,7 +99,7 @@ class IpaasAuthApp(App[None]):
             for severity, note in session.notes:
                 self.notify(note, severity=severity, timeout=12)  # type: ignore[arg-type]
             session.notes.clear()
-            self.sub_title = f"{session.profile.name} · {session.profile.environment}"
+            self.sub_title = printable(f"{session.profile.name} · {session.profile.environment}")
             await asyncio.to_thread(session.connect_target)
             # Off the event loop: importing httpcore and, for https, loading the CA bundle
             # (~35 ms) would otherwise freeze the first frames.
@@ -91,7 +113,7 @@ class IpaasAuthApp(App[None]):
             self.notify(str(exc), title="Cannot connect", severity="error", timeout=15)
             self.screen.post_message(ConnectionFailed(str(exc)))
             return
-        self.sub_title = (
+        self.sub_title = printable(
             f"{session.profile.name} · {session.profile.environment} · "
             f"{session.company.name if session.company else ''}"
         )

@@ -25,6 +25,7 @@ from tui.oauth.listener import ListenerError
 from tui.screens.base import InnerScreen
 from tui.screens.subscription import countdown
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.plain import plain
 
 
 class AuthenticateScreen(InnerScreen):
@@ -77,12 +78,12 @@ class AuthenticateScreen(InnerScreen):
         flow = self.flow
         yield Header()
         with VerticalScroll(id="authenticate"):
-            yield Static(f"Authenticate {flow.subscription.name} with Zoho", classes="title")
+            yield Static(plain(f"Authenticate {flow.subscription.name} with Zoho"), classes="title")
             yield Label(
                 "1. Register this redirect URI in Zoho's API console (your client > "
                 "Authorized Redirect URIs), exactly as shown:"
             )
-            yield Static(flow.redirect_uri, id="redirect-uri", classes="emphasis")
+            yield Static(plain(flow.redirect_uri), id="redirect-uri", classes="emphasis")
             yield Label("2. Press Enter to sign in at Zoho and accept.", id="step-2")
             yield Static("", id="sign-in-url", classes="url")
             yield Static("", id="ssh-hint", classes="hint")
@@ -132,7 +133,7 @@ class AuthenticateScreen(InnerScreen):
 
     async def show_or_open(self, url: str) -> None:
         plan = plan_browser(os.environ, is_web=self.app.is_web)
-        self.query_one("#sign-in-url", Static).update(url)
+        self.query_one("#sign-in-url", Static).update(plain(url))
         hint = plan.explanation() + " Press u to copy the URL."
         if plan.reason in ("ssh", "no-display"):
             port = self.flow.profile.callback_port
@@ -147,7 +148,7 @@ class AuthenticateScreen(InnerScreen):
                 " If, after you accept, the browser cannot reach localhost, paste the address "
                 "it ends up on (v)."
             )
-        self.query_one("#ssh-hint", Static).update(hint)
+        self.query_one("#ssh-hint", Static).update(plain(hint))
         if plan.launch:
             await self.open_browser(url)
 
@@ -168,12 +169,12 @@ class AuthenticateScreen(InnerScreen):
             )
 
     def progress(self, text: str) -> None:
-        self.query_one("#progress", Static).update(text)
+        self.query_one("#progress", Static).update(plain(text))
 
     def fail(self, message: str) -> None:
         self.finished = True
         self.refresh_bindings()
-        self.query_one("#auth-error", Static).update(message)
+        self.query_one("#auth-error", Static).update(plain(message))
         self.progress("Stopped. Escape to go back, then a to try again.")
         self.notify(message, title="Authentication failed", severity="error", timeout=15)
 
@@ -193,7 +194,7 @@ class AuthenticateScreen(InnerScreen):
         try:
             self.flow.paste(event.value)
         except InvalidCallback as exc:
-            self.query_one("#auth-error", Static).update(str(exc))
+            self.query_one("#auth-error", Static).update(plain(exc))
             return
         event.input.value = ""
         self.query_one("#auth-error", Static).update("")

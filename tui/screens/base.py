@@ -9,6 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker
 
+from tui.widgets.plain import cell_len, plain
+
 if TYPE_CHECKING:
     from tui.app import IpaasAuthApp
 
@@ -27,12 +29,13 @@ class ConsoleScreen(Screen[Any]):
         self.console.on_worker_state_changed(event)
 
     def set_status(self, text: str, error: bool = False) -> None:
-        """Show `text` on the screen's `#status` line, red when it is an error."""
+        """Show `text` on the screen's `#status` line, red when it is an error. The text is
+        shown literally: it often embeds a name or a server's message."""
         status = self.query_one("#status", Static)
         # A layout pass re-arranges the whole screen (~4 ms a keystroke while filtering), and
         # only a message that wraps, or replaces one that did, changes the line's height.
-        wraps = error or status.has_class("error") or len(text) >= status.content_size.width
-        status.update(text, layout=wraps)
+        wraps = error or status.has_class("error") or cell_len(text) >= status.content_size.width
+        status.update(plain(text), layout=wraps)
         status.set_class(error, "error")
 
 

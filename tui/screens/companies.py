@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from tui.clients.models import Company
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.plain import plain
 
 
 class CompanyPicker(ModalScreen[Company | None]):
@@ -28,7 +29,7 @@ class CompanyPicker(ModalScreen[Company | None]):
             yield Label("Choose a company", classes="title")
             yield OptionList(
                 *[
-                    Option(f"{c.name}  ({', '.join(c.designations) or 'no role'})", id=c.id)
+                    Option(plain(f"{c.name}  ({', '.join(c.designations) or 'no role'})"), id=c.id)
                     for c in self.companies
                 ],
                 id="companies",

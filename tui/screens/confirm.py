@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.plain import plain, printable
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -27,12 +28,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(self.question, classes="title")
+            yield Label(plain(self.question), classes="title")
             if self.diff:
                 with VerticalScroll(id="diff"):
                     yield Static(_colour(self.diff))
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", variant="primary", id="yes")
+                yield Button(plain(f"{self.yes} (y)"), variant="primary", id="yes")
                 yield Button("No (n)", id="no")
         yield KeyBar()  # this dialog's keys, over the screen below's
 
@@ -51,5 +52,5 @@ def _colour(lines: list[str]) -> Text:
     text = Text()
     for line in lines:
         style = "green" if line.startswith("+") else "red" if line.startswith("-") else "bold"
-        text.append(line + "\n", style=style)
+        text.append(printable(line) + "\n", style=style)
     return text

@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from tui.clients.models import CustomField
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.plain import plain
 
 
 class FieldEditor(ModalScreen[CustomField | None]):
@@ -47,7 +48,7 @@ class FieldEditor(ModalScreen[CustomField | None]):
             error.update("A key is one word without spaces, braces or colons.")
             return
         if key in self.taken:
-            error.update(f"The version already has a field {key!r}.")
+            error.update(plain(f"The version already has a field {key!r}."))
             return
         self.dismiss(
             CustomField(

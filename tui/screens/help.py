@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.plain import printable
 
 
 class HelpScreen(ModalScreen[None]):
@@ -29,9 +31,10 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Keys on this screen", classes="title")
-            table: DataTable[str] = DataTable(cursor_type="row", id="help-keys")
+            table: DataTable[Text] = DataTable(cursor_type="row", id="help-keys")
             table.add_columns("Key", "Action", "What it does")
-            table.add_rows(self.rows)
+            # Text, not str: a DataTable parses a str cell as markup ("[" is a key too).
+            table.add_rows([tuple(Text(printable(cell)) for cell in row) for row in self.rows])
             yield table
             yield Static("ctrl+p: command palette · Escape: close", classes="hint")
         yield KeyBar()  # this dialog's keys, over the screen below's

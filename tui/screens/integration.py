@@ -13,6 +13,7 @@ from tui.clients.errors import ApiError
 from tui.clients.models import Integration, Version
 from tui.screens.base import InnerScreen
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.plain import plain
 from tui.widgets.virtual_table import Column, VirtualTable
 
 VERSION_COLUMNS = (Column("Version"), Column("OAuth template", 16), Column("Fields", 6))
@@ -82,7 +83,7 @@ class IntegrationScreen(InnerScreen):
     def show(self, integration: Integration) -> None:
         self.integration = integration
         self.query_one("#integration-title", Static).update(
-            f"{integration.name}  ·  {integration.id}"
+            plain(f"{integration.name}  ·  {integration.id}")
         )
         select = self.query_one("#auth-type", Select)
         with self.prevent(Select.Changed):

@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from config.profile import Profile
 from tui.connection import Credentials
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.plain import plain
 
 
 class LoginScreen(ModalScreen[tuple[Credentials, bool] | None]):
@@ -30,16 +31,16 @@ class LoginScreen(ModalScreen[tuple[Credentials, bool] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Log in to iPaaS.com ({self.profile.environment})", classes="title")
+            yield Label(plain(f"Log in to iPaaS.com ({self.profile.environment})"), classes="title")
             if self.keyring_problem:
                 yield Static(
-                    f"{self.keyring_problem}\nThis log-in will last this session only.",
+                    plain(f"{self.keyring_problem}\nThis log-in will last this session only."),
                     classes="hint",
                     id="keyring-problem",
                 )
             else:
                 yield Static(
-                    f"Profile {self.profile.name}: no password or API key in the keyring.",
+                    plain(f"Profile {self.profile.name}: no password or API key in the keyring."),
                     classes="hint",
                 )
             yield Input(self.profile.email, placeholder="email", id="email")

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
@@ -25,6 +26,7 @@ from config.profile import (
 )
 from config.zoho import DATA_CENTRES
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.plain import plain
 
 TEXT_KEYS = (
     "email",
@@ -89,7 +91,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
     def compose(self) -> ComposeResult:
         p = self.profile or Profile(name="")
         with Vertical(classes="dialog wide"):
-            yield Label(self.title_text, classes="title")
+            yield Label(plain(self.title_text), classes="title")
             with VerticalScroll(id="profile-form"):
                 yield Label("name")
                 yield Input(
@@ -113,10 +115,10 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                     id="zoho_dc",
                 )
                 for key in TEXT_KEYS:
-                    yield Label(f"{key}  [dim]{KEYS[key]}[/]")
+                    yield Label(Content.assemble(f"{key}  ", (KEYS[key], "dim")))
                     yield Input(str(getattr(p, key) or ""), id=key, validators=[KeyValidator(key)])
                 for key in BOOL_KEYS:
-                    yield Checkbox(f"{key}: {KEYS[key]}", getattr(p, key), id=key)
+                    yield Checkbox(plain(f"{key}: {KEYS[key]}"), getattr(p, key), id=key)
                 yield Label("iPaaS.com password  [dim]stored in the keyring; empty keeps it[/]")
                 yield Input(password=True, id="password")
                 yield Label("or API key  [dim]stored in the keyring; empty keeps it[/]")
@@ -131,7 +133,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
     def show_validation(self, event: Input.Changed) -> None:
         result = event.validation_result
         message = "" if result is None or result.is_valid else result.failure_descriptions[0]
-        self.query_one("#profile-error", Static).update(message)
+        self.query_one("#profile-error", Static).update(plain(message))
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -153,7 +155,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
             for key in BOOL_KEYS:
                 values[key] = self.query_one(f"#{key}", Checkbox).value
         except ProfileValueError as exc:
-            error.update(str(exc))
+            error.update(plain(exc))
             return
         self.dismiss(
             ProfileEdit(

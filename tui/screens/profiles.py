@@ -21,6 +21,7 @@ from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD
 from tui.screens.base import TopLevelScreen
 from tui.screens.profile_editor import ProfileEdit, ProfileEditor
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.plain import plain
 from tui.widgets.virtual_table import Column, VirtualTable
 
 COLUMNS = (Column("", 1), Column("Name", 20), Column("Environment", 12), Column("Email"))
@@ -95,7 +96,7 @@ class ProfilesScreen(TopLevelScreen):
         if self.console.session is None:
             self.set_status("Still starting; try again in a moment.")
             return
-        self.query_one("#profiles-path", Static).update(f"{self.store.path}")
+        self.query_one("#profiles-path", Static).update(plain(self.store.path))
         try:
             self.file = self.store.load()
         except ConfigError as exc:

@@ -22,6 +22,7 @@ from tui.clients.models import Subscription
 from tui.oauth.tokens import TokenStore
 from tui.screens.base import InnerScreen
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.plain import plain
 from tui.widgets.secret_field import SecretField, looks_secret
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ class SubscriptionScreen(InnerScreen):
 
     async def show_settings(self, subscription: Subscription) -> None:
         self.query_one("#subscription-title", Static).update(
-            f"{subscription.name}  ·  {subscription.id}"
+            plain(f"{subscription.name}  ·  {subscription.id}")
         )
         box = self.query_one("#settings", Vertical)
         await box.remove_children()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +24,7 @@ from tui.screens.base import InnerScreen
 from tui.version_draft import VersionDraft, type_text
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.lint_panel import LintPanel
+from tui.widgets.plain import plain, printable
 from tui.widgets.scope_list import ScopeList
 
 
@@ -79,7 +81,8 @@ class VersionEditorScreen(InnerScreen):
         yield Header()
         with VerticalScroll(id="editor"):
             yield Static(
-                f"{self.draft.integration.name} · {self.draft.version.name}", classes="title"
+                plain(f"{self.draft.integration.name} · {self.draft.version.name}"),
+                classes="title",
             )
             yield Label("OAuth URL template")
             yield TextArea(self.draft.template, soft_wrap=True, id="template")
@@ -99,7 +102,7 @@ class VersionEditorScreen(InnerScreen):
                 id="add-scope",
             )
             yield Label("Custom fields (n new · e edit · Delete remove)")
-            table: DataTable[str] = DataTable(cursor_type="row", id="fields")
+            table: DataTable[Text | str] = DataTable(cursor_type="row", id="fields")
             table.add_columns("Key", "Value", "In API")
             yield table
             yield Static("", id="auth-type", classes="hint")
@@ -129,8 +132,10 @@ class VersionEditorScreen(InnerScreen):
             self._refresh_fields()
             self.query_one("#lint", LintPanel).show(self.findings())
             self.query_one("#auth-type", Static).update(
-                f"Authorization type on save: {type_text(self.draft.authorization_type_id)}"
-                + (" (changed)" if self.draft.type_changed else "")
+                plain(
+                    f"Authorization type on save: {type_text(self.draft.authorization_type_id)}"
+                    + (" (changed)" if self.draft.type_changed else "")
+                )
             )
             self._update_status()
         finally:
@@ -140,7 +145,13 @@ class VersionEditorScreen(InnerScreen):
         table = self.query_one("#fields", DataTable)
         table.clear()
         for f in self.draft.fields:
-            table.add_row(f.key, f.value, "yes" if f.available_in_api else "no", key=f.key)
+            # Text, not str: a DataTable parses a str cell as markup.
+            table.add_row(
+                Text(printable(f.key)),
+                Text(printable(f.value)),
+                "yes" if f.available_in_api else "no",
+                key=f.key,
+            )
 
     def findings(self) -> list[Finding]:
         target = self.console.session.target if self.console.session else None
@@ -279,7 +290,7 @@ class VersionEditorScreen(InnerScreen):
                 )
         except VersionConflictError as exc:
             detail = "\n".join(exc.differences)
-            status.update(f"{exc}\n{detail}")
+            status.update(plain(f"{exc}\n{detail}"))
             status.add_class("error")
             self.notify(
                 f"{exc}\n{detail}",
@@ -289,7 +300,7 @@ class VersionEditorScreen(InnerScreen):
             )
             return
         except ApiError as exc:
-            status.update(str(exc))
+            status.update(plain(exc))
             status.add_class("error")
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return

@@ -10,6 +10,9 @@ tooltip), with two differences that matter here:
 - Footer crops what does not fit, so at 80 columns "q Quit" and "? Help" fell off. This bar
   tightens its spacing first, then takes a second line (as nano does), and only if that is not
   enough drops keys, saying so with "…" and keeping "? Help", which lists every key.
+
+Columns are terminal cells (`cell_len`), not characters: a wide label (CJK, emoji) must not
+shift where a click lands.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
+
+from tui.widgets.plain import cell_len, plain
 
 HELP_ACTION = "help"  # kept visible when keys must be dropped: it lists them all
 MORE = "…"
@@ -55,7 +60,7 @@ class Placed:
 
     @property
     def end(self) -> int:
-        return self.start + len(self.key_text) + len(self.description_text)
+        return self.start + cell_len(self.key_text) + cell_len(self.description_text)
 
 
 ROOMY = (" {} ", "{} ")  # (key, description) as Textual's Footer spaces them
@@ -99,7 +104,7 @@ def _place(
             key_text = key_format.format(item.display)
             description = item.description
             description_text = description_format.format(description) if description else " "
-        size = len(key_text) + len(description_text)
+        size = cell_len(key_text) + cell_len(description_text)
         if column and column + size > width:
             line, column = line + 1, 0
         if line >= max_lines or size > width:
@@ -178,9 +183,9 @@ class KeyBar(Widget, can_focus=False):
         if palette is None:
             return fit_items(shown, width), None
         text = f"{self.PALETTE_SEPARATOR}{palette.display} {palette.description} "
-        placed = fit_items(shown, max(1, width - len(text)))
+        placed = fit_items(shown, max(1, width - cell_len(text)))
         last_line = max((p.line for p in placed), default=0)
-        return placed, Placed(palette, last_line, max(0, width - len(text)), text, "")
+        return placed, Placed(palette, last_line, max(0, width - cell_len(text)), text, "")
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         placed, _palette = self.layout_lines(width)
@@ -237,7 +242,7 @@ class KeyBar(Widget, can_focus=False):
     def on_mouse_move(self, event: events.MouseMove) -> None:
         found = self.item_at(event.x, event.y)
         self.hovered = found[0] if found else None
-        self.tooltip = found[1].tooltip if found else None
+        self.tooltip = plain(found[1].tooltip) if found else None
 
     def on_leave(self, event: events.Leave) -> None:
         self.hovered = None

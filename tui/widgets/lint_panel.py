@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from config.lint import Finding
+from tui.widgets.plain import printable
 
 
 class LintPanel(Static):
@@ -21,6 +22,6 @@ class LintPanel(Static):
         for finding in findings:
             style = "bold red" if finding.severity == "error" else "yellow"
             mark = "✗" if finding.severity == "error" else "!"
-            text.append(f"{mark} {finding.message}\n", style=style)
+            text.append(f"{mark} {printable(finding.message)}\n", style=style)
         text.rstrip()
         self.update(text)

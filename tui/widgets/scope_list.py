@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from config.zoho import KNOWN_SCOPES
+from tui.widgets.plain import printable
 
 
 class ScopeList(OptionList):
@@ -34,7 +36,11 @@ class ScopeList(OptionList):
         highlighted = self.highlighted
         self.clear_options()
         self.add_options(
-            Option(f"{scope}  [dim]{KNOWN_SCOPES.get(scope, '')}[/]", id=f"scope-{i}")
+            # The scope comes from the template: literal text, only our meaning is dimmed.
+            Option(
+                Content.assemble(printable(scope) + "  ", (KNOWN_SCOPES.get(scope, ""), "dim")),
+                id=f"scope-{i}",
+            )
             for i, scope in enumerate(scopes)
         )
         self.scopes = list(scopes)

@@ -7,6 +7,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from config.tokens import mask
+from tui.widgets.plain import cell_len, printable
+
+LABEL_CELLS = 16  # the values line up after labels this wide (in terminal cells)
 
 
 class SecretField(Static):
@@ -37,9 +40,11 @@ class SecretField(Static):
 
     def _redraw(self) -> None:
         shown = self.value if (self.revealed or not self.secret) else mask(self.value)
-        text = Text.assemble((f"{self.label:<16}", "bold"), shown or ("(none)", "dim"))
+        label = printable(self.label)  # a setting's name, from iPaaS.com
+        label += " " * max(0, LABEL_CELLS - cell_len(label))
+        text = Text.assemble((label, "bold"), printable(shown) or ("(none)", "dim"))
         if self.note:
-            text.append(f"  {self.note}", style="dim")
+            text.append(f"  {printable(self.note)}", style="dim")
         self.update(text)
 
 

@@ -2,6 +2,10 @@
 
 Textual's DataTable rebuilds its rows on every change (hundreds of milliseconds for 10,000);
 here a filter only swaps a list of row indices and repaints the visible lines.
+
+Cells are drawn as plain segments (no markup), control characters escaped, and widths are
+terminal cells: a CJK or emoji name takes two cells a character and must not push the next
+column.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.widgets.plain import fit_cells, printable
 
 
 @dataclass(frozen=True)
@@ -153,11 +159,11 @@ class VirtualTable(ScrollView, can_focus=True):
         return [(c.width or share) if total >= c.min_total_width else 0 for c in self.columns]
 
     def _format(self, cells: Sequence[str], widths: list[int]) -> str:
-        parts = []
-        for cell, width in zip(cells, widths, strict=False):
-            if width:
-                text = cell if len(cell) <= width else cell[: width - 1] + "…"
-                parts.append(text.ljust(width))
+        parts = [
+            fit_cells(printable(cell).replace("\n", " "), width)
+            for cell, width in zip(cells, widths, strict=False)
+            if width
+        ]
         return " ".join(parts)
 
     def render_line(self, y: int) -> Strip:
@@ -167,7 +173,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if y == 0:
             header = self.get_component_rich_style("virtual-table--header")
             text = self._format([c.title for c in self.columns], widths)
-            return Strip([Segment(text.ljust(width)[:width], base + header)])
+            return Strip([Segment(fit_cells(text, width, ""), base + header)])
         position = int(self.scroll_offset.y) + y - 1
         if position >= len(self.shown):
             return Strip.blank(width, base)
@@ -175,4 +181,4 @@ class VirtualTable(ScrollView, can_focus=True):
         style: Style = base
         if position == self.cursor:
             style = base + self.get_component_rich_style("virtual-table--cursor")
-        return Strip([Segment(self._format(row, widths).ljust(width)[:width], style)])
+        return Strip([Segment(fit_cells(self._format(row, widths), width, ""), style)])
