@@ -12,6 +12,7 @@ from tui.commands import CommandError
 
 def run_sandbox(args: argparse.Namespace) -> int:
     from tui.sandbox import demo
+    from tui.sandbox.request_log import fd_writer
     from tui.sandbox.server import SandboxError, start_sandbox
 
     unknown = [dc for dc in args.dc if dc not in DATA_CENTRES]
@@ -35,7 +36,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
             extra_dcs=args.dc,
             token_lifetime=args.token_lifetime,
             companies=args.companies,
-            log=lambda line: print(line, flush=True),
+            log=fd_writer(sys.stdout.fileno()),
         )
     except SandboxError as exc:
         raise CommandError(str(exc)) from exc
@@ -57,4 +58,10 @@ def run_sandbox(args: argparse.Namespace) -> int:
         print("\nStopping the sandbox.", file=sys.stderr)
     finally:
         sandbox.stop()
+    dropped = sandbox.request_log.dropped if sandbox.request_log else 0
+    if dropped:
+        print(
+            f"{dropped} request log lines were dropped because the output was not read.",
+            file=sys.stderr,
+        )
     return 0
