@@ -113,7 +113,8 @@ def test_a_connection_reset_mid_request_is_one_log_line(command: SandboxCommand)
     out, err = command.stop()
     lines = request_lines(out)
     assert len(lines) == 2, lines
-    assert re.fullmatch(r"connection from 127\.0\.0\.1:\d+ ended: ConnectionResetError: .*", lines[0])
+    reset = r"connection from 127\.0\.0\.1:\d+ ended: ConnectionResetError: .*"
+    assert re.fullmatch(reset, lines[0])
     assert lines[1] == "GET /sandbox/v1/info -> 200"
     assert "Traceback" not in err
 
