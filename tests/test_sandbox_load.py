@@ -218,3 +218,14 @@ async def test_an_integration_added_to_the_data_is_listed(big_sandbox: SandboxSe
         without = await client.list_integrations()
     assert listed[0].id == "added"
     assert "added" not in {i.id for i in without}
+
+
+def test_seeded_ids_are_the_uuid5_they_always_were() -> None:
+    import uuid
+
+    from tui.sandbox.ipaas_data import _guid
+
+    for namespace in ("company", "integration", "version", "subscription"):
+        for index in (0, 1, 42, 99_999):
+            name = f"ipaas-auth-sandbox/{namespace}/{index}"
+            assert _guid(namespace, index) == str(uuid.uuid5(uuid.NAMESPACE_URL, name))
