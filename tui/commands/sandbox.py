@@ -6,13 +6,16 @@ import argparse
 import gc
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 from config.zoho import DATA_CENTRES
 from tui.commands import CommandError
 
+if TYPE_CHECKING:
+    from tui.sandbox.server import SandboxServer
+
 
 def run_sandbox(args: argparse.Namespace) -> int:
-    from tui.sandbox import demo
     from tui.sandbox.request_log import fd_writer
     from tui.sandbox.server import SandboxError, start_sandbox
 
@@ -44,20 +47,9 @@ def run_sandbox(args: argparse.Namespace) -> int:
     # The seeded data lives as long as the process: keep it out of every later collection, whose
     # full passes over 100,000 integrations' objects would each stall requests.
     gc.freeze()
-    print(f"ipaas-auth sandbox: iPaaS.com API and Zoho (us) at {sandbox.url}")
-    for dc, url in sandbox.world.dc_urls.items():
-        if dc != "us":
-            print(f"  Zoho data centre {dc} at {url}")
-    print(f"  iPaaS.com login   {demo.IPAAS_EMAIL} / {demo.IPAAS_PASSWORD}")
-    print(f"  Zoho client       {demo.ZOHO_CLIENT_ID} / {demo.ZOHO_CLIENT_SECRET}")
-    print(f"  Redirect URIs     {', '.join(sandbox.world.redirect_uris)}")
-    print("  Use it from another terminal:")
-    print(f"    ipaas-auth profiles set sandbox environment=sandbox api_url={sandbox.url}")
-    print("    ipaas-auth --profile sandbox")
-    print("Press Ctrl+C to stop.", flush=True)
-    stop = threading.Event()
-    try:
-        stop.wait()
+    try:  # from the banner on: Ctrl+C right after "Press Ctrl+C" must stop it cleanly too
+        _print_banner(sandbox)
+        threading.Event().wait()
     except KeyboardInterrupt:
         print("\nStopping the sandbox.", file=sys.stderr)
     finally:
@@ -69,3 +61,19 @@ def run_sandbox(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _print_banner(sandbox: SandboxServer) -> None:
+    from tui.sandbox import demo
+
+    print(f"ipaas-auth sandbox: iPaaS.com API and Zoho (us) at {sandbox.url}")
+    for dc, url in sandbox.world.dc_urls.items():
+        if dc != "us":
+            print(f"  Zoho data centre {dc} at {url}")
+    print(f"  iPaaS.com login   {demo.IPAAS_EMAIL} / {demo.IPAAS_PASSWORD}")
+    print(f"  Zoho client       {demo.ZOHO_CLIENT_ID} / {demo.ZOHO_CLIENT_SECRET}")
+    print(f"  Redirect URIs     {', '.join(sandbox.world.redirect_uris)}")
+    print("  Use it from another terminal:")
+    print(f"    ipaas-auth profiles set sandbox environment=sandbox api_url={sandbox.url}")
+    print("    ipaas-auth --profile sandbox")
+    print("Press Ctrl+C to stop.", flush=True)
