@@ -120,6 +120,15 @@ def test_a_connection_reset_mid_request_is_one_log_line(command: SandboxCommand)
     assert "Traceback" not in err
 
 
+def test_a_path_cannot_send_terminal_escapes(command: SandboxCommand) -> None:
+    with socket.create_connection(command.address) as raw:
+        raw.sendall(b"GET /a\x1b[2Jb\x07 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert raw.recv(1000).startswith(b"HTTP/1.1 404")
+    out, _err = command.stop()
+    assert request_lines(out) == ["GET /a\\x1b[2Jb\\x07 -> 404"]
+    assert "\x1b" not in out
+
+
 def test_a_full_log_drops_and_counts_lines_and_says_so() -> None:
     written: list[str] = []
     entered, release = threading.Event(), threading.Event()

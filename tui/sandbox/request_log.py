@@ -46,7 +46,7 @@ class RequestLog:
                     self._write(f"({unreported} log lines dropped: the output was not read)")
                 if line is None:
                     return
-                self._write(line)
+                self._write(printable(line))
             except (OSError, ValueError):  # output closed: nothing more can be written
                 return
 
@@ -57,6 +57,14 @@ class RequestLog:
         except queue.Full:
             return
         self._thread.join(timeout)
+
+
+def printable(line: str) -> str:
+    """`line` with control characters escaped: a request's path comes from the client, and
+    printed raw to a terminal it could move the cursor or recolour the screen."""
+    if line.isprintable():
+        return line
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in line)
 
 
 def fd_writer(fd: int) -> Callable[[str], None]:
