@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 from config.zoho import DATA_CENTRES
 from tui.commands import CommandError
 
+if TYPE_CHECKING:
+    from tui.sandbox.server import SandboxServer
+
 
 def run_sandbox(args: argparse.Namespace) -> int:
-    from tui.sandbox import demo
+    from tui.sandbox.request_log import fd_writer
     from tui.sandbox.server import SandboxError, start_sandbox
 
     unknown = [dc for dc in args.dc if dc not in DATA_CENTRES]
@@ -35,10 +40,32 @@ def run_sandbox(args: argparse.Namespace) -> int:
             extra_dcs=args.dc,
             token_lifetime=args.token_lifetime,
             companies=args.companies,
-            log=lambda line: print(line, flush=True),
+            log=fd_writer(sys.stdout.fileno()),
         )
     except SandboxError as exc:
         raise CommandError(str(exc)) from exc
+    # The seeded data lives as long as the process: keep it out of every later collection, whose
+    # full passes over 100,000 integrations' objects would each stall requests.
+    gc.freeze()
+    try:  # from the banner on: Ctrl+C right after "Press Ctrl+C" must stop it cleanly too
+        _print_banner(sandbox)
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("\nStopping the sandbox.", file=sys.stderr)
+    finally:
+        sandbox.stop()
+    dropped = sandbox.request_log.dropped if sandbox.request_log else 0
+    if dropped:
+        print(
+            f"{dropped} request log lines were dropped because the output was not read.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _print_banner(sandbox: SandboxServer) -> None:
+    from tui.sandbox import demo
+
     print(f"ipaas-auth sandbox: iPaaS.com API and Zoho (us) at {sandbox.url}")
     for dc, url in sandbox.world.dc_urls.items():
         if dc != "us":
@@ -50,11 +77,3 @@ def run_sandbox(args: argparse.Namespace) -> int:
     print(f"    ipaas-auth profiles set sandbox environment=sandbox api_url={sandbox.url}")
     print("    ipaas-auth --profile sandbox")
     print("Press Ctrl+C to stop.", flush=True)
-    stop = threading.Event()
-    try:
-        stop.wait()
-    except KeyboardInterrupt:
-        print("\nStopping the sandbox.", file=sys.stderr)
-    finally:
-        sandbox.stop()
-    return 0

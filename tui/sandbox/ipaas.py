@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from tui.sandbox.clock import Clock
 from tui.sandbox.ipaas_data import IpaasData, User
+from tui.sandbox.listing_cache import ListingCache
 from tui.sandbox.routing import Handler, Request, Response, Router, error, json_response
 
 PAGE_SIZE = 100
@@ -41,6 +42,7 @@ class IpaasSimulator:
         self.lock = threading.Lock()
         self.sessions: dict[str, Session] = {}  # access token -> session
         self.faults: deque[int] = deque()  # statuses the next requests answer (an outage drill)
+        self.listings = ListingCache()
         self.router = Router()
         r = self.router
         r.add("POST", "/sso/v2/Auth/Login", self.login)
@@ -192,16 +194,22 @@ class IpaasSimulator:
     # --- integrations --------------------------------------------------------------------
 
     def list_integrations(self, request: Request, session: Session) -> Response:
-        rows = [
-            {
-                k: i[k]
-                for k in ("id", "name", "description", "mapping_collection_type_id", "image_url")
-            }
-            for i in self.data.integrations.values()
-        ]
-        if request.query.get("sortBy", "").lower() == "name":
-            rows.sort(key=lambda row: row["name"].lower())
+        by_name = request.query.get("sortBy", "").lower() == "name"
+        rows = self.listings.rows(
+            "integrations by name" if by_name else "integrations",
+            len(self.data.integrations),
+            lambda: self._integration_rows(by_name),
+        )
         return self._page(rows, request)
+
+    def _integration_rows(self, by_name: bool) -> list[dict[str, Any]]:
+        with self.lock:
+            integrations = list(self.data.integrations.values())
+        keys = ("id", "name", "description", "mapping_collection_type_id", "image_url")
+        rows = [{k: i[k] for k in keys} for i in integrations]
+        if by_name:
+            rows.sort(key=lambda row: str(row["name"]).lower())
+        return rows
 
     def _page(self, rows: list[dict[str, Any]], request: Request) -> Response:
         try:
@@ -235,9 +243,15 @@ class IpaasSimulator:
         type_id = body.get("oauth_authorization_type_id") if isinstance(body, dict) else None
         if not isinstance(type_id, int) or not 0 <= type_id <= 4:
             return error(400, "oauth_authorization_type_id must be 0-4.")
+        renamed = {k: body[k] for k in ("name", "description") if isinstance(body.get(k), str)}
         with self.lock:
             integration["oauth_authorization_type_id"] = type_id
-            return json_response(copy.deepcopy(integration))
+            changed = any(integration[k] != v for k, v in renamed.items())
+            integration.update(renamed)
+            result = json_response(copy.deepcopy(integration))
+        if changed:  # outside self.lock: a listing being built holds the cache's lock first
+            self.listings.invalidate()
+        return result
 
     def update_version(self, request: Request, session: Session) -> Response:
         integration = self.data.integrations.get(request.params["id"].lower())
@@ -276,7 +290,15 @@ class IpaasSimulator:
     # --- subscriptions -------------------------------------------------------------------
 
     def list_subscriptions(self, request: Request, session: Session) -> Response:
-        rows = [
+        rows = self.listings.rows(
+            "subscriptions", len(self.data.subscriptions), self._subscription_rows
+        )
+        return self._page(rows, request)
+
+    def _subscription_rows(self) -> list[dict[str, Any]]:
+        with self.lock:
+            subscriptions = list(self.data.subscriptions.values())
+        return [
             {
                 "id": s["id"],
                 "type": s["integration_id"],
@@ -286,9 +308,8 @@ class IpaasSimulator:
                 "attached_items_count": 0,
                 "image_url": "",
             }
-            for s in self.data.subscriptions.values()
+            for s in subscriptions
         ]
-        return self._page(rows, request)
 
     def get_subscription(self, request: Request, session: Session) -> Response:
         subscription = self.data.subscriptions.get(request.params["id"].lower())
@@ -308,9 +329,15 @@ class IpaasSimulator:
         settings = body.get("settings") if isinstance(body, dict) else None
         if not isinstance(settings, dict):
             return error(400, "The body needs a settings object.")
+        renamed = {k: body[k] for k in ("name", "description") if isinstance(body.get(k), str)}
         with self.lock:
             subscription["settings"].update({str(k): str(v) for k, v in settings.items()})
-            return json_response(copy.deepcopy(subscription))
+            changed = any(subscription[k] != v for k, v in renamed.items())
+            subscription.update(renamed)
+            result = json_response(copy.deepcopy(subscription))
+        if changed:  # outside self.lock: a listing being built holds the cache's lock first
+            self.listings.invalidate()
+        return result
 
     def persistent_data(self, request: Request, session: Session) -> Response:
         subscription = self.data.subscriptions.get(request.params["id"].lower())

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from tui.sandbox import demo
 
+_URL_NAMESPACE = uuid.NAMESPACE_URL.bytes
+
 
 def _guid(namespace: str, index: int) -> str:
-    """Stable GUIDs, so a user sees the same ids every time the sandbox starts."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"ipaas-auth-sandbox/{namespace}/{index}"))
+    """Stable GUIDs, so a user sees the same ids every time the sandbox starts.
+
+    `str(uuid.uuid5(NAMESPACE_URL, name))` computed without building UUID objects, which
+    took two thirds of seeding 100,000 integrations.
+    """
+    name = f"ipaas-auth-sandbox/{namespace}/{index}".encode()
+    digest = bytearray(hashlib.sha1(_URL_NAMESPACE + name, usedforsecurity=False).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 @dataclass

@@ -6,11 +6,13 @@ suite, and no extra dependency. It binds loopback addresses only.
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import json
 import selectors
 import socket
 import socketserver
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +23,8 @@ from urllib.parse import parse_qsl, urlsplit
 from tui.sandbox import demo
 from tui.sandbox.clock import Clock
 from tui.sandbox.ipaas import IpaasSimulator
-from tui.sandbox.ipaas_data import seed
+from tui.sandbox.ipaas_data import IpaasData, seed
+from tui.sandbox.request_log import RequestLog
 from tui.sandbox.routing import Request, Response, error
 from tui.sandbox.zoho import ZohoDataCentre, ZohoWorld
 
@@ -59,11 +62,25 @@ def _handler_class(
 
         def _handle(self) -> None:
             parts = urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY:
-                self._send(error(413, "Request body too large."))
+            what = f"{self.command} {parts.path}"  # no query: it may hold codes and secrets
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if length < 0:
+                self._answer(what, error(400, "Content-Length must be a number of bytes."))
                 return
-            body = self.rfile.read(length) if length else b""
+            if length > MAX_BODY:
+                self._answer(what, error(413, "Request body too large."))
+                return
+            try:
+                body = self.rfile.read(length) if length else b""
+            except (ConnectionError, TimeoutError) as exc:
+                self._gone(f"{what}: the client went away while sending ({type(exc).__name__})")
+                return
+            if len(body) < length:
+                self._gone(f"{what}: the client closed after {len(body)} of {length} body bytes")
+                return
             request = Request(
                 method=self.command,
                 path=parts.path,
@@ -75,9 +92,23 @@ def _handler_class(
                 response = dispatch(request)
             except Exception as exc:  # a sandbox bug must answer 500, not drop the socket
                 response = error(500, f"Sandbox error: {type(exc).__name__}")
-            self._send(response)
+            self._answer(what, response)
+
+        def _answer(self, what: str, response: Response) -> None:
+            """Send `response` and log it in one line, also when the client has gone."""
+            try:
+                self._send(response)
+                self.wfile.flush()
+            except (ConnectionError, TimeoutError) as exc:
+                self._gone(f"{what} -> {response.status}, not delivered ({type(exc).__name__})")
+                return
             if log:
-                log(f"{self.command} {parts.path} -> {response.status}")  # no query: secrets
+                log(f"{what} -> {response.status}")
+
+        def _gone(self, line: str) -> None:
+            self.close_connection = True
+            if log:
+                log(line)
 
         def _send(self, response: Response) -> None:
             self.send_response(response.status)
@@ -107,6 +138,9 @@ class LoopbackHTTPServer(ThreadingHTTPServer):
     """
 
     daemon_threads = True
+    # socketserver's default of 5 refuses connections when 50 clients connect at once.
+    request_queue_size = 128
+    log: Callable[[str], None] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._stopping = False
@@ -132,6 +166,14 @@ class LoopbackHTTPServer(ThreadingHTTPServer):
         self._stopping = True
         self._wake_writer.send(b"\0")
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One log line instead of socketserver's traceback on stderr (which would also draw
+        over the console running an embedded sandbox). A client that went away is routine."""
+        exc = sys.exc_info()[1]
+        who = ":".join(str(part) for part in client_address[:2])
+        if self.log:
+            self.log(f"connection from {who} ended: {type(exc).__name__}: {exc}")
+
     def server_close(self) -> None:
         super().server_close()
         self._wake_reader.close()
@@ -146,6 +188,7 @@ class SandboxServer:
     world: ZohoWorld
     servers: dict[str, LoopbackHTTPServer] = field(default_factory=dict)
     threads: list[threading.Thread] = field(default_factory=list)
+    request_log: RequestLog | None = None
 
     @property
     def url(self) -> str:
@@ -165,6 +208,8 @@ class SandboxServer:
             thread.join(5)
         for server in self.servers.values():
             server.server_close()
+        if self.request_log:
+            self.request_log.close()
 
     def __enter__(self) -> SandboxServer:
         return self
@@ -193,13 +238,19 @@ def start_sandbox(
     log: Callable[[str], None] | None = None,
     companies: int = 1,
 ) -> SandboxServer:
-    """Start the sandbox in background threads; `port=0` picks a free port for each server."""
+    """Start the sandbox in background threads; `port=0` picks a free port for each server.
+
+    `log` gets one line per request, from a thread of its own (see RequestLog): it may block
+    or be slow without slowing any request.
+    """
     check_loopback(host)
     clock = clock or Clock()
-    ipaas = IpaasSimulator(seed(integrations, subscriptions, companies), clock, token_lifetime)
+    ipaas = IpaasSimulator(_seed(integrations, subscriptions, companies), clock, token_lifetime)
     uris = [demo.DEFAULT_CALLBACK_URL, *(redirect_uris or [])]
     world = ZohoWorld(clock=clock, redirect_uris=uris)
     sandbox = SandboxServer(ipaas, world)
+    if log:
+        log = sandbox.request_log = RequestLog(log)
     dcs = ["us", *[dc for dc in dict.fromkeys(extra_dcs or []) if dc != "us"]]
     try:
         for index, dc in enumerate(dcs):
@@ -224,6 +275,18 @@ def start_sandbox(
     return sandbox
 
 
+def _seed(integrations: int, subscriptions: int, companies: int) -> IpaasData:
+    """`seed` without the garbage collector, which otherwise walks the growing data again and
+    again while ~10 objects per integration are made (a third of seeding 100,000)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return seed(integrations, subscriptions, companies)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _bind(
     host: str,
     port: int,
@@ -234,12 +297,14 @@ def _bind(
         address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
 
     try:
-        return Server((host.strip("[]"), port), _handler_class(dispatch, log))
+        server = Server((host.strip("[]"), port), _handler_class(dispatch, log))
     except OSError as exc:
         raise SandboxError(
             f"Cannot listen on {host}:{port} ({exc.strerror}); choose another --port "
             "or 0 for a free one."
         ) from exc
+    server.log = log
+    return server
 
 
 def _dispatcher(
