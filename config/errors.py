@@ -25,3 +25,11 @@ class SecretStorageError(ConfigError):
 
 class TemplateError(ConfigError):
     """An OAuth URL template cannot be rendered or edited."""
+
+
+class ProfileValueError(ConfigError, ValueError):
+    """A key or value a profile cannot have; `key` names it (None for the profile name)."""
+
+    def __init__(self, key: str | None, message: str) -> None:
+        super().__init__(message)
+        self.key = key

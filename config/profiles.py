@@ -19,7 +19,6 @@ from config.errors import ConcurrentEditError, ProfileNotFoundError, ProfilesFil
 from config.profile import Profile, ProfileValueError, build_profile, validate_name
 
 SECRET_STORAGES = ("keyring", "file")
-TOP_LEVEL_KEYS = ("default", "secret_storage", "profiles")
 _LINE_COL = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 

@@ -128,7 +128,7 @@ def test_invalid_toml_names_file_line_and_column() -> None:
     ("replacement", "key", "hint"),
     [
         ('environment = "stage"', "environment", "production, staging"),
-        ('zoho_dc = "xx"', "zoho_dc", "us eu in"),
+        ('zoho_dc = "xx"', "zoho_dc", "us, eu, in"),
         ("callback_port = 80", "callback_port", "1024-32767"),
         ('callback_port = "8976"', "callback_port", "whole number"),
         ('email = "nobody"', "email", "not an e-mail"),

@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("list", help="list profiles; * marks the default")
     actions.add_parser("show", help="show one profile").add_argument("name")
     set_parser = actions.add_parser(
-        "set", help="create or update a profile: KEY=VALUE… (KEY= removes a key)"
+        "set",
+        help="create or update a profile: KEY=VALUE… (KEY= removes a key)",
+        epilog=_profile_keys_epilog(),
     )
     set_parser.add_argument("name")
     set_parser.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
@@ -83,6 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="also serve this Zoho data centre on its own port (e.g. eu)",
     )
     return parser
+
+
+def _profile_keys_epilog() -> str:
+    from config.profile_keys import PROFILE_KEYS
+
+    return (
+        f"KEY is one of: {', '.join(PROFILE_KEYS)}. "
+        "`ipaas-auth profiles keys` says what each means, its default, and the endpoints a "
+        "profile may override."
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
