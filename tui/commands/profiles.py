@@ -28,12 +28,14 @@ def keys_text() -> str:
 
 
 def run_profiles(args: argparse.Namespace) -> int:
+    # Edits go through a store that has not read the file: each one re-reads it under the lock,
+    # so a command never refuses (or undoes) a change another process made a moment before.
     store = ProfileStore(profiles_path())
     action: str = args.action
     if action == "keys":
         print(keys_text())
         return 0
-    current = store.load()
+    current = ProfileStore(store.path).load()
     if action == "list":
         if not current.profiles:
             print(
@@ -60,9 +62,7 @@ def run_profiles(args: argparse.Namespace) -> int:
         updates, removals = _parse_assignments(args.assignments)
         if removals:
             current.get(args.name)
-        store.upsert(args.name, updates, remove=removals)
-        if current.default is None:
-            store.set_default(args.name)
+        store.upsert(args.name, updates, remove=removals, default_if_unset=True)
         print(f"Saved profile {args.name!r} in {printable(store.path)}.")
         return 0
     if action == "remove":
