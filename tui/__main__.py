@@ -9,8 +9,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tui.commands import CommandError
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -116,18 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.app import run_console
 
         return run_console(args_list)
-    except CommandError as exc:
-        print(f"ipaas-auth: {exc}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:
-        from config.errors import ConfigError
+    except Exception as exc:  # the one top-level handler: a message, never a traceback
+        from tui.commands.failures import report
 
-        if isinstance(exc, ConfigError):
-            print(f"ipaas-auth: {exc}", file=sys.stderr)
-            return 1
-        raise
+        return report(exc, args_list)
 
 
 if __name__ == "__main__":
