@@ -132,3 +132,9 @@ def isolated_home_path() -> Path:
     from config.paths import home_dir
 
     return home_dir()
+
+
+@pytest.mark.parametrize("name", ["acme\n", "acme\x1b", "", "-acme", "a" * 65])
+def test_profile_names_are_checked_whole(name: str) -> None:
+    with pytest.raises(ProfileValueError, match="is not allowed"):
+        build_profile(name, {})
