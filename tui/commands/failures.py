@@ -23,7 +23,7 @@ from tui.commands.printable import printable
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2  # also argparse's
-EXIT_LOGIN_NEEDED = 3
+EXIT_LOGIN_NEEDED = 3  # for commands that need a log-in they cannot do (set as exit_status)
 EXIT_CONFLICT = 4
 
 # An argv word that may carry a secret: `password=…`, `--api-key=…`, `token=…`.
@@ -31,14 +31,14 @@ _SECRET_WORD = re.compile(r"(?i)^(-*[\w.-]*(password|secret|token|key)[\w.-]*=).
 
 
 def exit_status(exc: BaseException) -> int:
-    """The exit status for one of our errors (README, "Exit status")."""
-    from tui.clients.errors import SessionExpiredError, VersionConflictError
+    """The exit status for one of our errors: its own `exit_status` if it has one (a command
+    may set it), 4 for a conflict with a remote change, else 1 (README, "When something
+    fails")."""
+    from tui.clients.errors import VersionConflictError
 
     status = getattr(exc, "exit_status", None)
     if isinstance(status, int):
         return status
-    if isinstance(exc, SessionExpiredError):
-        return EXIT_LOGIN_NEEDED
     if isinstance(exc, VersionConflictError):
         return EXIT_CONFLICT
     return EXIT_FAILURE
