@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 
 class ConfigError(Exception):
     """Base class: anything a person must fix in their configuration."""
@@ -25,3 +28,39 @@ class SecretStorageError(ConfigError):
 
 class TemplateError(ConfigError):
     """An OAuth URL template cannot be rendered or edited."""
+
+
+class ProfileValueError(ConfigError, ValueError):
+    """A key or value a profile cannot have; `key` names it (None for the profile name)."""
+
+    def __init__(self, key: str | None, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+class FileWriteError(ConfigError):
+    """A file of ours could not be written; it was left as it was, with no temporary file."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        super().__init__(f"Cannot write {path}: {describe_os_error(exc)}. Nothing was changed.")
+        self.path = path
+        self.os_error = exc
+
+
+def describe_os_error(exc: OSError) -> str:
+    """What an OS error means for a file we write, and what to do about it."""
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full (or over quota); free some space and try again"
+    if code == errno.EFBIG:
+        return "the file is larger than this system allows (a file-size limit or a full disk)"
+    if code == errno.EROFS:
+        return "the file system is read-only; set IPAAS_AUTH_HOME to a writable directory"
+    if code in (errno.EACCES, errno.EPERM):
+        return (
+            "permission denied; check the owner, mode and attributes of the file and its "
+            "directory, or set IPAAS_AUTH_HOME to a writable directory"
+        )
+    if code in (errno.ENOTDIR, errno.EEXIST):
+        return "a part of its path is not a directory; fix the path or set IPAAS_AUTH_HOME"
+    return f"{exc.strerror or exc}; fix that and try again"

@@ -6,20 +6,25 @@ saving, and land atomically. A save refuses when the file changed on disk since 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import tomllib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from config.atomic import write_atomic
-from config.errors import ConcurrentEditError, ProfileNotFoundError, ProfilesFileError
+from config.atomic import locked, write_atomic
+from config.errors import (
+    ConcurrentEditError,
+    FileWriteError,
+    ProfileNotFoundError,
+    ProfilesFileError,
+)
 from config.profile import Profile, ProfileValueError, build_profile, validate_name
 
 SECRET_STORAGES = ("keyring", "file")
-TOP_LEVEL_KEYS = ("default", "secret_storage", "profiles")
 _LINE_COL = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -67,58 +72,73 @@ class ProfileStore:
         self._read_digest = _digest(raw)
         return parse_profiles(raw, self.path)
 
-    # --- edits: each one re-reads the document, applies a change, validates, saves -------
+    # --- edits: each one locks the file, re-reads it, applies a change, validates, saves ----
 
-    def upsert(self, name: str, values: Mapping[str, Any], remove: Collection[str] = ()) -> Profile:
-        """Create profile `name`, or set the given keys and remove others, in one save."""
+    def upsert(
+        self,
+        name: str,
+        values: Mapping[str, Any],
+        remove: Collection[str] = (),
+        default_if_unset: bool = False,
+    ) -> Profile:
+        """Create profile `name`, or set the given keys and remove others, in one save
+        (and make it the default when `default_if_unset` and there is none yet)."""
         validate_name(name)
-        doc = self._editable()
-        import tomlkit
+        with self._locked():
+            doc = self._editable()
+            import tomlkit
 
-        profiles = doc.get("profiles")
-        if profiles is None:
-            profiles = tomlkit.table(is_super_table=True)
-            doc["profiles"] = profiles
-        table = profiles.get(name)
-        if table is None:
-            table = tomlkit.table()
-            profiles[name] = table
-        for key in remove:
-            table.pop(key, None)
-        for key, value in values.items():
-            table[key] = value
-        saved = self._save(doc)
+            profiles = doc.get("profiles")
+            if profiles is None:
+                profiles = tomlkit.table(is_super_table=True)
+                doc["profiles"] = profiles
+            table = profiles.get(name)
+            if table is None:
+                table = tomlkit.table()
+                profiles[name] = table
+            for key in remove:
+                table.pop(key, None)
+            for key, value in values.items():
+                table[key] = value
+            if default_if_unset and doc.get("default") is None:
+                doc["default"] = name
+            saved = self._save(doc)
         return saved.profiles[name]
 
     def copy(self, source: str, target: str) -> Profile:
+        """Duplicate a profile with every key it has, unknown ones and endpoints included."""
         validate_name(target)
-        doc = self._editable()
-        import tomlkit
+        with self._locked():
+            doc = self._editable()
+            import tomlkit
 
-        table = self._table(doc, source)
-        if target in doc["profiles"]:
-            raise ProfilesFileError(f"Profile {target!r} already exists; choose another name.")
-        doc["profiles"][target] = tomlkit.parse(tomlkit.dumps({"t": table.unwrap()}))["t"]
-        return self._save(doc).profiles[target]
+            table = self._table(doc, source)
+            if target in doc["profiles"]:
+                raise ProfilesFileError(f"Profile {target!r} already exists; choose another name.")
+            doc["profiles"][target] = tomlkit.parse(tomlkit.dumps({"t": table.unwrap()}))["t"]
+            return self._save(doc).profiles[target]
 
     def remove(self, name: str) -> None:
-        doc = self._editable()
-        self._table(doc, name)
-        del doc["profiles"][name]
-        if doc.get("default") == name:
-            del doc["default"]
-        self._save(doc)
+        with self._locked():
+            doc = self._editable()
+            self._table(doc, name)
+            del doc["profiles"][name]
+            if doc.get("default") == name:
+                del doc["default"]
+            self._save(doc)
 
     def set_default(self, name: str) -> None:
-        doc = self._editable()
-        self._table(doc, name)
-        doc["default"] = name
-        self._save(doc)
+        with self._locked():
+            doc = self._editable()
+            self._table(doc, name)
+            doc["default"] = name
+            self._save(doc)
 
     def set_secret_storage(self, storage: str) -> None:
-        doc = self._editable()
-        doc["secret_storage"] = storage
-        self._save(doc)
+        with self._locked():
+            doc = self._editable()
+            doc["secret_storage"] = storage
+            self._save(doc)
 
     # --- internals -----------------------------------------------------------------------
 
@@ -145,6 +165,15 @@ class ProfileStore:
 
         return tomlkit.parse(raw.decode("utf-8"))
 
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold profiles.toml.lock; a file that cannot be written is a ProfilesFileError."""
+        try:
+            with locked(self.path):
+                yield
+        except FileWriteError as exc:
+            raise ProfilesFileError(str(exc)) from exc
+
     def _table(self, doc: Any, name: str) -> Any:
         table = doc.get("profiles", {}).get(name)
         if table is None:
@@ -156,7 +185,7 @@ class ProfileStore:
 
         raw = tomlkit.dumps(doc).encode("utf-8")
         parsed = parse_profiles(raw, self.path)  # never write a file we could not read back
-        write_atomic(self.path, raw)
+        write_atomic(self.path, raw)  # a FileWriteError becomes ProfilesFileError in _locked
         self._read_digest = _digest(raw)
         return parsed
 

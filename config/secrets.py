@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from config.atomic import write_atomic
-from config.errors import SecretStorageError
+from config.atomic import locked, write_atomic
+from config.errors import FileWriteError, SecretStorageError
 
 SERVICE = "ipaas-auth"
 KEYRING_TIMEOUT = 3.0
@@ -130,14 +129,25 @@ class FileSecrets:
         return self._read().get(_account(profile, name))
 
     def set(self, profile: str, name: str, value: str) -> None:
-        data = self._read()
-        data[_account(profile, name)] = value
-        self._write(data)
+        with self._locked():
+            data = self._read()
+            data[_account(profile, name)] = value
+            self._write(data)
 
     def delete(self, profile: str, name: str) -> None:
-        data = self._read()
-        if data.pop(_account(profile, name), None) is not None:
-            self._write(data)
+        with self._locked():
+            data = self._read()
+            if data.pop(_account(profile, name), None) is not None:
+                self._write(data)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold secrets.json.lock, so two processes saving at once keep both changes."""
+        try:
+            with locked(self.path):
+                yield
+        except FileWriteError as exc:
+            raise SecretStorageError(str(exc)) from exc
 
     def _read(self) -> dict[str, str]:
         try:
@@ -158,7 +168,6 @@ class FileSecrets:
 
     def _write(self, data: dict[str, str]) -> None:
         write_atomic(self.path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
-        os.chmod(self.path, 0o600)
 
 
 def open_secret_store(storage: str, file_path: Path) -> KeyringSecrets | FileSecrets:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -10,6 +11,7 @@ from config.errors import ConcurrentEditError, ProfileNotFoundError, ProfilesFil
 from config.paths import profiles_path
 from config.profiles import ProfileStore
 
+LOCK = "profiles.toml.lock"  # the advisory lock file beside it, left in place
 HAND_WRITTEN = """\
 # My profiles -- edited by hand.
 default = "acme-staging"            # the profile opened when none is named
@@ -75,7 +77,7 @@ def test_writes_are_0600_and_leave_no_temporary_files() -> None:
     store = ProfileStore(path)
     store.upsert("p", {"environment": "staging"})
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert sorted(p.name for p in path.parent.iterdir()) == ["profiles.toml"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["profiles.toml", LOCK]
 
 
 def test_write_replaces_atomically(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,13 +88,13 @@ def test_write_replaces_atomically(monkeypatch: pytest.MonkeyPatch) -> None:
     before = path.read_bytes()
 
     def crash(src: str, dst: str) -> None:
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ProfilesFileError, match=f"Cannot write {path}: the disk is full"):
         store.upsert("acme-prod", {"company_id": "x"})
     assert path.read_bytes() == before
-    assert sorted(p.name for p in path.parent.iterdir()) == ["profiles.toml"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["profiles.toml", LOCK]
 
 
 def test_save_refuses_when_file_changed_on_disk() -> None:
@@ -128,7 +130,7 @@ def test_invalid_toml_names_file_line_and_column() -> None:
     ("replacement", "key", "hint"),
     [
         ('environment = "stage"', "environment", "production, staging"),
-        ('zoho_dc = "xx"', "zoho_dc", "us eu in"),
+        ('zoho_dc = "xx"', "zoho_dc", "us, eu, in"),
         ("callback_port = 80", "callback_port", "1024-32767"),
         ('callback_port = "8976"', "callback_port", "whole number"),
         ('email = "nobody"', "email", "not an e-mail"),

@@ -13,8 +13,6 @@ from tui.bytecode import cache_bytecode_outside_the_tree
 
 cache_bytecode_outside_the_tree()  # before anything heavy is imported
 
-from tui.commands import CommandError  # noqa: E402
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -34,7 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("list", help="list profiles; * marks the default")
     actions.add_parser("show", help="show one profile").add_argument("name")
     set_parser = actions.add_parser(
-        "set", help="create or update a profile: KEY=VALUE… (KEY= removes a key)"
+        "set",
+        help="create or update a profile: KEY=VALUE… (KEY= removes a key)",
+        epilog=_profile_keys_epilog(),
     )
     set_parser.add_argument("name")
     set_parser.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
@@ -89,6 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _profile_keys_epilog() -> str:
+    from config.profile_keys import PROFILE_KEYS
+
+    return (
+        f"KEY is one of: {', '.join(PROFILE_KEYS)}. "
+        "`ipaas-auth profiles keys` says what each means, its default, and the endpoints a "
+        "profile may override."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(args_list)
@@ -108,18 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.app import run_console
 
         return run_console(args_list)
-    except CommandError as exc:
-        print(f"ipaas-auth: {exc}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:
-        from config.errors import ConfigError
+    except Exception as exc:  # the one top-level handler: a message, never a traceback
+        from tui.commands.failures import report
 
-        if isinstance(exc, ConfigError):
-            print(f"ipaas-auth: {exc}", file=sys.stderr)
-            return 1
-        raise
+        return report(exc, args_list)
 
 
 if __name__ == "__main__":

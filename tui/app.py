@@ -7,6 +7,8 @@ screens wait for `IpaasAuthApp.connected_client()` instead of blocking.
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -264,7 +266,26 @@ def create_app(argv: Sequence[str]) -> IpaasAuthApp:
     return IpaasAuthApp(StartOptions(profile=args.profile, sandbox=args.sandbox))
 
 
+NO_TERMINAL = (
+    "ipaas-auth: the console needs a terminal (standard input and output are not one); "
+    "run it in a terminal or over `ssh -t`, or use a command such as `ipaas-auth profiles list`."
+)
+
+
+def has_terminal() -> bool:
+    """True when the console can run: both ends are a terminal, or a driver was chosen for it
+    (`textual serve` sets TEXTUAL_DRIVER and runs the app on pipes through its web driver)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def run_console(argv: Sequence[str]) -> int:
+    """Run the console; without a terminal, refuse with one line and status 2 (a console on
+    pipes would only spin, waiting for keys that never come)."""
+    if not has_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return 2
     create_app(argv).run()
     return 0
 

@@ -4,6 +4,7 @@ and which Zoho accounts servers to trust. No Textual here: the console calls it 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from tui.sandbox.server import SandboxServer
 
 SANDBOX_PROFILE = "sandbox"
+PASSWORD_ENV = "IPAAS_AUTH_PASSWORD"
+API_KEY_ENV = "IPAAS_AUTH_API_KEY"
 
 
 @dataclass
@@ -101,15 +104,32 @@ class Credentials:
 
 
 def stored_credentials(profile: Profile, secrets: SecretStore) -> Credentials | None:
-    """The profile's login from the keyring (demo credentials for the sandbox), or None."""
+    """The profile's login: demo credentials for the sandbox; else IPAAS_AUTH_API_KEY or
+    IPAAS_AUTH_PASSWORD when set (CI without a keyring: used, never stored, and the keyring is
+    not even asked); else the keyring; else None (the console then asks)."""
     if profile.environment == "sandbox":
         from tui.sandbox import demo
 
         return Credentials(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
+    from_environment = environment_credentials(profile)
+    if from_environment is not None:
+        return from_environment
     api_key = secrets.get(profile.name, IPAAS_API_KEY)
     if api_key:
         return Credentials(profile.email, api_key=api_key)
     password = secrets.get(profile.name, IPAAS_PASSWORD)
+    if password and profile.email:
+        return Credentials(profile.email, password=password)
+    return None
+
+
+def environment_credentials(profile: Profile) -> Credentials | None:
+    """The log-in named by the environment, if any (an API key wins over a password, which
+    needs the profile's email)."""
+    api_key = os.environ.get(API_KEY_ENV, "")
+    if api_key:
+        return Credentials(profile.email, api_key=api_key)
+    password = os.environ.get(PASSWORD_ENV, "")
     if password and profile.email:
         return Credentials(profile.email, password=password)
     return None

@@ -14,6 +14,7 @@ from config.profile import Profile
 from config.profiles import ProfileStore
 from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, open_secret_store
 from tui.commands import CommandError
+from tui.commands.printable import printable
 
 
 def _read_secret(what: str) -> str:
@@ -33,7 +34,7 @@ def run_login(args: argparse.Namespace) -> int:
             f"profile {profile.name!r} has no email; set it first: "
             f"ipaas-auth profiles set {profile.name} email=you@example.com"
         )
-    what = "API key" if args.api_key else f"iPaaS.com password for {profile.email}"
+    what = "API key" if args.api_key else f"iPaaS.com password for {printable(profile.email)}"
     secret = _read_secret(what)
     if not secret:
         raise CommandError(f"no {what} given; nothing was stored")

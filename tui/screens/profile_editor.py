@@ -5,40 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from config.environments import ENVIRONMENTS
-from config.profile import (
-    BOOL_KEYS,
-    KEYS,
-    Profile,
-    ProfileValueError,
-    check_value,
-    parse_cli_value,
-    validate_name,
-)
-from config.zoho import DATA_CENTRES
+from config.profile import Profile, ProfileValueError, validate_name
+from config.profile_keys import PROFILE_KEYS, ProfileKey
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
 
-TEXT_KEYS = (
-    "email",
-    "company_id",
-    "integration_id",
-    "subscription_id",
-    "callback_host",
-    "callback_port",
-    "auth_timeout",
-    "api_url",
-    "portal_url",
-)
+# The form, derived from the key table: a picker for a key with choices, a checkbox for a
+# yes/no key, a typed field for the rest.
+CHOICE_KEYS = tuple(key for key in PROFILE_KEYS.values() if key.choices)
+BOOL_KEYS = tuple(key for key in PROFILE_KEYS.values() if key.kind is bool and not key.choices)
+TEXT_KEYS = tuple(key for key in PROFILE_KEYS.values() if key.kind is not bool and not key.choices)
+
+
+def _label(name: str, help: str) -> Text:
+    label = Text(name)
+    label.append(f"  {help}", style="dim")
+    return label
 
 
 @dataclass(frozen=True)
@@ -50,6 +41,12 @@ class ProfileEdit:
     remove: list[str]
     password: str
     api_key: str
+
+
+def _field_text(profile: Profile, key: ProfileKey) -> str:
+    """What a field starts with: the profile's value, empty when it is the default text."""
+    value = getattr(profile, key.name)
+    return str(value) if value not in ("", None) else ""
 
 
 class KeyValidator(Validator):
@@ -64,7 +61,7 @@ class KeyValidator(Validator):
             if self.key == "name":
                 validate_name(value.strip())
             else:
-                check_value(self.key, parse_cli_value(self.key, value.strip()))
+                PROFILE_KEYS[self.key].parse(value.strip())
         except ProfileValueError as exc:
             return self.failure(str(exc))
         return self.success()
@@ -100,28 +97,26 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                     validators=[KeyValidator("name")],
                     disabled=bool(self.profile and self.title_text.startswith("Edit")),
                 )
-                yield Label("environment")
-                yield Select(
-                    [(e, e) for e in ENVIRONMENTS],
-                    value=p.environment,
-                    allow_blank=False,
-                    id="environment",
-                )
-                yield Label("zoho_dc")
-                yield Select(
-                    [(f"{dc.code} · {dc.accounts_url}", dc.code) for dc in DATA_CENTRES.values()],
-                    value=p.zoho_dc,
-                    allow_blank=False,
-                    id="zoho_dc",
-                )
+                for key in CHOICE_KEYS:
+                    yield Label(key.name)
+                    yield Select(
+                        [(label, value) for value, label in key.choices.items()],
+                        value=getattr(p, key.name),
+                        allow_blank=False,
+                        id=key.name,
+                    )
                 for key in TEXT_KEYS:
-                    yield Label(Content.assemble(f"{key}  ", (KEYS[key], "dim")))
-                    yield Input(str(getattr(p, key) or ""), id=key, validators=[KeyValidator(key)])
+                    yield Label(_label(key.name, key.help))
+                    yield Input(
+                        _field_text(p, key), id=key.name, validators=[KeyValidator(key.name)]
+                    )
                 for key in BOOL_KEYS:
-                    yield Checkbox(plain(f"{key}: {KEYS[key]}"), getattr(p, key), id=key)
-                yield Label("iPaaS.com password  [dim]stored in the keyring; empty keeps it[/]")
+                    yield Checkbox(
+                        plain(f"{key.name}: {key.help}"), getattr(p, key.name), id=key.name
+                    )
+                yield Label(_label("iPaaS.com password", "stored in the keyring; empty keeps it"))
                 yield Input(password=True, id="password")
-                yield Label("or API key  [dim]stored in the keyring; empty keeps it[/]")
+                yield Label(_label("or API key", "stored in the keyring; empty keeps it"))
                 yield Input(password=True, id="api_key")
             yield Static("", id="profile-error", classes="error")
             with Horizontal(classes="buttons"):
@@ -140,20 +135,19 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
         error = self.query_one("#profile-error", Static)
         name = self.query_one("#name", Input).value.strip()
         values: dict[str, Any] = {
-            "environment": self.query_one("#environment", Select).value,
-            "zoho_dc": self.query_one("#zoho_dc", Select).value,
+            key.name: self.query_one(f"#{key.name}", Select).value for key in CHOICE_KEYS
         }
         remove: list[str] = []
         try:
             validate_name(name)
             for key in TEXT_KEYS:
-                text = self.query_one(f"#{key}", Input).value.strip()
+                text = self.query_one(f"#{key.name}", Input).value.strip()
                 if text:
-                    values[key] = check_value(key, parse_cli_value(key, text))
+                    values[key.name] = key.parse(text)
                 else:
-                    remove.append(key)
+                    remove.append(key.name)
             for key in BOOL_KEYS:
-                values[key] = self.query_one(f"#{key}", Checkbox).value
+                values[key.name] = self.query_one(f"#{key.name}", Checkbox).value
         except ProfileValueError as exc:
             error.update(plain(exc))
             return

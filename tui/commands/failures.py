@@ -1,0 +1,123 @@
+"""What a failed command prints: one line on stderr and an exit status, never a traceback.
+
+Our own errors (ConfigError, ApiError, CommandError) already say what went wrong and what to
+do. A few errors of the environment (a bad SSL_CERT_FILE, a full disk) are named here. Anything
+else is a bug: one line, plus a crash report (traceback, version, argv without secrets) written
+to the ipaas-auth home for the maintainers.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import ssl
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui.commands import CommandError
+from tui.commands.printable import printable
+
+EXIT_FAILURE = 1
+EXIT_USAGE = 2  # also argparse's
+EXIT_LOGIN_NEEDED = 3  # for commands that need a log-in they cannot do (set as exit_status)
+EXIT_CONFLICT = 4
+
+# An argv word that may carry a secret: `password=…`, `--api-key=…`, `token=…`.
+_SECRET_WORD = re.compile(r"(?i)^(-*[\w.-]*(password|secret|token|key)[\w.-]*=).+$")
+
+
+def exit_status(exc: BaseException) -> int:
+    """The exit status for one of our errors: its own `exit_status` if it has one (a command
+    may set it), 4 for a conflict with a remote change, else 1 (README, "When something
+    fails")."""
+    from tui.clients.errors import VersionConflictError
+
+    status = getattr(exc, "exit_status", None)
+    if isinstance(status, int):
+        return status
+    if isinstance(exc, VersionConflictError):
+        return EXIT_CONFLICT
+    return EXIT_FAILURE
+
+
+def report(exc: BaseException, argv: Sequence[str]) -> int:
+    """Print the one line `exc` deserves on stderr and return the exit status."""
+    from config.errors import ConfigError, describe_os_error
+    from tui.clients.errors import ApiError
+
+    if isinstance(exc, ConfigError | ApiError | CommandError):
+        _say(str(exc))
+        return exit_status(exc)
+    certificates = _certificate_problem(exc)
+    if certificates:
+        _say(certificates)
+        return EXIT_FAILURE
+    if isinstance(exc, OSError) and exc.errno is not None:
+        where = f" {exc.filename}" if exc.filename else ""
+        _say(f"cannot use{where}: {describe_os_error(exc)}.")
+        return EXIT_FAILURE
+    path = write_crash_report(exc, argv)
+    if path is None:
+        _say(f"unexpected error ({type(exc).__name__}: {exc}); no crash report could be written.")
+    else:
+        _say(
+            f"unexpected error ({type(exc).__name__}); the details are in {path}. "
+            "Please send that file to the maintainers."
+        )
+    return EXIT_FAILURE
+
+
+def _certificate_problem(exc: BaseException) -> str | None:
+    """A CA bundle named by SSL_CERT_FILE or SSL_CERT_DIR that cannot be loaded."""
+    for name in ("SSL_CERT_FILE", "SSL_CERT_DIR"):
+        value = os.environ.get(name)
+        if value and isinstance(exc, ssl.SSLError | FileNotFoundError | IsADirectoryError):
+            why = "no such file" if isinstance(exc, FileNotFoundError) else "no usable certificate"
+            return (
+                f"{name}={value} cannot be used ({why}): point it at a PEM file of CA "
+                f"certificates, or unset it to use the default trust store."
+            )
+    return None
+
+
+def write_crash_report(exc: BaseException, argv: Sequence[str]) -> Path | None:
+    """Write the traceback, versions and the command line (secrets masked); None if it fails."""
+    from config.atomic import write_atomic
+    from config.errors import ConfigError
+    from config.paths import home_dir
+
+    lines = [
+        f"ipaas-auth {_version()} crash report, {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
+        f"python {platform.python_version()} on {platform.platform()}",
+        f"argv: {' '.join(mask_argv(argv))}",
+        "",
+        *traceback.format_exception(exc),
+    ]
+    try:
+        path = home_dir() / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
+        write_atomic(path, "\n".join(line.rstrip("\n") for line in lines).encode() + b"\n")
+    except (ConfigError, OSError):
+        return None
+    return path
+
+
+def mask_argv(argv: Sequence[str]) -> list[str]:
+    """argv with the value of any word that looks like it carries a secret replaced by ***."""
+    return [_SECRET_WORD.sub(r"\1***", word) for word in argv]
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ipaas-auth")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def _say(message: str) -> None:
+    print(f"ipaas-auth: {printable(message)}", file=sys.stderr)
