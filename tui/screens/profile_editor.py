@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
@@ -24,12 +24,6 @@ from tui.widgets.plain import plain
 CHOICE_KEYS = tuple(key for key in PROFILE_KEYS.values() if key.choices)
 BOOL_KEYS = tuple(key for key in PROFILE_KEYS.values() if key.kind is bool and not key.choices)
 TEXT_KEYS = tuple(key for key in PROFILE_KEYS.values() if key.kind is not bool and not key.choices)
-
-
-def _label(name: str, help: str) -> Text:
-    label = Text(name)
-    label.append(f"  {help}", style="dim")
-    return label
 
 
 @dataclass(frozen=True)
@@ -98,7 +92,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                     disabled=bool(self.profile and self.title_text.startswith("Edit")),
                 )
                 for key in CHOICE_KEYS:
-                    yield Label(key.name)
+                    yield Label(plain(key.name))
                     yield Select(
                         [(label, value) for value, label in key.choices.items()],
                         value=getattr(p, key.name),
@@ -106,7 +100,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                         id=key.name,
                     )
                 for key in TEXT_KEYS:
-                    yield Label(_label(key.name, key.help))
+                    yield Label(Content.assemble(key.name, ("  ", "dim"), (key.help, "dim")))
                     yield Input(
                         _field_text(p, key), id=key.name, validators=[KeyValidator(key.name)]
                     )
@@ -114,9 +108,21 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                     yield Checkbox(
                         plain(f"{key.name}: {key.help}"), getattr(p, key.name), id=key.name
                     )
-                yield Label(_label("iPaaS.com password", "stored in the keyring; empty keeps it"))
+                yield Label(
+                    Content.assemble(
+                        "iPaaS.com password",
+                        ("  ", "dim"),
+                        ("stored in the keyring; empty keeps it", "dim"),
+                    )
+                )
                 yield Input(password=True, id="password")
-                yield Label(_label("or API key", "stored in the keyring; empty keeps it"))
+                yield Label(
+                    Content.assemble(
+                        "or API key",
+                        ("  ", "dim"),
+                        ("stored in the keyring; empty keeps it", "dim"),
+                    )
+                )
                 yield Input(password=True, id="api_key")
             yield Static("", id="profile-error", classes="error")
             with Horizontal(classes="buttons"):
