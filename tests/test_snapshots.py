@@ -166,4 +166,4 @@ def test_screen(
     fixed_sandbox: SandboxServer,
     snap_compare: Callable[..., bool],
 ) -> None:
-    assert snap_compare(create_app([]), terminal_size=size, run_before=SCREENS[name])
+    assert snap_compare(create_app(), terminal_size=size, run_before=SCREENS[name])

@@ -102,8 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_sandbox(args)
         from tui.app import run_console
+        from tui.options import StartOptions
 
-        return run_console(args_list)
+        return run_console(StartOptions(profile=args.profile, sandbox=args.sandbox))
     except CommandError as exc:
         print(f"ipaas-auth: {exc}", file=sys.stderr)
         return 1

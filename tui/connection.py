@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from config.profile import Profile
-from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, SecretStore
 from config.zoho import DATA_CENTRES
 from tui.clients.errors import ServerError, UnreachableError
 
@@ -29,12 +28,6 @@ class Target:
     @property
     def is_sandbox(self) -> bool:
         return bool(self.sandbox_accounts)
-
-    def trusted_accounts_servers(self) -> list[str]:
-        """Servers a callback's `accounts-server` may name (the mix-up defence)."""
-        return list(self.sandbox_accounts.values()) or [
-            dc.accounts_url for dc in DATA_CENTRES.values()
-        ]
 
     def accounts_url(self, dc: str) -> str:
         if self.sandbox_accounts:
@@ -98,25 +91,3 @@ class Credentials:
     email: str
     password: str = ""
     api_key: str = ""
-
-
-def stored_credentials(profile: Profile, secrets: SecretStore) -> Credentials | None:
-    """The profile's login from the keyring (demo credentials for the sandbox), or None."""
-    if profile.environment == "sandbox":
-        from tui.sandbox import demo
-
-        return Credentials(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
-    api_key = secrets.get(profile.name, IPAAS_API_KEY)
-    if api_key:
-        return Credentials(profile.email, api_key=api_key)
-    password = secrets.get(profile.name, IPAAS_PASSWORD)
-    if password and profile.email:
-        return Credentials(profile.email, password=password)
-    return None
-
-
-def remember_credentials(profile: Profile, secrets: SecretStore, credentials: Credentials) -> None:
-    if credentials.api_key:
-        secrets.set(profile.name, IPAAS_API_KEY, credentials.api_key)
-    else:
-        secrets.set(profile.name, IPAAS_PASSWORD, credentials.password)
