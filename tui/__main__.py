@@ -9,7 +9,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tui.commands import CommandError
+from tui.commands import CommandError, exit_code_for
+
+
+class _VersionAction(argparse.Action):
+    """--version: computed when asked (it reads the secret store's name)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from tui.commands.about import version_text
+
+        print(version_text())
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--sandbox", action="store_true", help="open the built-in sandbox (no credentials needed)"
+    )
+    parser.add_argument(
+        "--version",
+        nargs=0,
+        action=_VersionAction,
+        help="print the version, Python, Textual and the secret store",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -82,13 +98,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DC",
         help="also serve this Zoho data centre on its own port (e.g. eu)",
     )
+    from tui.commands.parser import add_commands
+
+    add_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
     try:
+        handler = getattr(args, "handler", None)
+        if handler == "completion":
+            from tui.commands.completion import run_completion
+
+            return run_completion(args, parser)
+        if handler is not None:
+            import importlib
+
+            module, function = handler.split(":")
+            code: int = getattr(importlib.import_module(module), function)(args)
+            return code
         if args.command == "profiles":
             from tui.commands.profiles import run_profiles
 
@@ -106,17 +137,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_console(StartOptions(profile=args.profile, sandbox=args.sandbox))
     except CommandError as exc:
-        print(f"ipaas-auth: {exc}", file=sys.stderr)
-        return 1
+        return _failed(args, exc)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         from config.errors import ConfigError
+        from tui.clients.errors import ApiError
 
-        if isinstance(exc, ConfigError):
-            print(f"ipaas-auth: {exc}", file=sys.stderr)
-            return 1
+        if isinstance(exc, (ConfigError, ApiError)):
+            return _failed(args, exc)
         raise
+
+
+def _failed(args: argparse.Namespace, error: Exception) -> int:
+    """The error on stderr; with --json, also as the one JSON document on stdout."""
+    code = exit_code_for(error)
+    print(f"ipaas-auth: {error}", file=sys.stderr)
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps({"error": {"message": str(error), "exit_code": code}}))
+    return code
 
 
 if __name__ == "__main__":
