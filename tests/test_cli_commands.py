@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from config.environments import KNOWN_ENVIRONMENTS, portal_redirect_url
+from config.paths import secrets_file_path
 from config.zoho import ZOHO_COMMERCE_TEMPLATE
 from tests.console import write_profiles
 from tui.sandbox import SandboxServer, demo, start_sandbox
@@ -106,9 +107,7 @@ def test_a_profile_without_a_stored_login_exits_3_and_the_environment_password_w
     )
     assert with_password.returncode == 0, with_password.stderr
     assert f"Company       {demo.COMPANY_NAME}" in with_password.stdout
-    home = Path(os.environ["IPAAS_AUTH_HOME"])
-    stored = [f.read_text() for f in home.rglob("*") if f.is_file()]
-    assert stored and not any(demo.IPAAS_PASSWORD in text for text in stored)
+    assert not secrets_file_path().exists()  # the password from the environment is not kept
 
 
 def test_apply_dry_run_changes_nothing_and_yes_saves_the_preset(sandbox: SandboxServer) -> None:
