@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from config.environments import KNOWN_ENVIRONMENTS, portal_redirect_url
+from config.environments import portal_redirect_url
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,3 @@ def zoho_commerce_preset(portal_url: str) -> Preset:
         authorization_type_id=OAUTH_INITIATED_WITHIN_IPAAS,
     )
 
-
-def zoho_commerce_preset_for(environment: str) -> Preset:
-    """The preset for `production` or `staging` (the two portals the seed names)."""
-    return zoho_commerce_preset(KNOWN_ENVIRONMENTS[environment].portal_url)

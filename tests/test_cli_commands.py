@@ -240,6 +240,7 @@ answer = httpx.get(os.environ["ZOHO"] + "/store/api/v1/salesorders",
 assert answer.status_code == 200, answer.text
 PY
 ipaas tokens verify "Demo Store"
+ipaas status --json >status.json
 """
 
 
@@ -269,5 +270,9 @@ def test_the_seed_procedure_without_the_console(port: int, tmp_path: Path) -> No
         assert completed["pushed"] and completed["access_token"].startswith("••••")
         assert "Redirect URI" in (tmp_path / "auth.err").read_text()
         assert done.stdout.strip()  # what Zoho Commerce answered the verification
+        status = json.loads((tmp_path / "status.json").read_text())
+        assert status["logged_in"] and status["company"] == demo.COMPANY_NAME
+        [kept] = status["subscriptions"]
+        assert kept["name"] == demo.ZOHO_SUBSCRIPTION_NAME and kept["tokens"]["expires_in"] > 0
     finally:
         server.stop()

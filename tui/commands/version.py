@@ -92,7 +92,6 @@ async def _apply(args: argparse.Namespace, session: Session, client: IpaasClient
         note(f"linter {finding}")
     if not args.yes and not _confirm(has_errors(found)):
         note("Not saved.")
-        result["diff"] = diff
         emit(args, result, [])
         return 1
     await save_draft(client, draft)
