@@ -276,3 +276,26 @@ def test_the_seed_procedure_without_the_console(port: int, tmp_path: Path) -> No
         assert kept["name"] == demo.ZOHO_SUBSCRIPTION_NAME and kept["tokens"]["expires_in"] > 0
     finally:
         server.stop()
+
+
+def test_authenticate_completes_on_the_listener_when_the_browser_comes_back(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    sandbox_profile(auth_sandbox, f"callback_port = {port}\n")
+    stand_in = ROOT / "tests" / "stand_in_browser.py"
+    done = ipaas_auth(
+        "authenticate", "demo store", env={"BROWSER": f"{sys.executable} {stand_in} %s"}
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Authenticated: tokens saved" in done.stdout
+    assert f"http://localhost:{port}/callback" in done.stderr
+    shown = json.loads(ipaas_auth("tokens", "demo store", "--json").stdout)
+    assert shown["tokens"]["stored"] and shown["tokens"]["access_token"].startswith("••••")
+
+
+def test_authenticate_gives_up_after_its_timeout(auth_sandbox: SandboxServer, port: int) -> None:
+    sandbox_profile(auth_sandbox, f"callback_port = {port}\n")
+    done = ipaas_auth("authenticate", "demo store", "--no-browser", "--timeout", "0.5")
+    assert done.returncode == 1
+    assert "No answer from the browser" in done.stderr
+    assert ipaas_auth("authenticate", "demo store", "--timeout", "0").returncode == 2
