@@ -92,8 +92,11 @@ def add_commands(commands: Any) -> None:
         "tui.commands.tokens:run_tokens",
         "a subscription's tokens (masked); or refresh, verify or revoke them",
     )
+    tokens.usage = (
+        "ipaas-auth tokens [refresh|verify|revoke] SUBSCRIPTION [--profile NAME] [--json]"
+    )
     tokens.add_argument(
-        "words", nargs="+", metavar="[refresh|verify|revoke] SUBSCRIPTION", help="what to do"
+        "words", nargs="+", metavar="WORD", help="[refresh|verify|revoke] SUBSCRIPTION"
     )
     _command(
         commands,
