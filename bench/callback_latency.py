@@ -46,7 +46,7 @@ async def measure(runs: int) -> tuple[list[float], list[float]]:
             f'default = "b"\n[profiles.b]\nenvironment = "sandbox"\napi_url = "{sandbox.url}"\n'
             f"callback_port = {PORT}\npush_tokens = false\n"
         )
-        app = create_app([])
+        app = create_app()
         async with app.run_test(size=(120, 40)) as pilot, httpx.AsyncClient() as http:
             while not app.is_connected:
                 await pilot.pause(0.01)

@@ -92,10 +92,10 @@ def floor() -> None:
 
 def console(expected_rows: int) -> None:
     from tui.app import create_app
+    from tui.options import StartOptions
     from tui.widgets.virtual_table import VirtualTable
 
-    argv = ["--sandbox"] if expected_rows == 0 else []
-    app = create_app(argv)
+    app = create_app(StartOptions(sandbox=expected_rows == 0))
 
     async def painted(pilot):  # type: ignore[no-untyped-def]
         while True:

@@ -99,7 +99,7 @@ def filter_latency() -> None:
         with start_sandbox(integrations=10_000, subscriptions=0) as sandbox:
             home = Path(os.environ["IPAAS_AUTH_HOME"])
             write_sandbox_profile(home, sandbox.url)
-            app = create_app([])
+            app = create_app()
             work: list[float] = []
             trips: list[float] = []
             async with app.run_test(size=(120, 40)) as pilot:

@@ -21,6 +21,7 @@ from tests.console import (
 )
 from tests.memory_keyring import MemoryKeyring
 from tui.app import create_app
+from tui.options import StartOptions
 from tui.sandbox import SandboxServer
 from tui.screens.help import HelpScreen
 from tui.widgets.key_bar import KeyBar
@@ -32,7 +33,7 @@ def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 async def test_without_profiles_it_opens_the_sandbox_and_says_so() -> None:
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot, app)
         assert any("this is the built-in SANDBOX" in n and "Press o" in n for n in notices(app))
@@ -52,13 +53,13 @@ async def test_without_profiles_it_opens_the_sandbox_and_says_so() -> None:
 
 async def test_sandbox_flag_and_named_profile(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app(["--profile", "demo"])
+    app = create_app(StartOptions(profile="demo"))
     async with app.run_test() as pilot:
         await wait_loaded(pilot, app)
         assert app.session is not None and app.session.target is not None
         assert app.session.target.sandbox is None  # used the running one
         assert app.session.target.api_url == sandbox.url
-    app = create_app(["--sandbox"])
+    app = create_app(StartOptions(sandbox=True))
     async with app.run_test() as pilot:
         await wait_loaded(pilot, app)
         assert app.session is not None and app.session.profile.environment == "sandbox"
@@ -66,7 +67,7 @@ async def test_sandbox_flag_and_named_profile(sandbox: SandboxServer) -> None:
 
 async def test_unknown_profile_is_reported(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app(["--profile", "ghost"])
+    app = create_app(StartOptions(profile="ghost"))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.connection_error, "the error")
         assert "No profile 'ghost'" in str(app.connection_error)
@@ -81,7 +82,7 @@ async def test_login_screen_asks_and_remembers(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
     write_profiles(staging_profile_toml(sandbox))
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_login_screen(pilot, app)
         password = app.screen.query_one("#password", Input)
@@ -101,7 +102,7 @@ async def test_without_a_usable_keyring_it_still_asks_and_keeps_nothing(
 
     write_profiles(staging_profile_toml(sandbox))
     keyring.set_keyring(fail.Keyring())  # what SSH sessions and containers often have
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_login_screen(pilot, app)
         problem = str(app.screen.query_one("#keyring-problem").render())
@@ -121,7 +122,7 @@ async def test_wrong_password_says_what_to_do(
 ) -> None:
     write_profiles(staging_profile_toml(sandbox))
     memory_keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", "wrong")
-    app = create_app([])
+    app = create_app()
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: app.connection_error, "the error")
         assert "refused the login" in str(app.connection_error)
@@ -130,7 +131,7 @@ async def test_wrong_password_says_what_to_do(
 
 async def test_file_secret_storage_warns_at_start(sandbox: SandboxServer) -> None:
     write_profiles('secret_storage = "file"\n' + sandbox_profile_toml(sandbox))
-    app = create_app([])
+    app = create_app()
     async with app.run_test() as pilot:
         await wait_loaded(pilot, app)
         assert any("UNENCRYPTED" in n for n in notices(app))
@@ -138,7 +139,7 @@ async def test_file_secret_storage_warns_at_start(sandbox: SandboxServer) -> Non
 
 async def test_top_level_keys_help_and_palette(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot, app)
         await pilot.press("s")
@@ -200,7 +201,7 @@ async def test_an_unexpected_error_in_a_worker_is_shown(
 
     monkeypatch.setattr(IpaasClient, "list_integrations", broken)
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app([])
+    app = create_app()
     async with app.run_test() as pilot:
         await wait_for(
             pilot,

@@ -29,7 +29,7 @@ async def test_authenticate_refresh_verify_revoke(
     auth_sandbox: SandboxServer, port: int, browser: None, memory_keyring: MemoryKeyring
 ) -> None:
     write_auth_profile(auth_sandbox, port)
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_authenticate(pilot, app)
         assert (
@@ -89,7 +89,7 @@ async def test_denied_consent_ends_with_a_message(
 ) -> None:
     monkeypatch.setenv("STAND_IN_DECISION", "deny")
     write_auth_profile(auth_sandbox, port)
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_authenticate(pilot, app)
         await pilot.press("enter")
@@ -116,7 +116,7 @@ async def test_other_data_centre_and_paste_back_over_ssh(
     monkeypatch.setenv("USER", "ana")
     set_user_data_centre(auth_sandbox, "eu")
     write_auth_profile(auth_sandbox, port)
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_authenticate(pilot, app)
         await pilot.press("enter")
@@ -149,7 +149,7 @@ async def test_pasted_full_redirect_uses_its_data_centre(
 
     set_user_data_centre(auth_sandbox, "eu")
     write_auth_profile(auth_sandbox, port, "pkce = true\n")
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_authenticate(pilot, app)
         await pilot.press("enter")
@@ -170,7 +170,7 @@ async def test_busy_callback_port_is_reported(
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", port))
         taken.listen()
-        app = create_app([])
+        app = create_app()
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await open_authenticate(pilot, app)
             await pilot.press("enter")
@@ -185,7 +185,7 @@ async def test_escape_cancels_and_closes_the_port(
     auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_auth_profile(auth_sandbox, port)  # BROWSER=false from conftest: nothing opens
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_authenticate(pilot, app)
         await pilot.press("enter")
@@ -206,7 +206,7 @@ async def test_under_textual_serve_it_opens_the_page_and_offers_paste_back(
     monkeypatch.setattr(IpaasAuthApp, "is_web", property(lambda self: True))
     monkeypatch.setattr(IpaasAuthApp, "open_url", lambda self, url, **kw: opened.append(url))
     write_auth_profile(auth_sandbox, port)
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_authenticate(pilot, app)
         await pilot.press("enter")

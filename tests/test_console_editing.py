@@ -33,7 +33,7 @@ async def test_custom_fields_new_edit_delete(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
     staging_with_password(sandbox, memory_keyring)
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_zoho_version(pilot, app)
         editor = app.screen
@@ -81,7 +81,7 @@ async def test_authorization_type_on_the_integration_screen(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
     staging_with_password(sandbox, memory_keyring)
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot, app)
         await pilot.press("slash", *"zoho", "enter", "enter")
@@ -112,7 +112,7 @@ async def test_authorization_type_on_the_integration_screen(
 
 async def test_duplicate_profile(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_profiles(pilot, app)
         await pilot.press("d")
@@ -146,7 +146,7 @@ async def test_several_companies_ask_which_one(isolated_home: object) -> None:
 
     with start_sandbox(integrations=2, subscriptions=1, companies=3) as sandbox:
         write_profiles(sandbox_profile_toml(sandbox))
-        app = create_app([])
+        app = create_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(
                 pilot,

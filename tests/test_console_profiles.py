@@ -28,7 +28,7 @@ async def test_create_profile_keeps_comments_and_secret_goes_to_keyring(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
     write_profiles(COMMENT + sandbox_profile_toml(sandbox))
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_profiles(pilot, app)
         await pilot.press("n")
@@ -67,7 +67,7 @@ async def test_a_real_profiles_password_is_never_kept_only_in_memory(
 
     write_profiles(sandbox_profile_toml(sandbox))
     keyring.set_keyring(fail.Keyring())
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_profiles(pilot, app)
         await pilot.press("n")
@@ -94,7 +94,7 @@ async def test_a_real_profiles_password_is_never_kept_only_in_memory(
 
 async def test_default_delete_and_concurrent_edit(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox) + '\n[profiles.other]\nenvironment = "staging"\n')
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot, app)
         await pilot.press("o")

@@ -43,7 +43,7 @@ async def test_secrets_masked_until_revealed(
     memory_keyring.set_password(
         SERVICE, f"demo:{tokens_key(sandbox.ipaas.data.zoho_subscription_id)}", tokens.to_json()
     )
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_demo_subscription(pilot, app)
         await wait_for(pilot, lambda: app.screen.tokens is not None, "the tokens")
@@ -67,7 +67,7 @@ async def test_secrets_masked_until_revealed(
 
 async def test_no_tokens_yet(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_demo_subscription(pilot, app)
         assert "press a to authenticate" in screen_text(app)

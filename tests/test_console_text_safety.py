@@ -62,7 +62,7 @@ async def test_lists_integration_version_editor_and_diff() -> None:
     with start_sandbox(integrations=8, subscriptions=8) as sandbox:
         seed_hostile(sandbox)
         write_profiles(sandbox_profile_toml(sandbox))
-        app = create_app([])
+        app = create_app()
         async with app.run_test(size=TALL) as pilot:
             await wait_loaded(pilot, app)
             await pilot.pause()
@@ -110,7 +110,7 @@ async def test_subscriptions_settings_and_an_error_toast_naming_an_integration()
         clicky = next(i for i in data.integrations.values() if i["name"] == CLICK)
         clicky["versions"] = []  # so Authenticate fails with an error naming the integration
         write_profiles(sandbox_profile_toml(sandbox))
-        app = create_app([])
+        app = create_app()
         async with app.run_test(size=TALL, notifications=True) as pilot:
             await wait_loaded(pilot, app)
             await pilot.press("s")
@@ -146,7 +146,7 @@ async def test_zoho_error_on_the_authenticate_screen(
     data = auth_sandbox.ipaas.data
     data.subscriptions[data.zoho_subscription_id]["name"] = f"Demo {CLICK}"
     write_auth_profile(auth_sandbox, port)
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=TALL, notifications=True) as pilot:
         await wait_loaded(pilot, app)
         await pilot.press("s")
@@ -188,7 +188,7 @@ async def test_profiles_path_values_and_editor_errors(
     monkeypatch.setenv("IPAAS_AUTH_HOME", str(home))
     with start_sandbox(integrations=1, subscriptions=1) as sandbox:
         write_profiles(sandbox_profile_toml(sandbox) + f'email = "{LINK}@日本語.test"\n')
-        app = create_app([])
+        app = create_app()
         async with app.run_test(size=(120, 40)) as pilot:
             await open_profiles(pilot, app)
             await pilot.pause()
@@ -203,7 +203,7 @@ async def test_profiles_path_values_and_editor_errors(
 async def test_a_broken_profile_value_in_the_toast_and_status() -> None:
     with start_sandbox(integrations=1, subscriptions=1) as sandbox:
         write_profiles(sandbox_profile_toml(sandbox) + f'callback_port = "{CLICK}"\n')
-        app = create_app([])
+        app = create_app()
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
             await wait_for(pilot, lambda: app.connection_error, "the connection error")
             await wait_for(pilot, lambda: app.screen.query("Toast"), "the toast")

@@ -23,7 +23,7 @@ async def test_preset_saved_matches_the_seed(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
     staging_with_password(sandbox, memory_keyring)
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_zoho_version(pilot, app)
         await pilot.press("p", "ctrl+s")
@@ -51,7 +51,7 @@ async def test_version_changed_behind_the_console_is_not_overwritten(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
     staging_with_password(sandbox, memory_keyring)
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_zoho_version(pilot, app)
         # Someone else edits the version in the portal meanwhile.
@@ -80,7 +80,7 @@ async def test_leaving_with_unsaved_changes_asks_first(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
     staging_with_password(sandbox, memory_keyring)
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_zoho_version(pilot, app)
         await pilot.press("p", "escape")
@@ -100,7 +100,7 @@ async def test_scopes_and_data_centre_edit_the_template(
     from textual.widgets import Input, Select, TextArea
 
     staging_with_password(sandbox, memory_keyring)
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_zoho_version(pilot, app)
         await pilot.press("p")

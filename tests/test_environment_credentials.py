@@ -10,7 +10,8 @@ from config.secrets import SecretStore
 from tests.console import staging_profile_toml, wait_loaded, write_profiles
 from tests.memory_keyring import MemoryKeyring
 from tui.app import create_app
-from tui.connection import Credentials, stored_credentials
+from tui.connection import Credentials
+from tui.core.session import stored_credentials
 from tui.sandbox import SandboxServer, demo
 
 
@@ -63,7 +64,7 @@ async def test_the_console_logs_in_from_the_environment_and_stores_nothing(
     monkeypatch.setenv("IPAAS_AUTH_PASSWORD", demo.IPAAS_PASSWORD)
     if not keyring_works:
         keyring.set_keyring(fail.Keyring())  # no keyring at all, as in CI
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot, app)  # no log-in dialog: connected with the variable
         assert app.is_connected

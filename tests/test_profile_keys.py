@@ -107,7 +107,7 @@ def test_set_validates_with_the_table(isolated_home: Path) -> None:
 
 async def test_editor_has_one_field_per_key_of_the_right_kind(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_profiles(pilot, app)
         await pilot.press("n")

@@ -43,11 +43,14 @@ def test_command_line_start_up_stays_lean() -> None:
 
 
 def test_code_that_speaks_http_never_imports_textual() -> None:
-    """The clients, the OAuth flow and listener, and the sandbox work without a UI."""
+    """The clients, the OAuth flow and listener, the application layer, the commands and the
+    sandbox work without a UI."""
     code = (
         "import sys\n"
-        "import tui.clients.ipaas, tui.clients.zoho, tui.connection, tui.session\n"
-        "import tui.oauth.flow, tui.oauth.listener, tui.oauth.actions, tui.oauth.browser\n"
+        "import tui.clients.ipaas, tui.clients.zoho, tui.connection, tui.core.session\n"
+        "import tui.core.versions, tui.core.setup, tui.core.tokens, tui.core.authenticate\n"
+        "import tui.core.lookup, tui.commands.version, tui.commands.tokens\n"
+        "import tui.oauth.flow, tui.oauth.listener, tui.oauth.browser\n"
         "import tui.sandbox, tui.sandbox.server, tui.commands.sandbox, tui.commands.login\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )

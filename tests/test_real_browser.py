@@ -25,7 +25,7 @@ async def test_chromium_accepts_and_the_console_receives_tokens(
     from playwright.async_api import async_playwright
 
     write_auth_profile(auth_sandbox, port)
-    app = create_app([])
+    app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_authenticate(pilot, app)
         await pilot.press("enter")  # BROWSER=false (conftest): the URL is shown, not opened

@@ -166,7 +166,7 @@ def test_screen(
     fixed_sandbox: SandboxServer,
     snap_compare: Callable[..., bool],
 ) -> None:
-    assert snap_compare(create_app([]), terminal_size=size, run_before=SCREENS[name])
+    assert snap_compare(create_app(), terminal_size=size, run_before=SCREENS[name])
 
 
 def test_hostile_integrations(
@@ -178,4 +178,4 @@ def test_hostile_integrations(
 
     fixed_sandbox.ipaas.data.integrations.update(seed(8, 0).integrations)  # room for them all
     seed_hostile(fixed_sandbox)
-    assert snap_compare(create_app([]), terminal_size=(80, 24), run_before=integrations)
+    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=integrations)

@@ -14,6 +14,16 @@ from tui.bytecode import cache_bytecode_outside_the_tree
 cache_bytecode_outside_the_tree()  # before anything heavy is imported
 
 
+class _VersionAction(argparse.Action):
+    """--version: computed when asked (it reads the secret store's name)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from tui.commands.about import version_text
+
+        print(version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ipaas-auth",
@@ -24,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--sandbox", action="store_true", help="open the built-in sandbox (no credentials needed)"
+    )
+    parser.add_argument(
+        "--version",
+        nargs=0,
+        action=_VersionAction,
+        help="print the version, Python, Textual and the secret store",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -86,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DC",
         help="also serve this Zoho data centre on its own port (e.g. eu)",
     )
+    from tui.commands.parser import add_commands
+
+    add_commands(commands)
     return parser
 
 
@@ -101,8 +120,20 @@ def _profile_keys_epilog() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
     try:
+        handler = getattr(args, "handler", None)
+        if handler == "completion":
+            from tui.commands.completion import run_completion
+
+            return run_completion(args, parser)
+        if handler is not None:
+            import importlib
+
+            module, function = handler.split(":")
+            code: int = getattr(importlib.import_module(module), function)(args)
+            return code
         if args.command == "profiles":
             from tui.commands.profiles import run_profiles
 
@@ -116,14 +147,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_sandbox(args)
         from tui.app import run_console
+        from tui.options import StartOptions
 
-        return run_console(args_list)
+        return run_console(StartOptions(profile=args.profile, sandbox=args.sandbox))
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the one top-level handler: a message, never a traceback
         from tui.commands.failures import report
 
-        return report(exc, args_list)
+        return report(exc, args_list, as_json=bool(getattr(args, "json", False)))
 
 
 if __name__ == "__main__":

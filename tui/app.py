@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -19,16 +19,18 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from config.errors import ConfigError, SecretStorageError
+from config.errors import ConfigError
 from tui.clients.errors import ApiError
 from tui.messages import Connected, ConnectionFailed
 from tui.options import StartOptions
 from tui.widgets.plain import printable
 
 if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up worker's thread
+    from config.profile import Profile
     from tui.clients.ipaas import IpaasClient
+    from tui.clients.models import Company
     from tui.connection import Credentials
-    from tui.session import ConsoleSession
+    from tui.core.session import Session
 
 
 class IpaasAuthApp(App[None]):
@@ -49,7 +51,7 @@ class IpaasAuthApp(App[None]):
     def __init__(self, options: StartOptions) -> None:
         super().__init__()
         self.options = options
-        self.session: ConsoleSession | None = None
+        self.session: Session | None = None
         self.connection_error: str | None = None
         self._connected = asyncio.Event()
 
@@ -93,28 +95,24 @@ class IpaasAuthApp(App[None]):
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect(self) -> None:
         """Profile, target, log-in and company, each failure reported with what to do."""
+        from tui.core.session import connect
+
         self.connection_error = None
         try:
             if self.session is None:
                 self.session = await asyncio.to_thread(_open_session, self.options)
             session = self.session
-            for severity, note in session.notes:
-                self.notify(note, severity=severity, timeout=12)  # type: ignore[arg-type]
-            session.notes.clear()
+            self._show_notes(session)
             self.sub_title = printable(f"{session.profile.name} · {session.profile.environment}")
-            await asyncio.to_thread(session.connect_target)
-            # Off the event loop: importing httpcore and, for https, loading the CA bundle
-            # (~35 ms) would otherwise freeze the first frames.
-            client = session.client
-            if client is None:
-                client = await asyncio.to_thread(session.new_client)
-            await self._log_in(session, client)
-            await self._choose_company(session, client)
+            await connect(session, self._ask_credentials, self._choose_company)
         except (ConfigError, ApiError) as exc:
             self.connection_error = str(exc)
             self.notify(str(exc), title="Cannot connect", severity="error", timeout=15)
             self.screen.post_message(ConnectionFailed(str(exc)))
             return
+        finally:
+            if self.session is not None:
+                self._show_notes(self.session)
         self.sub_title = printable(
             f"{session.profile.name} · {session.profile.environment} · "
             f"{session.company.name if session.company else ''}"
@@ -122,57 +120,22 @@ class IpaasAuthApp(App[None]):
         self._connected.set()
         self.screen.post_message(Connected())
 
-    async def _log_in(self, session: ConsoleSession, client: IpaasClient) -> None:
-        if client.session is not None:
-            return
-        from tui.connection import remember_credentials, stored_credentials
+    def _show_notes(self, session: Session) -> None:
+        for severity, note in session.notes:
+            self.notify(note, severity=severity, timeout=12)  # type: ignore[arg-type]
+        session.notes.clear()
 
-        keyring_problem: str | None = None
-        try:
-            credentials = await asyncio.to_thread(
-                stored_credentials, session.profile, session.secrets
-            )
-        except SecretStorageError as exc:
-            # Common over SSH: no keyring, or a locked one. Ask instead of giving up; the
-            # log-in then lasts this session only.
-            credentials, keyring_problem = None, str(exc)
-        remember = False
-        if credentials is None:
-            from tui.screens.login import LoginScreen
+    async def _ask_credentials(
+        self, profile: Profile, keyring_problem: str | None
+    ) -> tuple[Credentials, bool] | None:
+        from tui.screens.login import LoginScreen
 
-            answer = await self.push_screen_wait(LoginScreen(session.profile, keyring_problem))
-            if answer is None:
-                raise ApiError("Log-in cancelled; press r to try again.")
-            credentials, remember = answer
-        await _log_in_with(client, credentials)
-        if remember:
-            try:
-                await asyncio.to_thread(
-                    remember_credentials, session.profile, session.secrets, credentials
-                )
-                self.notify("Saved to the keyring.", timeout=3)
-            except ConfigError as exc:
-                self.notify(str(exc), title="Not remembered", severity="warning", timeout=12)
+        return await self.push_screen_wait(LoginScreen(profile, keyring_problem))
 
-    async def _choose_company(self, session: ConsoleSession, client: IpaasClient) -> None:
-        if client.session is not None and client.session.company_id:
-            return
-        company_id = session.profile.company_id
-        if not company_id:
-            companies = await client.list_companies()
-            if not companies:
-                raise ApiError("This login belongs to no company; ask an admin to add you.")
-            if len(companies) == 1:
-                session.company = companies[0]
-            else:
-                from tui.screens.companies import CompanyPicker
+    async def _choose_company(self, companies: list[Company]) -> Company | None:
+        from tui.screens.companies import CompanyPicker
 
-                chosen = await self.push_screen_wait(CompanyPicker(companies))
-                if chosen is None:
-                    raise ApiError("No company chosen; press r to choose one.")
-                session.company = chosen
-            company_id = session.company.id
-        await client.change_company(company_id)
+        return await self.push_screen_wait(CompanyPicker(companies))
 
     async def connected_client(self) -> IpaasClient:
         """The logged-in client, once start-up has finished."""
@@ -245,25 +208,15 @@ class IpaasAuthApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def _open_session(options: StartOptions) -> ConsoleSession:
-    from tui.session import ConsoleSession
+def _open_session(options: StartOptions) -> Session:
+    from tui.core.session import Session
 
-    return ConsoleSession.open(options)
-
-
-async def _log_in_with(client: IpaasClient, credentials: Credentials) -> None:
-    if credentials.api_key:
-        client.use_api_key(credentials.api_key)
-    else:
-        await client.login(credentials.email, credentials.password)
+    return Session.open(options)
 
 
-def create_app(argv: Sequence[str]) -> IpaasAuthApp:
-    """The App exactly as `ipaas-auth ARGV` builds it (tests and benchmarks use this)."""
-    from tui.__main__ import build_parser
-
-    args = build_parser().parse_args(list(argv))
-    return IpaasAuthApp(StartOptions(profile=args.profile, sandbox=args.sandbox))
+def create_app(options: StartOptions | None = None) -> IpaasAuthApp:
+    """The App as `ipaas-auth` builds it from its parsed options (tests and benchmarks too)."""
+    return IpaasAuthApp(options or StartOptions())
 
 
 NO_TERMINAL = (
@@ -280,13 +233,13 @@ def has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def run_console(argv: Sequence[str]) -> int:
+def run_console(options: StartOptions) -> int:
     """Run the console; without a terminal, refuse with one line and status 2 (a console on
     pipes would only spin, waiting for keys that never come)."""
     if not has_terminal():
         print(NO_TERMINAL, file=sys.stderr)
         return 2
-    create_app(argv).run()
+    create_app(options).run()
     return 0
 
 

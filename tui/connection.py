@@ -4,12 +4,10 @@ and which Zoho accounts servers to trust. No Textual here: the console calls it 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from config.profile import Profile
-from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, SecretStore
 from config.zoho import DATA_CENTRES
 from tui.clients.errors import ServerError, UnreachableError
 
@@ -17,8 +15,6 @@ if TYPE_CHECKING:
     from tui.sandbox.server import SandboxServer
 
 SANDBOX_PROFILE = "sandbox"
-PASSWORD_ENV = "IPAAS_AUTH_PASSWORD"
-API_KEY_ENV = "IPAAS_AUTH_API_KEY"
 
 
 @dataclass
@@ -32,12 +28,6 @@ class Target:
     @property
     def is_sandbox(self) -> bool:
         return bool(self.sandbox_accounts)
-
-    def trusted_accounts_servers(self) -> list[str]:
-        """Servers a callback's `accounts-server` may name (the mix-up defence)."""
-        return list(self.sandbox_accounts.values()) or [
-            dc.accounts_url for dc in DATA_CENTRES.values()
-        ]
 
     def accounts_url(self, dc: str) -> str:
         if self.sandbox_accounts:
@@ -101,42 +91,3 @@ class Credentials:
     email: str
     password: str = ""
     api_key: str = ""
-
-
-def stored_credentials(profile: Profile, secrets: SecretStore) -> Credentials | None:
-    """The profile's login: demo credentials for the sandbox; else IPAAS_AUTH_API_KEY or
-    IPAAS_AUTH_PASSWORD when set (CI without a keyring: used, never stored, and the keyring is
-    not even asked); else the keyring; else None (the console then asks)."""
-    if profile.environment == "sandbox":
-        from tui.sandbox import demo
-
-        return Credentials(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
-    from_environment = environment_credentials(profile)
-    if from_environment is not None:
-        return from_environment
-    api_key = secrets.get(profile.name, IPAAS_API_KEY)
-    if api_key:
-        return Credentials(profile.email, api_key=api_key)
-    password = secrets.get(profile.name, IPAAS_PASSWORD)
-    if password and profile.email:
-        return Credentials(profile.email, password=password)
-    return None
-
-
-def environment_credentials(profile: Profile) -> Credentials | None:
-    """The log-in named by the environment, if any (an API key wins over a password, which
-    needs the profile's email)."""
-    api_key = os.environ.get(API_KEY_ENV, "")
-    if api_key:
-        return Credentials(profile.email, api_key=api_key)
-    password = os.environ.get(PASSWORD_ENV, "")
-    if password and profile.email:
-        return Credentials(profile.email, password=password)
-    return None
-
-
-def remember_credentials(profile: Profile, secrets: SecretStore, credentials: Credentials) -> None:
-    if credentials.api_key:
-        secrets.set(profile.name, IPAAS_API_KEY, credentials.api_key)
-    else:
-        secrets.set(profile.name, IPAAS_PASSWORD, credentials.password)

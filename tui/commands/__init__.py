@@ -1,5 +1,31 @@
-"""Sub-commands of the `ipaas-auth` command line, one module each."""
+"""Sub-commands of the `ipaas-auth` command line, one module each.
+
+Exit codes (part of the interface, documented in the README): 0 ok, 1 failure, 2 usage error,
+3 a log-in or consent is needed, 4 a conflict with a change made on iPaaS.com.
+"""
+
+from __future__ import annotations
+
+OK, FAILURE, USAGE, LOGIN_NEEDED, CONFLICT = 0, 1, 2, 3, 4
 
 
 class CommandError(Exception):
     """A command failed for a reason the user can fix; printed as one line on stderr."""
+
+
+class UsageError(CommandError):
+    """The command was called wrongly (exit 2)."""
+
+
+def exit_code_for(error: BaseException) -> int:
+    """The exit code a failure maps to."""
+    from tui.clients.errors import VersionConflictError
+    from tui.core.errors import LoginNeededError
+
+    if isinstance(error, UsageError):
+        return USAGE
+    if isinstance(error, LoginNeededError):
+        return LOGIN_NEEDED
+    if isinstance(error, VersionConflictError):
+        return CONFLICT
+    return FAILURE

@@ -18,13 +18,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.commands import CommandError
+from tui.commands import FAILURE, CommandError, exit_code_for
 from tui.commands.printable import printable
-
-EXIT_FAILURE = 1
-EXIT_USAGE = 2  # also argparse's
-EXIT_LOGIN_NEEDED = 3  # for commands that need a log-in they cannot do (set as exit_status)
-EXIT_CONFLICT = 4
 
 # An argv word that may carry a secret: `password=…`, `--api-key=…`, `token=…`.
 _SECRET_WORD = re.compile(r"(?i)^(-*[\w.-]*(password|secret|token|key)[\w.-]*=).+$")
@@ -32,43 +27,46 @@ _SECRET_WORD = re.compile(r"(?i)^(-*[\w.-]*(password|secret|token|key)[\w.-]*=).
 
 def exit_status(exc: BaseException) -> int:
     """The exit status for one of our errors: its own `exit_status` if it has one (a command
-    may set it), 4 for a conflict with a remote change, else 1 (README, "When something
-    fails")."""
-    from tui.clients.errors import VersionConflictError
-
+    may set it), else what the error's kind maps to (README, "Exit codes")."""
     status = getattr(exc, "exit_status", None)
-    if isinstance(status, int):
-        return status
-    if isinstance(exc, VersionConflictError):
-        return EXIT_CONFLICT
-    return EXIT_FAILURE
+    return status if isinstance(status, int) else exit_code_for(exc)
 
 
-def report(exc: BaseException, argv: Sequence[str]) -> int:
-    """Print the one line `exc` deserves on stderr and return the exit status."""
+def report(exc: BaseException, argv: Sequence[str], as_json: bool = False) -> int:
+    """Print the one line `exc` deserves on stderr (and, with --json, one JSON document on
+    stdout) and return the exit status."""
+    message, status = _describe(exc, argv)
+    print(f"ipaas-auth: {printable(message)}", file=sys.stderr)
+    if as_json:
+        import json
+
+        print(json.dumps({"error": {"message": message, "exit_code": status}}))
+    return status
+
+
+def _describe(exc: BaseException, argv: Sequence[str]) -> tuple[str, int]:
     from config.errors import ConfigError, describe_os_error
     from tui.clients.errors import ApiError
 
     if isinstance(exc, ConfigError | ApiError | CommandError):
-        _say(str(exc))
-        return exit_status(exc)
+        return str(exc), exit_status(exc)
     certificates = _certificate_problem(exc)
     if certificates:
-        _say(certificates)
-        return EXIT_FAILURE
+        return certificates, FAILURE
     if isinstance(exc, OSError) and exc.errno is not None:
         where = f" {exc.filename}" if exc.filename else ""
-        _say(f"cannot use{where}: {describe_os_error(exc)}.")
-        return EXIT_FAILURE
+        return f"cannot use{where}: {describe_os_error(exc)}.", FAILURE
     path = write_crash_report(exc, argv)
     if path is None:
-        _say(f"unexpected error ({type(exc).__name__}: {exc}); no crash report could be written.")
-    else:
-        _say(
-            f"unexpected error ({type(exc).__name__}); the details are in {path}. "
-            "Please send that file to the maintainers."
+        return (
+            f"unexpected error ({type(exc).__name__}: {exc}); no crash report could be written.",
+            FAILURE,
         )
-    return EXIT_FAILURE
+    return (
+        f"unexpected error ({type(exc).__name__}); the details are in {path}. "
+        "Please send that file to the maintainers.",
+        FAILURE,
+    )
 
 
 def _certificate_problem(exc: BaseException) -> str | None:
@@ -117,7 +115,3 @@ def _version() -> str:
         return version("ipaas-auth")
     except PackageNotFoundError:
         return "(not installed)"
-
-
-def _say(message: str) -> None:
-    print(f"ipaas-auth: {printable(message)}", file=sys.stderr)

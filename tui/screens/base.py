@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,10 +20,7 @@ TOP_LEVEL = {"integrations", "subscriptions", "profiles"}
 class ConsoleScreen(Screen[Any]):
     @property
     def console(self) -> IpaasAuthApp:
-        from tui.app import IpaasAuthApp
-
-        assert isinstance(self.app, IpaasAuthApp)
-        return self.app
+        return cast("IpaasAuthApp", self.app)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.console.on_worker_state_changed(event)

@@ -74,10 +74,11 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
         ),
     ]
 
-    def __init__(self, profile: Profile | None, title: str) -> None:
+    def __init__(self, profile: Profile | None, title: str, editing: bool = False) -> None:
         super().__init__()
         self.profile = profile
         self.title_text = title
+        self.editing = editing  # an existing profile keeps its name
 
     def compose(self) -> ComposeResult:
         p = self.profile or Profile(name="")
@@ -89,7 +90,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                     p.name,
                     id="name",
                     validators=[KeyValidator("name")],
-                    disabled=bool(self.profile and self.title_text.startswith("Edit")),
+                    disabled=self.editing,
                 )
                 for key in CHOICE_KEYS:
                     yield Label(plain(key.name))

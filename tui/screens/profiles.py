@@ -128,7 +128,7 @@ class ProfilesScreen(TopLevelScreen):
         profile = self.highlighted()
         if profile:
             self.app.push_screen(
-                ProfileEditor(profile, f"Edit {profile.name}"), callback=self.edited
+                ProfileEditor(profile, f"Edit {profile.name}", editing=True), callback=self.edited
             )
 
     @on(VirtualTable.Selected)

@@ -212,39 +212,15 @@ class SubscriptionScreen(InnerScreen):
     @work(exclusive=True, group="subscription-auth", exit_on_error=False)
     async def prepare_authentication(self) -> None:
         """Gather the version's template and the subscription's client, then open the flow."""
-        from tui.oauth.flow import AuthFlow
+        from tui.core.authenticate import prepare_flow
 
         session = self.console.session
         if self.subscription is None or session is None or session.target is None:
             self.notify("The subscription is still loading.", severity="warning")
             return
-        subscription = self.subscription
         try:
             client = await self.console.connected_client()
-            integration = await client.get_integration(subscription.integration_id)
-            version = next(
-                (v for v in integration.versions if v.id == subscription.integration_version_id),
-                integration.versions[0] if integration.versions else None,
-            )
-            if version is None:
-                raise ApiError(
-                    f"{integration.name} has no version to take the OAuth template "
-                    "from; add one on iPaaS.com."
-                )
-            if not subscription.client_secret:
-                raise ApiError(
-                    "The subscription has no Client Secret: set it in its settings "
-                    "(from Zoho's API console)."
-                )
-            flow = AuthFlow(
-                profile=session.profile,
-                target=session.target,
-                subscription=subscription,
-                template=version.oauth_url_template,
-                custom_fields={f.key: f.value for f in version.custom_fields},
-                store=self.token_store(),
-                ipaas=client,
-            )
+            flow = await prepare_flow(session, client, self.subscription)
         except (ApiError, ConfigError) as exc:
             self.set_status(str(exc), error=True)
             self.notify(str(exc), title="Cannot authenticate", severity="error", timeout=15)
@@ -260,9 +236,11 @@ class SubscriptionScreen(InnerScreen):
             self.load()
 
     def token_store(self) -> TokenStore:
+        from tui.core.authenticate import token_store
+
         session = self.console.session
         assert session is not None
-        return TokenStore(session.secrets, session.profile.name, self.subscription_id)
+        return token_store(session, self.subscription_id)
 
     def _token_action_ready(self) -> bool:
         if self.tokens is None or self.subscription is None:
@@ -290,18 +268,18 @@ class SubscriptionScreen(InnerScreen):
 
     @work(exclusive=True, group="subscription-tokens", exit_on_error=False)
     async def refresh_token(self) -> None:
-        from tui.oauth import actions
+        from tui.core import tokens as actions
 
         tokens, subscription, push = self._action_context()
 
-        async def run() -> tuple[ZohoTokens, str]:
+        async def run() -> actions.Refreshed:
             client = await self.console.connected_client()
             return await actions.refresh(tokens, subscription, self.token_store(), client, push)
 
         result = await self._token_action("Refresh failed", run)
         if result is None:
             return
-        self.tokens, warning = result
+        self.tokens, warning = result.tokens, result.push_error
         self.show_tokens()
         self.set_status(
             "New access token saved" + (f"; not on iPaaS.com: {warning}" if warning else ".")
@@ -313,7 +291,7 @@ class SubscriptionScreen(InnerScreen):
 
     @work(exclusive=True, group="subscription-tokens", exit_on_error=False)
     async def verify_token(self) -> None:
-        from tui.oauth import actions
+        from tui.core import tokens as actions
 
         tokens, subscription, _ = self._action_context()
         session = self.console.session
@@ -347,7 +325,7 @@ class SubscriptionScreen(InnerScreen):
 
     @work(exclusive=True, group="subscription-tokens", exit_on_error=False)
     async def revoke_tokens(self) -> None:
-        from tui.oauth import actions
+        from tui.core import tokens as actions
 
         tokens, subscription, push = self._action_context()
 

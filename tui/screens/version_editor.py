@@ -4,7 +4,6 @@ Commerce preset; save after a diff, never over someone else's edit."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from rich.text import Text
 from textual import on, work
@@ -15,13 +14,14 @@ from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Header, Input, Label, Select, Static, TextArea
 
 from config.errors import TemplateError
-from config.lint import Finding, has_errors, lint
+from config.lint import Finding, has_errors
 from config.template import Template
-from config.zoho import DATA_CENTRES, KNOWN_SCOPES, data_centre_for_host, zoho_commerce_preset
+from config.zoho import DATA_CENTRES, KNOWN_SCOPES, data_centre_for_host
 from tui.clients.errors import ApiError, VersionConflictError
 from tui.clients.models import CustomField, Integration, Version
+from tui.core.draft import VersionDraft, type_text
+from tui.core.versions import findings, preset_for, reload_draft, save_draft
 from tui.screens.base import InnerScreen
-from tui.version_draft import VersionDraft, type_text
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.lint_panel import LintPanel
 from tui.widgets.plain import plain, printable
@@ -155,10 +155,7 @@ class VersionEditorScreen(InnerScreen):
 
     def findings(self) -> list[Finding]:
         target = self.console.session.target if self.console.session else None
-        trusted = [
-            urlsplit(u).hostname or "" for u in (target.sandbox_accounts.values() if target else [])
-        ]
-        return lint(self.draft.template, self.draft.field_keys, extra_hosts=trusted)
+        return findings(self.draft.template, self.draft.field_keys, target)
 
     def _update_status(self) -> None:
         text = (
@@ -245,7 +242,7 @@ class VersionEditorScreen(InnerScreen):
     def action_preset(self) -> None:
         session = self.console.session
         assert session is not None
-        self.draft.apply_preset(zoho_commerce_preset(session.portal_url))
+        self.draft.apply_preset(preset_for(session.portal_url))
         self.refresh_views()
         self.notify(
             "Zoho Commerce preset applied: template, RedirectUrl and authorization type "
@@ -279,15 +276,7 @@ class VersionEditorScreen(InnerScreen):
         status.update("Saving…")
         try:
             client = await self.console.connected_client()
-            if draft.version_changed:
-                saved = await client.update_version(
-                    draft.integration.id, draft.version, draft.template, tuple(draft.fields)
-                )
-                draft.version = saved
-            if draft.type_changed and draft.authorization_type_id is not None:
-                draft.integration = await client.update_authorization_type(
-                    draft.integration, draft.authorization_type_id
-                )
+            await save_draft(client, draft)
         except VersionConflictError as exc:
             detail = "\n".join(exc.differences)
             status.update(plain(f"{exc}\n{detail}"))
@@ -316,15 +305,10 @@ class VersionEditorScreen(InnerScreen):
     async def reload(self) -> None:
         try:
             client = await self.console.connected_client()
-            integration = await client.get_integration(self.draft.integration.id)
+            self.draft = await reload_draft(client, self.draft)
         except ApiError as exc:
             self.notify(str(exc), title="Reload", severity="error")
             return
-        version = next((v for v in integration.versions if v.id == self.draft.version.id), None)
-        if version is None:
-            self.notify("This version no longer exists.", severity="error")
-            return
-        self.draft = VersionDraft.of(integration, version)
         self.query_one("#status", Static).remove_class("error")
         self.refresh_views()
 

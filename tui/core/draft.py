@@ -1,6 +1,7 @@
 """The unsaved state of a version being edited: template, custom fields, authorization type.
 
-Kept apart from the screen so the preset, the diff and "is anything unsaved?" are plain code.
+Kept apart from the screen so the preset, the diff and "is anything unsaved?" are plain code
+that the version editor and `ipaas-auth version apply` share.
 """
 
 from __future__ import annotations

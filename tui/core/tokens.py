@@ -1,6 +1,10 @@
-"""What a user can do with stored tokens: refresh the access token, revoke, verify."""
+"""Use cases on a subscription's Zoho tokens: load, refresh, verify, revoke, and the access
+token refreshed when it is expired or about to be (what `ipaas-auth token` prints)."""
 
 from __future__ import annotations
+
+import time
+from dataclasses import dataclass
 
 import httpx
 
@@ -10,11 +14,31 @@ from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import PersistentDatum, Subscription
 from tui.connection import Target
+from tui.core.errors import ConsentNeededError
 from tui.oauth.tokens import ACCESS_TOKEN, REFRESH_TOKEN, TokenStore, push_tokens
+
+# An access token with less than this left is refreshed before it is handed out.
+REFRESH_MARGIN = 60.0
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    tokens: ZohoTokens
+    push_error: str = ""  # why iPaaS.com did not take the new token (it is kept locally)
 
 
 def _http(tokens: ZohoTokens) -> httpx.AsyncClient:
     return httpx.AsyncClient(verify=tokens.accounts_server.startswith("https:"))
+
+
+async def require_tokens(store: TokenStore, subscription: Subscription) -> ZohoTokens:
+    tokens = await store.load()
+    if tokens is None:
+        raise ConsentNeededError(
+            f"No tokens for {subscription.name} on this machine; authenticate it first: "
+            f"`ipaas-auth authenticate {subscription.id}` (or a in the console)."
+        )
+    return tokens
 
 
 async def refresh(
@@ -23,8 +47,8 @@ async def refresh(
     store: TokenStore,
     ipaas: IpaasClient,
     push: bool,
-) -> tuple[ZohoTokens, str]:
-    """A new access token (the refresh token is kept); returns it and a push warning, if any."""
+) -> Refreshed:
+    """A new access token (the refresh token is kept), stored and, if `push`, on iPaaS.com."""
     async with _http(tokens) as http:
         refreshed = await zoho.refresh_access_token(
             http, tokens, client_id=subscription.client_id, client_secret=subscription.client_secret
@@ -34,8 +58,23 @@ async def refresh(
         try:
             await push_tokens(ipaas, subscription.id, refreshed)
         except ApiError as exc:
-            return refreshed, str(exc)
-    return refreshed, ""
+            return Refreshed(refreshed, str(exc))
+    return Refreshed(refreshed)
+
+
+async def fresh_access_token(
+    subscription: Subscription,
+    store: TokenStore,
+    ipaas: IpaasClient,
+    push: bool,
+    now: float | None = None,
+    margin: float = REFRESH_MARGIN,
+) -> Refreshed:
+    """The stored tokens, refreshed first when the access token has less than `margin` left."""
+    tokens = await require_tokens(store, subscription)
+    if tokens.remaining(time.time() if now is None else now) > margin:
+        return Refreshed(tokens)
+    return await refresh(tokens, subscription, store, ipaas, push)
 
 
 async def revoke(
@@ -45,7 +84,8 @@ async def revoke(
     ipaas: IpaasClient,
     push: bool,
 ) -> str:
-    """Revoke at Zoho first, then forget locally (and blank the pushed copies)."""
+    """Revoke at Zoho first, then forget locally (and blank the pushed copies); returns why
+    iPaaS.com's copies could not be blanked, if so."""
     async with _http(tokens) as http:
         await zoho.revoke(http, tokens)
     await store.delete()
@@ -61,6 +101,7 @@ async def revoke(
 
 
 async def verify(tokens: ZohoTokens, subscription: Subscription, target: Target) -> str:
+    """Call Zoho Commerce with the access token; returns what it answered, in words."""
     commerce = target.commerce_api(tokens.accounts_server, tokens.location)
     async with httpx.AsyncClient(verify=commerce.startswith("https:")) as http:
         return await zoho.verify_access_token(

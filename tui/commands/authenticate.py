@@ -1,0 +1,111 @@
+"""`ipaas-auth authenticate SUBSCRIPTION [--no-browser] [--timeout S]`: the console's flow
+without the console. It finishes on whichever comes first: the browser's redirect reaching the
+local listener, or the address the browser ended on pasted on stdin (to finish from another
+machine, as `rclone authorize` and `gcloud --no-browser` allow)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import threading
+import time
+from typing import Any
+
+from config.tokens import mask
+from tui.clients.ipaas import IpaasClient
+from tui.commands import UsageError
+from tui.commands.context import emit, note, run
+from tui.core.authenticate import prepare_flow
+from tui.core.lookup import find_subscription
+from tui.core.session import Session
+from tui.oauth.browser import plan_browser, ssh_forward_command
+from tui.oauth.callback_result import InvalidCallback
+from tui.oauth.flow import AuthFlow, Completed, completion_notice
+
+
+def run_authenticate(args: argparse.Namespace) -> int:
+    if args.timeout is not None and args.timeout <= 0:
+        raise UsageError("--timeout must be more than 0 seconds")
+    return run(args, lambda s, c: _authenticate(args, s, c))
+
+
+async def _authenticate(args: argparse.Namespace, session: Session, client: IpaasClient) -> int:
+    subscription = await find_subscription(client, args.subscription)
+    flow = await prepare_flow(session, client, subscription)
+    await flow.start()
+    try:
+        if args.timeout is not None:
+            flow.deadline = time.monotonic() + args.timeout
+        _announce(flow, args.no_browser)
+        _read_pastes(flow, asyncio.get_running_loop())
+        completed = await flow.complete(await flow.wait())
+    finally:
+        await flow.close()
+    message, severity = completion_notice(completed)
+    emit(
+        args,
+        _completed_json(completed, subscription.id, subscription.name),
+        [message, *_token_lines(completed)],
+    )
+    return 0 if severity != "error" else 1
+
+
+def _announce(flow: AuthFlow, no_browser: bool) -> None:
+    plan = plan_browser()
+    note(f"Redirect URI (register it in Zoho's API console): {flow.redirect_uri}")
+    note(f"Open this address to give consent:\n  {flow.url}")
+    if plan.reason == "ssh":
+        note(
+            "Over SSH: forward the callback port from your own machine first:\n  "
+            + ssh_forward_command(flow.listener.port)
+        )
+    note("Or paste here the address your browser ended on (Enter), to finish from another machine.")
+    if plan.launch and not no_browser:
+        import webbrowser
+
+        threading.Thread(target=webbrowser.open, args=(flow.url,), daemon=True).start()
+
+
+def _read_pastes(flow: AuthFlow, loop: asyncio.AbstractEventLoop) -> None:
+    """Each line on stdin is tried as the redirect; a wrong one is reported and the wait goes
+    on. A daemon thread: nothing waits for stdin once the flow is done."""
+
+    def paste(line: str) -> None:
+        try:
+            flow.paste(line)
+        except InvalidCallback as exc:
+            note(f"ipaas-auth: {exc}")
+
+    def read() -> None:
+        for line in sys.stdin:
+            if line.strip():
+                loop.call_soon_threadsafe(paste, line.strip())
+
+    if sys.stdin is not None:
+        threading.Thread(target=read, daemon=True).start()
+
+
+def _token_lines(completed: Completed) -> list[str]:
+    tokens = completed.tokens
+    return [
+        f"Access token   {mask(tokens.access_token)}",
+        f"Refresh token  {mask(tokens.refresh_token) or '(none)'}",
+        f"Data centre    {tokens.location or '?'} · {tokens.accounts_server}",
+    ]
+
+
+def _completed_json(completed: Completed, sub_id: str, sub_name: str) -> dict[str, Any]:
+    tokens = completed.tokens
+    return {
+        "subscription": {"id": sub_id, "name": sub_name},
+        "kept_in": "" if completed.keep_error else completed.kept_in,
+        "keep_error": completed.keep_error,
+        "pushed": completed.pushed,
+        "push_error": completed.push_error,
+        "access_token": mask(tokens.access_token),
+        "refresh_token": mask(tokens.refresh_token),
+        "expires_at": tokens.expires_at,
+        "accounts_server": tokens.accounts_server,
+        "location": tokens.location,
+    }

@@ -1,0 +1,53 @@
+"""What every command that talks to iPaaS.com shares: open the session, log in without asking,
+run one use case, print text or one JSON document."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, TypeVar
+
+from tui.clients.ipaas import IpaasClient
+from tui.core.session import Session, connect
+from tui.options import StartOptions
+
+T = TypeVar("T")
+
+Work = Callable[[Session, IpaasClient], Awaitable[T]]
+
+
+def open_session(args: argparse.Namespace) -> Session:
+    return Session.open(StartOptions(profile=getattr(args, "profile", None)))
+
+
+def run(args: argparse.Namespace, work: Work[T]) -> T:
+    """Open the profile's session, log in (keyring or environment; never a prompt), run."""
+
+    async def go() -> T:
+        session = open_session(args)
+        try:
+            client = await connect(session)
+            return await work(session, client)
+        finally:
+            await session.close()
+
+    return asyncio.run(go())
+
+
+def emit(args: argparse.Namespace, data: Any, lines: Iterable[str]) -> None:
+    """One JSON document with --json, else the lines for people."""
+    if getattr(args, "json", False):
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for line in lines:
+            print(line)
+    sys.stdout.flush()
+
+
+def note(text: str) -> None:
+    """A message for the person, on stderr so stdout stays the command's result."""
+    print(text, file=sys.stderr, flush=True)

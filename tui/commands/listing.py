@@ -1,0 +1,109 @@
+"""`ipaas-auth status`, `integrations [--filter TEXT]` and `subscriptions [--filter TEXT]`."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+from config.errors import ConfigError
+from tui.clients.errors import ApiError
+from tui.clients.ipaas import IpaasClient
+from tui.commands.context import emit, open_session, run
+from tui.commands.tokens import tokens_json
+from tui.core.authenticate import token_store
+from tui.core.errors import LoginNeededError
+from tui.core.lookup import filtered
+from tui.core.session import Session, connect
+
+
+def run_integrations(args: argparse.Namespace) -> int:
+    async def work(session: Session, client: IpaasClient) -> int:
+        rows = filtered(await client.list_integrations(), args.filter)
+        emit(
+            args,
+            [{"id": r.id, "name": r.name, "description": r.description} for r in rows],
+            [f"{r.id}  {r.name}" for r in rows],
+        )
+        return 0
+
+    return run(args, work)
+
+
+def run_subscriptions(args: argparse.Namespace) -> int:
+    async def work(session: Session, client: IpaasClient) -> int:
+        rows = filtered(await client.list_subscriptions(), args.filter)
+        emit(
+            args,
+            [{"id": r.id, "name": r.name, "integration_id": r.integration_id} for r in rows],
+            [f"{r.id}  {r.name}" for r in rows],
+        )
+        return 0
+
+    return run(args, work)
+
+
+def run_status(args: argparse.Namespace) -> int:
+    import asyncio
+
+    return asyncio.run(_status(args))
+
+
+async def _status(args: argparse.Namespace) -> int:
+    """Everything about this profile that can be known; not logged in is a state, not a crash
+    (exit 3 says so to a script)."""
+    session = open_session(args)
+    profile = session.profile
+    data: dict[str, Any] = {
+        "profile": profile.name,
+        "environment": profile.environment,
+        "api_url": profile.resolved_api_url,
+        "secret_store": session.secret_store_name,
+        "logged_in": False,
+        "company": None,
+        "subscriptions": [],
+    }
+    code = 0
+    try:
+        client = await connect(session)
+        data["logged_in"] = True
+        data["company"] = session.company.name if session.company else profile.company_id
+        now = time.time()
+        for row in await client.list_subscriptions():
+            tokens = await token_store(session, row.id).load()
+            if tokens is not None:
+                data["subscriptions"].append(
+                    {"id": row.id, "name": row.name, "tokens": tokens_json(tokens, now)}
+                )
+    except LoginNeededError as exc:
+        data["problem"], code = str(exc), 3
+    except (ApiError, ConfigError) as exc:
+        data["problem"], code = str(exc), 1
+    finally:
+        await session.close()
+    emit(args, data, _status_lines(data))
+    return code
+
+
+def _status_lines(data: dict[str, Any]) -> list[str]:
+    lines = [
+        f"Profile       {data['profile']} ({data['environment']})",
+        f"API           {data['api_url']}",
+        f"Secret store  {data['secret_store']}",
+        f"Logged in     {'yes' if data['logged_in'] else 'no'}",
+    ]
+    if data["company"]:
+        lines.append(f"Company       {data['company']}")
+    if data.get("problem"):
+        lines.append(f"Problem       {data['problem']}")
+    if data["logged_in"]:
+        lines.append("Tokens on this machine" if data["subscriptions"] else "Tokens: none here")
+    for sub in data["subscriptions"]:
+        tokens = sub["tokens"]
+        left = tokens["expires_in"]
+        lines.append(
+            f"  {sub['name']}  access token "
+            + (f"expires in {left} s" if left else "expired")
+            + ("" if tokens["refresh_token"] else " (no refresh token)")
+        )
+    return lines

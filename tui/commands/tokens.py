@@ -1,0 +1,116 @@
+"""`ipaas-auth tokens [refresh|verify|revoke] SUBSCRIPTION` and `ipaas-auth token SUBSCRIPTION`
+(only the access token, refreshed first when it is expired or about to be, like `gh auth
+token`). Tokens are shown masked, except by `token`, whose whole point is the token."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any
+
+from config.tokens import ZohoTokens, mask
+from tui.clients.ipaas import IpaasClient
+from tui.clients.models import Subscription
+from tui.commands import UsageError
+from tui.commands.context import emit, run
+from tui.core import tokens as use
+from tui.core.authenticate import token_store
+from tui.core.lookup import find_subscription
+from tui.core.session import Session
+
+ACTIONS = ("refresh", "verify", "revoke")
+
+
+def tokens_json(tokens: ZohoTokens | None, now: float) -> dict[str, Any]:
+    if tokens is None:
+        return {"stored": False}
+    return {
+        "stored": True,
+        "access_token": mask(tokens.access_token),
+        "refresh_token": mask(tokens.refresh_token),
+        "expires_at": tokens.expires_at,
+        "expires_in": max(0, int(tokens.remaining(now))),
+        "accounts_server": tokens.accounts_server,
+        "location": tokens.location,
+        "api_domain": tokens.api_domain,
+    }
+
+
+def tokens_lines(tokens: ZohoTokens | None, now: float) -> list[str]:
+    if tokens is None:
+        return ["No tokens on this machine; run `ipaas-auth authenticate SUBSCRIPTION`."]
+    left = tokens.remaining(now)
+    return [
+        f"Access token   {mask(tokens.access_token)}  "
+        + (f"expires in {int(left)} s" if left > 0 else "expired"),
+        f"Refresh token  {mask(tokens.refresh_token) or '(none)'}",
+        f"Data centre    {tokens.location or '?'} · {tokens.accounts_server}",
+        f"API domain     {tokens.api_domain or '?'}",
+    ]
+
+
+def run_tokens(args: argparse.Namespace) -> int:
+    words: list[str] = args.words
+    if len(words) == 2 and words[0] in ACTIONS:
+        action, query = words
+    elif len(words) == 1:
+        action, query = "show", words[0]
+    else:
+        raise UsageError("usage: ipaas-auth tokens [refresh|verify|revoke] SUBSCRIPTION")
+    return run(args, lambda s, c: _tokens(args, action, query, s, c))
+
+
+def _subscription_json(subscription: Subscription) -> dict[str, str]:
+    return {"id": subscription.id, "name": subscription.name}
+
+
+async def _tokens(
+    args: argparse.Namespace, action: str, query: str, session: Session, client: IpaasClient
+) -> int:
+    subscription = await find_subscription(client, query)
+    store = token_store(session, subscription.id)
+    push = session.profile.push_tokens
+    result: dict[str, Any] = {"subscription": _subscription_json(subscription), "action": action}
+    if action == "show":
+        tokens = await store.load()
+        result["tokens"] = tokens_json(tokens, time.time())
+        emit(args, result, [f"{subscription.name}", *tokens_lines(tokens, time.time())])
+        return 0
+    tokens = await use.require_tokens(store, subscription)
+    if action == "refresh":
+        refreshed = await use.refresh(tokens, subscription, store, client, push)
+        result["tokens"] = tokens_json(refreshed.tokens, time.time())
+        result["push_error"] = refreshed.push_error
+        lines = ["New access token stored.", *tokens_lines(refreshed.tokens, time.time())]
+        if refreshed.push_error:
+            lines.append(f"Not on iPaaS.com: {refreshed.push_error}")
+        emit(args, result, lines)
+        return 0
+    if action == "verify":
+        assert session.target is not None
+        answer = await use.verify(tokens, subscription, session.target)
+        result["answer"] = answer
+        emit(args, result, [answer])
+        return 0
+    warning = await use.revoke(tokens, subscription, store, client, push)
+    result["push_error"] = warning
+    emit(
+        args, result, ["Revoked at Zoho and forgotten here" + (f"; {warning}" if warning else ".")]
+    )
+    return 0
+
+
+def run_token(args: argparse.Namespace) -> int:
+    return run(args, lambda s, c: _token(args, s, c))
+
+
+async def _token(args: argparse.Namespace, session: Session, client: IpaasClient) -> int:
+    subscription = await find_subscription(client, args.subscription)
+    store = token_store(session, subscription.id)
+    fresh = await use.fresh_access_token(subscription, store, client, session.profile.push_tokens)
+    if fresh.push_error:
+        print(f"ipaas-auth: not on iPaaS.com: {fresh.push_error}", file=sys.stderr)
+    token = fresh.tokens.access_token
+    emit(args, {"access_token": token, "expires_at": fresh.tokens.expires_at}, [token])
+    return 0

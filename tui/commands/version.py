@@ -1,0 +1,118 @@
+"""`ipaas-auth version show|apply|export INTEGRATION`: the version editor's use cases from a
+script. `apply` prints the console's diff, asks unless --yes, and exits 4 when the version
+changed on iPaaS.com since it was read."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from config.lint import has_errors
+from tui.clients.ipaas import IpaasClient
+from tui.commands import CommandError
+from tui.commands.context import emit, note, run
+from tui.core.draft import VersionDraft, type_text
+from tui.core.lookup import find_integration
+from tui.core.session import Session
+from tui.core.setup import VersionSetup
+from tui.core.versions import findings, pick_version, preset_for, save_draft, show_version
+
+
+def run_version(args: argparse.Namespace) -> int:
+    action: str = args.action
+    if action == "show":
+        return run(args, lambda s, c: _show(args, s, c))
+    if action == "export":
+        return run(args, lambda s, c: _export(args, s, c))
+    return run(args, lambda s, c: _apply(args, s, c))
+
+
+async def _show(args: argparse.Namespace, session: Session, client: IpaasClient) -> int:
+    integration = await find_integration(client, args.integration)
+    version = pick_version(integration, args.version)
+    view = show_version(integration, version, session.target)
+    lines = [
+        f"Integration         {integration.name} ({integration.id})",
+        f"Version             {version.name} ({version.id})",
+        f"Authorization type  {type_text(integration.authorization_type_id)}",
+        f"Identifier field    {view.identifier_field or '(none)'}",
+        f"Callback field      {view.callback_field or '(none)'}",
+        "OAuth URL template",
+        f"  {version.oauth_url_template or '(empty)'}",
+        "Findings" if view.findings else "Findings: none",
+        *(f"  {f}" for f in view.findings),
+        "Custom fields" if version.custom_fields else "Custom fields: none",
+        *(
+            f"  {f.key} = {f.value!r}" + ("  (available in API)" if f.available_in_api else "")
+            for f in version.custom_fields
+        ),
+    ]
+    emit(args, view.to_json(), lines)
+    return 0
+
+
+async def _export(args: argparse.Namespace, session: Session, client: IpaasClient) -> int:
+    integration = await find_integration(client, args.integration)
+    version = pick_version(integration, args.version)
+    sys.stdout.write(VersionSetup.of(integration, version, session.portal_url).to_toml())
+    sys.stdout.flush()
+    return 0
+
+
+async def _apply(args: argparse.Namespace, session: Session, client: IpaasClient) -> int:
+    setup = _read_setup(args.source) if args.source else None
+    integration = await find_integration(client, args.integration)
+    draft = VersionDraft.of(integration, pick_version(integration, args.version))
+    if setup is not None:
+        setup.apply_to(draft, session.portal_url)
+    else:
+        draft.apply_preset(preset_for(session.portal_url))
+    diff = draft.diff()
+    found = findings(draft.template, draft.field_keys, session.target)
+    result = {
+        "integration": {"id": integration.id, "name": integration.name},
+        "version": {"id": draft.version.id, "name": draft.version.name},
+        "changed": draft.dirty,
+        "diff": diff,
+        "findings": [{"severity": f.severity, "message": f.message} for f in found],
+        "dry_run": bool(args.dry_run),
+        "saved": False,
+    }
+    header = f"{integration.name} · {draft.version.name}"
+    if not draft.dirty:
+        emit(args, result, [f"{header}: nothing to change."])
+        return 0
+    if args.dry_run:
+        emit(args, result, [f"{header}: would change (dry run, nothing saved)", *diff])
+        return 0
+    if not args.json:
+        print(f"{header}: will change", *diff, sep="\n", flush=True)
+    for finding in found:
+        note(f"linter {finding}")
+    if not args.yes and not _confirm(has_errors(found)):
+        note("Not saved.")
+        emit(args, result, [])
+        return 1
+    await save_draft(client, draft)
+    result["saved"] = True
+    emit(args, result, ["Saved to iPaaS.com."])
+    return 0
+
+
+def _read_setup(source: str) -> VersionSetup:
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"cannot read {source}: {exc.strerror}") from exc
+    return VersionSetup.from_toml(text, source)
+
+
+def _confirm(lint_errors: bool) -> bool:
+    """Ask on stderr, read the answer from stdin (a script may pipe it)."""
+    question = "The linter reports errors. Save anyway?" if lint_errors else "Save to iPaaS.com?"
+    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline()
+    if not answer:
+        raise CommandError("no answer on standard input; pass --yes to save without asking")
+    return answer.strip().lower() in ("y", "yes")

@@ -1,0 +1,245 @@
+"""Open the session: profile, secrets, target, log-in and company, for the console and commands.
+
+The console passes callbacks that ask the user (a log-in dialog, a company picker); a command
+passes none, and a missing log-in or company becomes an error saying what to run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+
+from config.environments import KNOWN_ENVIRONMENTS
+from config.errors import ConfigError, SecretStorageError
+from config.paths import profiles_path, secrets_file_path
+from config.profile import Profile
+from config.profiles import ProfilesFile, ProfileStore
+from config.secrets import (
+    IPAAS_API_KEY,
+    IPAAS_PASSWORD,
+    FileSecrets,
+    SandboxSecrets,
+    SecretStore,
+    open_secret_store,
+)
+from tui.clients.errors import ApiError
+from tui.clients.ipaas import IpaasClient
+from tui.clients.models import Company
+from tui.connection import Credentials, Target, open_target, sandbox_profile
+from tui.core.errors import ChoiceNeededError, LoginNeededError
+from tui.options import StartOptions
+
+PROFILE_ENV = "IPAAS_AUTH_PROFILE"
+PASSWORD_ENV = "IPAAS_AUTH_PASSWORD"
+API_KEY_ENV = "IPAAS_AUTH_API_KEY"
+
+# (profile, why the keyring could not be read or None) -> (credentials, remember) or None
+AskCredentials = Callable[[Profile, str | None], Awaitable[tuple[Credentials, bool] | None]]
+ChooseCompany = Callable[[list[Company]], Awaitable[Company | None]]
+
+
+@dataclass
+class Session:
+    store: ProfileStore
+    profiles: ProfilesFile
+    profile: Profile
+    secrets: SecretStore
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (severity, message)
+    target: Target | None = None
+    client: IpaasClient | None = None
+    company: Company | None = None
+
+    @classmethod
+    def open(cls, options: StartOptions, env: Mapping[str, str] | None = None) -> Session:
+        """Read profiles.toml and choose the profile (the named one, else $IPAAS_AUTH_PROFILE,
+        else the default); raises ConfigError with what to do."""
+        env = os.environ if env is None else env
+        store = ProfileStore(profiles_path())
+        notes: list[tuple[str, str]] = []
+        if not store.exists():
+            profiles = ProfilesFile()
+            notes.append(
+                (
+                    "information",
+                    "No profiles.toml yet: this is the built-in SANDBOX (demo data, nothing "
+                    "real). Press o to add a real profile, or run `ipaas-auth profiles set "
+                    "NAME environment=production email=…`.",
+                )
+            )
+        else:
+            profiles = store.load()
+        secrets = open_secret_store(profiles.secret_storage, secrets_file_path())
+        if isinstance(secrets, FileSecrets):
+            notes.append(("warning", secrets.warning()))
+        if options.sandbox or not store.exists():
+            profile = sandbox_profile()
+        else:
+            profile = profiles.get(options.profile or env.get(PROFILE_ENV) or None)
+        chosen: SecretStore = (
+            SandboxSecrets(secrets) if profile.environment == "sandbox" else secrets
+        )
+        return cls(store, profiles, profile, chosen, notes)
+
+    def secrets_for(self, environment: str) -> SecretStore:
+        """Where to keep a profile's secrets. Only sandbox profiles (demo values) may fall
+        back to memory; a real profile's password must really be kept, or the error shown."""
+        if environment != "sandbox" and isinstance(self.secrets, SandboxSecrets):
+            return self.secrets.primary
+        return self.secrets
+
+    def connect_target(self) -> Target:
+        if self.target is None:
+            self.target = open_target(self.profile)
+        return self.target
+
+    def new_client(self) -> IpaasClient:
+        target = self.connect_target()
+        self.client = IpaasClient(target.api_url)
+        return self.client
+
+    @property
+    def portal_url(self) -> str:
+        """The portal whose callback page the preset's RedirectUrl names."""
+        return portal_url_of(self.profile)
+
+    @property
+    def secret_store_name(self) -> str:
+        """Where secrets go, in words (for `status` and `--version`)."""
+        if isinstance(self.secrets, SandboxSecrets) and self.secrets.degraded:
+            return "memory (no usable keyring)"
+        primary = self.secrets.primary if isinstance(self.secrets, SandboxSecrets) else self.secrets
+        if isinstance(primary, FileSecrets):
+            return f"file {primary.path}"
+        return "the OS keyring"
+
+    async def close(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+            self.client = None
+        if self.target is not None:
+            self.target.close()
+            self.target = None
+
+
+def portal_url_of(profile: Profile) -> str:
+    if profile.environment in ("production", "sandbox"):
+        return KNOWN_ENVIRONMENTS["production"].portal_url
+    return profile.resolved_portal_url
+
+
+def stored_credentials(
+    profile: Profile, secrets: SecretStore, env: Mapping[str, str] | None = None
+) -> Credentials | None:
+    """The profile's log-in: $IPAAS_AUTH_API_KEY or $IPAAS_AUTH_PASSWORD when set (CI without
+    a keyring; never stored), else the keyring, else None. The sandbox uses its demo login."""
+    env = os.environ if env is None else env
+    if profile.environment == "sandbox":
+        from tui.sandbox import demo
+
+        return Credentials(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
+    if env.get(API_KEY_ENV):
+        return Credentials(profile.email, api_key=env[API_KEY_ENV])
+    if env.get(PASSWORD_ENV) and profile.email:
+        return Credentials(profile.email, password=env[PASSWORD_ENV])
+    api_key = secrets.get(profile.name, IPAAS_API_KEY)
+    if api_key:
+        return Credentials(profile.email, api_key=api_key)
+    password = secrets.get(profile.name, IPAAS_PASSWORD)
+    if password and profile.email:
+        return Credentials(profile.email, password=password)
+    return None
+
+
+def remember_credentials(profile: Profile, secrets: SecretStore, credentials: Credentials) -> None:
+    if credentials.api_key:
+        secrets.set(profile.name, IPAAS_API_KEY, credentials.api_key)
+    else:
+        secrets.set(profile.name, IPAAS_PASSWORD, credentials.password)
+
+
+async def connect(
+    session: Session,
+    ask_credentials: AskCredentials | None = None,
+    choose_company: ChooseCompany | None = None,
+) -> IpaasClient:
+    """Target, log-in and company; what the user should hear lands in `session.notes`."""
+    # Off the event loop: starting a sandbox, importing httpcore and, for https, loading the CA
+    # bundle (~35 ms) would otherwise freeze the console's first frames.
+    await asyncio.to_thread(session.connect_target)
+    client = session.client
+    if client is None:
+        client = await asyncio.to_thread(session.new_client)
+    await log_in(session, client, ask_credentials)
+    await select_company(session, client, choose_company)
+    return client
+
+
+async def log_in(
+    session: Session, client: IpaasClient, ask_credentials: AskCredentials | None
+) -> None:
+    if client.session is not None:
+        return
+    keyring_problem: str | None = None
+    try:
+        credentials = await asyncio.to_thread(stored_credentials, session.profile, session.secrets)
+    except SecretStorageError as exc:
+        # Common over SSH: no keyring, or a locked one. Ask instead of giving up; the log-in
+        # then lasts this session only.
+        credentials, keyring_problem = None, str(exc)
+    remember = False
+    if credentials is None:
+        answer = (
+            await ask_credentials(session.profile, keyring_problem) if ask_credentials else None
+        )
+        if answer is None:
+            if ask_credentials is not None:
+                raise ApiError("Log-in cancelled; press r to try again.")
+            name = session.profile.name
+            raise LoginNeededError(
+                (f"{keyring_problem} " if keyring_problem else "")
+                + f"No stored log-in for profile {name!r}: run `ipaas-auth login {name}`, or "
+                f"set {PASSWORD_ENV} or {API_KEY_ENV} for this run."
+            )
+        credentials, remember = answer
+    if credentials.api_key:
+        client.use_api_key(credentials.api_key)
+    else:
+        await client.login(credentials.email, credentials.password)
+    if remember:
+        try:
+            await asyncio.to_thread(
+                remember_credentials, session.profile, session.secrets, credentials
+            )
+            session.notes.append(("information", "Saved to the keyring."))
+        except ConfigError as exc:
+            session.notes.append(("warning", f"Not remembered: {exc}"))
+
+
+async def select_company(
+    session: Session, client: IpaasClient, choose_company: ChooseCompany | None
+) -> None:
+    if client.session is not None and client.session.company_id:
+        return
+    company_id = session.profile.company_id
+    if not company_id:
+        companies = await client.list_companies()
+        if not companies:
+            raise ApiError("This login belongs to no company; ask an admin to add you.")
+        if len(companies) == 1:
+            session.company = companies[0]
+        else:
+            chosen = await choose_company(companies) if choose_company else None
+            if chosen is None:
+                if choose_company is not None:
+                    raise ApiError("No company chosen; press r to choose one.")
+                name = session.profile.name
+                raise ChoiceNeededError(
+                    f"This login belongs to {len(companies)} companies; choose one with "
+                    f"`ipaas-auth profiles set {name} company_id=ID`.",
+                    [f"{c.id}  {c.name}" for c in companies],
+                )
+            session.company = chosen
+        company_id = session.company.id
+    await client.change_company(company_id)

@@ -1,0 +1,128 @@
+"""A version's setup as TOML: what `version export` writes and `version apply --from` reads.
+
+The RedirectUrl custom field names the portal of the environment it was exported from; applied
+in another environment it is rewritten to that environment's portal (the diff shows it).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from config.environments import KNOWN_ENVIRONMENTS, portal_redirect_url
+from config.errors import ConfigError
+from config.zoho import REDIRECT_URL_FIELD
+from tui.clients.models import CustomField, Integration, Version
+from tui.core.draft import VersionDraft
+from tui.core.versions import CALLBACK_FIELD, IDENTIFIER_FIELD
+
+FORMAT = 1
+
+
+class SetupFileError(ConfigError):
+    """A setup file that cannot be read or has the wrong shape."""
+
+
+@dataclass(frozen=True)
+class VersionSetup:
+    oauth_url_template: str
+    custom_fields: tuple[CustomField, ...]
+    authorization_type_id: int | None
+    identifier_field: str = ""
+    callback_field: str = ""
+    source_portal: str = ""
+
+    @classmethod
+    def of(cls, integration: Integration, version: Version, portal_url: str) -> VersionSetup:
+        raw = version.raw
+        return cls(
+            version.oauth_url_template,
+            version.custom_fields,
+            integration.authorization_type_id,
+            str(raw.get(IDENTIFIER_FIELD) or ""),
+            str(raw.get(CALLBACK_FIELD) or ""),
+            portal_url,
+        )
+
+    def to_toml(self) -> str:
+        import tomlkit
+
+        document = tomlkit.document()
+        document.add(tomlkit.comment("ipaas-auth version setup: apply with `version apply --from`"))
+        document["format"] = FORMAT
+        document["source_portal"] = self.source_portal
+        document["oauth_url_template"] = self.oauth_url_template
+        if self.authorization_type_id is not None:
+            document["authorization_type_id"] = self.authorization_type_id
+        document[IDENTIFIER_FIELD] = self.identifier_field
+        document[CALLBACK_FIELD] = self.callback_field
+        fields = tomlkit.aot()
+        for f in self.custom_fields:
+            fields.append(
+                tomlkit.table()
+                .add("key", f.key)
+                .add("value", f.value)
+                .add("available_in_api", f.available_in_api)
+            )
+        document["custom_fields"] = fields
+        return tomlkit.dumps(document)
+
+    @classmethod
+    def from_toml(cls, text: str, source: str = "the setup file") -> VersionSetup:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise SetupFileError(f"{source} is not valid TOML ({exc}); export it again.") from exc
+        if data.get("format") != FORMAT:
+            raise SetupFileError(
+                f"{source} is not an ipaas-auth version setup (format = {FORMAT} missing); "
+                "write one with `ipaas-auth version export`."
+            )
+        template = _string(data, "oauth_url_template", source)
+        type_id = data.get("authorization_type_id")
+        if type_id is not None and (not isinstance(type_id, int) or isinstance(type_id, bool)):
+            raise SetupFileError(f"authorization_type_id in {source} must be a whole number.")
+        raw_fields = data.get("custom_fields", [])
+        if not isinstance(raw_fields, list) or not all(isinstance(f, dict) for f in raw_fields):
+            raise SetupFileError(f"custom_fields in {source} must be [[custom_fields]] tables.")
+        fields = tuple(_field(f, source) for f in raw_fields)
+        return cls(
+            template,
+            fields,
+            type_id,
+            _string(data, IDENTIFIER_FIELD, source),
+            _string(data, CALLBACK_FIELD, source),
+            _string(data, "source_portal", source),
+        )
+
+    def apply_to(self, draft: VersionDraft, portal_url: str) -> None:
+        """Make the draft this setup, with a portal RedirectUrl moved to `portal_url`'s."""
+        draft.template = self.oauth_url_template
+        draft.fields = [self._moved(f, portal_url) for f in self.custom_fields]
+        if self.authorization_type_id is not None:
+            draft.authorization_type_id = self.authorization_type_id
+
+    def _moved(self, f: CustomField, portal_url: str) -> CustomField:
+        portals = {self.source_portal} if self.source_portal else set()
+        portals |= {e.portal_url for e in KNOWN_ENVIRONMENTS.values()}
+        if f.key == REDIRECT_URL_FIELD and f.value in {portal_redirect_url(p) for p in portals}:
+            return CustomField(f.key, portal_redirect_url(portal_url), f.available_in_api)
+        return f
+
+
+def _string(data: dict[str, Any], key: str, source: str) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise SetupFileError(f"{key} in {source} must be a string.")
+    return value
+
+
+def _field(data: dict[str, Any], source: str) -> CustomField:
+    key, value = data.get("key"), data.get("value", "")
+    in_api = data.get("available_in_api", False)
+    if not isinstance(key, str) or not key or not isinstance(value, str):
+        raise SetupFileError(f"Each custom field in {source} needs a key and a string value.")
+    if not isinstance(in_api, bool):
+        raise SetupFileError(f"available_in_api of {key} in {source} must be true or false.")
+    return CustomField(key, value, in_api)

@@ -1,0 +1,110 @@
+"""Use cases on an integration's version: pick it, show it, apply the preset, save with a diff.
+
+The conflict check lives in `IpaasClient.update_version` (it re-reads the version just before
+writing); every save, from the editor or from `version apply`, goes through `save_draft`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from config.lint import Finding, lint
+from config.zoho import Preset, zoho_commerce_preset
+from tui.clients.errors import NotFoundError
+from tui.clients.ipaas import IpaasClient
+from tui.clients.models import Integration, Version
+from tui.connection import Target
+from tui.core.draft import VersionDraft
+
+IDENTIFIER_FIELD = "oauth_identifier_field"
+CALLBACK_FIELD = "oauth_success_callback_field"
+
+
+def pick_version(integration: Integration, query: str | None = None) -> Version:
+    """The version named by id or name; without a query, the newest (the last listed)."""
+    if not integration.versions:
+        raise NotFoundError(f"{integration.name} has no version yet; add one on iPaaS.com first.")
+    if query is None:
+        return integration.versions[-1]
+    for version in integration.versions:
+        if query in (version.id, version.name):
+            return version
+    names = ", ".join(f"{v.name} ({v.id})" for v in integration.versions)
+    raise NotFoundError(f"{integration.name} has no version {query!r}; it has: {names}.")
+
+
+def findings(template: str, field_keys: list[str], target: Target | None) -> list[Finding]:
+    """The linter's findings; a sandbox's own accounts servers count as Zoho's."""
+    trusted = [
+        urlsplit(u).hostname or "" for u in (target.sandbox_accounts.values() if target else [])
+    ]
+    return lint(template, field_keys, extra_hosts=trusted)
+
+
+def _text(raw: dict[str, Any], key: str) -> str:
+    value = raw.get(key)
+    return value if isinstance(value, str) else ""
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """What `version show` and the editor's header show of one version."""
+
+    integration: Integration
+    version: Version
+    findings: list[Finding]
+
+    @property
+    def identifier_field(self) -> str:
+        return _text(self.version.raw, IDENTIFIER_FIELD)
+
+    @property
+    def callback_field(self) -> str:
+        return _text(self.version.raw, CALLBACK_FIELD)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "integration": {"id": self.integration.id, "name": self.integration.name},
+            "version": {"id": self.version.id, "name": self.version.name},
+            "oauth_url_template": self.version.oauth_url_template,
+            "findings": [{"severity": f.severity, "message": f.message} for f in self.findings],
+            IDENTIFIER_FIELD: self.identifier_field,
+            CALLBACK_FIELD: self.callback_field,
+            "custom_fields": [f.to_json() for f in self.version.custom_fields],
+            "authorization_type_id": self.integration.authorization_type_id,
+        }
+
+
+def show_version(integration: Integration, version: Version, target: Target | None) -> VersionView:
+    keys = [f.key for f in version.custom_fields]
+    return VersionView(integration, version, findings(version.oauth_url_template, keys, target))
+
+
+def preset_for(portal_url: str) -> Preset:
+    """The Zoho Commerce preset whose RedirectUrl names this profile's portal."""
+    return zoho_commerce_preset(portal_url)
+
+
+async def save_draft(client: IpaasClient, draft: VersionDraft) -> VersionDraft:
+    """Write what changed; raises VersionConflictError (nothing written) when the version
+    changed on iPaaS.com since it was read. Returns the draft as saved (nothing unsaved)."""
+    if draft.version_changed:
+        draft.version = await client.update_version(
+            draft.integration.id, draft.version, draft.template, tuple(draft.fields)
+        )
+    if draft.type_changed and draft.authorization_type_id is not None:
+        draft.integration = await client.update_authorization_type(
+            draft.integration, draft.authorization_type_id
+        )
+    return draft
+
+
+async def reload_draft(client: IpaasClient, draft: VersionDraft) -> VersionDraft:
+    """The version as it is on iPaaS.com now (unsaved changes are dropped)."""
+    integration = await client.get_integration(draft.integration.id)
+    version = next((v for v in integration.versions if v.id == draft.version.id), None)
+    if version is None:
+        raise NotFoundError("This version no longer exists.")
+    return VersionDraft.of(integration, version)
