@@ -7,14 +7,15 @@ import httpx
 from config.tokens import ZohoTokens
 from tui.clients import zoho
 from tui.clients.errors import ApiError
+from tui.clients.http import new_async_client
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import PersistentDatum, Subscription
 from tui.connection import Target
 from tui.oauth.tokens import ACCESS_TOKEN, REFRESH_TOKEN, TokenStore, push_tokens
 
 
-def _http(tokens: ZohoTokens) -> httpx.AsyncClient:
-    return httpx.AsyncClient(verify=tokens.accounts_server.startswith("https:"))
+def _http(base: str) -> httpx.AsyncClient:
+    return new_async_client(verify=base.startswith("https:"))
 
 
 async def refresh(
@@ -25,7 +26,7 @@ async def refresh(
     push: bool,
 ) -> tuple[ZohoTokens, str]:
     """A new access token (the refresh token is kept); returns it and a push warning, if any."""
-    async with _http(tokens) as http:
+    async with _http(tokens.accounts_server) as http:
         refreshed = await zoho.refresh_access_token(
             http, tokens, client_id=subscription.client_id, client_secret=subscription.client_secret
         )
@@ -46,7 +47,7 @@ async def revoke(
     push: bool,
 ) -> str:
     """Revoke at Zoho first, then forget locally (and blank the pushed copies)."""
-    async with _http(tokens) as http:
+    async with _http(tokens.accounts_server) as http:
         await zoho.revoke(http, tokens)
     await store.delete()
     if push:
@@ -62,7 +63,7 @@ async def revoke(
 
 async def verify(tokens: ZohoTokens, subscription: Subscription, target: Target) -> str:
     commerce = target.commerce_api(tokens.accounts_server, tokens.location)
-    async with httpx.AsyncClient(verify=commerce.startswith("https:")) as http:
+    async with _http(commerce) as http:
         return await zoho.verify_access_token(
             http, commerce, tokens.access_token, subscription.organization_id
         )

@@ -12,14 +12,13 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-import httpx
-
 from config.errors import SecretStorageError
 from config.profile import Profile
 from config.tokens import ZohoTokens
 from config.zoho import is_known_accounts_server
 from tui.clients import zoho
 from tui.clients.errors import ApiError
+from tui.clients.http import new_async_client
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
 from tui.connection import Target
@@ -159,7 +158,7 @@ class AuthFlow:
         if isinstance(outcome, Refused):
             raise FlowError(outcome.message())
         server = trusted_accounts_server(outcome, self.target, self.profile)
-        async with httpx.AsyncClient(verify=server.startswith("https:")) as http:
+        async with new_async_client(verify=server.startswith("https:")) as http:
             tokens = await zoho.exchange_code(
                 http,
                 server,

@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def countdown(seconds: float) -> str:
+def countdown(seconds: float | None) -> str:
+    if seconds is None:
+        return "expiry unknown (Zoho did not say)"
     if seconds <= 0:
         return "expired"
     minutes, secs = divmod(int(seconds), 60)
