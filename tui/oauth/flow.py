@@ -180,6 +180,8 @@ class AuthFlow:
             await self.store.save(tokens)
         except SecretStorageError as exc:
             keep_error = str(exc)
+        except Exception as exc:  # any keyring backend failure: the tokens must survive it
+            keep_error = f"the keyring failed ({type(exc).__name__}: {exc})."
         # A sandbox profile without a keyring keeps its demo secrets in memory: say so.
         in_memory = getattr(self.store.secrets, "degraded", None)
         kept = Completed(
@@ -194,6 +196,8 @@ class AuthFlow:
             await push_tokens(self.ipaas, self.subscription.id, tokens)
         except ApiError as exc:
             return replace(kept, push_error=str(exc))
+        except Exception as exc:  # never lose issued tokens to an unexpected push failure
+            return replace(kept, push_error=f"an unexpected error ({type(exc).__name__}: {exc}).")
         return replace(kept, pushed=True)
 
     async def close(self) -> None:
