@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from config.errors import SecretStorageError
 from config.profile import Profile
 from config.tokens import ZohoTokens
-from config.zoho import is_known_accounts_server
+from config.zoho import known_accounts_server
 from tui.clients import zoho
 from tui.clients.errors import ApiError
 from tui.clients.http import new_async_client
@@ -82,15 +82,16 @@ def completion_notice(completed: Completed) -> tuple[str, str]:
 def trusted_accounts_server(outcome: Authorized, target: Target, profile: Profile) -> str:
     """The server to send the client secret to: only a known Zoho accounts server (or this
     sandbox's own), whatever the callback says (the mix-up defence of RFC 9700)."""
-    server = (outcome.accounts_server or target.accounts_url(profile.zoho_dc)).rstrip("/")
-    trusted = (
-        server in {u.rstrip("/") for u in target.sandbox_accounts.values()}
-        if target.is_sandbox
-        else is_known_accounts_server(server)
-    )
-    if not trusted:
+    named = outcome.accounts_server or target.accounts_url(profile.zoho_dc)
+    if target.is_sandbox:  # the sandbox's own loopback servers, compared as it serves them
+        server: str | None = named.rstrip("/")
+        if server not in {u.rstrip("/") for u in target.sandbox_accounts.values()}:
+            server = None
+    else:
+        server = known_accounts_server(named)
+    if server is None:
         raise FlowError(
-            f"The callback named {server!r} as the accounts server, which is not a Zoho accounts "
+            f"The callback named {named!r} as the accounts server, which is not a Zoho accounts "
             "server. The flow was stopped and the client secret was not sent. If you did not "
             "start this sign-in yourself, someone may be trying to intercept it."
         )
