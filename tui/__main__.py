@@ -23,6 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sandbox", action="store_true", help="open the built-in sandbox (no credentials needed)"
     )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="append every HTTP exchange, secrets redacted, to debug.log in the ipaas-auth home "
+        "(also IPAAS_AUTH_DEBUG=1)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     profiles = commands.add_parser("profiles", help="list and edit profiles (profiles.toml)")
@@ -88,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(args_list)
+    if args.debug:
+        import os
+
+        os.environ["IPAAS_AUTH_DEBUG"] = "1"  # tui.clients.trace.DEBUG_ENV, without httpx
     try:
         if args.command == "profiles":
             from tui.commands.profiles import run_profiles
@@ -105,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_console(args_list)
     except CommandError as exc:
-        print(f"ipaas-auth: {exc}", file=sys.stderr)
+        print(f"ipaas-auth: {exc}{_debug_hint()}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -113,9 +123,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from config.errors import ConfigError
 
         if isinstance(exc, ConfigError):
-            print(f"ipaas-auth: {exc}", file=sys.stderr)
+            print(f"ipaas-auth: {exc}{_debug_hint()}", file=sys.stderr)
             return 1
         raise
+
+
+def _debug_hint() -> str:
+    """ " (HTTP details in …/debug.log)" while debugging, else "" (httpx only loaded then)."""
+    import os
+
+    if not os.environ.get("IPAAS_AUTH_DEBUG"):
+        return ""
+    from tui.clients.trace import debug_hint
+
+    return debug_hint()
 
 
 if __name__ == "__main__":

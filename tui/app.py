@@ -10,9 +10,11 @@ import asyncio
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -41,6 +43,24 @@ class IpaasAuthApp(App[None]):
             tooltip="Show every key of this screen",
         ),
     ]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Errors shown while debugging (--debug) name the log with the HTTP details."""
+        if severity == "error":
+            from tui.clients.trace import debug_hint  # lazy: errors come after httpx loaded
+
+            hint = debug_hint()
+            if hint:
+                message += escape(hint) if markup else hint
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def __init__(self, options: StartOptions) -> None:
         super().__init__()

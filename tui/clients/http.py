@@ -7,12 +7,15 @@ Every client (iPaaS.com, Zoho accounts and Commerce, the sandbox probe) comes fr
 from __future__ import annotations
 
 import asyncio
+import os
+import ssl
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from tui.clients.errors import ResponseTooLargeError
+from tui.clients import trace
+from tui.clients.errors import CertificateSetupError, ResponseTooLargeError
 
 CONNECT_TIMEOUT = 5.0  # a host that does not accept within this is down or filtered
 REQUEST_TIMEOUT = 20.0  # the whole exchange, however slowly a server trickles its answer
@@ -28,12 +31,42 @@ def new_async_client(
     verify: bool = True,
     headers: Mapping[str, str] | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    timeout: float | None = None,
 ) -> httpx.AsyncClient:
-    """An AsyncClient with our timeouts. `verify=False` only for plain-http loopback bases,
-    where building an SSL context would just cost start-up time."""
+    """An AsyncClient with our timeouts, proxies from the environment (trust_env), certificates
+    checked against the OS trust store, and the redacted debug trace when it is on.
+
+    `verify=False` only for plain-http loopback bases, where building an SSL context would just
+    cost start-up time."""
     return httpx.AsyncClient(
-        timeout=timeouts(), verify=verify, headers=dict(headers or {}), transport=transport
+        timeout=timeouts()
+        if timeout is None
+        else httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)),
+        verify=ssl_context() if verify else False,
+        headers=dict(headers or {}),
+        transport=transport,
+        trust_env=True,
+        event_hooks=trace.hooks() if trace.enabled() else None,
     )
+
+
+def ssl_context(env: Mapping[str, str] | None = None) -> ssl.SSLContext:
+    """The OS trust store (truststore), unless SSL_CERT_FILE/SSL_CERT_DIR name a bundle: then
+    that bundle, as httpx itself would use it (an explicit choice wins over the OS)."""
+    env = os.environ if env is None else env
+    cafile = env.get("SSL_CERT_FILE") or None
+    capath = env.get("SSL_CERT_DIR") or None
+    if cafile or capath:
+        try:
+            return ssl.create_default_context(cafile=cafile, capath=capath)
+        except (OSError, ssl.SSLError) as exc:
+            raise CertificateSetupError(
+                f"SSL_CERT_FILE/SSL_CERT_DIR ({cafile or capath}) cannot be read as "
+                f"certificates ({exc}); fix or unset it."
+            ) from exc
+    import truststore  # lazy: only https clients pay for it
+
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
 async def send_capped(

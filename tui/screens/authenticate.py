@@ -194,6 +194,9 @@ class AuthenticateScreen(InnerScreen):
         self.query_one("#progress", Static).update(text)
 
     def fail(self, message: str) -> None:
+        from tui.clients.trace import debug_hint
+
+        message += debug_hint()  # while debugging, where the HTTP details are
         self.finished = True
         self.refresh_bindings()
         self.query_one("#paste", Input).disabled = True
