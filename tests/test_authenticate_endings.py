@@ -117,3 +117,24 @@ async def test_an_odd_keyring_failure_still_shows_the_tokens(
             ]["persistent_data"]
         }
         assert pushed["AccessToken"].startswith("1000.")
+
+
+async def test_tokens_with_an_odd_expiry_are_kept_and_shown_as_unknown(
+    auth_sandbox: SandboxServer, port: int, browser: None, memory_keyring: MemoryKeyring
+) -> None:
+    from tests.console import wait_tokens_shown
+    from tui.widgets.secret_field import SecretField
+
+    auth_sandbox.world.token_patch = {"expires_in": "one hour", "api_domain": None, "x": [1]}
+    write_auth_profile(auth_sandbox, port)
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        await wait_tokens_shown(pilot, app)
+        shown = str(app.screen.query_one("#access-token", SecretField).render())
+        assert "expiry unknown" in shown
+    tokens = stored_tokens(memory_keyring, auth_sandbox)
+    assert tokens is not None and tokens.expires_at is None and tokens.refresh_token
+    pushed = auth_sandbox.ipaas.data.subscriptions[auth_sandbox.ipaas.data.zoho_subscription_id]
+    assert {d["name"] for d in pushed["persistent_data"]} >= {"AccessToken", "RefreshToken"}
