@@ -110,6 +110,10 @@ async def test_an_odd_keyring_failure_still_shows_the_tokens(
         await pilot.press("enter")
         await wait_tokens_shown(pilot, app)
         assert port_is_free(port)
+        screen = app.screen
+        await pilot.press("r")  # a reload reads the keyring, which has nothing: still shown
+        await wait_for(pilot, lambda: not screen.workers, "the reload", timeout=30)
+        assert getattr(screen, "tokens", None) is not None
         pushed = {
             d["name"]: d["value"]
             for d in auth_sandbox.ipaas.data.subscriptions[
