@@ -177,3 +177,29 @@ def test_debug_flag_and_an_error_naming_the_log(tmp_path: Path, isolated_home: P
     assert result.returncode != 0 and plain.returncode == result.returncode
     assert f"(HTTP details in {isolated_home / 'debug.log'})" in result.stderr
     assert "debug.log" not in plain.stderr
+
+
+async def test_a_failed_sign_in_while_debugging_names_the_log_once(
+    auth_sandbox: SandboxServer,
+    port: int,
+    browser: None,
+    monkeypatch: pytest.MonkeyPatch,
+    isolated_home: Path,
+) -> None:
+    from textual.widgets import Static
+
+    from tests.console import wait_for
+
+    monkeypatch.setenv("IPAAS_AUTH_DEBUG", "1")
+    auth_sandbox.world.token_failure = (200, {"error": "invalid_client"})
+    write_auth_profile(auth_sandbox, port)
+    app = create_app([])
+    hint = f"(HTTP details in {isolated_home / 'debug.log'})"
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        error = screen.query_one("#auth-error", Static)
+        await wait_for(pilot, lambda: hint in str(error.render()), "the hint")
+        assert "data centre" in str(error.render())
+        toasts = [n.message for n in app._notifications if n.severity == "error"]
+        assert toasts and all(t.count(hint) == 1 for t in toasts)

@@ -196,11 +196,11 @@ class AuthenticateScreen(InnerScreen):
     def fail(self, message: str) -> None:
         from tui.clients.trace import debug_hint
 
-        message += debug_hint()  # while debugging, where the HTTP details are
         self.finished = True
         self.refresh_bindings()
         self.query_one("#paste", Input).disabled = True
-        self.query_one("#auth-error", Static).update(message)
+        # While debugging, where the HTTP details are (the toast gets it from app.notify).
+        self.query_one("#auth-error", Static).update(message + debug_hint())
         self.progress("Stopped. Escape to go back, then a to try again.")
         self.notify(
             message, title="Authentication failed", severity="error", timeout=15, markup=False
