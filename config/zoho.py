@@ -49,22 +49,43 @@ def data_centre_for_host(host: str) -> DataCentre | None:
     return None
 
 
-def is_known_accounts_server(url: str) -> bool:
-    """True only for `https://<a Zoho accounts host>` with no port, path tricks or user info."""
+def known_accounts_server(url: str) -> str | None:
+    """The canonical URL of the Zoho accounts server `url` names, or None.
+
+    Compared normalised: scheme https, no user info, no port unless 443, the host
+    case-insensitively (a trailing dot too), no path beyond "/", no query or fragment, no
+    whitespace or backslash tricks. Anything else is refused, not repaired.
+    """
+    if (
+        not isinstance(url, str)
+        or url != url.strip()
+        or "\\" in url
+        or any(ord(c) < 0x21 or ord(c) == 0x7F for c in url)
+    ):
+        return None
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        return False
-    return (
-        parts.scheme == "https"
-        and port is None
-        and not parts.username
-        and parts.hostname in ACCOUNTS_HOSTS
-        and parts.path in ("", "/")
-        and not parts.query
-        and not parts.fragment
-    )
+        return None
+    if (
+        parts.scheme.lower() != "https"
+        or port not in (None, 443)
+        or "@" in parts.netloc
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or "?" in url
+        or "#" in url
+    ):
+        return None
+    dc = data_centre_for_host(parts.hostname or "")
+    return dc.accounts_url if dc else None
+
+
+def is_known_accounts_server(url: str) -> bool:
+    """True only for a Zoho accounts server (see `known_accounts_server`)."""
+    return known_accounts_server(url) is not None
 
 
 # Scopes an integrator picks from, with a one-line meaning. Not exhaustive: Zoho has more.

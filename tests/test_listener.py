@@ -184,3 +184,38 @@ async def test_wait_times_out_with_a_message(monkeypatch: pytest.MonkeyPatch) ->
         await flow.wait()
     await flow.close()
     assert not flow.listener.is_open
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example:{port}",  # a DNS-rebinding page: its own name, resolved to 127.0.0.1
+        "localhost.evil.example:{port}",
+        "localhost:{other}",
+        "127.0.0.1",
+        "",
+        "127.0.0.1:{port}\r\nHost: evil.example:{port}",  # two Host headers
+    ],
+)
+async def test_a_foreign_host_header_is_turned_away(listener: CallbackListener, host: str) -> None:
+    named = host.format(port=listener.port, other=listener.port + 1)
+    head = f"Host: {named}\r\n" if named else ""
+    answer = await raw(
+        listener,
+        f"GET /callback?state={STATE}&code=1000.c HTTP/1.1\r\n{head}\r\n".encode(),
+    )
+    assert answer.split(b" ", 2)[1] in (b"400", b"421"), answer[:80]
+    assert listener.outcome is not None and not listener.outcome.done()
+
+
+@pytest.mark.parametrize("name", ["localhost", "127.0.0.1", "[::1]", "LocalHost"])
+async def test_each_loopback_name_of_our_port_is_accepted(
+    listener: CallbackListener, name: str
+) -> None:
+    answer = await raw(
+        listener,
+        f"GET /callback?state={STATE}&code=1000.c HTTP/1.1\r\n"
+        f"Host: {name}:{listener.port}\r\n\r\n".encode(),
+    )
+    assert answer.startswith(b"HTTP/1.1 200 ")
+    assert listener.outcome is not None and listener.outcome.result() == Authorized("1000.c")

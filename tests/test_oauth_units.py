@@ -11,7 +11,7 @@ import pytest
 
 from config.errors import TemplateError
 from config.profile import Profile
-from config.zoho import ZOHO_COMMERCE_TEMPLATE
+from config.zoho import ZOHO_COMMERCE_TEMPLATE, known_accounts_server
 from tui.connection import Target
 from tui.oauth.authorize import authorize_url
 from tui.oauth.browser import plan_browser, ssh_forward_command
@@ -180,3 +180,54 @@ def test_accounts_server_allowlist() -> None:
         trusted_accounts_server(
             Authorized("c", "us", "https://accounts.zoho.com"), sandbox, profile
         )
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "https://accounts.zoho.com@evil.example",
+        "https://accounts.zoho.com:444",
+        "http://accounts.zoho.com",
+        "https://accounts.zoho.com.evil.example",
+        "https://evil.example/https://accounts.zoho.com",
+        "https://accounts.zoho.com/oauth/v2/token",
+        "https://accounts.zoho.com/..",
+        "https://accounts.zoho.com?x=1",
+        "https://accounts.zoho.com#frag",
+        "https://accounts.zoho.com\\@evil.example",
+        "https://accounts.zoho.com\t",
+        " https://accounts.zoho.com",
+        "https://:@accounts.zoho.com",
+        "https://accounts.zoho.com:0443x",
+        "https://[::1]",
+        "ftp://accounts.zoho.com",
+        "https://",
+    ],
+)
+def test_allowlist_refuses_look_alikes(forged: str) -> None:
+    assert known_accounts_server(forged) is None
+    with pytest.raises(FlowError, match="client secret was not sent"):
+        trusted_accounts_server(
+            Authorized("c", "us", forged), Target("https://api.ipaas.com"), Profile(name="p")
+        )
+
+
+@pytest.mark.parametrize(
+    ("named", "canonical"),
+    [
+        ("https://ACCOUNTS.ZOHO.COM", "https://accounts.zoho.com"),
+        ("https://accounts.zoho.com:443/", "https://accounts.zoho.com"),
+        ("HTTPS://Accounts.Zoho.Eu/", "https://accounts.zoho.eu"),
+        ("https://accounts.zoho.com.au.", "https://accounts.zoho.com.au"),
+    ],
+)
+def test_allowlist_accepts_normalised_forms_and_sends_to_the_canonical_url(
+    named: str, canonical: str
+) -> None:
+    assert known_accounts_server(named) == canonical
+    assert (
+        trusted_accounts_server(
+            Authorized("c", "us", named), Target("https://api.ipaas.com"), Profile(name="p")
+        )
+        == canonical
+    )

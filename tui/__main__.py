@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         action=_VersionAction,
         help="print the version, Python, Textual and the secret store",
     )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="append every HTTP exchange, secrets redacted, to debug.log in the ipaas-auth home "
+        "(also IPAAS_AUTH_DEBUG=1)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     profiles = commands.add_parser("profiles", help="list and edit profiles (profiles.toml)")
@@ -122,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(args_list)
+    if args.debug:
+        import os
+
+        os.environ["IPAAS_AUTH_DEBUG"] = "1"  # tui.clients.trace.DEBUG_ENV, without httpx
     try:
         handler = getattr(args, "handler", None)
         if handler == "completion":

@@ -66,7 +66,12 @@ class IpaasAuthApp(App[None]):
     ) -> None:
         """Every toast is plain text, whoever calls it (screens and widgets call this too, and
         pass `markup=True` by default): our messages embed names and server errors, and
-        `[@click=app.quit]` in one must not become a button."""
+        `[@click=app.quit]` in one must not become a button. Errors shown while debugging
+        (--debug) name the log with the HTTP details."""
+        if severity == "error":
+            from tui.clients.trace import debug_hint  # lazy: errors come after httpx loaded
+
+            message += debug_hint()
         super().notify(
             printable(message),
             title=printable(title),

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from config.profile import Profile
-from config.zoho import DATA_CENTRES
+from config.zoho import DATA_CENTRES, data_centre_for_host
 from tui.clients.errors import ServerError, UnreachableError
+from tui.clients.zoho import commerce_api_for
 
 if TYPE_CHECKING:
     from tui.sandbox.server import SandboxServer
@@ -35,10 +37,15 @@ class Target:
         return DATA_CENTRES[dc].accounts_url
 
     def commerce_api(self, accounts_server: str, location: str) -> str:
+        """Zoho Commerce for the tokens' data centre; `ZohoError` where Commerce does not exist
+        (never the US host for another data centre's tokens)."""
         if self.sandbox_accounts:
             return accounts_server.rstrip("/") + "/store/api/v1"
-        dc = DATA_CENTRES.get(location)
-        return dc.commerce_api if dc and dc.commerce_api else DATA_CENTRES["us"].commerce_api or ""
+        dc = location.lower().strip()
+        if dc not in DATA_CENTRES:
+            by_host = data_centre_for_host(urlsplit(accounts_server).hostname or "")
+            dc = by_host.code if by_host else dc
+        return commerce_api_for(dc)
 
     def close(self) -> None:
         if self.sandbox is not None:

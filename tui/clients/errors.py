@@ -11,6 +11,10 @@ class UnreachableError(ApiError):
     """No answer: DNS, refused connection, timeout."""
 
 
+class CertificateSetupError(UnreachableError):
+    """The certificates to verify TLS with cannot be loaded (a bad SSL_CERT_FILE)."""
+
+
 class BadCredentialsError(ApiError):
     """The email/password or API key was refused."""
 

@@ -7,12 +7,15 @@ Every client (iPaaS.com, Zoho accounts and Commerce, the sandbox probe) comes fr
 from __future__ import annotations
 
 import asyncio
+import os
+import ssl
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from tui.clients.errors import ResponseTooLargeError
+from tui.clients import trace
+from tui.clients.errors import CertificateSetupError, ResponseTooLargeError
 
 CONNECT_TIMEOUT = 5.0  # a host that does not accept within this is down or filtered
 REQUEST_TIMEOUT = 20.0  # the whole exchange, however slowly a server trickles its answer
@@ -28,11 +31,48 @@ def new_async_client(
     verify: bool = True,
     headers: Mapping[str, str] | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    timeout: float | None = None,
 ) -> httpx.AsyncClient:
-    """An AsyncClient with our timeouts. `verify=False` only for plain-http loopback bases,
-    where building an SSL context would just cost start-up time."""
+    """An AsyncClient with our timeouts, proxies from the environment (trust_env), certificates
+    checked against the OS trust store, and the redacted debug trace when it is on.
+
+    `verify=False` only for plain-http loopback bases, where building an SSL context would just
+    cost start-up time."""
     return httpx.AsyncClient(
-        timeout=timeouts(), verify=verify, headers=dict(headers or {}), transport=transport
+        timeout=timeouts()
+        if timeout is None
+        else httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)),
+        verify=ssl_context() if verify else False,
+        headers=dict(headers or {}),
+        transport=transport,
+        trust_env=True,
+        event_hooks=trace.hooks() if trace.enabled() else None,
+    )
+
+
+def ssl_context(env: Mapping[str, str] | None = None) -> ssl.SSLContext:
+    """The OS trust store (truststore), unless SSL_CERT_FILE/SSL_CERT_DIR name a bundle: then
+    that bundle, as httpx itself would use it (an explicit choice wins over the OS)."""
+    env = os.environ if env is None else env
+    cafile = env.get("SSL_CERT_FILE") or None
+    capath = env.get("SSL_CERT_DIR") or None
+    if cafile or capath:
+        try:
+            return ssl.create_default_context(cafile=cafile, capath=capath)
+        except (OSError, ssl.SSLError) as exc:
+            raise CertificateSetupError(bad_bundle_message(env, exc)) from exc
+    import truststore  # lazy: only https clients pay for it
+
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+def bad_bundle_message(env: Mapping[str, str], exc: BaseException) -> str:
+    """What to say when the bundle SSL_CERT_FILE (or SSL_CERT_DIR) names cannot be loaded."""
+    name = "SSL_CERT_FILE" if env.get("SSL_CERT_FILE") else "SSL_CERT_DIR"
+    why = "no such file" if isinstance(exc, FileNotFoundError) else "no usable certificate"
+    return (
+        f"{name}={env.get(name, '')} cannot be used ({why}): point it at a PEM file of CA "
+        "certificates, or unset it to use the default trust store."
     )
 
 
@@ -78,4 +118,3 @@ def _too_large(what: str, limit: int) -> str:
         f"{what} sent an answer larger than {limit // (1024 * 1024)} MB; it was not read. "
         "Check the profile's api_url (is it the API, not a web page?) and try again."
     )
-

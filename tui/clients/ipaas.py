@@ -25,6 +25,7 @@ from tui.clients.errors import (
     UnreachableError,
     VersionConflictError,
 )
+from tui.clients.http import new_async_client
 from tui.clients.models import (
     Company,
     CustomField,
@@ -72,7 +73,7 @@ class IpaasClient:
         # A plain-http base (the loopback sandbox) never uses TLS: skip building an SSL context,
         # which costs ~35 ms of start-up. Every https base is verified as usual.
         tls = self.base_url.startswith("https:")
-        self._http = httpx.AsyncClient(
+        self._http = new_async_client(  # timeouts, OS trust store, the debug trace
             timeout=timeout,
             transport=transport,
             verify=tls,

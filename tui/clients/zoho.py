@@ -6,14 +6,24 @@ before its status. Each error becomes a `ZohoError` whose message says what to d
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
 from config.tokens import ZohoTokens
-from tui.clients.errors import ServerError, UnreachableError, ZohoError, ZohoThrottledError
+from config.zoho import DATA_CENTRES
+from tui.clients.errors import (
+    ServerError,
+    UnexpectedShapeError,
+    UnreachableError,
+    ZohoError,
+    ZohoThrottledError,
+)
+from tui.clients.http import send_capped
 
 TIMEOUT = 15.0
 
@@ -57,8 +67,9 @@ def raise_for_zoho_error(
     data: Any, status: int, accounts_server: str, redirect_uri: str = "", refreshing: bool = False
 ) -> None:
     if not isinstance(data, dict):
-        raise ServerError(
-            f"Zoho answered HTTP {status} with an unexpected body; try again later.", status
+        raise UnexpectedShapeError(
+            f"Zoho answered HTTP {status} with a body that is not a JSON object; try again later.",
+            status,
         )
     if _throttled(data):
         raise ZohoThrottledError(
@@ -81,10 +92,24 @@ def raise_for_zoho_error(
 
 
 async def _post_form(
-    http: httpx.AsyncClient, url: str, form: dict[str, str], accounts_server: str
+    http: httpx.AsyncClient,
+    url: str,
+    accounts_server: str,
+    *,
+    form: dict[str, str] | None = None,
+    params: dict[str, str] | None = None,
 ) -> tuple[Any, int]:
+    """POST and read the (capped) body as JSON; `None` for a body that is not JSON."""
     try:
-        response = await http.post(url, data=form, timeout=TIMEOUT)
+        response = await send_capped(
+            http,
+            "POST",
+            url,
+            what=f"Zoho at {accounts_server}",
+            data=form,
+            params=params,
+            timeout=TIMEOUT,
+        )
     except httpx.TransportError as exc:
         raise UnreachableError(
             f"Cannot reach Zoho at {accounts_server} ({exc or type(exc).__name__}); check the "
@@ -94,6 +119,57 @@ async def _post_form(
         return response.json(), response.status_code
     except ValueError:
         return None, response.status_code
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    """A string field, or "" when it is missing or not a string (Zoho's extras are ignored)."""
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
+
+
+MAX_LIFETIME = 10 * 365 * 24 * 3600.0  # anything longer is not an expiry we believe
+
+
+def _expires_at(data: dict[str, Any], issued: float) -> float | None:
+    """`issued + expires_in`, or None (unknown) for a missing, non-numeric or absurd value."""
+    value = data.get("expires_in")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
+    if not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    if not 0 < value <= MAX_LIFETIME:
+        return None
+    return issued + float(value)
+
+
+def _has_access_token(data: Any) -> bool:
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("access_token"), str)
+        and bool(data["access_token"])
+    )
+
+
+def _access_token(data: Any, status: int, what: str) -> tuple[dict[str, Any], str]:
+    """The answer and its access token, once Zoho's own errors are ruled out."""
+    if not isinstance(data, dict):
+        raise UnexpectedShapeError(
+            f"Zoho answered {what} with HTTP {status} and no JSON object; try again later.",
+            status,
+        )
+    token = data.get("access_token")
+    if not isinstance(token, str) or not token:
+        raise UnexpectedShapeError(
+            f"Zoho answered {what} without an access token (HTTP {status}, fields: "
+            f"{', '.join(sorted(str(k) for k in data)[:10]) or 'none'}); try again.",
+            status,
+        )
+    return data, token
 
 
 async def exchange_code(
@@ -119,20 +195,21 @@ async def exchange_code(
     if code_verifier:
         form["code_verifier"] = code_verifier
     data, status = await _post_form(
-        http, accounts_server + "/oauth/v2/token", form, accounts_server
+        http, accounts_server + "/oauth/v2/token", accounts_server, form=form
     )
-    raise_for_zoho_error(data, status, accounts_server, redirect_uri)
-    if not data.get("access_token"):
-        raise ServerError("Zoho answered without an access token; authenticate again.", status)
+    if not _has_access_token(data):  # issued tokens win over any other field of the answer
+        raise_for_zoho_error(data, status, accounts_server, redirect_uri)
+    data, access_token = _access_token(data, status, "the code exchange")
+    # From here on Zoho has issued tokens (the code is spent): nothing below may raise.
     issued = time.time() if now is None else now
     return ZohoTokens(
-        access_token=str(data["access_token"]),
-        refresh_token=str(data.get("refresh_token") or ""),
-        expires_at=issued + float(data.get("expires_in") or 3600),
-        api_domain=str(data.get("api_domain") or ""),
+        access_token=access_token,
+        refresh_token=_text(data, "refresh_token"),
+        expires_at=_expires_at(data, issued),
+        api_domain=_text(data, "api_domain"),
         accounts_server=accounts_server,
         location=location,
-        scope=str(data.get("scope") or ""),
+        scope=_text(data, "scope"),
     )
 
 
@@ -158,24 +235,24 @@ async def refresh_access_token(
         "client_secret": client_secret,
         "refresh_token": tokens.refresh_token,
     }
-    data, status = await _post_form(http, server + "/oauth/v2/token", form, server)
-    raise_for_zoho_error(data, status, server, refreshing=True)
-    if not data.get("access_token"):
-        raise ServerError("Zoho answered a refresh without an access token.", status)
+    data, status = await _post_form(http, server + "/oauth/v2/token", server, form=form)
+    if not _has_access_token(data):
+        raise_for_zoho_error(data, status, server, refreshing=True)
+    data, access_token = _access_token(data, status, "the refresh")
     issued = time.time() if now is None else now
-    refreshed = tokens.with_access(
-        str(data["access_token"]), issued + float(data.get("expires_in") or 3600)
-    )
-    if data.get("refresh_token"):  # not sent by Zoho today; honour it if it ever is
-        refreshed = replace(refreshed, refresh_token=str(data["refresh_token"]))
+    refreshed = tokens.with_access(access_token, _expires_at(data, issued))
+    if _text(data, "refresh_token"):  # not sent by Zoho today; honour it if it ever is
+        refreshed = replace(refreshed, refresh_token=_text(data, "refresh_token"))
     return refreshed
 
 
 async def revoke(http: httpx.AsyncClient, tokens: ZohoTokens) -> None:
-    """Revoke the refresh token (and with it every access token made from it)."""
+    """Revoke the refresh token (and with it every access token made from it).
+
+    The token goes in the query string, as Zoho documents the call."""
     server = tokens.accounts_server
     data, status = await _post_form(
-        http, server + "/oauth/v2/token/revoke", {"token": tokens.refresh_token}, server
+        http, server + "/oauth/v2/token/revoke", server, params={"token": tokens.refresh_token}
     )
     if isinstance(data, dict) and data.get("status") == "success":
         return
@@ -185,6 +262,24 @@ async def revoke(http: httpx.AsyncClient, tokens: ZohoTokens) -> None:
         )
     raise_for_zoho_error(data, status, server)
     raise ServerError(f"Zoho did not confirm the revocation (HTTP {status}).", status)
+
+
+def commerce_api_for(location: str) -> str:
+    """Zoho Commerce's API base for a data centre; a clear error where Commerce does not exist."""
+    dc = DATA_CENTRES.get(location.lower().strip())
+    if dc is not None and dc.commerce_api:
+        return dc.commerce_api
+    where = ", ".join(
+        f"{d.code} ({urlsplit(d.commerce_api).hostname})"
+        for d in DATA_CENTRES.values()
+        if d.commerce_api
+    )
+    raise ZohoError(
+        f"These tokens belong to Zoho's {location or 'unknown'!r} data centre, where Zoho "
+        f"Commerce does not exist; Commerce runs only in {where}. Nothing was called. Sign in "
+        "with a Zoho account of one of those data centres to verify a Commerce token.",
+        "no_commerce_in_dc",
+    )
 
 
 async def verify_access_token(
@@ -203,16 +298,30 @@ async def verify_access_token(
         "X-com-zoho-store-organizationid": organization_id,
     }
     try:
-        response = await http.get(url, headers=headers, params={"per_page": "1"}, timeout=TIMEOUT)
+        response = await send_capped(
+            http,
+            "GET",
+            url,
+            what=f"Zoho Commerce at {commerce_api}",
+            headers=headers,
+            params={"per_page": "1"},
+            timeout=TIMEOUT,
+        )
     except httpx.TransportError as exc:
-        raise UnreachableError(f"Cannot reach Zoho Commerce at {commerce_api} ({exc}).") from exc
+        raise UnreachableError(
+            f"Cannot reach Zoho Commerce at {commerce_api} ({exc or type(exc).__name__}); "
+            "check the network."
+        ) from exc
     try:
         data = response.json()
     except ValueError:
+        data = None
+    if not isinstance(data, dict):
         data = {}
     if response.status_code == 200 and data.get("code") == 0:
         return f"The access token works: Zoho Commerce answered for organization {organization_id}."
-    message = data.get("message") or f"HTTP {response.status_code}"
+    message = data.get("message")
+    message = message if isinstance(message, str) and message else f"HTTP {response.status_code}"
     raise ZohoError(
         f"Zoho Commerce refused the token: {message}. Refresh the token, or authenticate again "
         "if refreshing does not help; check the Organization ID and the scopes.",

@@ -36,6 +36,7 @@ def report(exc: BaseException, argv: Sequence[str], as_json: bool = False) -> in
     """Print the one line `exc` deserves on stderr (and, with --json, one JSON document on
     stdout) and return the exit status."""
     message, status = _describe(exc, argv)
+    message += _debug_hint()
     print(f"ipaas-auth: {printable(message)}", file=sys.stderr)
     if as_json:
         import json
@@ -70,16 +71,15 @@ def _describe(exc: BaseException, argv: Sequence[str]) -> tuple[str, int]:
 
 
 def _certificate_problem(exc: BaseException) -> str | None:
-    """A CA bundle named by SSL_CERT_FILE or SSL_CERT_DIR that cannot be loaded."""
-    for name in ("SSL_CERT_FILE", "SSL_CERT_DIR"):
-        value = os.environ.get(name)
-        if value and isinstance(exc, ssl.SSLError | FileNotFoundError | IsADirectoryError):
-            why = "no such file" if isinstance(exc, FileNotFoundError) else "no usable certificate"
-            return (
-                f"{name}={value} cannot be used ({why}): point it at a PEM file of CA "
-                f"certificates, or unset it to use the default trust store."
-            )
-    return None
+    """A CA bundle named by SSL_CERT_FILE or SSL_CERT_DIR that cannot be loaded (where a
+    client not made by new_async_client, which says so itself, tried to load it)."""
+    if not (os.environ.get("SSL_CERT_FILE") or os.environ.get("SSL_CERT_DIR")):
+        return None
+    if not isinstance(exc, ssl.SSLError | FileNotFoundError | IsADirectoryError):
+        return None
+    from tui.clients.http import bad_bundle_message
+
+    return bad_bundle_message(os.environ, exc)
 
 
 def write_crash_report(exc: BaseException, argv: Sequence[str]) -> Path | None:
@@ -115,3 +115,15 @@ def _version() -> str:
         return version("ipaas-auth")
     except PackageNotFoundError:
         return "(not installed)"
+
+
+def _debug_hint() -> str:
+    """ " (HTTP details in …/debug.log)" while debugging, else "" (httpx only loaded then)."""
+    import os
+
+    if not os.environ.get("IPAAS_AUTH_DEBUG"):
+        return ""
+    from tui.clients.trace import debug_hint
+
+    return debug_hint()
+

@@ -30,20 +30,25 @@ def tokens_json(tokens: ZohoTokens | None, now: float) -> dict[str, Any]:
         "access_token": mask(tokens.access_token),
         "refresh_token": mask(tokens.refresh_token),
         "expires_at": tokens.expires_at,
-        "expires_in": max(0, int(tokens.remaining(now))),
+        "expires_in": _seconds_left(tokens, now),
         "accounts_server": tokens.accounts_server,
         "location": tokens.location,
         "api_domain": tokens.api_domain,
     }
 
 
+def _seconds_left(tokens: ZohoTokens, now: float) -> int | None:
+    left = tokens.remaining(now)
+    return None if left is None else int(left)
+
+
 def tokens_lines(tokens: ZohoTokens | None, now: float) -> list[str]:
     if tokens is None:
         return ["No tokens on this machine; run `ipaas-auth authenticate SUBSCRIPTION`."]
-    left = tokens.remaining(now)
+    left = _seconds_left(tokens, now)
+    expiry = "expiry unknown" if left is None else f"expires in {left} s" if left else "expired"
     return [
-        f"Access token   {mask(tokens.access_token)}  "
-        + (f"expires in {int(left)} s" if left > 0 else "expired"),
+        f"Access token   {mask(tokens.access_token)}  {expiry}",
         f"Refresh token  {mask(tokens.refresh_token) or '(none)'}",
         f"Data centre    {tokens.location or '?'} · {tokens.accounts_server}",
         f"API domain     {tokens.api_domain or '?'}",

@@ -11,6 +11,7 @@ import httpx
 from config.tokens import ZohoTokens
 from tui.clients import zoho
 from tui.clients.errors import ApiError
+from tui.clients.http import new_async_client
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import PersistentDatum, Subscription
 from tui.connection import Target
@@ -27,8 +28,8 @@ class Refreshed:
     push_error: str = ""  # why iPaaS.com did not take the new token (it is kept locally)
 
 
-def _http(tokens: ZohoTokens) -> httpx.AsyncClient:
-    return httpx.AsyncClient(verify=tokens.accounts_server.startswith("https:"))
+def _http(base: str) -> httpx.AsyncClient:
+    return new_async_client(verify=base.startswith("https:"))
 
 
 async def require_tokens(store: TokenStore, subscription: Subscription) -> ZohoTokens:
@@ -49,7 +50,7 @@ async def refresh(
     push: bool,
 ) -> Refreshed:
     """A new access token (the refresh token is kept), stored and, if `push`, on iPaaS.com."""
-    async with _http(tokens) as http:
+    async with _http(tokens.accounts_server) as http:
         refreshed = await zoho.refresh_access_token(
             http, tokens, client_id=subscription.client_id, client_secret=subscription.client_secret
         )
@@ -70,9 +71,11 @@ async def fresh_access_token(
     now: float | None = None,
     margin: float = REFRESH_MARGIN,
 ) -> Refreshed:
-    """The stored tokens, refreshed first when the access token has less than `margin` left."""
+    """The stored tokens, refreshed first when the access token has less than `margin` left
+    (or an unknown expiry: a token handed to a script must work)."""
     tokens = await require_tokens(store, subscription)
-    if tokens.remaining(time.time() if now is None else now) > margin:
+    left = tokens.remaining(time.time() if now is None else now)
+    if left is not None and left > margin:
         return Refreshed(tokens)
     return await refresh(tokens, subscription, store, ipaas, push)
 
@@ -86,7 +89,7 @@ async def revoke(
 ) -> str:
     """Revoke at Zoho first, then forget locally (and blank the pushed copies); returns why
     iPaaS.com's copies could not be blanked, if so."""
-    async with _http(tokens) as http:
+    async with _http(tokens.accounts_server) as http:
         await zoho.revoke(http, tokens)
     await store.delete()
     if push:
@@ -103,7 +106,7 @@ async def revoke(
 async def verify(tokens: ZohoTokens, subscription: Subscription, target: Target) -> str:
     """Call Zoho Commerce with the access token; returns what it answered, in words."""
     commerce = target.commerce_api(tokens.accounts_server, tokens.location)
-    async with httpx.AsyncClient(verify=commerce.startswith("https:")) as http:
+    async with _http(commerce) as http:
         return await zoho.verify_access_token(
             http, commerce, tokens.access_token, subscription.organization_id
         )

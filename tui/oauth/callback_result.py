@@ -62,7 +62,13 @@ def parse_pasted(text: str, expected_state: str) -> Outcome:
     if not text:
         raise InvalidCallback("Paste the address your browser was sent to (or the code and state).")
     if "=" in text:
-        query = urlsplit(text).query if "://" in text or text.startswith("/") else text
+        try:
+            query = urlsplit(text).query if "://" in text or text.startswith("/") else text
+        except ValueError:  # e.g. "http://[x…": not an address urllib can read
+            raise InvalidCallback(
+                "This is not an address the console can read; paste the full address from the "
+                "browser's address bar, or the code and the state separated by a space."
+            ) from None
         params = dict(parse_qsl(query.lstrip("?"), keep_blank_values=True))
     else:
         parts = text.split()

@@ -12,14 +12,13 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-import httpx
-
 from config.errors import SecretStorageError
 from config.profile import Profile
 from config.tokens import ZohoTokens
-from config.zoho import is_known_accounts_server
+from config.zoho import known_accounts_server
 from tui.clients import zoho
 from tui.clients.errors import ApiError
+from tui.clients.http import new_async_client
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
 from tui.connection import Target
@@ -83,15 +82,16 @@ def completion_notice(completed: Completed) -> tuple[str, str]:
 def trusted_accounts_server(outcome: Authorized, target: Target, profile: Profile) -> str:
     """The server to send the client secret to: only a known Zoho accounts server (or this
     sandbox's own), whatever the callback says (the mix-up defence of RFC 9700)."""
-    server = (outcome.accounts_server or target.accounts_url(profile.zoho_dc)).rstrip("/")
-    trusted = (
-        server in {u.rstrip("/") for u in target.sandbox_accounts.values()}
-        if target.is_sandbox
-        else is_known_accounts_server(server)
-    )
-    if not trusted:
+    named = outcome.accounts_server or target.accounts_url(profile.zoho_dc)
+    if target.is_sandbox:  # the sandbox's own loopback servers, compared as it serves them
+        server: str | None = named.rstrip("/")
+        if server not in {u.rstrip("/") for u in target.sandbox_accounts.values()}:
+            server = None
+    else:
+        server = known_accounts_server(named)
+    if server is None:
         raise FlowError(
-            f"The callback named {server!r} as the accounts server, which is not a Zoho accounts "
+            f"The callback named {named!r} as the accounts server, which is not a Zoho accounts "
             "server. The flow was stopped and the client secret was not sent. If you did not "
             "start this sign-in yourself, someone may be trying to intercept it."
         )
@@ -159,7 +159,7 @@ class AuthFlow:
         if isinstance(outcome, Refused):
             raise FlowError(outcome.message())
         server = trusted_accounts_server(outcome, self.target, self.profile)
-        async with httpx.AsyncClient(verify=server.startswith("https:")) as http:
+        async with new_async_client(verify=server.startswith("https:")) as http:
             tokens = await zoho.exchange_code(
                 http,
                 server,
@@ -181,6 +181,8 @@ class AuthFlow:
             await self.store.save(tokens)
         except SecretStorageError as exc:
             keep_error = str(exc)
+        except Exception as exc:  # any keyring backend failure: the tokens must survive it
+            keep_error = f"the keyring failed ({type(exc).__name__}: {exc})."
         # A sandbox profile without a keyring keeps its demo secrets in memory: say so.
         in_memory = getattr(self.store.secrets, "degraded", None)
         kept = Completed(
@@ -195,6 +197,8 @@ class AuthFlow:
             await push_tokens(self.ipaas, self.subscription.id, tokens)
         except ApiError as exc:
             return replace(kept, push_error=str(exc))
+        except Exception as exc:  # never lose issued tokens to an unexpected push failure
+            return replace(kept, push_error=f"an unexpected error ({type(exc).__name__}: {exc}).")
         return replace(kept, pushed=True)
 
     async def close(self) -> None:

@@ -1,6 +1,7 @@
 """The local callback listener (RFC 8252 §7.3): loopback only, open only during a flow.
 
-It answers `GET /callback` and nothing else, ignores callbacks whose `state` is not this flow's,
+It answers `GET /callback` and nothing else, only for a `Host` that names this loopback port
+(the DNS-rebinding defence), ignores callbacks whose `state` is not this flow's,
 keeps the first valid one, and tells the browser what happened on a short, escaped page.
 """
 
@@ -99,6 +100,17 @@ class CallbackListener:
         with contextlib.suppress(Exception):
             await writer.wait_closed()
 
+    def _host_is_ours(self, head: bytes) -> bool:
+        """Only `Host: localhost|127.0.0.1|[::1]:PORT`: a DNS-rebinding page names its own host
+        (and exactly one Host header, as HTTP/1.1 requires)."""
+        hosts = [
+            line.split(b":", 1)[1].strip().decode("latin-1").lower()
+            for line in head.split(b"\r\n")[1:]
+            if line[:5].lower() == b"host:"
+        ]
+        allowed = {f"{name}:{self.port}" for name in ("localhost", "127.0.0.1", "[::1]")}
+        return len(hosts) == 1 and hosts[0] in allowed
+
     async def _answer(self, reader: asyncio.StreamReader) -> tuple[int, str]:
         try:
             head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), READ_TIMEOUT)
@@ -113,6 +125,12 @@ class CallbackListener:
         if len(parts) != 3 or not parts[2].startswith("HTTP/"):
             return 400, _page("Bad request", "The console could not read this request.")
         method, target, _ = parts
+        if not self._host_is_ours(head):
+            return 421, _page(
+                "Wrong host",
+                "This address is not the console's callback (the request named another host); "
+                "it was ignored.",
+            )
         url = urlsplit(target)
         if url.path != CALLBACK_PATH:
             return 404, _page("Not found", "Only the OAuth callback is served here.")
@@ -149,6 +167,7 @@ _REASONS = {
     404: "Not Found",
     405: "Method Not Allowed",
     409: "Conflict",
+    421: "Misdirected Request",
     431: "Request Header Fields Too Large",
 }
 

@@ -33,7 +33,11 @@ class TokenStore:
 
 
 def persistent_data(tokens: ZohoTokens) -> list[PersistentDatum]:
-    expires = datetime.fromtimestamp(tokens.expires_at, UTC).isoformat().replace("+00:00", "Z")
+    expires = (
+        None
+        if tokens.expires_at is None
+        else datetime.fromtimestamp(tokens.expires_at, UTC).isoformat().replace("+00:00", "Z")
+    )
     items = [PersistentDatum(ACCESS_TOKEN, tokens.access_token, expires)]
     if tokens.refresh_token:
         items.append(PersistentDatum(REFRESH_TOKEN, tokens.refresh_token, None))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import re
 import secrets
 import threading
@@ -80,6 +81,10 @@ class ZohoWorld:
     access_tokens: dict[str, AccessToken] = field(default_factory=dict)
     consented: set[str] = field(default_factory=set)  # client ids the user has approved
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Test knobs, to play a Zoho that answers oddly: fields merged into every successful token
+    # answer (None removes the field), and an answer that replaces the token call entirely.
+    token_patch: dict[str, object] = field(default_factory=dict)
+    token_failure: tuple[int, object] | None = None
 
 
 class ZohoDataCentre:
@@ -165,12 +170,25 @@ class ZohoDataCentre:
         if not hmac.compare_digest(form.get("client_secret", ""), self.world.clients[client_id]):
             return json_response({"error": "invalid_client_secret"})
         grant_type = form.get("grant_type")
+        if self.world.token_failure is not None:
+            status, body = self.world.token_failure
+            return json_response(body, status)
         with self.world.lock:
             if grant_type == "authorization_code":
-                return self._exchange_code(form)
+                return self._patched(self._exchange_code(form))
             if grant_type == "refresh_token":
-                return self._refresh(form)
+                return self._patched(self._refresh(form))
         return json_response({"error": "unsupported_grant_type"})
+
+    def _patched(self, response: Response) -> Response:
+        patch = self.world.token_patch
+        if not patch or response.status != 200:
+            return response
+        body = json.loads(response.body)
+        if "access_token" not in body:
+            return response
+        body.update(patch)
+        return json_response({k: v for k, v in body.items() if v is not None})
 
     def _exchange_code(self, form: dict[str, str]) -> Response:
         world = self.world
@@ -238,7 +256,17 @@ class ZohoDataCentre:
         }
 
     def revoke(self, request: Request) -> Response:
-        token = request.form().get("token", "")
+        """Only as Zoho documents it: `?token=` in the query string, not in a form body."""
+        token = request.query.get("token", "")
+        if not token:
+            return json_response(
+                {
+                    "error": "invalid_request",
+                    "error_description": "token must be sent as a query parameter",
+                    "status": "failure",
+                },
+                400,
+            )
         with self.world.lock:
             grant = self.world.refresh_tokens.get(token)
             if grant is None or grant.dc != self.dc:

@@ -7,6 +7,7 @@ Shows the redirect URI to register first; Enter opens the callback listener and 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 
 from textual import on, work
@@ -85,15 +86,15 @@ class AuthenticateScreen(InnerScreen):
             )
             yield Static(plain(flow.redirect_uri), id="redirect-uri", classes="emphasis")
             yield Label("2. Press Enter to sign in at Zoho and accept.", id="step-2")
-            yield Static("", id="sign-in-url", classes="url")
-            yield Static("", id="ssh-hint", classes="hint")
-            yield Static("", id="progress", classes="hint")
+            yield Static("", id="sign-in-url", classes="url", markup=False)
+            yield Static("", id="ssh-hint", classes="hint", markup=False)
+            yield Static("", id="progress", classes="hint", markup=False)
             yield Input(
                 placeholder="or paste the address your browser was sent to, then Enter",
                 id="paste",
                 disabled=True,
             )
-            yield Static("", id="auth-error", classes="error")
+            yield Static("", id="auth-error", classes="error", markup=False)
         yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -113,23 +114,43 @@ class AuthenticateScreen(InnerScreen):
 
     @work(exclusive=True, group="auth-flow", exit_on_error=False)
     async def run_flow(self) -> None:
-        flow = self.flow
+        """Every way this ends closes the port first, then says what happened."""
         try:
-            await flow.start()
-            self.query_one("#paste", Input).disabled = False
-            self.set_interval(1, self.tick)
-            self.tick()
-            await self.show_or_open(flow.url)
-            outcome = await flow.wait()
-            self.progress("Zoho answered. Exchanging the code for tokens…")
-            completed = await flow.complete(outcome)
+            completed = await self.steps()
+        except asyncio.CancelledError:
+            self.finished = True
+            await self.close_port()
+            raise
         except (ApiError, ConfigError, ListenerError) as exc:
+            await self.close_port()
             self.fail(str(exc))
             return
-        finally:
-            await flow.close()
+        except Exception as exc:  # a bug must not leave the screen on "Waiting…"
+            await self.close_port()
+            self.fail(
+                f"The sign-in stopped on an unexpected error ({type(exc).__name__}: {exc}). "
+                "The callback port is closed. Press Escape, then a to try again; if it happens "
+                "again, run with --debug and report it with debug.log."
+            )
+            return
+        await self.close_port()
         self.finished = True
         self.done(completed)
+
+    async def steps(self) -> Completed:
+        flow = self.flow
+        await flow.start()
+        self.query_one("#paste", Input).disabled = False
+        self.set_interval(1, self.tick)
+        self.tick()
+        await self.show_or_open(flow.url)
+        outcome = await flow.wait()
+        self.progress("Zoho answered. Exchanging the code for tokens…")
+        return await flow.complete(outcome)
+
+    async def close_port(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.flow.close()
 
     async def show_or_open(self, url: str) -> None:
         plan = plan_browser(os.environ, is_web=self.app.is_web)
@@ -172,16 +193,22 @@ class AuthenticateScreen(InnerScreen):
         self.query_one("#progress", Static).update(plain(text))
 
     def fail(self, message: str) -> None:
+        from tui.clients.trace import debug_hint
+
         self.finished = True
         self.refresh_bindings()
-        self.query_one("#auth-error", Static).update(plain(message))
+        self.query_one("#paste", Input).disabled = True
+        # While debugging, where the HTTP details are (the toast gets it from app.notify).
+        self.query_one("#auth-error", Static).update(plain(message + debug_hint()))
         self.progress("Stopped. Escape to go back, then a to try again.")
-        self.notify(message, title="Authentication failed", severity="error", timeout=15)
+        self.notify(
+            message, title="Authentication failed", severity="error", timeout=15, markup=False
+        )
 
     def done(self, completed: Completed) -> None:
         message, severity = completion_notice(completed)
         timeout = 6 if severity == "information" else 30
-        self.notify(message, severity=severity, timeout=timeout)  # type: ignore[arg-type]
+        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
         self.dismiss(completed)
 
     # --- paste-back, copying, leaving ------------------------------------------------------

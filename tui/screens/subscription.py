@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def countdown(seconds: float) -> str:
+def countdown(seconds: float | None) -> str:
+    if seconds is None:
+        return "expiry unknown (Zoho did not say)"
     if seconds <= 0:
         return "expired"
     minutes, secs = divmod(int(seconds), 60)
@@ -109,6 +111,8 @@ class SubscriptionScreen(InnerScreen):
         self.subscription_id = subscription_id
         self.subscription: Subscription | None = None
         self.tokens: ZohoTokens | None = None
+        # Tokens a flow got but the keyring could not keep: a reload must not lose them.
+        self.unkept: ZohoTokens | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -162,12 +166,12 @@ class SubscriptionScreen(InnerScreen):
 
     async def load_tokens(self) -> None:
         try:
-            self.tokens = await self.token_store().load()
+            self.tokens = self.unkept or await self.token_store().load()
             degraded = getattr(self.token_store().secrets, "degraded", None)
             if degraded:
                 self.set_status(degraded)
         except ConfigError as exc:
-            self.tokens = None
+            self.tokens = self.unkept
             self.notify(str(exc), title="Keyring", severity="error", timeout=12)
         self.show_tokens()
 
@@ -232,6 +236,7 @@ class SubscriptionScreen(InnerScreen):
     def authenticated(self, completed: Completed | None) -> None:
         if completed is not None:
             self.tokens = completed.tokens
+            self.unkept = completed.tokens if completed.keep_error else None
             self.show_tokens()
             self.load()
 
@@ -280,6 +285,7 @@ class SubscriptionScreen(InnerScreen):
         if result is None:
             return
         self.tokens, warning = result.tokens, result.push_error
+        self.unkept = None  # the refreshed tokens were saved (core.tokens.refresh raises if not)
         self.show_tokens()
         self.set_status(
             "New access token saved" + (f"; not on iPaaS.com: {warning}" if warning else ".")
@@ -336,7 +342,7 @@ class SubscriptionScreen(InnerScreen):
         warning = await self._token_action("Revoke failed", run)
         if warning is None:
             return
-        self.tokens = None
+        self.tokens = self.unkept = None
         self.show_tokens()
         self.set_status("Revoked at Zoho and forgotten here" + (f"; {warning}" if warning else "."))
 
