@@ -78,4 +78,3 @@ def _too_large(what: str, limit: int) -> str:
         f"{what} sent an answer larger than {limit // (1024 * 1024)} MB; it was not read. "
         "Check the profile's api_url (is it the API, not a web page?) and try again."
     )
-

@@ -35,6 +35,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
             extra_dcs=args.dc,
             token_lifetime=args.token_lifetime,
             companies=args.companies,
+            custom_fields=args.custom_fields,
             log=lambda line: print(line, flush=True),
         )
     except SandboxError as exc:
@@ -45,6 +46,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
             print(f"  Zoho data centre {dc} at {url}")
     print(f"  iPaaS.com login   {demo.IPAAS_EMAIL} / {demo.IPAAS_PASSWORD}")
     print(f"  Zoho client       {demo.ZOHO_CLIENT_ID} / {demo.ZOHO_CLIENT_SECRET}")
+    print(f"  custom_fields     served as a {args.custom_fields}")
     print(f"  Redirect URIs     {', '.join(sandbox.world.redirect_uris)}")
     print("  Use it from another terminal:")
     print(f"    ipaas-auth profiles set sandbox environment=sandbox api_url={sandbox.url}")

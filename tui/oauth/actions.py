@@ -8,9 +8,9 @@ from config.tokens import ZohoTokens
 from tui.clients import zoho
 from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
-from tui.clients.models import PersistentDatum, Subscription
+from tui.clients.models import Subscription
 from tui.connection import Target
-from tui.oauth.tokens import ACCESS_TOKEN, REFRESH_TOKEN, TokenStore, push_tokens
+from tui.oauth.tokens import TokenNames, TokenStore, push_tokens
 
 
 def _http(tokens: ZohoTokens) -> httpx.AsyncClient:
@@ -23,6 +23,7 @@ async def refresh(
     store: TokenStore,
     ipaas: IpaasClient,
     push: bool,
+    names: TokenNames | None = None,
 ) -> tuple[ZohoTokens, str]:
     """A new access token (the refresh token is kept); returns it and a push warning, if any."""
     async with _http(tokens) as http:
@@ -32,7 +33,7 @@ async def refresh(
     await store.save(refreshed)
     if push:
         try:
-            await push_tokens(ipaas, subscription.id, refreshed)
+            await push_tokens(ipaas, subscription.id, refreshed, names)
         except ApiError as exc:
             return refreshed, str(exc)
     return refreshed, ""
@@ -44,6 +45,7 @@ async def revoke(
     store: TokenStore,
     ipaas: IpaasClient,
     push: bool,
+    names: TokenNames | None = None,
 ) -> str:
     """Revoke at Zoho first, then forget locally (and blank the pushed copies)."""
     async with _http(tokens) as http:
@@ -51,10 +53,7 @@ async def revoke(
     await store.delete()
     if push:
         try:
-            await ipaas.write_persistent_data(
-                subscription.id,
-                [PersistentDatum(ACCESS_TOKEN, "", None), PersistentDatum(REFRESH_TOKEN, "", None)],
-            )
+            await ipaas.write_persistent_data(subscription.id, (names or TokenNames()).blanks())
         except ApiError as exc:
             return str(exc)
     return ""

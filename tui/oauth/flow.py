@@ -27,7 +27,7 @@ from tui.oauth.authorize import authorize_url
 from tui.oauth.callback_result import Authorized, Outcome, Refused, parse_pasted
 from tui.oauth.listener import CallbackListener
 from tui.oauth.secrets import Pkce, new_state
-from tui.oauth.tokens import TokenStore, push_tokens
+from tui.oauth.tokens import TokenNames, TokenStore, push_tokens
 
 
 class FlowError(ApiError):
@@ -192,7 +192,7 @@ class AuthFlow:
         if not self.profile.push_tokens:
             return kept
         try:
-            await push_tokens(self.ipaas, self.subscription.id, tokens)
+            await push_tokens(self.ipaas, self.subscription.id, tokens, TokenNames.of(self.profile))
         except ApiError as exc:
             return replace(kept, push_error=str(exc))
         return replace(kept, pushed=True)

@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 from tui.sandbox import demo
 from tui.sandbox.clock import Clock
 from tui.sandbox.ipaas import IpaasSimulator
-from tui.sandbox.ipaas_data import seed
+from tui.sandbox.ipaas_data import FieldsShape, seed
 from tui.sandbox.routing import Request, Response, error
 from tui.sandbox.zoho import ZohoDataCentre, ZohoWorld
 
@@ -192,11 +192,17 @@ def start_sandbox(
     token_lifetime: float = 3600,
     log: Callable[[str], None] | None = None,
     companies: int = 1,
+    custom_fields: FieldsShape = "list",
 ) -> SandboxServer:
-    """Start the sandbox in background threads; `port=0` picks a free port for each server."""
+    """Start the sandbox in background threads; `port=0` picks a free port for each server.
+
+    `custom_fields` is the shape versions carry them in: "list" of {key, value,
+    available_in_api}, or "dict" {key: value} (iPaaS.com's models show both)."""
     check_loopback(host)
     clock = clock or Clock()
-    ipaas = IpaasSimulator(seed(integrations, subscriptions, companies), clock, token_lifetime)
+    ipaas = IpaasSimulator(
+        seed(integrations, subscriptions, companies, custom_fields), clock, token_lifetime
+    )
     uris = [demo.DEFAULT_CALLBACK_URL, *(redirect_uris or [])]
     world = ZohoWorld(clock=clock, redirect_uris=uris)
     sandbox = SandboxServer(ipaas, world)
@@ -252,7 +258,9 @@ def _dispatcher(
             response = route(request)
             if response is not None:
                 return response
-        return error(404, f"No such path in the sandbox: {request.path}")
+        # Like ASP.NET for a path no route matches: 404 with an empty body. (A missing ITEM
+        # answers 404 with a JSON message; the client tells the two apart.)
+        return Response(404, b"", "text/plain")
 
     return dispatch
 
