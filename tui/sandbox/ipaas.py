@@ -49,6 +49,7 @@ class IpaasSimulator:
         self.faults: deque[int] = deque()  # statuses the next requests answer (an outage drill)
         self.calls: Counter[str] = Counter()  # endpoint name -> requests that reached it
         self.observers: list[Callable[[Request, Response], None]] = []  # after each answer
+        self.requests: deque[tuple[str, str]] = deque(maxlen=1000)  # (method, path), recent
         self.handlers: dict[str, Handler] = {
             "login": self.login,
             "refresh": self.refresh,
@@ -75,6 +76,12 @@ class IpaasSimulator:
     def disable(self, name: str) -> None:
         self.serve_at(name, None)
 
+    def replace_handler(self, name: str, handler: Handler) -> None:
+        """Answer endpoint `name` with `handler` (no token check): a server gone odd."""
+        with self.lock:
+            self.handlers[name] = handler
+            self.router = self._build_router()
+
     def routes(self) -> set[tuple[str, str]]:
         """(method, path) of every iPaaS.com route served now."""
         return {(BY_NAME[n].method, p) for n, p in self.paths.items() if p is not None}
@@ -98,6 +105,7 @@ class IpaasSimulator:
     def dispatch(self, request: Request) -> Response | None:
         """Route `request`, unless a simulated outage answers it first."""
         with self.lock:
+            self.requests.append((request.method, request.path))
             fault = self.faults.popleft() if self.faults else None
         if fault is not None:
             return error(fault, "Simulated outage.")
