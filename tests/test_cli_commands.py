@@ -192,7 +192,7 @@ def test_export_from_staging_then_apply_to_production_reproduces_the_setup(
     ]
     assert shown[0]["oauth_url_template"] == shown[1]["oauth_url_template"]
     assert shown[1]["custom_fields"] == [
-        {"key": "RedirectUrl", "value": production_url, "available_in_api": False}
+        {"key": "RedirectUrl", "value": production_url, "available_in_api": True}
     ]
     assert shown[0]["authorization_type_id"] == shown[1]["authorization_type_id"] == 1
 

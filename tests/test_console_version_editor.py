@@ -14,6 +14,7 @@ from tests.console import (
 from tests.memory_keyring import MemoryKeyring
 from tests.test_template import SEED_TEMPLATE
 from tui.app import create_app
+from tui.clients.models import VersionEdit
 from tui.sandbox import SandboxServer
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.version_editor import VersionEditorScreen
@@ -58,7 +59,9 @@ async def test_version_changed_behind_the_console_is_not_overwritten(
         async with sandbox_client(sandbox) as other:
             integration = await other.get_integration(sandbox.ipaas.data.zoho_integration_id)
             await other.update_version(
-                integration.id, integration.versions[0], "https://accounts.zoho.eu/theirs", ()
+                integration.id,
+                integration.versions[0],
+                VersionEdit("https://accounts.zoho.eu/theirs", ()),
             )
         await pilot.press("p", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")

@@ -149,7 +149,8 @@ def test_a_setup_round_trips_through_toml_and_moves_the_portal_redirect() -> Non
             CustomField(REDIRECT_URL_FIELD, portal_redirect_url(staging)),
             CustomField("Note", 'says "hi" [b]', True),
         ),
-        {"oauth_identifier_field": "Client ID"},
+        {},
+        oauth_identifier_field="Client ID",
     )
     integration = Integration("i1", "Zoho", 1, (version,), {})
     text = VersionSetup.of(integration, version, staging).to_toml()
@@ -163,7 +164,8 @@ def test_a_setup_round_trips_through_toml_and_moves_the_portal_redirect() -> Non
     assert draft.fields[0].value == portal_redirect_url(production)
     assert draft.fields[1] == CustomField("Note", 'says "hi" [b]', True)
     assert draft.authorization_type_id == 1
-    assert f"+ {portal_redirect_url(production)!r}" in draft.diff()
+    assert draft.identifier_field == "Client ID"
+    assert f"+ {portal_redirect_url(production)!r}" in "\n".join(draft.diff())
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from tui.clients.errors import (
     VersionConflictError,
 )
 from tui.clients.ipaas import IpaasClient
-from tui.clients.models import CustomField, PersistentDatum
+from tui.clients.models import CustomField, PersistentDatum, VersionEdit
 from tui.sandbox import SandboxServer, demo, start_sandbox
 from tui.sandbox.clock import FakeClock
 
@@ -90,7 +90,7 @@ async def test_update_version_and_authorization_type(
     integration = await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
     version = integration.versions[0]
     fields = (CustomField("RedirectUrl", "https://portal.ipaas.com/x", False),)
-    saved = await client.update_version(integration.id, version, "https://t", fields)
+    saved = await client.update_version(integration.id, version, VersionEdit("https://t", fields))
     assert saved.oauth_url_template == "https://t"
     reread = (await client.get_integration(integration.id)).versions[0]
     assert reread.custom_fields == fields
@@ -106,10 +106,10 @@ async def test_version_changed_elsewhere_is_a_conflict(
     integration = await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
     loaded = integration.versions[0]
     other = await logged_in(sandbox)
-    await other.update_version(integration.id, loaded, "theirs", ())
+    await other.update_version(integration.id, loaded, VersionEdit("theirs", ()))
     await other.aclose()
     with pytest.raises(VersionConflictError) as caught:
-        await client.update_version(integration.id, loaded, "mine", ())
+        await client.update_version(integration.id, loaded, VersionEdit("mine", ()))
     assert caught.value.differences == ["oauth_url_template: you opened '', it is now 'theirs'"]
     reread = await client.get_integration(integration.id)
     assert reread.versions[0].oauth_url_template == "theirs"
@@ -119,7 +119,7 @@ async def test_non_integrator_gets_403_on_writes(sandbox: SandboxServer) -> None
     client = await logged_in(sandbox, demo.SUBSCRIBER_EMAIL)
     integration = await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
     with pytest.raises(PermissionDeniedError, match="Only a MiSP or an Integrator"):
-        await client.update_version(integration.id, integration.versions[0], "x", ())
+        await client.update_version(integration.id, integration.versions[0], VersionEdit("x", ()))
     with pytest.raises(PermissionDeniedError):
         await client.update_authorization_type(integration, 1)
     with pytest.raises(PermissionDeniedError):
@@ -220,11 +220,3 @@ async def test_subscriptions_settings_and_persistent_data(
         "AccessToken": "a",
         "RefreshToken": "r",
     }
-
-
-def test_every_endpoint_is_marked() -> None:
-    from tui.clients import endpoints
-
-    assert {e.status for e in endpoints.ALL} <= {"documented", "assumed"}
-    assert endpoints.UPDATE_VERSION.status == "assumed"
-    assert endpoints.LOGIN.status == "documented"

@@ -65,3 +65,7 @@ class ZohoError(ApiError):
 
 class ZohoThrottledError(ZohoError):
     """Zoho's "too many requests" answer: wait, do not retry now."""
+
+
+class RouteNotFoundError(ServerError):
+    """Every candidate path of an endpoint answered "no such route" (404 empty, or 405)."""

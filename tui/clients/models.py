@@ -1,9 +1,17 @@
-"""The iPaaS.com objects the console shows and edits, read from the API's JSON."""
+"""The iPaaS.com objects the console shows and edits, read defensively from the API's JSON.
+
+Ids are opaque: shown and matched as text (`id`), and sent back in bodies exactly as they came
+(each model keeps the JSON it was read from in `raw`, so a numeric id stays a number in a PUT).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+from tui.clients import shapes as s
+
+FieldsShape = Literal["list", "dict"]
 
 
 @dataclass(frozen=True)
@@ -13,9 +21,15 @@ class Company:
     designations: tuple[str, ...]
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Company:
-        designations = data.get("designations") or {}
-        return cls(str(data["id"]), str(data.get("name", "")), tuple(designations.values()))
+    def from_json(cls, value: object) -> Company:
+        data = s.obj(value, "a company")
+        designations = data.get("designations")
+        names = (
+            tuple(str(v) for v in designations.values() if isinstance(v, str | int))
+            if isinstance(designations, dict)
+            else ()
+        )
+        return cls(s.id_text(s.json_id(data, "id", "a company")), s.text(data, "name"), names)
 
 
 @dataclass(frozen=True)
@@ -24,15 +38,64 @@ class IntegrationSummary:
     name: str
     description: str = ""
 
+    @classmethod
+    def from_json(cls, value: object) -> IntegrationSummary:
+        data = s.obj(value, "an integration in the list")
+        return cls(
+            s.id_text(s.json_id(data, "id", "an integration in the list")),
+            s.text(data, "name"),
+            s.text(data, "description"),
+        )
+
 
 @dataclass(frozen=True)
 class CustomField:
     key: str
     value: str
-    available_in_api: bool = False
+    # iPaaS.com's `bool?`: None when the server did not say (or keeps fields as {key: value}).
+    # iPaaS.com's own utility creates new fields with AvailableInApi = true; so do we.
+    available_in_api: bool | None = True
 
     def to_json(self) -> dict[str, Any]:
-        return {"key": self.key, "value": self.value, "available_in_api": self.available_in_api}
+        out: dict[str, Any] = {"key": self.key, "value": self.value}
+        if self.available_in_api is not None:
+            out["available_in_api"] = self.available_in_api
+        return out
+
+
+def read_custom_fields(value: object) -> tuple[tuple[CustomField, ...], FieldsShape]:
+    """Both documented shapes: a list of {key, value, available_in_api}, or {key: value}."""
+    if value is None:
+        return (), "list"
+    if isinstance(value, dict):
+        return tuple(CustomField(str(k), s.text(value, str(k)), None) for k in value), "dict"
+    fields = []
+    for item in s.items(value, "a version's custom_fields"):
+        data = s.obj(item, "a custom field")
+        key = s.text(data, "key")
+        if not key:
+            raise s.shape_error("a custom field", "a non-empty key", data.get("key"))
+        fields.append(
+            CustomField(key, s.text(data, "value"), s.opt_bool(data.get("available_in_api")))
+        )
+    return tuple(fields), "list"
+
+
+def write_custom_fields(fields: tuple[CustomField, ...], shape: FieldsShape) -> object:
+    """The fields in the shape they were read in."""
+    if shape == "dict":
+        return {f.key: f.value for f in fields}
+    return [f.to_json() for f in fields]
+
+
+@dataclass(frozen=True)
+class VersionEdit:
+    """The parts of a version the console edits."""
+
+    template: str
+    custom_fields: tuple[CustomField, ...]
+    identifier_field: str = ""
+    callback_field: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,32 +105,45 @@ class Version:
     oauth_url_template: str
     custom_fields: tuple[CustomField, ...]
     raw: dict[str, Any] = field(compare=False, repr=False)
+    oauth_identifier_field: str = ""
+    oauth_success_callback_field: str = ""
+    fields_shape: FieldsShape = field(default="list", compare=False)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Version:
-        fields = tuple(
-            CustomField(
-                str(f.get("key", "")), str(f.get("value") or ""), bool(f.get("available_in_api"))
-            )
-            for f in data.get("custom_fields") or []
-        )
+    def from_json(cls, value: object) -> Version:
+        data = s.obj(value, "a version")
+        fields, shape = read_custom_fields(data.get("custom_fields"))
         return cls(
-            str(data["id"]),
-            str(data.get("name", "")),
-            str(data.get("oauth_url_template") or ""),
+            s.id_text(s.json_id(data, "id", "a version")),
+            s.text(data, "name"),
+            s.text(data, "oauth_url_template"),
             fields,
-            data,
+            dict(data),
+            s.text(data, "oauth_identifier_field"),
+            s.text(data, "oauth_success_callback_field"),
+            shape,
+        )
+
+    @property
+    def edit(self) -> VersionEdit:
+        return VersionEdit(
+            self.oauth_url_template,
+            self.custom_fields,
+            self.oauth_identifier_field,
+            self.oauth_success_callback_field,
         )
 
     def field_value(self, key: str) -> str | None:
         return next((f.value for f in self.custom_fields if f.key == key), None)
 
-    def to_json(self, template: str, fields: tuple[CustomField, ...]) -> dict[str, Any]:
+    def to_json(self, edit: VersionEdit) -> dict[str, Any]:
         """The version as read, with the editable parts replaced (for a PUT)."""
         return {
             **self.raw,
-            "oauth_url_template": template,
-            "custom_fields": [f.to_json() for f in fields],
+            "oauth_url_template": edit.template,
+            "oauth_identifier_field": edit.identifier_field,
+            "oauth_success_callback_field": edit.callback_field,
+            "custom_fields": write_custom_fields(edit.custom_fields, self.fields_shape),
         }
 
 
@@ -80,14 +156,14 @@ class Integration:
     raw: dict[str, Any] = field(compare=False, repr=False)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Integration:
-        type_id = data.get("oauth_authorization_type_id")
+    def from_json(cls, value: object) -> Integration:
+        data = s.obj(value, "an integration")
         return cls(
-            str(data["id"]),
-            str(data.get("name", "")),
-            type_id if isinstance(type_id, int) else None,
-            tuple(Version.from_json(v) for v in data.get("versions") or []),
-            data,
+            s.id_text(s.json_id(data, "id", "an integration")),
+            s.text(data, "name"),
+            s.opt_int(data, "oauth_authorization_type_id"),
+            tuple(Version.from_json(v) for v in s.opt_list(data, "versions", "an integration")),
+            dict(data),
         )
 
 
@@ -98,12 +174,32 @@ class SubscriptionSummary:
     integration_id: str
     description: str = ""
 
+    @classmethod
+    def from_json(cls, value: object) -> SubscriptionSummary:
+        data = s.obj(value, "a subscription in the list")
+        return cls(
+            s.id_text(s.json_id(data, "id", "a subscription in the list")),
+            s.text(data, "name"),
+            s.id_text(s.opt_id(data, "type")),
+            s.text(data, "description"),
+        )
+
 
 @dataclass(frozen=True)
 class PersistentDatum:
     name: str
     value: str
     expiration_date_time: str | None = None
+
+    @classmethod
+    def from_json(cls, value: object) -> PersistentDatum:
+        data = s.obj(value, "a persistent data item")
+        expires = data.get("expiration_date_time")
+        return cls(
+            s.text(data, "name"),
+            s.text(data, "value"),
+            expires if isinstance(expires, str) else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -116,18 +212,21 @@ class Subscription:
     persistent_data: tuple[PersistentDatum, ...]
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Subscription:
+    def from_json(cls, value: object) -> Subscription:
+        data = s.obj(value, "a subscription")
+        settings = data.get("settings")
+        if settings is None:
+            settings = {}
+        settings = s.obj(settings, "a subscription's settings")
         return cls(
-            str(data["id"]),
-            str(data.get("name", "")),
-            str(data.get("integration_id", "")),
-            str(data.get("integration_version_id", "")),
-            {str(k): str(v) for k, v in (data.get("settings") or {}).items()},
+            s.id_text(s.json_id(data, "id", "a subscription")),
+            s.text(data, "name"),
+            s.id_text(s.opt_id(data, "integration_id")),
+            s.id_text(s.opt_id(data, "integration_version_id")),
+            {str(k): s.text(settings, str(k)) for k in settings},
             tuple(
-                PersistentDatum(
-                    str(d.get("name", "")), str(d.get("value", "")), d.get("expiration_date_time")
-                )
-                for d in data.get("persistent_data") or []
+                PersistentDatum.from_json(d)
+                for d in s.opt_list(data, "persistent_data", "a subscription")
             ),
         )
 

@@ -1,33 +1,80 @@
-"""Reading iPaaS.com's answers: statuses as typed errors, paging headers, version changes."""
+"""Reading iPaaS.com's answers: statuses as typed errors, "no such route", paging headers,
+log-in answers, version changes."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import Any
 
 import httpx
 
-from tui.clients import endpoints as ep
-from tui.clients.errors import NotFoundError, PermissionDeniedError, ServerError
-from tui.clients.models import Version
+from config.endpoints import Endpoint, EndpointTable
+from tui.clients import shapes as s
+from tui.clients.errors import (
+    NotFoundError,
+    PermissionDeniedError,
+    RouteNotFoundError,
+    ServerError,
+    UnexpectedShapeError,
+)
+from tui.clients.models import CustomField, Version
+
+
+def route_missing(response: httpx.Response) -> bool:
+    """Did the server say the ROUTE does not exist (so the next candidate path may be tried)?
+
+    A guess, not documented: ASP.NET Core (what iPaaS.com runs) answers a path that matches no
+    route with 404 and an empty body, and a method the route does not take with 405; an
+    item that is not found comes back as 404 with a JSON message. So: 405 always, or a 404
+    whose body is empty. Any other answer means the route exists and acted (or refused), and
+    no other candidate is ever tried after it.
+    """
+    if response.status_code == 405:
+        return True
+    return response.status_code == 404 and not response.content.strip()
+
+
+def no_route_error(
+    table: EndpointTable, endpoint: Endpoint, tried: Sequence[tuple[str, int]]
+) -> RouteNotFoundError:
+    paths = "; ".join(f"{endpoint.method} {path} (HTTP {status})" for path, status in tried)
+    return RouteNotFoundError(
+        f"iPaaS.com has no route for endpoint {endpoint.name!r} ({endpoint.about}); tried "
+        f"{paths}. If iPaaS.com serves it elsewhere, set the path in profiles.toml:\n"
+        f"{table.override_hint(endpoint.name)}",
+        tried[-1][1] if tried else None,
+    )
 
 
 def version_differences(loaded: Version, remote: Version) -> list[str]:
     """Human-readable differences in the editable parts of two readings of a version."""
     differences = []
-    if loaded.oauth_url_template != remote.oauth_url_template:
-        differences.append(
-            f"oauth_url_template: you opened {loaded.oauth_url_template!r}, it is now "
-            f"{remote.oauth_url_template!r}"
-        )
+    for label, before, after in (
+        ("oauth_url_template", loaded.oauth_url_template, remote.oauth_url_template),
+        ("oauth_identifier_field", loaded.oauth_identifier_field, remote.oauth_identifier_field),
+        (
+            "oauth_success_callback_field",
+            loaded.oauth_success_callback_field,
+            remote.oauth_success_callback_field,
+        ),
+    ):
+        if before != after:
+            differences.append(f"{label}: you opened {before!r}, it is now {after!r}")
     if loaded.custom_fields != remote.custom_fields:
         was = {f.key: f for f in loaded.custom_fields}
         now = {f.key: f for f in remote.custom_fields}
         for key in sorted(was.keys() | now.keys()):
             if was.get(key) != now.get(key):
-                before = was[key].value if key in was else "(absent)"
-                after = now[key].value if key in now else "(removed)"
-                differences.append(f"custom field {key}: {before!r} -> {after!r}")
+                before_text = field_text(was[key]) if key in was else "(absent)"
+                after_text = field_text(now[key]) if key in now else "(removed)"
+                differences.append(f"custom field {key}: {before_text} -> {after_text}")
     return differences
+
+
+def field_text(f: CustomField) -> str:
+    api = {True: "  (available in API)", False: "", None: "  (available in API: not set)"}
+    return f"{f.value!r}{api[f.available_in_api]}"
 
 
 def total_pages(header: str | None) -> int:
@@ -35,16 +82,33 @@ def total_pages(header: str | None) -> int:
         return 1
     try:
         data = json.loads(header)
-        return max(1, int(data.get("total_Pages") or data.get("TotalPages") or 1))
-    except (ValueError, TypeError, AttributeError):
+    except ValueError:
         return 1
+    if not isinstance(data, dict):
+        return 1
+    pages = s.opt_int(data, "total_Pages") or s.opt_int(data, "TotalPages") or 1
+    return max(1, min(pages, 100_000))
 
 
 def reason(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
-def raise_for_status(response: httpx.Response, endpoint: ep.Endpoint) -> None:
+def json_body(response: httpx.Response, endpoint: Endpoint) -> Any:
+    """The JSON of an answer, or our error saying what came instead."""
+    try:
+        return json.loads(response.content)
+    except (ValueError, RecursionError) as exc:
+        content_type = response.headers.get("Content-Type", "no content type")
+        raise UnexpectedShapeError(
+            f"iPaaS.com answered {endpoint.method} {endpoint.path} with something that is not "
+            f"JSON (HTTP {response.status_code}, {content_type}); check the profile's api_url "
+            "(is it the API, not the portal?) or try again later.",
+            response.status_code,
+        ) from exc
+
+
+def raise_for_status(response: httpx.Response, endpoint: Endpoint) -> None:
     status = response.status_code
     if status < 400:
         return
@@ -70,11 +134,11 @@ def raise_for_status(response: httpx.Response, endpoint: ep.Endpoint) -> None:
 
 def _server_message(response: httpx.Response) -> str:
     try:
-        data = response.json()
-    except ValueError:
+        data = json.loads(response.content)
+    except (ValueError, RecursionError):
         return ""
     if isinstance(data, dict):
         for key in ("message", "Message", "error", "title"):
             if isinstance(data.get(key), str):
-                return str(data[key])
+                return str(data[key])[:500]
     return ""

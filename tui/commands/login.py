@@ -51,7 +51,9 @@ async def _verify(profile: Profile, secret: str, is_api_key: bool) -> None:
     """Try the secret before storing it, so a typo is caught now rather than at start-up."""
     from tui.clients.ipaas import IpaasClient
 
-    async with IpaasClient(profile.resolved_api_url, retries=1) as client:
+    async with IpaasClient(
+        profile.resolved_api_url, endpoints=profile.endpoints, retries=1
+    ) as client:
         if not is_api_key:
             await client.login(profile.email, secret)
         elif profile.company_id:

@@ -40,6 +40,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
             extra_dcs=args.dc,
             token_lifetime=args.token_lifetime,
             companies=args.companies,
+            custom_fields=args.custom_fields,
             log=fd_writer(sys.stdout.fileno()),
         )
     except SandboxError as exc:
@@ -48,7 +49,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
     # full passes over 100,000 integrations' objects would each stall requests.
     gc.freeze()
     try:  # from the banner on: Ctrl+C right after "Press Ctrl+C" must stop it cleanly too
-        _print_banner(sandbox)
+        _print_banner(sandbox, args.custom_fields)
         threading.Event().wait()
     except KeyboardInterrupt:
         print("\nStopping the sandbox.", file=sys.stderr)
@@ -63,7 +64,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_banner(sandbox: SandboxServer) -> None:
+def _print_banner(sandbox: SandboxServer, custom_fields: str) -> None:
     from tui.sandbox import demo
 
     print(f"ipaas-auth sandbox: iPaaS.com API and Zoho (us) at {sandbox.url}")
@@ -73,6 +74,7 @@ def _print_banner(sandbox: SandboxServer) -> None:
     print(f"  iPaaS.com login   {demo.IPAAS_EMAIL} / {demo.IPAAS_PASSWORD}")
     print(f"  Zoho client       {demo.ZOHO_CLIENT_ID} / {demo.ZOHO_CLIENT_SECRET}")
     print(f"  Redirect URIs     {', '.join(sandbox.world.redirect_uris)}")
+    print(f"  custom_fields     served as a {custom_fields}")
     print("  Use it from another terminal:")
     print(f"    ipaas-auth profiles set sandbox environment=sandbox api_url={sandbox.url}")
     print("    ipaas-auth --profile sandbox")

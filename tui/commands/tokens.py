@@ -18,6 +18,7 @@ from tui.core import tokens as use
 from tui.core.authenticate import token_store
 from tui.core.lookup import find_subscription
 from tui.core.session import Session
+from tui.oauth.tokens import TokenNames
 
 ACTIONS = ("refresh", "verify", "revoke")
 
@@ -84,7 +85,9 @@ async def _tokens(
         return 0
     tokens = await use.require_tokens(store, subscription)
     if action == "refresh":
-        refreshed = await use.refresh(tokens, subscription, store, client, push)
+        refreshed = await use.refresh(
+            tokens, subscription, store, client, push, TokenNames.of(session.profile)
+        )
         result["tokens"] = tokens_json(refreshed.tokens, time.time())
         result["push_error"] = refreshed.push_error
         lines = ["New access token stored.", *tokens_lines(refreshed.tokens, time.time())]
@@ -98,7 +101,9 @@ async def _tokens(
         result["answer"] = answer
         emit(args, result, [answer])
         return 0
-    warning = await use.revoke(tokens, subscription, store, client, push)
+    warning = await use.revoke(
+        tokens, subscription, store, client, push, TokenNames.of(session.profile)
+    )
     result["push_error"] = warning
     emit(
         args, result, ["Revoked at Zoho and forgotten here" + (f"; {warning}" if warning else ".")]
@@ -113,7 +118,9 @@ def run_token(args: argparse.Namespace) -> int:
 async def _token(args: argparse.Namespace, session: Session, client: IpaasClient) -> int:
     subscription = await find_subscription(client, args.subscription)
     store = token_store(session, subscription.id)
-    fresh = await use.fresh_access_token(subscription, store, client, session.profile.push_tokens)
+    fresh = await use.fresh_access_token(
+        subscription, store, client, session.profile.push_tokens, TokenNames.of(session.profile)
+    )
     if fresh.push_error:
         print(f"ipaas-auth: not on iPaaS.com: {fresh.push_error}", file=sys.stderr)
     token = fresh.tokens.access_token

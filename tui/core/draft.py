@@ -1,4 +1,5 @@
-"""The unsaved state of a version being edited: template, custom fields, authorization type.
+"""The unsaved state of a version being edited: template, identifier and callback fields,
+custom fields, authorization type.
 
 Kept apart from the screen so the preset, the diff and "is anything unsaved?" are plain code
 that the version editor and `ipaas-auth version apply` share.
@@ -9,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from config.zoho import AUTHORIZATION_TYPES, Preset
-from tui.clients.models import CustomField, Integration, Version
+from tui.clients.models import CustomField, Integration, Version, VersionEdit
+from tui.clients.responses import field_text
 
 
 @dataclass
@@ -19,6 +21,8 @@ class VersionDraft:
     template: str = ""
     fields: list[CustomField] = field(default_factory=list)
     authorization_type_id: int | None = None
+    identifier_field: str = ""
+    callback_field: str = ""
 
     @classmethod
     def of(cls, integration: Integration, version: Version) -> VersionDraft:
@@ -28,6 +32,15 @@ class VersionDraft:
             version.oauth_url_template,
             list(version.custom_fields),
             integration.authorization_type_id,
+            version.oauth_identifier_field,
+            version.oauth_success_callback_field,
+        )
+
+    @property
+    def edit(self) -> VersionEdit:
+        """What a save writes to the version."""
+        return VersionEdit(
+            self.template, tuple(self.fields), self.identifier_field, self.callback_field
         )
 
     @property
@@ -43,6 +56,14 @@ class VersionDraft:
                 return
         self.fields.append(new)
 
+    def toggle_in_api(self, key: str) -> None:
+        """Flip a field's available_in_api (one that was not set becomes true)."""
+        for index, existing in enumerate(self.fields):
+            if existing.key == key:
+                self.fields[index] = CustomField(
+                    existing.key, existing.value, existing.available_in_api is not True
+                )
+
     def remove_field(self, key: str) -> None:
         self.fields = [f for f in self.fields if f.key != key]
 
@@ -51,15 +72,12 @@ class VersionDraft:
         self.template = preset.oauth_url_template
         for key, value in preset.custom_fields.items():
             current = next((f for f in self.fields if f.key == key), None)
-            self.set_field(CustomField(key, value, current.available_in_api if current else False))
+            self.set_field(CustomField(key, value, current.available_in_api if current else True))
         self.authorization_type_id = preset.authorization_type_id
 
     @property
     def version_changed(self) -> bool:
-        return (
-            self.template != self.version.oauth_url_template
-            or tuple(self.fields) != self.version.custom_fields
-        )
+        return self.edit != self.version.edit
 
     @property
     def type_changed(self) -> bool:
@@ -78,15 +96,25 @@ class VersionDraft:
                 f"- {self.version.oauth_url_template or '(empty)'}",
                 f"+ {self.template or '(empty)'}",
             ]
+        for label, was, now in (
+            ("OAuth identifier field", self.version.oauth_identifier_field, self.identifier_field),
+            (
+                "OAuth success callback field",
+                self.version.oauth_success_callback_field,
+                self.callback_field,
+            ),
+        ):
+            if was != now:
+                lines += [label, f"- {was or '(empty)'}", f"+ {now or '(empty)'}"]
         before = {f.key: f for f in self.version.custom_fields}
         after = {f.key: f for f in self.fields}
         for key in list(dict.fromkeys([*before, *after])):
             if before.get(key) != after.get(key):
                 lines.append(f"Custom field {key}")
                 if key in before:
-                    lines.append(f"- {_field_text(before[key])}")
+                    lines.append(f"- {field_text(before[key])}")
                 if key in after:
-                    lines.append(f"+ {_field_text(after[key])}")
+                    lines.append(f"+ {field_text(after[key])}")
         if self.type_changed:
             lines += [
                 "Authorization type (of the integration)",
@@ -100,7 +128,3 @@ def type_text(type_id: int | None) -> str:
     if type_id is None:
         return "(unknown)"
     return f"{type_id} · {AUTHORIZATION_TYPES.get(type_id, 'unknown')}"
-
-
-def _field_text(f: CustomField) -> str:
-    return f"{f.value!r}" + ("  (available in API)" if f.available_in_api else "")

@@ -96,7 +96,7 @@ class Session:
 
     def new_client(self) -> IpaasClient:
         target = self.connect_target()
-        self.client = IpaasClient(target.api_url)
+        self.client = IpaasClient(target.api_url, endpoints=self.profile.endpoints)
         return self.client
 
     @property

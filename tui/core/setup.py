@@ -35,13 +35,12 @@ class VersionSetup:
 
     @classmethod
     def of(cls, integration: Integration, version: Version, portal_url: str) -> VersionSetup:
-        raw = version.raw
         return cls(
             version.oauth_url_template,
             version.custom_fields,
             integration.authorization_type_id,
-            str(raw.get(IDENTIFIER_FIELD) or ""),
-            str(raw.get(CALLBACK_FIELD) or ""),
+            version.oauth_identifier_field,
+            version.oauth_success_callback_field,
             portal_url,
         )
 
@@ -100,6 +99,8 @@ class VersionSetup:
         """Make the draft this setup, with a portal RedirectUrl moved to `portal_url`'s."""
         draft.template = self.oauth_url_template
         draft.fields = [self._moved(f, portal_url) for f in self.custom_fields]
+        draft.identifier_field = self.identifier_field
+        draft.callback_field = self.callback_field
         if self.authorization_type_id is not None:
             draft.authorization_type_id = self.authorization_type_id
 

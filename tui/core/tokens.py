@@ -13,10 +13,10 @@ from tui.clients import zoho
 from tui.clients.errors import ApiError
 from tui.clients.http import new_async_client
 from tui.clients.ipaas import IpaasClient
-from tui.clients.models import PersistentDatum, Subscription
+from tui.clients.models import Subscription
 from tui.connection import Target
 from tui.core.errors import ConsentNeededError
-from tui.oauth.tokens import ACCESS_TOKEN, REFRESH_TOKEN, TokenStore, push_tokens
+from tui.oauth.tokens import TokenNames, TokenStore, push_tokens
 
 # An access token with less than this left is refreshed before it is handed out.
 REFRESH_MARGIN = 60.0
@@ -48,6 +48,7 @@ async def refresh(
     store: TokenStore,
     ipaas: IpaasClient,
     push: bool,
+    names: TokenNames | None = None,
 ) -> Refreshed:
     """A new access token (the refresh token is kept), stored and, if `push`, on iPaaS.com."""
     async with _http(tokens.accounts_server) as http:
@@ -57,7 +58,7 @@ async def refresh(
     await store.save(refreshed)
     if push:
         try:
-            await push_tokens(ipaas, subscription.id, refreshed)
+            await push_tokens(ipaas, subscription.id, refreshed, names)
         except ApiError as exc:
             return Refreshed(refreshed, str(exc))
     return Refreshed(refreshed)
@@ -68,6 +69,7 @@ async def fresh_access_token(
     store: TokenStore,
     ipaas: IpaasClient,
     push: bool,
+    names: TokenNames | None = None,
     now: float | None = None,
     margin: float = REFRESH_MARGIN,
 ) -> Refreshed:
@@ -77,7 +79,7 @@ async def fresh_access_token(
     left = tokens.remaining(time.time() if now is None else now)
     if left is not None and left > margin:
         return Refreshed(tokens)
-    return await refresh(tokens, subscription, store, ipaas, push)
+    return await refresh(tokens, subscription, store, ipaas, push, names)
 
 
 async def revoke(
@@ -86,6 +88,7 @@ async def revoke(
     store: TokenStore,
     ipaas: IpaasClient,
     push: bool,
+    names: TokenNames | None = None,
 ) -> str:
     """Revoke at Zoho first, then forget locally (and blank the pushed copies); returns why
     iPaaS.com's copies could not be blanked, if so."""
@@ -94,10 +97,7 @@ async def revoke(
     await store.delete()
     if push:
         try:
-            await ipaas.write_persistent_data(
-                subscription.id,
-                [PersistentDatum(ACCESS_TOKEN, "", None), PersistentDatum(REFRESH_TOKEN, "", None)],
-            )
+            await ipaas.write_persistent_data(subscription.id, (names or TokenNames()).blanks())
         except ApiError as exc:
             return str(exc)
     return ""

@@ -43,11 +43,6 @@ def findings(template: str, field_keys: list[str], target: Target | None) -> lis
     return lint(template, field_keys, extra_hosts=trusted)
 
 
-def _text(raw: dict[str, Any], key: str) -> str:
-    value = raw.get(key)
-    return value if isinstance(value, str) else ""
-
-
 @dataclass(frozen=True)
 class VersionView:
     """What `version show` and the editor's header show of one version."""
@@ -58,11 +53,11 @@ class VersionView:
 
     @property
     def identifier_field(self) -> str:
-        return _text(self.version.raw, IDENTIFIER_FIELD)
+        return self.version.oauth_identifier_field
 
     @property
     def callback_field(self) -> str:
-        return _text(self.version.raw, CALLBACK_FIELD)
+        return self.version.oauth_success_callback_field
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -91,9 +86,7 @@ async def save_draft(client: IpaasClient, draft: VersionDraft) -> VersionDraft:
     """Write what changed; raises VersionConflictError (nothing written) when the version
     changed on iPaaS.com since it was read. Returns the draft as saved (nothing unsaved)."""
     if draft.version_changed:
-        draft.version = await client.update_version(
-            draft.integration.id, draft.version, draft.template, tuple(draft.fields)
-        )
+        draft.version = await client.update_version(draft.integration.id, draft.version, draft.edit)
     if draft.type_changed and draft.authorization_type_id is not None:
         draft.integration = await client.update_authorization_type(
             draft.integration, draft.authorization_type_id

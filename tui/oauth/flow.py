@@ -26,7 +26,7 @@ from tui.oauth.authorize import authorize_url
 from tui.oauth.callback_result import Authorized, Outcome, Refused, parse_pasted
 from tui.oauth.listener import CallbackListener
 from tui.oauth.secrets import Pkce, new_state
-from tui.oauth.tokens import TokenStore, push_tokens
+from tui.oauth.tokens import TokenNames, TokenStore, push_tokens
 
 
 class FlowError(ApiError):
@@ -194,7 +194,7 @@ class AuthFlow:
         if not self.profile.push_tokens:
             return kept
         try:
-            await push_tokens(self.ipaas, self.subscription.id, tokens)
+            await push_tokens(self.ipaas, self.subscription.id, tokens, TokenNames.of(self.profile))
         except ApiError as exc:
             return replace(kept, push_error=str(exc))
         except Exception as exc:  # never lose issued tokens to an unexpected push failure

@@ -7,12 +7,14 @@ import json
 import math
 import secrets
 import threading
-from collections import deque
+import uuid
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from config.endpoints import BY_NAME
 from tui.sandbox.clock import Clock
 from tui.sandbox.ipaas_data import IpaasData, User
 from tui.sandbox.listing_cache import ListingCache
@@ -34,6 +36,10 @@ GuardedHandler = Callable[[Request, "Session"], Response]
 
 
 class IpaasSimulator:
+    """iPaaS.com as the endpoint table describes it: each handler is registered by endpoint
+    NAME and served at the method and first path of config/endpoints.py (one source). Tests
+    move a route (`serve_at`) or remove it (`disable`) to play a server that differs."""
+
     def __init__(self, data: IpaasData, clock: Clock, token_lifetime: float = 3600) -> None:
         self.data = data
         self.clock = clock
@@ -43,62 +49,73 @@ class IpaasSimulator:
         self.sessions: dict[str, Session] = {}  # access token -> session
         self.faults: deque[int] = deque()  # statuses the next requests answer (an outage drill)
         self.listings = ListingCache()
-        self.router = Router()
-        r = self.router
-        r.add("POST", "/sso/v2/Auth/Login", self.login)
-        r.add("POST", "/sso/v2/Auth/Refresh", self.refresh)
-        r.add("GET", "/sso/v2/User/{user_id}/Companies", self._guard(self.companies, "user"))
-        r.add(
-            "GET",
-            "/sso/v2/User/ChangeCompany/{company_id}",
-            self._guard(self.change_company, "user"),
-        )
-        r.add(
-            "GET",
-            "/subscriptions/v2/Lookup/Integration",
-            self._guard(self.list_integrations, "company"),
-        )
-        r.add(
-            "GET", "/integrators/v2/Integration/{id}", self._guard(self.get_integration, "company")
-        )
-        r.add(
-            "PUT",
-            "/integrators/v2/Integration/{id}",
-            self._guard(self.update_integration, "writer"),
-        )
-        r.add(
-            "PUT",
-            "/integrators/v2/Integration/{id}/Version/{version_id}",
-            self._guard(self.update_version, "writer"),
-        )
-        r.add(
-            "GET",
-            "/subscriptions/v2/Subscriptions",
-            self._guard(self.list_subscriptions, "company"),
-        )
-        r.add(
-            "GET",
-            "/subscriptions/v2/Subscription/{id}",
-            self._guard(self.get_subscription, "company"),
-        )
-        r.add(
-            "PUT",
-            "/subscriptions/v2/Subscription/{id}",
-            self._guard(self.update_subscription, "writer"),
-        )
-        r.add(
-            "POST",
-            "/subscriptions/v2/Subscription/PersistentData/{id}",
-            self._guard(self.persistent_data, "writer"),
-        )
+        self.calls: Counter[str] = Counter()  # endpoint name -> requests that reached it
+        self.observers: list[Callable[[Request, Response], None]] = []  # after each answer
+        self.requests: deque[tuple[str, str]] = deque(maxlen=1000)  # (method, path), recent
+        self.handlers: dict[str, Handler] = {
+            "login": self.login,
+            "refresh": self.refresh,
+            "companies": self._guard(self.companies, "user"),
+            "change_company": self._guard(self.change_company, "user"),
+            "integrations": self._guard(self.list_integrations, "company"),
+            "integration": self._guard(self.get_integration, "company"),
+            "update_integration": self._guard(self.update_integration, "writer"),
+            "update_version": self._guard(self.update_version, "writer"),
+            "subscriptions": self._guard(self.list_subscriptions, "company"),
+            "subscription": self._guard(self.get_subscription, "company"),
+            "update_subscription": self._guard(self.update_subscription, "writer"),
+            "persistent_data": self._guard(self.persistent_data, "writer"),
+        }
+        self.paths: dict[str, str | None] = {name: BY_NAME[name].path for name in self.handlers}
+        self.router = self._build_router()
+
+    def serve_at(self, name: str, path: str | None) -> None:
+        """Serve endpoint `name` at `path` instead (None: not at all, a route that is gone)."""
+        with self.lock:
+            self.paths[name] = path
+            self.router = self._build_router()
+
+    def disable(self, name: str) -> None:
+        self.serve_at(name, None)
+
+    def replace_handler(self, name: str, handler: Handler) -> None:
+        """Answer endpoint `name` with `handler` (no token check): a server gone odd."""
+        with self.lock:
+            self.handlers[name] = handler
+            self.router = self._build_router()
+
+    def routes(self) -> set[tuple[str, str]]:
+        """(method, path) of every iPaaS.com route served now."""
+        return {(BY_NAME[n].method, p) for n, p in self.paths.items() if p is not None}
+
+    def _build_router(self) -> Router:
+        router = Router()
+        for name, handler in self.handlers.items():
+            path = self.paths[name]
+            if path is not None:
+                router.add(BY_NAME[name].method, path, self._counted(name, handler))
+        return router
+
+    def _counted(self, name: str, handler: Handler) -> Handler:
+        def counted(request: Request) -> Response:
+            with self.lock:
+                self.calls[name] += 1
+            return handler(request)
+
+        return counted
 
     def dispatch(self, request: Request) -> Response | None:
         """Route `request`, unless a simulated outage answers it first."""
         with self.lock:
+            self.requests.append((request.method, request.path))
             fault = self.faults.popleft() if self.faults else None
         if fault is not None:
             return error(fault, "Simulated outage.")
-        return self.router.dispatch(request)
+        response = self.router.dispatch(request)
+        if response is not None:
+            for observe in list(self.observers):
+                observe(request, response)
+        return response
 
     # --- sessions ------------------------------------------------------------------------
 
@@ -116,7 +133,7 @@ class IpaasSimulator:
             "refresh_token": session.refresh_token,
             "return_url": "",
             "permissions": [],
-            "tracking_guid": "",
+            "tracking_guid": None,
         }
 
     def _session(self, request: Request, needs_company: bool = True) -> Session | Response:
@@ -150,7 +167,12 @@ class IpaasSimulator:
         return guarded
 
     def login(self, request: Request) -> Response:
-        body = request.json() or {}
+        body = request.json()
+        if not isinstance(body, dict):
+            return error(400, "The body must be a log-in request as JSON.")
+        if not _guid_or_null(body.get("tracking_guid")):
+            # What ASP.NET's model binding answers when a Guid? field gets "" or other text.
+            return error(400, "The JSON value could not be converted to System.Nullable`1[Guid].")
         user = self.data.users.get(str(body.get("email_address", "")).lower())
         if user is None or body.get("password") != user.password:
             return error(401, "Invalid email address or password.")
@@ -158,7 +180,9 @@ class IpaasSimulator:
             return json_response(self._issue(user, None))
 
     def refresh(self, request: Request) -> Response:
-        body = request.json() or {}
+        body = request.json()
+        if not isinstance(body, dict):
+            return error(400, "The body must be a refresh request as JSON.")
         with self.lock:
             session = self.sessions.get(str(body.get("access_token", "")))
             if session is None or session.refresh_token != body.get("refresh_token"):
@@ -205,8 +229,9 @@ class IpaasSimulator:
     def _integration_rows(self, by_name: bool) -> list[dict[str, Any]]:
         with self.lock:
             integrations = list(self.data.integrations.values())
-        keys = ("id", "name", "description", "mapping_collection_type_id", "image_url")
-        rows = [{k: i[k] for k in keys} for i in integrations]
+        # Lookup rows carry the id as a string (DevelopmentUtility's lookup model).
+        keys = ("name", "description", "mapping_collection_type_id", "image_url")
+        rows = [{"id": str(i["id"]), **{k: i[k] for k in keys}} for i in integrations]
         if by_name:
             rows.sort(key=lambda row: str(row["name"]).lower())
         return rows
@@ -228,33 +253,49 @@ class IpaasSimulator:
         )
         return json_response(chunk, headers={"X-Pagination": header})
 
+    def _wire_version(self, version: dict[str, Any]) -> dict[str, Any]:
+        """A stored version as the API sends it, custom_fields in this sandbox's shape."""
+        out = copy.deepcopy(version)
+        if self.data.fields_shape == "dict":
+            out["custom_fields"] = {f["key"]: f["value"] for f in version["custom_fields"]}
+        return out
+
+    def _wire_integration(self, integration: dict[str, Any]) -> dict[str, Any]:
+        out = copy.deepcopy(integration)
+        out["versions"] = [self._wire_version(v) for v in integration["versions"]]
+        return out
+
     def get_integration(self, request: Request, session: Session) -> Response:
-        integration = self.data.integrations.get(request.params["id"].lower())
+        integration = self.data.integrations.get(request.params["integration_id"])
         if integration is None:
             return error(404, "Integration not found.")
         with self.lock:
-            return json_response(copy.deepcopy(integration))
+            return json_response(self._wire_integration(integration))
 
     def update_integration(self, request: Request, session: Session) -> Response:
-        integration = self.data.integrations.get(request.params["id"].lower())
+        integration = self.data.integrations.get(request.params["integration_id"])
         if integration is None:
             return error(404, "Integration not found.")
         body = request.json()
-        type_id = body.get("oauth_authorization_type_id") if isinstance(body, dict) else None
-        if not isinstance(type_id, int) or not 0 <= type_id <= 4:
+        if not isinstance(body, dict):
+            return error(400, "The body must be the integration as JSON.")
+        if "id" in body and not _is_long(body["id"]):
+            return error(400, "The JSON value could not be converted to System.Int64 (id).")
+        type_id = body.get("oauth_authorization_type_id")
+        if not isinstance(type_id, int) or isinstance(type_id, bool) or not 0 <= type_id <= 4:
             return error(400, "oauth_authorization_type_id must be 0-4.")
         renamed = {k: body[k] for k in ("name", "description") if isinstance(body.get(k), str)}
         with self.lock:
             integration["oauth_authorization_type_id"] = type_id
             changed = any(integration[k] != v for k, v in renamed.items())
             integration.update(renamed)
-            result = json_response(copy.deepcopy(integration))
+            result = json_response(self._wire_integration(integration))
         if changed:  # outside self.lock: a listing being built holds the cache's lock first
             self.listings.invalidate()
         return result
 
     def update_version(self, request: Request, session: Session) -> Response:
-        integration = self.data.integrations.get(request.params["id"].lower())
+        integration = self.data.integrations.get(request.params["integration_id"])
         version = next(
             (
                 v
@@ -268,24 +309,26 @@ class IpaasSimulator:
         body = request.json()
         if not isinstance(body, dict):
             return error(400, "The body must be the version as JSON.")
-        fields = body.get("custom_fields", version["custom_fields"])
-        if not isinstance(fields, list) or not all(
-            isinstance(f, dict) and isinstance(f.get("key"), str) for f in fields
-        ):
-            return error(400, "custom_fields must be a list of {key, value, available_in_api}.")
-        with self.lock:
-            version["oauth_url_template"] = str(
-                body.get("oauth_url_template", version["oauth_url_template"])
+        if "id" in body and not isinstance(body["id"], str):
+            return error(400, "The JSON value could not be converted to System.String (id).")
+        if "parent_id" in body and not _is_long(body["parent_id"]):
+            return error(400, "The JSON value could not be converted to System.Int64 (parent_id).")
+        fields = _read_fields(body.get("custom_fields"), self.data.fields_shape)
+        if fields is None:
+            shape = (
+                "an object of {key: value}"
+                if self.data.fields_shape == "dict"
+                else "a list of {key, value, available_in_api}"
             )
-            version["custom_fields"] = [
-                {
-                    "key": f["key"],
-                    "value": str(f.get("value", "")),
-                    "available_in_api": bool(f.get("available_in_api", False)),
-                }
-                for f in fields
-            ]
-            return json_response(copy.deepcopy(version))
+            return error(400, f"custom_fields must be {shape}.")
+        with self.lock:
+            for key in ("oauth_url_template", "oauth_identifier_field"):
+                version[key] = str(body.get(key) or "")
+            version["oauth_success_callback_field"] = str(
+                body.get("oauth_success_callback_field") or ""
+            )
+            version["custom_fields"] = fields
+            return json_response(self._wire_version(version))
 
     # --- subscriptions -------------------------------------------------------------------
 
@@ -300,7 +343,7 @@ class IpaasSimulator:
             subscriptions = list(self.data.subscriptions.values())
         return [
             {
-                "id": s["id"],
+                "id": s["id"],  # a number, like the real API; so is "type", the integration id
                 "type": s["integration_id"],
                 "name": s["name"],
                 "description": s["description"],
@@ -312,7 +355,7 @@ class IpaasSimulator:
         ]
 
     def get_subscription(self, request: Request, session: Session) -> Response:
-        subscription = self.data.subscriptions.get(request.params["id"].lower())
+        subscription = self.data.subscriptions.get(request.params["subscription_id"])
         if subscription is None:
             return error(404, "Subscription not found.")
         with self.lock:
@@ -322,7 +365,7 @@ class IpaasSimulator:
         return json_response(result)
 
     def update_subscription(self, request: Request, session: Session) -> Response:
-        subscription = self.data.subscriptions.get(request.params["id"].lower())
+        subscription = self.data.subscriptions.get(request.params["subscription_id"])
         if subscription is None:
             return error(404, "Subscription not found.")
         body = request.json()
@@ -340,7 +383,7 @@ class IpaasSimulator:
         return result
 
     def persistent_data(self, request: Request, session: Session) -> Response:
-        subscription = self.data.subscriptions.get(request.params["id"].lower())
+        subscription = self.data.subscriptions.get(request.params["subscription_id"])
         if subscription is None:
             return error(404, "Subscription not found.")
         body = request.json()
@@ -358,3 +401,45 @@ class IpaasSimulator:
                 }
             subscription["persistent_data"] = list(stored.values())
         return json_response({"status": "success"})
+
+
+def _is_long(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _guid_or_null(value: object) -> bool:
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _read_fields(value: object, shape: str) -> list[dict[str, Any]] | None:
+    """custom_fields from a request body in `shape`, stored as a list; None if malformed."""
+    if value is None:
+        return []
+    if shape == "dict":
+        if not isinstance(value, dict) or not all(
+            isinstance(v, str | None) for v in value.values()
+        ):
+            return None
+        return [{"key": k, "value": v or "", "available_in_api": None} for k, v in value.items()]
+    if not isinstance(value, list) or not all(
+        isinstance(f, dict) and isinstance(f.get("key"), str) for f in value
+    ):
+        return None
+    return [
+        {
+            "key": f["key"],
+            "value": str(f.get("value") or ""),
+            "available_in_api": f.get("available_in_api")
+            if isinstance(f.get("available_in_api"), bool)
+            else None,
+        }
+        for f in value
+    ]

@@ -1,15 +1,22 @@
-"""The sandbox's iPaaS.com data: users, one company, integrations, versions, subscriptions."""
+"""The sandbox's iPaaS.com data: users, one company, integrations, versions, subscriptions.
+
+Ids have the JSON types of the real API: integrations and subscriptions are numbers, versions,
+companies and users GUID strings. The dicts are keyed by the id's text, as it appears in a path.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from tui.sandbox import demo
 
 _URL_NAMESPACE = uuid.NAMESPACE_URL.bytes
+FieldsShape = Literal["list", "dict"]
+FIRST_INTEGRATION_ID = 3000  # distinct ranges, so an integration id used as a subscription's
+FIRST_SUBSCRIPTION_ID = 7000  # (or the other way round) is a 404, not a lucky match
 
 
 def _guid(namespace: str, index: int) -> str:
@@ -39,15 +46,19 @@ class User:
 class IpaasData:
     company_id: str
     users: dict[str, User]
-    integrations: dict[str, dict[str, Any]]  # id -> integration with "versions"
-    subscriptions: dict[str, dict[str, Any]]  # id -> subscription with settings and data
+    integrations: dict[str, dict[str, Any]]  # str(id) -> integration with "versions"
+    subscriptions: dict[str, dict[str, Any]]  # str(id) -> subscription with settings and data
     zoho_integration_id: str = ""
     zoho_subscription_id: str = ""
     api_keys: dict[str, str] = field(default_factory=dict)  # key -> user id
     companies: dict[str, str] = field(default_factory=dict)  # id -> name; the first has the data
+    # How versions carry custom_fields on the wire; stored as a list of {key, value, api} here.
+    fields_shape: FieldsShape = "list"
 
 
-def seed(integrations: int, subscriptions: int, companies: int = 1) -> IpaasData:
+def seed(
+    integrations: int, subscriptions: int, companies: int = 1, fields_shape: FieldsShape = "list"
+) -> IpaasData:
     """The data a new sandbox starts with (described in the README). Companies after the first
     are empty: they exist so that choosing a company can be tried."""
     company_id = _guid("company", 0)
@@ -71,16 +82,17 @@ def seed(integrations: int, subscriptions: int, companies: int = 1) -> IpaasData
         )
     }
     zoho = _integration(0, demo.ZOHO_INTEGRATION_NAME, "Zoho Commerce connector")
-    data = IpaasData(company_id, users, {zoho["id"]: zoho}, {})
+    data = IpaasData(company_id, users, {str(zoho["id"]): zoho}, {})
     data.companies = {company_id: demo.COMPANY_NAME}
     data.companies.update(
         {_guid("company", n): f"Empty Company {n}" for n in range(1, max(1, companies))}
     )
-    data.zoho_integration_id = zoho["id"]
+    data.zoho_integration_id = str(zoho["id"])
+    data.fields_shape = fields_shape
     data.api_keys[demo.IPAAS_API_KEY] = users[demo.IPAAS_EMAIL].id
     for index in range(1, integrations + 1):
         generated = _integration(index, f"Generated Integration {index:05d}", "Generated")
-        data.integrations[generated["id"]] = generated
+        data.integrations[str(generated["id"])] = generated
     zoho_subscription = _subscription(0, demo.ZOHO_SUBSCRIPTION_NAME, zoho)
     zoho_subscription["settings"].update(
         {
@@ -89,18 +101,18 @@ def seed(integrations: int, subscriptions: int, companies: int = 1) -> IpaasData
             "Organization ID": demo.ZOHO_ORGANIZATION_ID,
         }
     )
-    data.subscriptions[zoho_subscription["id"]] = zoho_subscription
-    data.zoho_subscription_id = zoho_subscription["id"]
+    data.subscriptions[str(zoho_subscription["id"])] = zoho_subscription
+    data.zoho_subscription_id = str(zoho_subscription["id"])
     generated_integrations = list(data.integrations.values())[1:] or [zoho]
     for index in range(1, subscriptions + 1):
         parent = generated_integrations[(index - 1) % len(generated_integrations)]
         sub = _subscription(index, f"Generated Subscription {index:05d}", parent)
-        data.subscriptions[sub["id"]] = sub
+        data.subscriptions[str(sub["id"])] = sub
     return data
 
 
 def _integration(index: int, name: str, description: str) -> dict[str, Any]:
-    integration_id = _guid("integration", index)
+    integration_id = FIRST_INTEGRATION_ID + index
     version = {
         "id": _guid("version", index),
         "name": f"{name} 1.0.0",
@@ -135,7 +147,7 @@ def _integration(index: int, name: str, description: str) -> dict[str, Any]:
 
 def _subscription(index: int, name: str, integration: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": _guid("subscription", index),
+        "id": FIRST_SUBSCRIPTION_ID + index,
         "integration_id": integration["id"],
         "integration_version_id": integration["versions"][0]["id"],
         "name": name,

@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 from tui.sandbox import demo
 from tui.sandbox.clock import Clock
 from tui.sandbox.ipaas import IpaasSimulator
-from tui.sandbox.ipaas_data import IpaasData, seed
+from tui.sandbox.ipaas_data import FieldsShape, IpaasData, seed
 from tui.sandbox.request_log import RequestLog
 from tui.sandbox.routing import Request, Response, error
 from tui.sandbox.zoho import ZohoDataCentre, ZohoWorld
@@ -237,15 +237,20 @@ def start_sandbox(
     token_lifetime: float = 3600,
     log: Callable[[str], None] | None = None,
     companies: int = 1,
+    custom_fields: FieldsShape = "list",
 ) -> SandboxServer:
     """Start the sandbox in background threads; `port=0` picks a free port for each server.
 
-    `log` gets one line per request, from a thread of its own (see RequestLog): it may block
-    or be slow without slowing any request.
+    `custom_fields` is the shape versions carry them in: "list" of {key, value,
+    available_in_api}, or "dict" {key: value} (iPaaS.com's models show both). `log` gets one
+    line per request, from a thread of its own (see RequestLog): it may block or be slow
+    without slowing any request.
     """
     check_loopback(host)
     clock = clock or Clock()
-    ipaas = IpaasSimulator(_seed(integrations, subscriptions, companies), clock, token_lifetime)
+    ipaas = IpaasSimulator(
+        _seed(integrations, subscriptions, companies, custom_fields), clock, token_lifetime
+    )
     uris = [demo.DEFAULT_CALLBACK_URL, *(redirect_uris or [])]
     world = ZohoWorld(clock=clock, redirect_uris=uris)
     sandbox = SandboxServer(ipaas, world)
@@ -275,13 +280,15 @@ def start_sandbox(
     return sandbox
 
 
-def _seed(integrations: int, subscriptions: int, companies: int) -> IpaasData:
+def _seed(
+    integrations: int, subscriptions: int, companies: int, custom_fields: FieldsShape
+) -> IpaasData:
     """`seed` without the garbage collector, which otherwise walks the growing data again and
     again while ~10 objects per integration are made (a third of seeding 100,000)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return seed(integrations, subscriptions, companies)
+        return seed(integrations, subscriptions, companies, custom_fields)
     finally:
         if was_enabled:
             gc.enable()
@@ -317,7 +324,9 @@ def _dispatcher(
             response = route(request)
             if response is not None:
                 return response
-        return error(404, f"No such path in the sandbox: {request.path}")
+        # Like ASP.NET for a path no route matches: 404 with an empty body. (A missing ITEM
+        # answers 404 with a JSON message; the client tells the two apart.)
+        return Response(404, b"", "text/plain")
 
     return dispatch
 

@@ -32,7 +32,13 @@ class FieldEditor(ModalScreen[CustomField | None]):
             yield Label("Custom field" if self.field else "New custom field", classes="title")
             yield Input(field.key, placeholder="key, e.g. RedirectUrl", id="field-key")
             yield Input(field.value, placeholder="value", id="field-value")
-            yield Checkbox("Available in API", field.available_in_api, id="field-api")
+            yield Checkbox(
+                "Available in API",
+                field.available_in_api is not False,
+                id="field-api",
+                tooltip="Whether the integration may read this field through the API "
+                "(new fields: on, as iPaaS.com's own utility creates them)",
+            )
             yield Static("", id="field-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("OK", variant="primary", id="ok")
@@ -50,13 +56,10 @@ class FieldEditor(ModalScreen[CustomField | None]):
         if key in self.taken:
             error.update(plain(f"The version already has a field {key!r}."))
             return
-        self.dismiss(
-            CustomField(
-                key,
-                self.query_one("#field-value", Input).value,
-                self.query_one("#field-api", Checkbox).value,
-            )
-        )
+        in_api: bool | None = self.query_one("#field-api", Checkbox).value
+        if self.field is not None and self.field.available_in_api is None and in_api:
+            in_api = None  # not set on iPaaS.com and not touched here: keep it unset
+        self.dismiss(CustomField(key, self.query_one("#field-value", Input).value, in_api))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -16,10 +16,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Label, Static
 
 from config.errors import ConfigError
+from config.profile import Profile
 from config.tokens import ZohoTokens
 from tui.clients.errors import ApiError
 from tui.clients.models import Subscription
-from tui.oauth.tokens import TokenStore
+from tui.oauth.tokens import TokenNames, TokenStore
 from tui.screens.base import InnerScreen
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
@@ -266,6 +267,11 @@ class SubscriptionScreen(InnerScreen):
             self.notify(str(exc), title=title, severity="error", timeout=15)
             return None
 
+    def _profile(self) -> Profile:
+        session = self.console.session
+        assert session is not None
+        return session.profile
+
     def _action_context(self) -> tuple[ZohoTokens, Subscription, bool]:
         session = self.console.session
         assert self.tokens is not None and self.subscription is not None and session is not None
@@ -279,7 +285,10 @@ class SubscriptionScreen(InnerScreen):
 
         async def run() -> actions.Refreshed:
             client = await self.console.connected_client()
-            return await actions.refresh(tokens, subscription, self.token_store(), client, push)
+            names = TokenNames.of(self._profile())
+            return await actions.refresh(
+                tokens, subscription, self.token_store(), client, push, names
+            )
 
         result = await self._token_action("Refresh failed", run)
         if result is None:
@@ -337,7 +346,10 @@ class SubscriptionScreen(InnerScreen):
 
         async def run() -> str:
             client = await self.console.connected_client()
-            return await actions.revoke(tokens, subscription, self.token_store(), client, push)
+            names = TokenNames.of(self._profile())
+            return await actions.revoke(
+                tokens, subscription, self.token_store(), client, push, names
+            )
 
         warning = await self._token_action("Revoke failed", run)
         if warning is None:

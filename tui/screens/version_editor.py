@@ -1,5 +1,6 @@
-"""Edit a version's OAuth URL template, scopes, data centre and custom fields; apply the Zoho
-Commerce preset; save after a diff, never over someone else's edit."""
+"""Edit a version's OAuth URL template, identifier and success-callback fields, scopes, data
+centre and custom fields; apply the Zoho Commerce preset; save after a diff, never over someone
+else's edit."""
 
 from __future__ import annotations
 
@@ -49,6 +50,13 @@ class VersionEditorScreen(InnerScreen):
             "n", "new_field", "New field", id="version.new_field", tooltip="Add a custom field"
         ),
         Binding(
+            "a",
+            "toggle_api",
+            "In API",
+            id="version.toggle_api",
+            tooltip="Toggle whether the highlighted custom field is available in the API",
+        ),
+        Binding(
             "delete",
             "remove_field",
             "Remove field",
@@ -88,6 +96,22 @@ class VersionEditorScreen(InnerScreen):
             yield TextArea(self.draft.template, soft_wrap=True, id="template")
             yield LintPanel(id="lint")
             with Horizontal(classes="field"):
+                yield Label("OAuth identifier field ")
+                yield Input(
+                    self.draft.identifier_field,
+                    placeholder="(none)",
+                    id="identifier-field",
+                    tooltip="oauth_identifier_field of the version",
+                )
+            with Horizontal(classes="field"):
+                yield Label("OAuth success callback field ")
+                yield Input(
+                    self.draft.callback_field,
+                    placeholder="(none)",
+                    id="callback-field",
+                    tooltip="oauth_success_callback_field of the version",
+                )
+            with Horizontal(classes="field"):
                 yield Label("Zoho data centre ")
                 yield Select(
                     [(f"{dc.code} · {dc.accounts_url}", dc.code) for dc in DATA_CENTRES.values()],
@@ -101,7 +125,7 @@ class VersionEditorScreen(InnerScreen):
                 suggester=SuggestFromList(list(KNOWN_SCOPES), case_sensitive=False),
                 id="add-scope",
             )
-            yield Label("Custom fields (n new · e edit · Delete remove)")
+            yield Label("Custom fields (n new · e edit · a in API · Delete remove)")
             table: DataTable[Text | str] = DataTable(cursor_type="row", id="fields")
             table.add_columns("Key", "Value", "In API")
             yield table
@@ -121,6 +145,8 @@ class VersionEditorScreen(InnerScreen):
             template = Template.parse(self.draft.template)
             if template_too:
                 self.query_one("#template", TextArea).text = self.draft.template
+                self.query_one("#identifier-field", Input).value = self.draft.identifier_field
+                self.query_one("#callback-field", Input).value = self.draft.callback_field
             self.query_one(ScopeList).set_scopes(template.scopes)
             dc = data_centre_for_host(template.host)
             select = self.query_one("#dc", Select)
@@ -145,13 +171,9 @@ class VersionEditorScreen(InnerScreen):
         table = self.query_one("#fields", DataTable)
         table.clear()
         for f in self.draft.fields:
+            in_api = {True: "yes", False: "no", None: "(not set)"}[f.available_in_api]
             # Text, not str: a DataTable parses a str cell as markup.
-            table.add_row(
-                Text(printable(f.key)),
-                Text(printable(f.value)),
-                "yes" if f.available_in_api else "no",
-                key=f.key,
-            )
+            table.add_row(Text(printable(f.key)), Text(printable(f.value)), in_api, key=f.key)
 
     def findings(self) -> list[Finding]:
         target = self.console.session.target if self.console.session else None
@@ -170,6 +192,18 @@ class VersionEditorScreen(InnerScreen):
     def template_edited(self, event: TextArea.Changed) -> None:
         if not self._syncing:
             self.draft.template = event.text_area.text
+            self.refresh_views(template_too=False)
+
+    @on(Input.Changed, "#identifier-field")
+    def identifier_edited(self, event: Input.Changed) -> None:
+        if not self._syncing:
+            self.draft.identifier_field = event.value
+            self.refresh_views(template_too=False)
+
+    @on(Input.Changed, "#callback-field")
+    def callback_edited(self, event: Input.Changed) -> None:
+        if not self._syncing:
+            self.draft.callback_field = event.value
             self.refresh_views(template_too=False)
 
     @on(ScopeList.Removed)
@@ -224,6 +258,15 @@ class VersionEditorScreen(InnerScreen):
                 self.refresh_views()
 
         self.app.push_screen(FieldEditor(existing, set(self.draft.field_keys)), callback=done)
+
+    def action_toggle_api(self) -> None:
+        table = self.query_one("#fields", DataTable)
+        if table.row_count:
+            key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+            row = table.cursor_row
+            self.draft.toggle_in_api(key)
+            self.refresh_views()
+            table.move_cursor(row=row)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove_field":  # Delete also removes scopes when the scope list has focus
