@@ -6,8 +6,9 @@ and look at the report before committing.
 
 from __future__ import annotations
 
+import fcntl
 import shutil
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -38,14 +39,17 @@ FIXED_HOME = Path("/tmp/ipaas-auth-snapshot-home")
 
 
 @pytest.fixture
-def fixed_sandbox(monkeypatch: pytest.MonkeyPatch) -> SandboxServer:
-    shutil.rmtree(FIXED_HOME, ignore_errors=True)
-    monkeypatch.setenv("IPAAS_AUTH_HOME", str(FIXED_HOME))
-    sandbox = start_sandbox(integrations=3, subscriptions=2)
-    write_profiles(sandbox_profile_toml(sandbox))
-    yield sandbox  # type: ignore[misc]
-    sandbox.stop()
-    shutil.rmtree(FIXED_HOME, ignore_errors=True)
+def fixed_sandbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[SandboxServer]:
+    # Several test runs on one machine (checkouts side by side) take turns with the fixed home.
+    with open(f"{FIXED_HOME}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(FIXED_HOME, ignore_errors=True)
+        monkeypatch.setenv("IPAAS_AUTH_HOME", str(FIXED_HOME))
+        sandbox = start_sandbox(integrations=3, subscriptions=2)
+        write_profiles(sandbox_profile_toml(sandbox))
+        yield sandbox
+        sandbox.stop()
+        shutil.rmtree(FIXED_HOME, ignore_errors=True)
 
 
 Steps = Callable[[Pilot[None]], Awaitable[None]]
