@@ -9,7 +9,7 @@ import contextlib
 import fcntl
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from config.errors import FileWriteError
@@ -22,12 +22,25 @@ def lock_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
+def locked(path: Path, error: Callable[[str], Exception] | None = None) -> Iterator[None]:
     """Hold an exclusive advisory lock (flock on `path.lock`) for a read-modify-write of `path`.
 
-    The lock file is left in place: removing it would let a third writer lock a new file while
-    a second still holds the old one.
+    A FileWriteError inside (or taking the lock) becomes `error(message)` when given, so each
+    store reports a file it cannot write with its own error type. The lock file is left in
+    place: removing it would let a third writer lock a new file while a second still holds
+    the old one.
     """
+    try:
+        with _flock(path):
+            yield
+    except FileWriteError as exc:
+        if error is None:
+            raise
+        raise error(str(exc)) from exc
+
+
+@contextlib.contextmanager
+def _flock(path: Path) -> Iterator[None]:
     lock = lock_path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -6,11 +6,10 @@ saving, and land atomically. A save refuses when the file changed on disk since 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
 import tomllib
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ from typing import Any
 from config.atomic import locked, write_atomic
 from config.errors import (
     ConcurrentEditError,
-    FileWriteError,
     ProfileNotFoundError,
     ProfilesFileError,
 )
@@ -84,7 +82,7 @@ class ProfileStore:
         """Create profile `name`, or set the given keys and remove others, in one save
         (and make it the default when `default_if_unset` and there is none yet)."""
         validate_name(name)
-        with self._locked():
+        with locked(self.path, ProfilesFileError):
             doc = self._editable()
             import tomlkit
 
@@ -108,7 +106,7 @@ class ProfileStore:
     def copy(self, source: str, target: str) -> Profile:
         """Duplicate a profile with every key it has, unknown ones and endpoints included."""
         validate_name(target)
-        with self._locked():
+        with locked(self.path, ProfilesFileError):
             doc = self._editable()
             import tomlkit
 
@@ -119,7 +117,7 @@ class ProfileStore:
             return self._save(doc).profiles[target]
 
     def remove(self, name: str) -> None:
-        with self._locked():
+        with locked(self.path, ProfilesFileError):
             doc = self._editable()
             self._table(doc, name)
             del doc["profiles"][name]
@@ -128,14 +126,14 @@ class ProfileStore:
             self._save(doc)
 
     def set_default(self, name: str) -> None:
-        with self._locked():
+        with locked(self.path, ProfilesFileError):
             doc = self._editable()
             self._table(doc, name)
             doc["default"] = name
             self._save(doc)
 
     def set_secret_storage(self, storage: str) -> None:
-        with self._locked():
+        with locked(self.path, ProfilesFileError):
             doc = self._editable()
             doc["secret_storage"] = storage
             self._save(doc)
@@ -164,15 +162,6 @@ class ProfileStore:
         import tomlkit
 
         return tomlkit.parse(raw.decode("utf-8"))
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """Hold profiles.toml.lock; a file that cannot be written is a ProfilesFileError."""
-        try:
-            with locked(self.path):
-                yield
-        except FileWriteError as exc:
-            raise ProfilesFileError(str(exc)) from exc
 
     def _table(self, doc: Any, name: str) -> Any:
         table = doc.get("profiles", {}).get(name)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from config.atomic import locked, write_atomic
-from config.errors import FileWriteError, SecretStorageError
+from config.errors import SecretStorageError
 
 SERVICE = "ipaas-auth"
 KEYRING_TIMEOUT = 3.0
@@ -129,25 +129,16 @@ class FileSecrets:
         return self._read().get(_account(profile, name))
 
     def set(self, profile: str, name: str, value: str) -> None:
-        with self._locked():
+        with locked(self.path, SecretStorageError):
             data = self._read()
             data[_account(profile, name)] = value
             self._write(data)
 
     def delete(self, profile: str, name: str) -> None:
-        with self._locked():
+        with locked(self.path, SecretStorageError):
             data = self._read()
             if data.pop(_account(profile, name), None) is not None:
                 self._write(data)
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """Hold secrets.json.lock, so two processes saving at once keep both changes."""
-        try:
-            with locked(self.path):
-                yield
-        except FileWriteError as exc:
-            raise SecretStorageError(str(exc)) from exc
 
     def _read(self) -> dict[str, str]:
         try:
