@@ -161,3 +161,22 @@ def test_the_console_refuses_to_start_without_a_terminal() -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "needs a terminal" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
+    """`ipaas-auth profiles keys | head -1`: the pipe closes; no traceback, SIGPIPE's status."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first write
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "profiles", "keys"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr and done.stderr == "", done.stderr
+    assert done.returncode == 141

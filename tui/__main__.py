@@ -169,10 +169,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_console(StartOptions(profile=args.profile, sandbox=args.sandbox))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as exc:  # the one top-level handler: a message, never a traceback
         from tui.commands.failures import report
 
         return report(exc, args_list, as_json=bool(getattr(args, "json", False)))
+
+
+
+def _reader_went_away() -> int:
+    """`ipaas-auth … | head`: the reader closed the pipe. Stop quietly, as a tool killed by
+    SIGPIPE would (status 141), without Python's complaint when it flushes stdout at exit."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141
 
 
 if __name__ == "__main__":
