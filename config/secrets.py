@@ -53,6 +53,19 @@ class KeyringSecrets:
     def __init__(self, timeout: float = KEYRING_TIMEOUT) -> None:
         self.timeout = timeout
 
+    def describe(self) -> str:
+        """Which keyring answers, in words; keyring's `fail` backend means there is none."""
+        import keyring
+
+        backend = keyring.get_keyring()
+        name = f"{type(backend).__module__}.{type(backend).__name__}"
+        if type(backend).__module__ == "keyring.backends.fail":
+            return (
+                f"no usable keyring ({name}): set IPAAS_AUTH_PASSWORD or IPAAS_AUTH_API_KEY, "
+                'or secret_storage = "file" in profiles.toml'
+            )
+        return f"the OS keyring ({name})"
+
     def get(self, profile: str, name: str) -> str | None:
         import keyring
 

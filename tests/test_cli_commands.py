@@ -60,6 +60,13 @@ def test_version_flag_names_python_textual_and_the_secret_store() -> None:
     assert lines[3].startswith("Secret store: ")
 
 
+def test_version_flag_says_when_there_is_no_usable_keyring() -> None:
+    out = ipaas_auth("--version", env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    assert out.returncode == 0, out.stderr
+    assert "Secret store: no usable keyring" in out.stdout
+    assert "IPAAS_AUTH_PASSWORD" in out.stdout  # and what to do instead
+
+
 def test_listings_in_text_and_json_with_a_filter(sandbox: SandboxServer) -> None:
     sandbox_profile(sandbox)
     text = ipaas_auth("integrations", "--filter", "zoho")

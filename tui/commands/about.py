@@ -26,10 +26,9 @@ def secret_store() -> str:
         return f"unknown ({exc})"
     if storage == "file":
         return f"file {secrets_file_path()}"
-    import keyring
+    from config.secrets import KeyringSecrets
 
-    backend = keyring.get_keyring()
-    return f"keyring ({type(backend).__module__}.{type(backend).__name__})"
+    return KeyringSecrets().describe()
 
 
 def version_text() -> str:

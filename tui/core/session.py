@@ -20,6 +20,7 @@ from config.secrets import (
     IPAAS_API_KEY,
     IPAAS_PASSWORD,
     FileSecrets,
+    KeyringSecrets,
     SandboxSecrets,
     SecretStore,
     open_secret_store,
@@ -112,7 +113,7 @@ class Session:
         primary = self.secrets.primary if isinstance(self.secrets, SandboxSecrets) else self.secrets
         if isinstance(primary, FileSecrets):
             return f"file {primary.path}"
-        return "the OS keyring"
+        return primary.describe() if isinstance(primary, KeyringSecrets) else "the OS keyring"
 
     async def close(self) -> None:
         if self.client is not None:
