@@ -124,9 +124,12 @@ def test_a_path_cannot_send_terminal_escapes(command: SandboxCommand) -> None:
     with socket.create_connection(command.address) as raw:
         raw.sendall(b"GET /a\x1b[2Jb\x07 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         assert raw.recv(1000).startswith(b"HTTP/1.1 404")
+    assert command.process.stdout is not None
+    # The line is logged just after the answer is sent: wait for it, then stop.
+    line = command.process.stdout.readline()
     out, _err = command.stop()
-    assert request_lines(out) == ["GET /a\\x1b[2Jb\\x07 -> 404"]
-    assert "\x1b" not in out
+    assert request_lines(line + out) == ["GET /a\\x1b[2Jb\\x07 -> 404"]
+    assert "\x1b" not in line + out
 
 
 def test_a_full_log_drops_and_counts_lines_and_says_so() -> None:
