@@ -185,3 +185,17 @@ async def test_a_proxy_is_named_and_dns_and_tcp_go_to_it(monkeypatch: pytest.Mon
     assert "through the proxy" in named["TLS"].detail
     monkeypatch.setenv("NO_PROXY", ".example.invalid")
     assert route_to("https://api.example.invalid").proxy_url == ""
+
+
+def test_an_unreachable_api_fails_tcp_and_the_gets_say_why_they_wait(port: int) -> None:
+    write_profiles(
+        f'secret_storage = "file"\n[profiles.acme]\nenvironment = "staging"\n'
+        f'email = "{demo.IPAAS_EMAIL}"\napi_url = "http://127.0.0.1:{port}"\n'
+    )
+    out = ipaas_auth("doctor", "--profile", "acme", "--json")
+    assert out.returncode == 1, out.stderr
+    checks = by_name(json.loads(out.stdout))
+    assert checks["TCP"]["status"] == "failure" and f"127.0.0.1:{port}" in checks["TCP"]["detail"]
+    assert "firewall" in checks["TCP"]["fix"]
+    assert "log-in" not in checks  # nothing to log in to
+    assert "cannot be reached" in checks["GET integrations"]["detail"]

@@ -89,7 +89,14 @@ async def _diagnose(
     logged_in = reachable and await _log_in(session, client, report)
     if logged_in:
         logged_in = await _company(session, client, report)
-    found = await get_endpoints(session, client, report.add, logged_in)
+    waiting = (
+        ""
+        if logged_in
+        else "needs a log-in (see above)"
+        if reachable
+        else "iPaaS.com cannot be reached (see above)"
+    )
+    found = await get_endpoints(session, client, report.add, waiting)
     if check_writes and logged_in and found:
         await write_back(client, report.add, check_writes, before_write, session.profile.name)
     done = {c.name for c in report.checks}

@@ -19,7 +19,7 @@ BUG_REPORT_FIX = "Run with --debug and attach this output and debug.log to a bug
 WRITES_CHECKED = ("update_version", "update_integration")
 
 
-async def get_endpoints(session: Session, client: IpaasClient, add: Add, logged_in: bool) -> bool:
+async def get_endpoints(session: Session, client: IpaasClient, add: Add, waiting: str) -> bool:
     """Each GET endpoint with its time and the path that answered; True if every one answered."""
     first: dict[str, str] = {}
 
@@ -73,8 +73,8 @@ async def get_endpoints(session: Session, client: IpaasClient, add: Add, logged_
             continue
         name = f"{endpoint.method} {endpoint.name}"
         probe = probes.get(endpoint.name)
-        if not logged_in:
-            add(Check(name, WARNING, "not checked: needs a log-in (see above)"))
+        if waiting:  # what every call needs first, and is missing
+            add(Check(name, WARNING, f"not checked: {waiting}"))
             continue
         if probe is None:
             add(Check(name, WARNING, "not checked: doctor has no probe for it yet"))
