@@ -102,3 +102,18 @@ def test_each_outcome_says_where_the_tokens_are() -> None:
     for completed, (severity, words) in cases.items():
         message, got = completion_notice(completed)
         assert got == severity and words in message, completed
+
+
+def test_kept_nowhere_names_why_and_only_when_nothing_keeps_them() -> None:
+    from tui.core.authenticate import kept_nowhere
+
+    tokens = ZohoTokens("a", "r", expires_at=0.0, accounts_server="https://accounts.zoho.com")
+    assert kept_nowhere(Completed(tokens, pushed=False), process_ends=True) == ""
+    assert kept_nowhere(Completed(tokens, pushed=True, keep_error="locked"), True) == ""
+    memory = Completed(tokens, pushed=False, in_memory=True)
+    assert kept_nowhere(memory, process_ends=False) == ""  # the console shows them until quit
+    assert "memory" in kept_nowhere(memory, process_ends=True)
+    lost = kept_nowhere(
+        Completed(tokens, pushed=False, push_error="403", keep_error="locked"), True
+    )
+    assert lost.startswith("locked") and "did not take them: 403" in lost

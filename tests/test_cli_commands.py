@@ -306,3 +306,49 @@ def test_authenticate_gives_up_after_its_timeout(auth_sandbox: SandboxServer, po
     assert done.returncode == 1
     assert "No answer from the browser" in done.stderr
     assert ipaas_auth("authenticate", "demo store", "--timeout", "0").returncode == 2
+
+
+def test_authenticate_prints_tokens_kept_nowhere_once_unmasked(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    # A keyring that fails (memory only, gone when the command ends) and push_tokens off: the
+    # tokens would be lost, so they are printed once with a warning.
+    write_profiles(
+        f'default = "demo"\n[profiles.demo]\nenvironment = "sandbox"\n'
+        f'api_url = "{auth_sandbox.url}"\ncallback_port = {port}\npush_tokens = false\n'
+    )
+    stand_in = ROOT / "tests" / "stand_in_browser.py"
+    env = {
+        "BROWSER": f"{sys.executable} {stand_in} %s",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    done = ipaas_auth("authenticate", "demo store", env=env)
+    assert done.returncode == 1, done.stderr
+    assert "kept NOWHERE" in done.stderr and "push_tokens is off" in done.stderr
+    world = auth_sandbox.world
+    [access] = world.access_tokens
+    refresh = world.access_tokens[access].refresh_token
+    assert f"Access token   {access}\n" in done.stdout
+    assert f"Refresh token  {refresh}\n" in done.stdout
+    assert access not in done.stderr
+    data = auth_sandbox.ipaas.data
+    pushed = [d["name"] for d in data.subscriptions[data.zoho_subscription_id]["persistent_data"]]
+    assert "AccessToken" not in pushed
+
+    as_json = ipaas_auth("authenticate", "demo store", "--json", env=env)
+    result = json.loads(as_json.stdout)
+    assert as_json.returncode == 1 and result["kept_nowhere"] is True
+    assert result["access_token"] in world.access_tokens
+
+
+def test_authenticate_with_a_keyring_masks_the_tokens(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    sandbox_profile(auth_sandbox, f"callback_port = {port}\npush_tokens = false\n")
+    stand_in = ROOT / "tests" / "stand_in_browser.py"
+    done = ipaas_auth(
+        "authenticate", "demo store", "--json", env={"BROWSER": f"{sys.executable} {stand_in} %s"}
+    )
+    result = json.loads(done.stdout)
+    assert done.returncode == 0 and result["kept_nowhere"] is False
+    assert result["access_token"].startswith("••••") and "NOWHERE" not in done.stderr

@@ -50,6 +50,7 @@ def test_code_that_speaks_http_never_imports_textual() -> None:
         "import tui.clients.ipaas, tui.clients.zoho, tui.connection, tui.core.session\n"
         "import tui.core.versions, tui.core.setup, tui.core.tokens, tui.core.authenticate\n"
         "import tui.core.lookup, tui.commands.version, tui.commands.tokens\n"
+        "import tui.core.doctor, tui.commands.doctor\n"
         "import tui.oauth.flow, tui.oauth.listener, tui.oauth.browser\n"
         "import tui.sandbox, tui.sandbox.server, tui.commands.sandbox, tui.commands.login\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"

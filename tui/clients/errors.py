@@ -68,4 +68,21 @@ class ZohoThrottledError(ZohoError):
 
 
 class RouteNotFoundError(ServerError):
-    """Every candidate path of an endpoint answered "no such route" (404 empty, or 405)."""
+    """Every candidate path of an endpoint answered "no such route" (404 empty, or 405).
+
+    `endpoint` names the endpoint, `tried` lists (path, status) of every candidate, and `hint`
+    is the profiles.toml override to set (so `doctor` can show them apart)."""
+
+    def __init__(
+        self,
+        message: str,
+        status: int | None = None,
+        *,
+        endpoint: str = "",
+        tried: tuple[tuple[str, int], ...] = (),
+        hint: str = "",
+    ) -> None:
+        super().__init__(message, status)
+        self.endpoint = endpoint
+        self.tried = tried
+        self.hint = hint

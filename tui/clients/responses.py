@@ -44,6 +44,9 @@ def no_route_error(
         f"{paths}. If iPaaS.com serves it elsewhere, set the path in profiles.toml:\n"
         f"{table.override_hint(endpoint.name)}",
         tried[-1][1] if tried else None,
+        endpoint=endpoint.name,
+        tried=tuple(tried),
+        hint=table.override_hint(endpoint.name),
     )
 
 

@@ -16,7 +16,8 @@ from config.tokens import mask
 from tui.clients.ipaas import IpaasClient
 from tui.commands import UsageError
 from tui.commands.context import emit, note, run
-from tui.core.authenticate import prepare_flow
+from tui.commands.printable import printable
+from tui.core.authenticate import kept_nowhere, prepare_flow
 from tui.core.lookup import find_subscription
 from tui.core.session import Session
 from tui.oauth.browser import plan_browser, ssh_forward_command
@@ -42,12 +43,25 @@ async def _authenticate(args: argparse.Namespace, session: Session, client: Ipaa
         completed = await flow.complete(await flow.wait())
     finally:
         await flow.close()
+    lost = kept_nowhere(completed, process_ends=True)
+    data = _completed_json(completed, subscription.id, subscription.name)
+    if lost:
+        # Nothing keeps them and the command cannot show them later: print them this once.
+        note(
+            "ipaas-auth: WARNING: the new tokens are kept NOWHERE: "
+            + printable(lost)
+            + " They are printed below, unmasked, this once: copy them somewhere safe now, or "
+            "authenticate again after fixing the secret store (`ipaas-auth doctor` checks it)."
+        )
+        data.update(
+            kept_nowhere=True,
+            access_token=completed.tokens.access_token,
+            refresh_token=completed.tokens.refresh_token,
+        )
+        emit(args, data, _token_lines(completed, unmasked=True))
+        return 1
     message, severity = completion_notice(completed)
-    emit(
-        args,
-        _completed_json(completed, subscription.id, subscription.name),
-        [message, *_token_lines(completed)],
-    )
+    emit(args, data, [message, *_token_lines(completed)])
     return 0 if severity != "error" else 1
 
 
@@ -86,11 +100,12 @@ def _read_pastes(flow: AuthFlow, loop: asyncio.AbstractEventLoop) -> None:
         threading.Thread(target=read, daemon=True).start()
 
 
-def _token_lines(completed: Completed) -> list[str]:
+def _token_lines(completed: Completed, unmasked: bool = False) -> list[str]:
     tokens = completed.tokens
+    shown = (lambda text: printable(text)) if unmasked else mask
     return [
-        f"Access token   {mask(tokens.access_token)}",
-        f"Refresh token  {mask(tokens.refresh_token) or '(none)'}",
+        f"Access token   {shown(tokens.access_token)}",
+        f"Refresh token  {shown(tokens.refresh_token) or '(none)'}",
         f"Data centre    {tokens.location or '?'} · {tokens.accounts_server}",
     ]
 
@@ -100,6 +115,7 @@ def _completed_json(completed: Completed, sub_id: str, sub_name: str) -> dict[st
     return {
         "subscription": {"id": sub_id, "name": sub_name},
         "kept_in": "" if completed.keep_error else completed.kept_in,
+        "kept_nowhere": False,
         "keep_error": completed.keep_error,
         "pushed": completed.pushed,
         "push_error": completed.push_error,

@@ -104,6 +104,18 @@ def add_commands(commands: Any) -> None:
         "tui.commands.tokens:run_token",
         "print only the access token, refreshed first when it is expired or about to be",
     ).add_argument("subscription", metavar="SUBSCRIPTION")
+    _command(
+        commands,
+        "doctor",
+        "tui.commands.doctor:run_doctor",
+        "check, read-only, everything a first real run needs: profile, secret store, network, "
+        "clock, log-in, company, every endpoint",
+    ).add_argument(
+        "--check-writes",
+        metavar="INTEGRATION",
+        help="also save this integration's first version and authorization type back unchanged, "
+        "to confirm the write routes (says so before writing)",
+    )
     completion = commands.add_parser("completion", help="print a shell completion script")
     completion.add_argument("shell", choices=("bash", "zsh", "fish"))
     completion.set_defaults(handler="completion")

@@ -7,7 +7,7 @@ from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
 from tui.core.session import Session
-from tui.oauth.flow import AuthFlow
+from tui.oauth.flow import AuthFlow, Completed
 from tui.oauth.tokens import TokenStore
 
 
@@ -45,3 +45,25 @@ async def prepare_flow(
         store=token_store(session, subscription.id),
         ipaas=client,
     )
+
+
+def kept_nowhere(completed: Completed, process_ends: bool) -> str:
+    """Why the new tokens would be lost, or "" when something keeps them.
+
+    Neither the secret store nor iPaaS.com took them; or only this process's memory did and
+    the process is about to end (a command, unlike the console, which shows them until quit).
+    The caller must then hand them to the person, unmasked, once."""
+    if completed.pushed:
+        return ""
+    if completed.keep_error:
+        where = completed.keep_error
+    elif completed.in_memory and process_ends:
+        where = "only this process's memory had them (no usable keyring), and it ends now."
+    else:
+        return ""
+    ipaas = (
+        f"iPaaS.com did not take them: {completed.push_error}"
+        if completed.push_error
+        else "they were not sent to iPaaS.com (push_tokens is off)."
+    )
+    return f"{where} {ipaas}"

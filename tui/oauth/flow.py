@@ -44,6 +44,7 @@ class Completed:
     push_error: str = ""
     keep_error: str = ""  # why the keyring could not keep them (the tokens are still here)
     kept_in: str = "the keyring"  # or memory, for a sandbox profile on a machine without one
+    in_memory: bool = False  # kept only by this process: gone when it ends
 
 
 def completion_notice(completed: Completed) -> tuple[str, str]:
@@ -190,6 +191,7 @@ class AuthFlow:
             pushed=False,
             keep_error=keep_error,
             kept_in="memory until you quit (no usable keyring)" if in_memory else "the keyring",
+            in_memory=bool(in_memory) and not keep_error,
         )
         if not self.profile.push_tokens:
             return kept

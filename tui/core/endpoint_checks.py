@@ -1,0 +1,218 @@
+"""The endpoint checks of `ipaas-auth doctor`: every GET endpoint of the profile's table (status,
+time, the candidate that answered, the override a missing route needs), the optional write that
+changes nothing (`--check-writes`), and what is known of the write endpoints not exercised."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from config.endpoints import Endpoint
+from tui.clients.errors import ApiError, RouteNotFoundError
+from tui.clients.ipaas import IpaasClient
+from tui.clients.responses import version_differences
+from tui.core.checks import FAILURE, OK, WARNING, Check, Stopwatch
+from tui.core.lookup import find_integration
+from tui.core.session import Session
+
+Add = Callable[[Check], object]
+BUG_REPORT_FIX = "Run with --debug and attach this output and debug.log to a bug report."
+WRITES_CHECKED = ("update_version", "update_integration")
+
+
+async def get_endpoints(session: Session, client: IpaasClient, add: Add, waiting: str) -> bool:
+    """Each GET endpoint with its time and the path that answered; True if every one answered."""
+    first: dict[str, str] = {}
+
+    async def companies() -> str:
+        if client.session is None or not client.session.user_id:
+            raise _Skip("an API key cannot list companies")
+        return _count(len(await client.list_companies()), "company", "companies")
+
+    async def change_company() -> str:
+        company_id = client.session.company_id if client.session else None
+        if not company_id:
+            raise _Skip("no company chosen")
+        await client.change_company(company_id)
+        return f"company {company_id}"
+
+    async def integrations() -> str:
+        rows = await client.list_integrations()
+        if rows:
+            first["integration"] = rows[0].id
+        return _count(len(rows), "integration")
+
+    async def integration() -> str:
+        if "integration" not in first:
+            raise _Skip("no integration to read")
+        found = await client.get_integration(first["integration"])
+        return f"{found.name} ({found.id}), " + _count(len(found.versions), "version")
+
+    async def subscriptions() -> str:
+        rows = await client.list_subscriptions()
+        if rows:
+            first["subscription"] = rows[0].id
+        return _count(len(rows), "subscription")
+
+    async def subscription() -> str:
+        if "subscription" not in first:
+            raise _Skip("no subscription to read")
+        found = await client.get_subscription(first["subscription"])
+        return f"{found.name} ({found.id})"
+
+    probes: dict[str, Callable[[], Awaitable[str]]] = {
+        "companies": companies,
+        "change_company": change_company,
+        "integrations": integrations,
+        "integration": integration,
+        "subscriptions": subscriptions,
+        "subscription": subscription,
+    }
+    answered = True
+    for endpoint in session.profile.endpoints:
+        if endpoint.is_write:
+            continue
+        name = f"{endpoint.method} {endpoint.name}"
+        probe = probes.get(endpoint.name)
+        if waiting:  # what every call needs first, and is missing
+            add(Check(name, WARNING, f"not checked: {waiting}"))
+            continue
+        if probe is None:
+            add(Check(name, WARNING, "not checked: doctor has no probe for it yet"))
+            continue
+        watch = Stopwatch()
+        try:
+            what = await probe()
+        except _Skip as skip:
+            add(Check(name, WARNING, f"not checked: {skip}"))
+            continue
+        except RouteNotFoundError as exc:
+            answered = False
+            add(_route_failure(name, exc, session.profile.name))
+            continue
+        except ApiError as exc:
+            answered = False
+            add(api_failure(name, exc))
+            continue
+        add(_answered(name, endpoint, client, f"{what}, in {watch.ms} ms"))
+    return answered
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+class _Skip(Exception):
+    """A probe that has nothing to ask (no company, no integration, an API key)."""
+
+
+def _answered(name: str, endpoint: Endpoint, client: IpaasClient, detail: str) -> Check:
+    path = client.answered.get(endpoint.name, endpoint.path)
+    if path == endpoint.path:
+        return Check(name, OK, f"{detail} ({endpoint.method} {path})")
+    index = endpoint.paths.index(path) + 1 if path in endpoint.paths else 0
+    return Check(
+        name,
+        WARNING,
+        f"{detail}; answered at candidate {index} of {len(endpoint.paths)}, "
+        f"{endpoint.method} {path} (the first is missing)",
+        f'Optional, to skip the missing path: in profiles.toml, {endpoint.name} = "'
+        f'{endpoint.method} {path}" under [profiles.<name>.endpoints].',
+    )
+
+
+def _route_failure(name: str, exc: RouteNotFoundError, profile: str) -> Check:
+    tried = "; ".join(f"{path} (HTTP {status})" for path, status in exc.tried)
+    hint = exc.hint.replace("<name>", profile).replace("\n", " then ")
+    return Check(
+        name,
+        FAILURE,
+        f"no route for endpoint {exc.endpoint!r}: tried {tried}",
+        f"If iPaaS.com serves it elsewhere, set it in profiles.toml: {hint}",
+    )
+
+
+def api_failure(name: str, exc: ApiError) -> Check:
+    return Check(name, FAILURE, str(exc), BUG_REPORT_FIX)
+
+
+async def write_back(
+    client: IpaasClient,
+    add: Add,
+    query: str,
+    before_write: Callable[[str], None],
+    profile: str,
+) -> None:
+    try:
+        integration = await find_integration(client, query)
+    except ApiError as exc:
+        add(api_failure("check writes", exc))
+        return
+    if not integration.versions:
+        add(Check("check writes", FAILURE, f"{integration.name} has no version to save"))
+        return
+    version = integration.versions[0]
+    table = client.endpoints
+    before_write(
+        f"--check-writes: saving version {version.name} ({version.id}) of {integration.name} "
+        f"and its authorization type back exactly as read ({table['update_version'].spec()}, "
+        f"{table['update_integration'].spec()}); nothing should change."
+    )
+    name = "PUT update_version"
+    watch = Stopwatch()
+    try:
+        saved = await client.update_version(integration.id, version, version.edit)
+    except RouteNotFoundError as exc:
+        add(_route_failure(name, exc, profile))
+    except ApiError as exc:
+        add(api_failure(name, exc))
+    else:
+        changed = version_differences(version, saved)
+        add(
+            Check(name, FAILURE, "the write changed: " + "; ".join(changed), BUG_REPORT_FIX)
+            if changed
+            else _answered(
+                name, table["update_version"], client, f"saved unchanged in {watch.ms} ms"
+            )
+        )
+    name = "PUT update_integration"
+    if integration.authorization_type_id is None:
+        add(Check(name, WARNING, "not checked: the integration has no authorization type"))
+        return
+    watch = Stopwatch()
+    try:
+        after = await client.update_authorization_type(
+            integration, integration.authorization_type_id
+        )
+    except RouteNotFoundError as exc:
+        add(_route_failure(name, exc, profile))
+    except ApiError as exc:
+        add(api_failure(name, exc))
+    else:
+        detail = (
+            f"authorization type {after.authorization_type_id} saved unchanged in {watch.ms} ms"
+        )
+        add(_answered(name, table["update_integration"], client, detail))
+
+
+def write_endpoints(
+    session: Session, client: IpaasClient, add: Add, done: set[str], check_writes: str | None
+) -> None:
+    """What is known of each write endpoint that `done` does not name (not exercised)."""
+    for endpoint in session.profile.endpoints:
+        name = f"{endpoint.method} {endpoint.name}"
+        if not endpoint.is_write or name in done:
+            continue
+        if endpoint.name == "login" and "login" in client.answered:
+            add(
+                Check(
+                    name, OK, f"checked by the log-in ({endpoint.spec(client.answered['login'])})"
+                )
+            )
+            continue
+        fix = ""
+        if endpoint.name in WRITES_CHECKED and not check_writes:
+            fix = (
+                "Confirm it with `ipaas-auth doctor --check-writes INTEGRATION` (saves unchanged)."
+            )
+        status = WARNING if endpoint.status == "assumed" else OK
+        add(Check(name, status, f"{endpoint.status}, not checked ({endpoint.spec()})", fix))
