@@ -126,6 +126,7 @@ class FilteredListScreen(TopLevelScreen):
     async def load(self) -> None:
         table = self.query_one(VirtualTable)
         replacing = bool(self.keys)  # rows on screen stay until the fresh list is complete
+        self.loading_more = False  # an earlier load this one cancelled may have left it set
         if not replacing:
             table.loading = True
         arrived: list[Fetched] = []
