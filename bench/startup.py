@@ -5,7 +5,8 @@ pseudo-terminal, against a bare Textual hello-world measured the same way, runs 
 
 cold: a fresh ipaas-auth home each run, so the console starts its embedded sandbox, logs in and
       fetches the list before it can show a row (target <= 1.5x hello-world);
-warm: the same home again after a first run (what a returning user has; target <= 1.15x).
+warm: the same home again after a first run, its list cache written (what a returning user
+      has: the rows come from the cache; target <= 1.15x).
 Both sides run with bytecode cached (PYTHONDONTWRITEBYTECODE unset), so neither pays
 compilation; the console under PYTHONDONTWRITEBYTECODE=1 (its own bytecode cache) is printed too.
 """
@@ -73,7 +74,15 @@ def main() -> None:
     no_bytecode_env: list[float] = []
     with tempfile.TemporaryDirectory(prefix="ipaas-auth-bench-") as scratch:
         warm_home = os.path.join(scratch, "warm")
-        console(warm_home)  # the first run: what a returning user has left behind
+        # The first run: what a returning user has left behind. The clock stops (and the
+        # console is killed) at its first rows, so run it until its list cache is written.
+        cache = Path(warm_home, "cache", "integrations-sandbox.json")
+        for _ in range(10):
+            console(warm_home)
+            if cache.exists():
+                break
+        else:
+            raise SystemExit(f"the console never wrote {cache}: warm starts would be cold")
         hello(scratch)  # and the file cache warm for both sides
         for run in range(args.runs):
             hellos.append(hello(scratch))

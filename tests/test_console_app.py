@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import AsyncIterator
 
 import pytest
 from textual.binding import Binding
@@ -196,10 +197,11 @@ async def test_an_unexpected_error_in_a_worker_is_shown(
 ) -> None:
     from tui.clients.ipaas import IpaasClient
 
-    async def broken(self: IpaasClient) -> list[object]:
+    async def broken(self: IpaasClient) -> AsyncIterator[object]:
         raise RuntimeError("the integration list came back in a shape nobody expected")
+        yield  # an async generator, as the real one
 
-    monkeypatch.setattr(IpaasClient, "list_integrations", broken)
+    monkeypatch.setattr(IpaasClient, "integration_pages", broken)
     write_profiles(sandbox_profile_toml(sandbox))
     app = create_app()
     async with app.run_test() as pilot:

@@ -17,9 +17,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from config.errors import ConfigError
+from config.state import save_state, saved_theme
 from tui.clients.errors import ApiError
 from tui.messages import Connected, ConnectionFailed
 from tui.options import StartOptions
@@ -54,6 +56,7 @@ class IpaasAuthApp(App[None]):
         self.session: Session | None = None
         self.connection_error: str | None = None
         self._connected = asyncio.Event()
+        self._kept_theme: str | None = None
 
     def notify(
         self,
@@ -83,10 +86,26 @@ class IpaasAuthApp(App[None]):
     # --- start-up ------------------------------------------------------------------------
 
     def on_load(self) -> None:
-        self.connect()  # before the first screen mounts: the network overlaps the painting
+        """The theme chosen in an earlier run, before the first frame is drawn."""
+        self._kept_theme = saved_theme()
+        if self._kept_theme in self.available_themes:
+            self.theme = self._kept_theme
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         self.push_screen(self._top_level("integrations"))
+        # Only once the first frame is painted (from a cache, or a loading state): importing
+        # httpx and the keyring, starting a sandbox and logging in would otherwise delay it.
+        self.call_after_refresh(self.connect)
+
+    def _keep_theme(self, theme: Theme) -> None:
+        if theme.name != self._kept_theme:
+            self._kept_theme = theme.name
+            self._save_theme(theme.name)
+
+    @work(thread=True, group="state", exit_on_error=False)
+    def _save_theme(self, name: str) -> None:
+        save_state(theme=name)
 
     def _top_level(self, name: str) -> str:
         """Install a top-level screen once, so its data survives switching away."""
@@ -100,13 +119,12 @@ class IpaasAuthApp(App[None]):
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect(self) -> None:
         """Profile, target, log-in and company, each failure reported with what to do."""
-        from tui.core.session import connect
-
         self.connection_error = None
         try:
-            if self.session is None:
+            if self.session is None:  # imports the layer, httpx and all, in its thread
                 self.session = await asyncio.to_thread(_open_session, self.options)
             session = self.session
+            from tui.core.session import connect
             self._show_notes(session)
             self.sub_title = printable(f"{session.profile.name} · {session.profile.environment}")
             await connect(session, self._ask_credentials, self._choose_company)

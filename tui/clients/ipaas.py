@@ -11,7 +11,7 @@ that saw it (single flight), then one retry. That plumbing is in ipaas_requests.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 
 from tui.clients import shapes as s
 from tui.clients.errors import (
@@ -25,6 +25,7 @@ from tui.clients.models import (
     Company,
     Integration,
     IntegrationSummary,
+    Page,
     PersistentDatum,
     Subscription,
     SubscriptionSummary,
@@ -34,6 +35,8 @@ from tui.clients.models import (
 from tui.clients.responses import json_body, raise_for_status, version_differences
 
 __all__ = ["IpaasClient", "Session"]
+
+INTEGRATIONS_QUERY = {"sortBy": "Name"}
 
 
 class IpaasClient(IpaasRequests):
@@ -89,8 +92,13 @@ class IpaasClient(IpaasRequests):
     # --- integrations and versions --------------------------------------------------------
 
     async def list_integrations(self) -> list[IntegrationSummary]:
-        rows = await self._get_all_pages("integrations", {"sortBy": "Name"})
+        rows = await self._get_all_pages("integrations", INTEGRATIONS_QUERY)
         return [IntegrationSummary.from_json(r) for r in rows]
+
+    async def integration_pages(self) -> AsyncIterator[Page[IntegrationSummary]]:
+        """The integrations page by page as they arrive (a console shows each at once)."""
+        async for page in self._pages("integrations", INTEGRATIONS_QUERY):
+            yield page.map(IntegrationSummary.from_json)
 
     async def get_integration(self, integration_id: str) -> Integration:
         return Integration.from_json(
@@ -142,6 +150,10 @@ class IpaasClient(IpaasRequests):
     async def list_subscriptions(self) -> list[SubscriptionSummary]:
         rows = await self._get_all_pages("subscriptions", {})
         return [SubscriptionSummary.from_json(r) for r in rows]
+
+    async def subscription_pages(self) -> AsyncIterator[Page[SubscriptionSummary]]:
+        async for page in self._pages("subscriptions", {}):
+            yield page.map(SubscriptionSummary.from_json)
 
     async def get_subscription(self, subscription_id: str) -> Subscription:
         data = await self._get_json(

@@ -8,7 +8,8 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -19,12 +20,14 @@ from config.endpoints import DEFAULT_TABLE, Endpoint, EndpointTable
 from tui.clients import shapes as s
 from tui.clients.errors import SessionExpiredError, UnreachableError
 from tui.clients.http import new_async_client, send_capped
+from tui.clients.models import Page
 from tui.clients.responses import (
     json_body,
     no_route_error,
     raise_for_status,
     reason,
     route_missing,
+    total_count,
     total_pages,
 )
 
@@ -131,23 +134,39 @@ class IpaasRequests:
         return json_body(response, self.endpoints[name]) if response.content.strip() else None
 
     async def _get_all_pages(self, name: str, query: dict[str, str]) -> list[Any]:
-        """Every page, following `X-Pagination`; pages after the first are fetched in parallel."""
+        """Every page's rows, in order."""
+        rows: list[Any] = []
+        async for page in self._pages(name, query):
+            rows.extend(page.rows)
+        return rows
+
+    async def _pages(self, name: str, query: dict[str, str]) -> AsyncIterator[Page[Any]]:
+        """The pages in order as they arrive, following `X-Pagination`: the first at once, the
+        others fetched PAGE_CONCURRENCY at a time. Leaving the loop early cancels the rest."""
         what = f"the {name} list"
+        endpoint = self.endpoints[name]
         first = await self._call(name, query={**query, "pageNumber": "1"})
-        rows = list(s.items(json_body(first, self.endpoints[name]), what))
-        total = total_pages(first.headers.get("X-Pagination"))
-        if total <= 1:
-            return rows
-        limit = asyncio.Semaphore(PAGE_CONCURRENCY)
+        header = first.headers.get("X-Pagination")
+        total, count = total_pages(header), total_count(header)
+        yield Page(s.items(json_body(first, endpoint), what), 1, total, count)
 
         async def page(number: int) -> list[Any]:
-            async with limit:
-                response = await self._call(name, query={**query, "pageNumber": str(number)})
-                return s.items(json_body(response, self.endpoints[name]), what)
+            response = await self._call(name, query={**query, "pageNumber": str(number)})
+            return s.items(json_body(response, endpoint), what)
 
-        for chunk in await asyncio.gather(*(page(n) for n in range(2, total + 1))):
-            rows.extend(chunk)
-        return rows
+        numbers = iter(range(2, total + 1))
+        window: deque[tuple[int, asyncio.Task[list[Any]]]] = deque()
+        try:
+            while True:
+                while len(window) < PAGE_CONCURRENCY and (number := next(numbers, None)):
+                    window.append((number, asyncio.ensure_future(page(number))))
+                if not window:
+                    return
+                number, head = window.popleft()
+                yield Page(await head, number, total, count)
+        finally:
+            for _, task in window:
+                task.cancel()
 
     async def _call(
         self,

@@ -6,12 +6,29 @@ Ids are opaque: shown and matched as text (`id`), and sent back in bodies exactl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from tui.clients import shapes as s
 
 FieldsShape = Literal["list", "dict"]
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list as it arrived: its rows, which page of how many, and the rows of the
+    whole list when the server says (`X-Pagination`)."""
+
+    rows: list[T]
+    number: int
+    pages: int
+    total: int | None = None
+
+    def map(self, convert: Callable[[T], U]) -> Page[U]:
+        return Page([convert(row) for row in self.rows], self.number, self.pages, self.total)
 
 
 @dataclass(frozen=True)

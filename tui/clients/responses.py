@@ -81,16 +81,28 @@ def field_text(f: CustomField) -> str:
 
 
 def total_pages(header: str | None) -> int:
-    if not header:
-        return 1
-    try:
-        data = json.loads(header)
-    except ValueError:
-        return 1
-    if not isinstance(data, dict):
-        return 1
+    data = _pagination(header)
     pages = s.opt_int(data, "total_Pages") or s.opt_int(data, "TotalPages") or 1
     return max(1, min(pages, 100_000))
+
+
+def total_count(header: str | None) -> int | None:
+    """The rows of the whole list, when `X-Pagination` says (None when it does not)."""
+    data = _pagination(header)
+    count = s.opt_int(data, "total_Count")
+    if count is None:
+        count = s.opt_int(data, "TotalCount")
+    return count if count is not None and count >= 0 else None
+
+
+def _pagination(header: str | None) -> dict[str, Any]:
+    if not header:
+        return {}
+    try:
+        data = json.loads(header)
+    except (ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def reason(exc: Exception) -> str:

@@ -30,9 +30,8 @@ from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Company
 from tui.connection import Credentials, Target, open_target, sandbox_profile
 from tui.core.errors import ChoiceNeededError, LoginNeededError
-from tui.options import StartOptions
+from tui.options import PROFILE_ENV, StartOptions
 
-PROFILE_ENV = "IPAAS_AUTH_PROFILE"
 PASSWORD_ENV = "IPAAS_AUTH_PASSWORD"
 API_KEY_ENV = "IPAAS_AUTH_API_KEY"
 

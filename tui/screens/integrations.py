@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from typing import TYPE_CHECKING, Any
+
 from textual import on, work
 from textual.timer import Timer
 
 from config.zoho import AUTHORIZATION_TYPES
 from tui.clients.errors import ApiError
-from tui.clients.ipaas import IpaasClient
-from tui.clients.models import Integration
-from tui.screens.listing import FilteredListScreen
+from tui.core import list_cache
+from tui.screens.listing import Fetched, FilteredListScreen
 from tui.widgets.virtual_table import Column, VirtualTable
+
+if TYPE_CHECKING:  # httpx and the client load after the first frame
+    from tui.clients.ipaas import IpaasClient
+    from tui.clients.models import Integration, Page
 
 DETAIL_DELAY = 0.15  # seconds the cursor rests before its row's details are fetched
 
@@ -28,14 +35,61 @@ class IntegrationsScreen(FilteredListScreen):
     def __init__(self) -> None:
         super().__init__()
         self.names: dict[str, str] = {}
+        self.descriptions: dict[str, str] = {}  # what the cache keeps besides the name
         self.details: dict[str, Integration] = {}
         self._detail_timer: Timer | None = None
 
-    async def fetch(self, client: IpaasClient) -> list[tuple[str, tuple[str, ...], str]]:
-        summaries = await client.list_integrations()
-        self.names = {s.id: s.name for s in summaries}
-        self.details.clear()
-        return [(s.id, self._row(s.id), f"{s.name}\n{s.id}") for s in summaries]
+    async def pages(
+        self, client: IpaasClient
+    ) -> AsyncIterator[tuple[list[Fetched], Page[Any]]]:
+        fresh_names: dict[str, str] = {}
+        async for page in client.integration_pages():
+            names = {s.id: s.name for s in page.rows}
+            fresh_names |= names
+            self.names |= names
+            self.descriptions |= {s.id: s.description for s in page.rows}
+            if page.number == 1:  # a fresh list: forget the details of the old one
+                self.details.clear()
+            rows = [(s.id, self._row(s.id), f"{s.name}\n{s.id}") for s in page.rows]
+            yield rows, page
+        self.names = fresh_names
+
+    def show_cached(self) -> None:
+        options = self.console.options
+        identity = list_cache.identity_at_start(options.profile, options.sandbox)
+        cached = list_cache.load(identity) if identity is not None else None
+        if cached is None or not cached.rows:
+            return
+        self.names = {row_id: name for row_id, name, _ in cached.rows}
+        self.descriptions = {row_id: description for row_id, _, description in cached.rows}
+        capped = (
+            f"first {len(cached.rows):,} of {cached.total:,}, "
+            if cached.total > len(cached.rows)
+            else ""
+        )
+        self.refreshing = "refreshing…"
+        self.show_rows(
+            [(i, self._row(i), f"{name}\n{i}") for i, name, _ in cached.rows],
+            note=f"{capped}cached {cached.age()}",
+        )
+
+    def loaded(self, rows: list[Fetched]) -> None:
+        session = self.console.session
+        if session is None or session.client is None or session.client.session is None:
+            return
+        profile = session.profile
+        identity = list_cache.identity_of(
+            profile.name, profile.environment, profile.api_url, profile.company_id
+        )
+        company = session.client.session.company_id or ""
+        keep = [(key, self.names.get(key, ""), self.descriptions.get(key, "")) for key in self.keys]
+        self._save_cache(identity, company, keep)
+
+    @work(group="list-cache", exit_on_error=False)
+    async def _save_cache(
+        self, identity: list_cache.Identity, company: str, rows: Sequence[list_cache.Row]
+    ) -> None:
+        await asyncio.to_thread(list_cache.save, identity, company, rows, len(rows))
 
     def _row(self, integration_id: str) -> tuple[str, ...]:
         name = self.names.get(integration_id, "")

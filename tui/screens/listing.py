@@ -1,8 +1,14 @@
-"""A top-level screen listing rows from iPaaS.com with an incremental filter (/)."""
+"""A top-level screen listing rows from iPaaS.com with an incremental filter (/).
+
+Rows appear as their pages arrive and the filter works on what has arrived. Rows already on
+screen (a cached list, or an earlier load) stay until the fresh list is complete, then are
+replaced in place, keeping the cursor's row and the filter.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,12 +16,17 @@ from textual.binding import Binding
 from textual.widgets import Header, Input, Static
 
 from tui.clients.errors import ApiError
-from tui.clients.ipaas import IpaasClient
 from tui.messages import Connected, ConnectionFailed
 from tui.screens.base import TopLevelScreen
 from tui.widgets.filtering import IncrementalFilter
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_table import Column, VirtualTable
+
+if TYPE_CHECKING:  # httpx and the client load after the first frame
+    from tui.clients.ipaas import IpaasClient
+    from tui.clients.models import Page
+
+Fetched = tuple[str, tuple[str, ...], str]  # (key, row cells, text the filter searches)
 
 
 class FilteredListScreen(TopLevelScreen):
@@ -51,6 +62,10 @@ class FilteredListScreen(TopLevelScreen):
         super().__init__()
         self.keys: list[str] = []
         self.filter = IncrementalFilter()
+        self.expected: int | None = None  # rows of the list being loaded, when the server said
+        self.loading_more = False  # pages are still arriving into the table
+        self.cached_note = ""  # e.g. "cached 3 min ago" while the rows come from a cache
+        self.refreshing = ""  # e.g. "refreshing… 1,200 of 10,000" while they are replaced
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,51 +75,125 @@ class FilteredListScreen(TopLevelScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.show_cached()
         self.load()
 
     # --- for subclasses ------------------------------------------------------------------
 
-    async def fetch(self, client: IpaasClient) -> list[tuple[str, tuple[str, ...], str]]:
-        """(key, row cells, text the filter searches) for every row."""
+    def pages(self, client: IpaasClient) -> AsyncIterator[tuple[list[Fetched], Page[Any]]]:
+        """Each page's rows as it arrives, with the page (for its number and the total)."""
         raise NotImplementedError
+
+    def show_cached(self) -> None:
+        """Show the rows of a cache at once, if the screen has one (before any network)."""
+
+    def loaded(self, rows: list[Fetched]) -> None:
+        """The whole fresh list has arrived (and is shown)."""
 
     def open_row(self, key: str) -> None:
         raise NotImplementedError
 
     # --- shared behaviour ----------------------------------------------------------------
 
+    def show_rows(self, rows: Sequence[Fetched], note: str = "") -> None:
+        """Replace every row, keeping the filter and the cursor's row; `note` says where the
+        rows come from (e.g. a cache and its age)."""
+        table = self.query_one(VirtualTable)
+        current = table.highlighted_key
+        self.cached_note = note
+        self.keys = [key for key, _, _ in rows]
+        table.loading = False
+        with self.app.batch_update():
+            table.set_rows(self.keys, [cells for _, cells, _ in rows])
+            self.filter.reset([text for _, _, text in rows])
+            self.apply_filter(self.query_one("#filter", Input).value)
+            if current is not None:
+                table.move_to_key(current)
+        if self.focused is None:  # auto-focus skipped the table while it was loading
+            table.focus()
+        self.refresh_bindings()  # the footer left out the table's keys while it was loading
+
+    def append_rows(self, rows: Sequence[Fetched]) -> None:
+        """Add a page's rows at the end; those matching the filter are shown at once."""
+        keys = [key for key, _, _ in rows]
+        self.keys.extend(keys)
+        shown = self.filter.extend([text for _, _, text in rows])
+        with self.app.batch_update():
+            self.query_one(VirtualTable).append_rows(keys, [cells for _, cells, _ in rows], shown)
+            self.set_status(self.status_text(len(self.query_one(VirtualTable).shown)))
+
     @work(exclusive=True, group="list", exit_on_error=False)
     async def load(self) -> None:
         table = self.query_one(VirtualTable)
-        table.loading = True
+        replacing = bool(self.keys)  # rows on screen stay until the fresh list is complete
+        self.loading_more = False  # an earlier load this one cancelled may have left it set
+        if not replacing:
+            table.loading = True
+        arrived: list[Fetched] = []
         try:
             client = await self.console.connected_client()
-            self.set_status(f"Loading {self.NOUN}…")
-            rows = await self.fetch(client)
+            if replacing:
+                self._refreshing("refreshing…")
+            else:
+                self.set_status(f"Loading {self.NOUN}…")
+            async for rows, page in self.pages(client):
+                self.expected = page.total
+                if replacing:
+                    arrived.extend(rows)
+                    of = f" of {page.total:,}" if page.total is not None else ""
+                    self._refreshing(f"refreshing… {len(arrived):,}{of} loaded")
+                    continue
+                self.loading_more = page.number < page.pages
+                if arrived:
+                    self.append_rows(rows)
+                else:
+                    self.show_rows(rows)
+                arrived.extend(rows)
         except ApiError as exc:
-            self.set_status(f"{exc} Press r to retry.", error=True)
+            self.loading_more = False
+            self.refreshing = ""
+            self.set_status(f"{exc} Press r to retry.{self._cached_hint()}", error=True)
             self.notify(str(exc), title=self.NOUN.capitalize(), severity="error")
             return
         finally:
             table.loading = False
-        self.keys = [key for key, _, _ in rows]
-        table.set_rows(self.keys, [cells for _, cells, _ in rows])
-        if self.focused is None:  # auto-focus skipped the table while it was loading
-            table.focus()
-        self.refresh_bindings()  # the footer left out the table's keys while it was loading
-        self.filter.reset([text for _, _, text in rows])
-        self.apply_filter(self.query_one("#filter", Input).value)
+        self.loading_more = False
+        self.refreshing = ""
+        if replacing or not arrived:
+            self.show_rows(arrived)
+        else:
+            self.cached_note = ""
+            self.apply_filter(self.query_one("#filter", Input).value)
+        self.loaded(arrived)
+
+    def _refreshing(self, progress: str) -> None:
+        self.refreshing = progress
+        self.set_status(self.status_text(len(self.query_one(VirtualTable).shown)))
+
+    def _cached_hint(self) -> str:
+        return f" (Showing the list {self.cached_note}.)" if self.cached_note else ""
+
+    def status_text(self, shown: int) -> str:
+        """The status line: how many rows match, how many arrived, where they come from."""
+        filtering = bool(self.query_one("#filter", Input).value.strip())
+        total = len(self.keys)
+        if self.loading_more:
+            of = f" of {self.expected:,}" if self.expected is not None else ""
+            loaded = f"{total:,}{of} {self.NOUN} loaded…"
+            return f"{shown:,} shown · {loaded}" if filtering else loaded
+        text = (
+            f"{shown:,} of {total:,} {self.NOUN}"
+            if filtering
+            else f"{total:,} {self.NOUN} · Enter to open"
+        )
+        notes = "; ".join(note for note in (self.cached_note, self.refreshing) if note)
+        return f"{text} · {notes}" if notes else text
 
     def apply_filter(self, text: str) -> None:
         shown = self.filter.matches(text)
-        total = len(self.keys)
         with self.app.batch_update():  # one repaint for the table and the status line
             self.query_one(VirtualTable).show(shown)
-            self.set_status(
-                f"{len(shown):,} of {total:,} {self.NOUN}"
-                if text.strip()
-                else f"{total:,} {self.NOUN} · Enter to open"
-            )
+            self.set_status(self.status_text(len(shown)))
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
@@ -119,11 +208,12 @@ class FilteredListScreen(TopLevelScreen):
         self.open_row(event.key)
 
     def on_connected(self, message: Connected) -> None:
-        self.set_status(f"Connected. Loading {self.NOUN}…")
+        if not self.keys:
+            self.set_status(f"Connected. Loading {self.NOUN}…")
 
     def on_connection_failed(self, message: ConnectionFailed) -> None:
         self.query_one(VirtualTable).loading = False
-        self.set_status(f"{message.reason} Press r to retry.", error=True)
+        self.set_status(f"{message.reason} Press r to retry.{self._cached_hint()}", error=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and self.focused is self.query_one("#filter", Input):

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from tui.clients.ipaas import IpaasClient
-from tui.screens.listing import FilteredListScreen
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+from tui.screens.listing import Fetched, FilteredListScreen
 from tui.widgets.virtual_table import Column
+
+if TYPE_CHECKING:  # httpx and the client load after the first frame
+    from tui.clients.ipaas import IpaasClient
+    from tui.clients.models import Page
 
 
 class SubscriptionsScreen(FilteredListScreen):
@@ -16,9 +22,14 @@ class SubscriptionsScreen(FilteredListScreen):
         Column("Id", 36, min_total_width=120),
     )
 
-    async def fetch(self, client: IpaasClient) -> list[tuple[str, tuple[str, ...], str]]:
-        rows = await client.list_subscriptions()
-        return [(s.id, (s.name, s.description, s.id), f"{s.name}\n{s.id}") for s in rows]
+    async def pages(
+        self, client: IpaasClient
+    ) -> AsyncIterator[tuple[list[Fetched], Page[Any]]]:
+        async for page in client.subscription_pages():
+            rows: list[Fetched] = [
+                (s.id, (s.name, s.description, s.id), f"{s.name}\n{s.id}") for s in page.rows
+            ]
+            yield rows, page
 
     def open_row(self, key: str) -> None:
         from tui.screens.subscription import SubscriptionScreen

@@ -16,6 +16,16 @@ class IncrementalFilter:
         self._last_query = ""
         self._last_matches = list(range(len(self._haystacks)))
 
+    def extend(self, texts: Sequence[str]) -> list[int]:
+        """Add texts at the end (a list growing as its pages arrive); the indices of those
+        matching the current query, which now also belong to its matches."""
+        start = len(self._haystacks)
+        self._haystacks.extend(text.casefold() for text in texts)
+        needle = self._last_query  # "" matches everything
+        new = [i for i in range(start, len(self._haystacks)) if needle in self._haystacks[i]]
+        self._last_matches.extend(new)
+        return new
+
     def matches(self, query: str) -> list[int]:
         """Indices of the texts containing `query` (case-insensitive), in their order."""
         needle = query.casefold().strip()

@@ -90,6 +90,20 @@ class VirtualTable(ScrollView, can_focus=True):
         self.rows = list(rows)
         self.show(range(len(self.rows)))
 
+    def append_rows(
+        self, keys: Sequence[str], rows: Sequence[tuple[str, ...]], shown: Sequence[int]
+    ) -> None:
+        """Add rows at the end and show `shown` (indices into all rows) after the rows shown
+        now, keeping the cursor and the scroll position: a list growing as pages arrive."""
+        was_empty = not self.shown
+        self.keys.extend(keys)
+        self.rows.extend(rows)
+        self.shown.extend(shown)
+        self.virtual_size = Size(self.size.width, len(self.shown) + 1)
+        if was_empty and self.shown:
+            self.cursor = 0  # announce the first highlighted row
+        self.refresh()
+
     def update_row(self, key: str, row: tuple[str, ...]) -> None:
         try:
             index = self.keys.index(key)

@@ -1,0 +1,170 @@
+"""The last integrations list of a profile, kept in the ipaas-auth home so that the next start
+shows rows at once, before the keyring, httpx or the network are touched.
+
+Not secret (ids, names, descriptions) and capped in size. Reading needs only profiles.toml
+(tomllib) and json: a missing, unreadable, corrupt or foreign cache is simply no cache, never
+an error. Writes are atomic and best-effort.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from config.atomic import write_atomic
+from config.errors import ConfigError
+from config.paths import home_dir, profiles_path
+from tui.options import PROFILE_ENV
+
+SANDBOX_PROFILE = "sandbox"  # tui.connection's name for the built-in sandbox's profile
+CACHE_DIR = "cache"
+FORMAT = 1
+MAX_ROWS = 20_000
+MAX_BYTES = 4_000_000  # what is written; a bigger file is not read
+MAX_TEXT = 200  # characters kept of a name or description
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+Row = tuple[str, str, str]  # (id, name, description)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Whose list it is: a cache is shown only to the same profile, environment and API."""
+
+    profile: str
+    target: str  # "environment api_url", as the profile says them
+    company_id: str  # "" when the profile names none (then the last company used is fine)
+
+
+@dataclass(frozen=True)
+class CachedList:
+    rows: list[Row]
+    saved_at: float
+    total: int  # rows the list had when saved (more than len(rows) when capped)
+    company_id: str
+
+    def age(self, now: float | None = None) -> str:
+        """How old the list is, in words ("just now", "3 min ago", "2 h ago", "4 days ago")."""
+        seconds = max(0.0, (time.time() if now is None else now) - self.saved_at)
+        if seconds < 60:
+            return "just now"
+        if seconds < 3600:
+            return f"{int(seconds // 60)} min ago"
+        if seconds < 2 * 86400:
+            return f"{int(seconds // 3600)} h ago"
+        return f"{int(seconds // 86400)} days ago"
+
+
+def identity_at_start(
+    profile: str | None, sandbox: bool, env: Mapping[str, str] | None = None
+) -> Identity | None:
+    """The identity the console is about to open, read the way Session.open chooses the
+    profile, but with tomllib alone; None when it cannot tell (the session will say why)."""
+    env = os.environ if env is None else env
+    try:
+        path = profiles_path()
+        if sandbox or not path.exists():
+            return Identity(SANDBOX_PROFILE, "sandbox ", "")
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    profiles = data.get("profiles")
+    name = profile or env.get(PROFILE_ENV) or data.get("default")
+    if not isinstance(profiles, dict) or not isinstance(name, str):
+        return None
+    values = profiles.get(name)
+    if not isinstance(values, dict):
+        return None
+    return identity_of(
+        name, values.get("environment"), values.get("api_url"), values.get("company_id")
+    )
+
+
+def identity_of(name: str, environment: object, api_url: object, company_id: object) -> Identity:
+    def text(value: object) -> str:
+        return value if isinstance(value, str) else ""
+
+    return Identity(name, f"{text(environment)} {text(api_url)}", text(company_id))
+
+
+def cache_path(profile: str, kind: str = "integrations") -> Path | None:
+    if not _SAFE_NAME.fullmatch(profile):
+        return None
+    return home_dir() / CACHE_DIR / f"{kind}-{profile}.json"
+
+
+def load(identity: Identity) -> CachedList | None:
+    """The cached list for `identity`, or None (no file, unreadable, corrupt, another target
+    or company, too big)."""
+    path = cache_path(identity.profile)
+    if path is None:
+        return None
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    return _parse(data, identity)
+
+
+def _parse(data: Any, identity: Identity) -> CachedList | None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    if data.get("profile") != identity.profile or data.get("target") != identity.target:
+        return None
+    company = data.get("company_id")
+    saved_at = data.get("saved_at")
+    total = data.get("total")
+    raw_rows = data.get("rows")
+    if not isinstance(company, str) or (identity.company_id and company != identity.company_id):
+        return None
+    if not isinstance(saved_at, int | float) or not isinstance(raw_rows, list):
+        return None
+    rows: list[Row] = []
+    for raw in raw_rows[:MAX_ROWS]:
+        if not (isinstance(raw, list) and len(raw) == 3 and all(isinstance(v, str) for v in raw)):
+            return None
+        rows.append((raw[0], raw[1], raw[2]))
+    count = total if isinstance(total, int) and total >= len(rows) else len(rows)
+    return CachedList(rows, float(saved_at), count, company)
+
+
+def save(identity: Identity, company_id: str, rows: Iterable[Row], total: int) -> bool:
+    """Keep `rows` (the first MAX_ROWS, within MAX_BYTES) as `identity`'s list; False when it
+    could not be written (a cache is a nicety: nothing is reported)."""
+    path = cache_path(identity.profile)
+    if path is None:
+        return False
+    kept: list[list[str]] = []
+    budget = MAX_BYTES - 1000
+    for row_id, name, description in rows:
+        if len(kept) >= MAX_ROWS:
+            break
+        row = [row_id[:MAX_TEXT], name[:MAX_TEXT], description[:MAX_TEXT]]
+        budget -= len(json.dumps(row)) + 1
+        if budget < 0:
+            break
+        kept.append(row)
+    document = {
+        "format": FORMAT,
+        "profile": identity.profile,
+        "target": identity.target,
+        "company_id": company_id,
+        "saved_at": time.time(),
+        "total": max(total, len(kept)),
+        "rows": kept,
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_atomic(path, json.dumps(document, separators=(",", ":")).encode())
+    except (OSError, ConfigError):  # FileWriteError: a read-only or full home
+        return False
+    return True
