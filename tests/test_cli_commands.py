@@ -132,6 +132,18 @@ def test_apply_dry_run_changes_nothing_and_yes_saves_the_preset(sandbox: Sandbox
     assert "nothing to change" in again.stdout
 
 
+def test_apply_the_recommended_preset(sandbox: SandboxServer) -> None:
+    from config.presets import recommended_template
+
+    sandbox_profile(sandbox)
+    saved = ipaas_auth("version", "apply", "zoho", "--preset", "recommended", "--yes", "--json")
+    assert saved.returncode == 0, saved.stderr
+    result = json.loads(saved.stdout)
+    assert result["saved"] and result["findings"] == []
+    assert zoho_version(sandbox)["oauth_url_template"] == recommended_template()
+    assert "&prompt=consent" in recommended_template()
+
+
 def test_a_change_made_elsewhere_while_asking_is_a_conflict_exit_4(sandbox: SandboxServer) -> None:
     sandbox_profile(sandbox)
     process = subprocess.Popen(

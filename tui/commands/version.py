@@ -67,7 +67,7 @@ async def _apply(args: argparse.Namespace, session: Session, client: IpaasClient
     if setup is not None:
         setup.apply_to(draft, session.portal_url)
     else:
-        draft.apply_preset(preset_for(session.portal_url))
+        draft.apply_preset(preset_for(session.portal_url, args.preset))
     diff = draft.diff()
     found = findings(draft.template, draft.field_keys, session.target)
     result = {

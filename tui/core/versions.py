@@ -11,7 +11,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from config.lint import Finding, lint
-from config.zoho import Preset, zoho_commerce_preset
+from config.presets import ZOHO_COMMERCE, preset
+from config.zoho import Preset
 from tui.clients.errors import NotFoundError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Integration, Version
@@ -77,9 +78,9 @@ def show_version(integration: Integration, version: Version, target: Target | No
     return VersionView(integration, version, findings(version.oauth_url_template, keys, target))
 
 
-def preset_for(portal_url: str) -> Preset:
-    """The Zoho Commerce preset whose RedirectUrl names this profile's portal."""
-    return zoho_commerce_preset(portal_url)
+def preset_for(portal_url: str, name: str = ZOHO_COMMERCE) -> Preset:
+    """The preset `name` whose RedirectUrl names this profile's portal."""
+    return preset(name, portal_url)
 
 
 async def save_draft(client: IpaasClient, draft: VersionDraft) -> VersionDraft:
