@@ -26,6 +26,7 @@ from tui.options import StartOptions
 from tui.widgets.plain import printable
 
 if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up worker's thread
+    from tui.clipboard import CopyResult
     from config.profile import Profile
     from tui.clients.ipaas import IpaasClient
     from tui.clients.models import Company
@@ -188,6 +189,29 @@ class IpaasAuthApp(App[None]):
     async def on_unmount(self) -> None:
         if self.session is not None:
             await self.session.close()
+
+    # --- copying and quitting ----------------------------------------------------------------
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Every copy, ours and Textual's (ctrl+c in an Input), goes through tmux's buffer
+        inside tmux, where an application's OSC 52 is dropped by default."""
+        self.copy_text(text, "The selection")
+
+    def copy_text(self, text: str, what: str) -> CopyResult:
+        from tui.clipboard import copy_text
+
+        self._clipboard = text  # what ctrl+v in an Input pastes, wherever the copy went
+        return copy_text(text, what, super().copy_to_clipboard)
+
+    def copy(self, text: str, what: str) -> None:
+        """A copy key's work: copy, then say where the text went (or that it did not)."""
+        result = self.copy_text(text, what)
+        self.notify(result.message, severity="information" if result.copied else "warning")
+
+    def action_help_quit(self) -> None:
+        """ctrl+c with nothing selected to copy quits, as in other terminal tools (an Input
+        or a screen with a selection copies instead: their ctrl+c binding comes first)."""
+        self.exit()
 
     # --- navigation, help and the command palette -------------------------------------------
 

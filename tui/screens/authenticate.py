@@ -227,12 +227,10 @@ class AuthenticateScreen(InnerScreen):
         self.query_one("#auth-error", Static).update("")
 
     def action_copy_redirect(self) -> None:
-        self.app.copy_to_clipboard(self.flow.redirect_uri)
-        self.notify("Redirect URI copied (OSC 52).", timeout=3)
+        self.console.copy(self.flow.redirect_uri, "The redirect URI")
 
     def action_copy_url(self) -> None:
-        self.app.copy_to_clipboard(self.flow.url)
-        self.notify("Sign-in URL copied (OSC 52).", timeout=3)
+        self.console.copy(self.flow.url, "The sign-in URL")
 
     def action_open_browser(self) -> None:
         self.run_worker(self.open_browser(self.flow.url), exit_on_error=False)

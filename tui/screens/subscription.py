@@ -208,8 +208,7 @@ class SubscriptionScreen(InnerScreen):
         if not value:
             self.notify(f"There is no {which} token.", severity="warning")
             return
-        self.app.copy_to_clipboard(value)
-        self.notify(f"The {which} token was sent to your terminal's clipboard (OSC 52).", timeout=4)
+        self.console.copy(value, f"The {which} token")
 
     def action_authenticate(self) -> None:
         self.prepare_authentication()
