@@ -51,4 +51,4 @@ async def test_ctrl_c_quits_with_nothing_selected_and_copies_a_selection(
         field.selection = field.selection.cursor(len(field.value))  # nothing selected
         await pilot.press("ctrl+c")
         await pilot.pause()
-        assert app._exit, "ctrl+c with nothing selected should quit"  # noqa: SLF001
+        assert app._exit, "ctrl+c with nothing selected should quit"

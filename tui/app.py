@@ -26,10 +26,10 @@ from tui.options import StartOptions
 from tui.widgets.plain import printable
 
 if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up worker's thread
-    from tui.clipboard import CopyResult
     from config.profile import Profile
     from tui.clients.ipaas import IpaasClient
     from tui.clients.models import Company
+    from tui.clipboard import CopyResult
     from tui.connection import Credentials
     from tui.core.session import Session
 

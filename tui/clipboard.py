@@ -8,6 +8,7 @@ where the text went, never more than that.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -62,17 +63,18 @@ def _copy_in_tmux(text: str, what: str, osc52: Callable[[str], None]) -> CopyRes
 
 def _tmux(args: list[str], stdin: str) -> str | None:
     """Run tmux (the server $TMUX names); None when it worked, else why not, in one line."""
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        return "tmux is not on PATH"
     try:
-        done = subprocess.run(
-            ["tmux", *args],
+        done = subprocess.run(  # noqa: S603 - fixed arguments; the text goes on stdin
+            [tmux, *args],
             input=stdin,
             text=True,
             capture_output=True,
             timeout=TMUX_TIMEOUT,
             check=False,
         )
-    except FileNotFoundError:
-        return "tmux is not on PATH"
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"tmux did not answer: {type(exc).__name__}"
     if done.returncode != 0:
@@ -81,9 +83,12 @@ def _tmux(args: list[str], stdin: str) -> str | None:
 
 
 def _tmux_option(name: str) -> str | None:
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        return None
     try:
-        done = subprocess.run(
-            ["tmux", "show-options", "-gv", name],
+        done = subprocess.run(  # noqa: S603 - fixed arguments
+            [tmux, "show-options", "-gv", name],
             text=True,
             capture_output=True,
             timeout=TMUX_TIMEOUT,
