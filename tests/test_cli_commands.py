@@ -290,6 +290,43 @@ def test_the_seed_procedure_without_the_console(port: int, tmp_path: Path) -> No
         server.stop()
 
 
+BUSY_PORT_PASTE = r"""
+set -euo pipefail
+mkfifo paste
+exec 3<>paste
+"$PYTHON" -m tui authenticate "Demo Store" --no-browser --json <paste >auth.json 2>auth.err &
+pid=$!
+until grep -q 'oauth/v2/auth?' auth.err; do sleep 0.05; done
+url=$(grep -o 'http[^ ]*oauth/v2/auth?[^ ]*' auth.err | head -n 1)
+"$PYTHON" -c 'import sys; from tests.browser import consent; print(consent(sys.argv[1]))' \
+    "$url" >&3
+wait "$pid"
+"""
+
+
+def test_authenticate_on_a_busy_port_finishes_from_stdin(
+    auth_sandbox: SandboxServer, port: int, tmp_path: Path
+) -> None:
+    import socket
+
+    sandbox_profile(auth_sandbox, f"callback_port = {port}\n")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        done = subprocess.run(
+            ["bash", "-c", BUSY_PORT_PASTE],
+            text=True,
+            capture_output=True,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHON": sys.executable, "PYTHONPATH": str(ROOT)},
+            timeout=60,
+        )
+    errors = (tmp_path / "auth.err").read_text()
+    assert done.returncode == 0, done.stderr + errors
+    assert f"Port {port} is already in use" in errors and "callback_port=PORT" in errors
+    assert json.loads((tmp_path / "auth.json").read_text())["access_token"].startswith("••••")
+
+
 def test_authenticate_completes_on_the_listener_when_the_browser_comes_back(
     auth_sandbox: SandboxServer, port: int
 ) -> None:
