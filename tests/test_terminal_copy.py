@@ -45,10 +45,12 @@ class OwnTerminal(Terminal):
 
 
 @pytest.fixture
-def console_in_tmux(isolated_home: Path, sandbox: SandboxServer) -> Iterator[OwnTerminal]:
+def console_in_tmux(
+    isolated_home: Path, sandbox: SandboxServer, port: int
+) -> Iterator[OwnTerminal]:
     """The console on a sandbox whose Zoho Commerce version has the preset (so `a` opens the
-    Authenticate screen)."""
-    sandbox_profile(sandbox)
+    Authenticate screen), over "SSH" (no browser opens; the ssh -L command is shown)."""
+    sandbox_profile(sandbox, f"callback_port = {port}\n")
     login = {"IPAAS_AUTH_PASSWORD": demo.IPAAS_PASSWORD}
     applied = ipaas_auth(
         "version", "apply", "zoho", "--preset", "zoho-commerce", "--yes", env=login
@@ -58,10 +60,11 @@ def console_in_tmux(isolated_home: Path, sandbox: SandboxServer) -> Iterator[Own
     env = {
         "IPAAS_AUTH_HOME": str(isolated_home),
         "TERM": "xterm-256color",
-        "BROWSER": "false",
+        "SSH_CONNECTION": "'203.0.113.9 50000 198.51.100.7 22'",
         **login,
     }
-    command = " ".join(f"{k}={v}" for k, v in env.items()) + f" {sys.executable} -m tui"
+    variables = " ".join(f"{k}={v}" for k, v in env.items())
+    command = f"env -u BROWSER {variables} {sys.executable} -m tui"
     subprocess.run(
         [*TMUX, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", str(ROOT), command],
         check=True,
@@ -75,6 +78,7 @@ def open_authenticate(terminal: OwnTerminal) -> None:
     terminal.keys("s")
     terminal.wait_for("Demo Store", timeout=60)
     terminal.keys("/", "Demo Store", "Enter")
+    terminal.wait_for("1 of ", timeout=60)  # keys typed ahead of a screen are issue 12's
     terminal.keys("Enter")
     terminal.wait_for("Refresh token", timeout=60)
     terminal.keys("a")
@@ -102,20 +106,39 @@ def tmux_buffer() -> str:
     ).stdout
 
 
-def test_c_inside_tmux_reaches_tmux_buffer(console_in_tmux: OwnTerminal) -> None:
+def test_c_inside_tmux_reaches_tmux_buffer(console_in_tmux: OwnTerminal, port: int) -> None:
     open_authenticate(console_in_tmux)
     assert tmux_buffer() == ""
     console_in_tmux.keys("c")
     wait_for_toast(console_in_tmux, "The redirect URI was copied to tmux's paste buffer")
-    assert tmux_buffer() == "http://localhost:8976/callback"
+    assert tmux_buffer() == f"http://localhost:{port}/callback"
 
 
 def test_with_set_clipboard_off_the_message_names_the_setting(
-    console_in_tmux: OwnTerminal,
+    console_in_tmux: OwnTerminal, port: int
 ) -> None:
     subprocess.run([*TMUX, "set-option", "-g", "set-clipboard", "off"], check=True)
     open_authenticate(console_in_tmux)
     console_in_tmux.keys("c")
     words = wait_for_toast(console_in_tmux, "set -g set-clipboard on")
     assert "copied to tmux's paste buffer" in words and "passed on" not in words
-    assert tmux_buffer() == "http://localhost:8976/callback"
+    assert tmux_buffer() == f"http://localhost:{port}/callback"
+
+
+def test_w_shows_the_url_and_ssh_command_as_lines_the_terminal_wraps(
+    console_in_tmux: OwnTerminal, port: int
+) -> None:
+    open_authenticate(console_in_tmux)
+    console_in_tmux.keys("Enter")
+    console_in_tmux.wait_for(f"ssh -L {port}:localhost:{port}", timeout=60)
+    console_in_tmux.keys("w")
+    screen = console_in_tmux.wait_for("Press Enter to return", timeout=60)
+    # -J joins the lines the terminal wrapped: one line each means no newline was inserted.
+    [url] = [line.strip() for line in screen.splitlines() if "/oauth/v2/auth?" in line]
+    assert len(url) > 120 and url.startswith("http://127.0.0.1:")
+    assert "scope=ZohoCRM.modules.ALL," in url and "&state=" in url and " " not in url
+    assert f"redirect_uri=http%3A%2F%2Flocalhost%3A{port}%2Fcallback" in url
+    [command] = [line.strip() for line in screen.splitlines() if line.startswith("ssh -L")]
+    assert command.endswith("@198.51.100.7")
+    console_in_tmux.keys("Enter")
+    console_in_tmux.wait_for("Waiting for Zoho", timeout=60)  # back in the console
