@@ -34,9 +34,15 @@ if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up wor
     from tui.core.session import Session
 
 
+SMALL = (80, 20)  # below this width or height, notices keep to one line
+
+
 class IpaasAuthApp(App[None]):
     TITLE = "ipaas-auth"
     CSS_PATH = "app.tcss"
+    # Screen classes for app.tcss: a short or narrow screen keeps its notices to one line.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SMALL[0], "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SMALL[1], "-tall")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit ipaas-auth"),
         Binding(
@@ -54,6 +60,7 @@ class IpaasAuthApp(App[None]):
         self.options = options
         self.session: Session | None = None
         self.connection_error: str | None = None
+        self.notices: list[str] = []  # start-up notices in full, for the help screen
         self._connected = asyncio.Event()
 
     def notify(
@@ -127,9 +134,19 @@ class IpaasAuthApp(App[None]):
         self.screen.post_message(Connected())
 
     def _show_notes(self, session: Session) -> None:
+        """Start-up notes as toasts; on a small screen only each one's first line (the help
+        screen, ?, shows them whole)."""
+        small = self.size.width < SMALL[0] or self.size.height < SMALL[1]
         for severity, note in session.notes:
-            self.notify(note, severity=severity, timeout=12)  # type: ignore[arg-type]
+            self.remember_notice(note)
+            shown = note.split("\n", 1)[0] if small else note
+            self.notify(shown, severity=severity, timeout=12)  # type: ignore[arg-type]
         session.notes.clear()
+
+    def remember_notice(self, text: str) -> None:
+        """Keep a notice for the help screen, where a small screen's short form is explained."""
+        if text not in self.notices:
+            self.notices.append(text)
 
     async def _ask_credentials(
         self, profile: Profile, keyring_problem: str | None
