@@ -142,6 +142,13 @@ def test_apply_the_recommended_preset(sandbox: SandboxServer) -> None:
     assert result["saved"] and result["findings"] == []
     assert zoho_version(sandbox)["oauth_url_template"] == recommended_template()
     assert "&prompt=consent" in recommended_template()
+    seed = ipaas_auth("version", "apply", "zoho", *PRESET, "--dry-run", "--json")
+    fixes = [f["fix"] for f in json.loads(seed.stdout)["findings"]]
+    assert fixes == [
+        "add &prompt=consent",
+        "remove ZohoCommerce.webhooks.READ",
+        "remove ZohoCommerce.webhooks.CREATE",
+    ]
 
 
 def test_a_change_made_elsewhere_while_asking_is_a_conflict_exit_4(sandbox: SandboxServer) -> None:

@@ -44,6 +44,14 @@ def findings(template: str, field_keys: list[str], target: Target | None) -> lis
     return lint(template, field_keys, extra_hosts=trusted)
 
 
+def findings_json(found: list[Finding]) -> list[dict[str, Any]]:
+    """Each finding, with its safe fix's description (or null)."""
+    return [
+        {"severity": f.severity, "message": f.message, "fix": f.fix.description if f.fix else None}
+        for f in found
+    ]
+
+
 @dataclass(frozen=True)
 class VersionView:
     """What `version show` and the editor's header show of one version."""
@@ -65,7 +73,7 @@ class VersionView:
             "integration": {"id": self.integration.id, "name": self.integration.name},
             "version": {"id": self.version.id, "name": self.version.name},
             "oauth_url_template": self.version.oauth_url_template,
-            "findings": [{"severity": f.severity, "message": f.message} for f in self.findings],
+            "findings": findings_json(self.findings),
             IDENTIFIER_FIELD: self.identifier_field,
             CALLBACK_FIELD: self.callback_field,
             "custom_fields": [f.to_json() for f in self.version.custom_fields],

@@ -10,8 +10,6 @@ import asyncio
 import contextlib
 import os
 
-from rich.style import Style
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -181,11 +179,8 @@ class AuthenticateScreen(InnerScreen):
 
     async def show_or_open(self, url: str) -> None:
         plan = plan_browser(os.environ, is_web=self.app.is_web)
-        # Also a terminal hyperlink (OSC 8) to the whole URL: a click or "copy link" gets it
-        # whole, whichever of its wrapped lines is under the mouse.
-        shown = printable(url)
-        link = Style(link=url) if shown == url else Style()
-        self.query_one("#sign-in-url", Static).update(Text(shown, style=link))
+        # Painted wrapped (no link: nothing on screen is one); u copies it, w shows it whole.
+        self.query_one("#sign-in-url", Static).update(plain(url))
         hint = plan.explanation() + " Press u to copy the URL (w shows it as plain text)."
         if plan.reason in ("ssh", "no-display") and not self.flow.port_busy:
             self.forward_command = ssh_forward_command(self.flow.profile.callback_port)
