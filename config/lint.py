@@ -6,12 +6,12 @@ Every finding says what is wrong and what to do, in words an integrator can act 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field, replace
 from typing import Literal
 from urllib.parse import urlsplit
 
-from config.template import CLIENT_ID, CUSTOM_FIELD_PREFIX, STATE, Template
+from config.template import CLIENT_ID, CUSTOM_FIELD_PREFIX, STATE, Param, Template
 from config.zoho import ACCOUNTS_HOSTS
 
 Severity = Literal["error", "warning"]
@@ -23,13 +23,39 @@ REQUIRED = ("client_id", "response_type", "redirect_uri", "scope", "state")
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A change that cures a finding without guessing what the integrator meant."""
+
+    description: str
+    change: Callable[[Template], Template]
+
+    def apply(self, text: str) -> str:
+        return self.change(Template.parse(text)).text()
+
+
+@dataclass(frozen=True)
 class Finding:
     severity: Severity
     code: str
     message: str
+    fix: Fix | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.message}"
+
+
+def first_fixable(findings: list[Finding]) -> Finding | None:
+    return next((f for f in findings if f.fix is not None), None)
+
+
+def apply_all_fixes(text: str, custom_field_keys: Collection[str] | None = None) -> str:
+    """`text` with every safe fix applied, one at a time (a fix may change the others)."""
+    for _ in range(100):  # each fix removes a finding; the bound only guards against a bug
+        found = first_fixable(lint(text, custom_field_keys))
+        if found is None or found.fix is None:
+            return text
+        text = found.fix.apply(text)
+    return text
 
 
 def lint(
@@ -89,7 +115,12 @@ def _lint_url(template: Template, extra_hosts: Collection[str]) -> list[Finding]
         )
     elif parts.scheme != "https" and host not in trusted:
         findings.append(
-            Finding("error", "not-https", "Zoho accounts servers are reached over https://.")
+            Finding(
+                "error",
+                "not-https",
+                "Zoho accounts servers are reached over https://.",
+                Fix("use https://", lambda t: replace(t, base="https:" + t.base.partition(":")[2])),
+            )
         )
     if parts.path != AUTHORIZE_PATH:
         findings.append(
@@ -108,7 +139,9 @@ def _lint_params(template: Template) -> list[Finding]:
     names = [p.name for p in template.params if p.name]
     for name in REQUIRED:
         if name not in names:
-            findings.append(Finding("error", f"missing-{name}", _MISSING[name]))
+            findings.append(
+                Finding("error", f"missing-{name}", _MISSING[name], _ADD_MISSING.get(name))
+            )
     response_type = template.param("response_type")
     if response_type is not None and response_type != "code":
         findings.append(
@@ -116,23 +149,49 @@ def _lint_params(template: Template) -> list[Finding]:
                 "error",
                 "response-type",
                 f"response_type is {response_type!r}; Zoho's server flow needs response_type=code.",
+                Fix("set response_type=code", lambda t: t.with_param("response_type", "code")),
             )
         )
     for name in dict.fromkeys(n for n in names if names.count(n) > 1):
         findings.append(
-            Finding("warning", "duplicate-param", f"{name} appears more than once; keep one.")
+            Finding(
+                "warning",
+                "duplicate-param",
+                f"{name} appears more than once; keep one.",
+                _drop_repeats(name) if _same_values(template, name) else None,
+            )
         )
     access_type = template.param("access_type")
-    if access_type == "offline" and template.param("prompt") != "consent":
+    prompt = template.param("prompt")
+    if access_type == "offline" and prompt != "consent":
         findings.append(
             Finding(
                 "warning",
                 "offline-without-consent",
                 "access_type=offline without prompt=consent: Zoho returns a refresh token only "
                 "on the first consent; add &prompt=consent to get one on every re-authorization.",
+                # An existing prompt=… was chosen by someone: changing it is theirs to decide.
+                Fix("add &prompt=consent", lambda t: t.with_param("prompt", "consent"))
+                if prompt is None
+                else None,
             )
         )
     return findings
+
+
+def _same_values(template: Template, name: str) -> bool:
+    return len({p.text() for p in template.params if p.name == name}) == 1
+
+
+def _drop_repeats(name: str) -> Fix:
+    def change(t: Template) -> Template:
+        kept: list[Param] = []
+        for p in t.params:
+            if p.name != name or p not in kept:
+                kept.append(p)
+        return replace(t, params=tuple(kept))
+
+    return Fix(f"keep one {name}", change)
 
 
 _MISSING = {
@@ -141,6 +200,17 @@ _MISSING = {
     "redirect_uri": "redirect_uri is missing; add &redirect_uri={SystemTypeVersion:RedirectUrl}.",
     "scope": "scope is missing; add scope=… with the Zoho scopes the integration needs.",
     "state": "state is missing; add &state={iPaaSState} (it protects the callback from forgery).",
+}
+
+
+_ADD_MISSING = {
+    "client_id": Fix(
+        "add &client_id={Client_Id}", lambda t: t.with_param("client_id", "{Client_Id}")
+    ),
+    "response_type": Fix(
+        "add &response_type=code", lambda t: t.with_param("response_type", "code")
+    ),
+    "state": Fix("add &state={iPaaSState}", lambda t: t.with_param("state", "{iPaaSState}")),
 }
 
 
@@ -184,6 +254,10 @@ def _lint_scopes(scopes: list[str]) -> list[Finding]:
                     "empty-scope",
                     "The scope list has an empty entry (two commas "
                     "in a row, or one at an end); remove it.",
+                    # With no scope at all, there is nothing safe to put in its place.
+                    Fix("drop the empty entry", lambda t: t.with_scopes([s for s in t.scopes if s]))
+                    if any(scopes)
+                    else None,
                 )
             )
         elif not SCOPE_CHARS.match(scope):
@@ -206,7 +280,12 @@ def _lint_scopes(scopes: list[str]) -> list[Finding]:
             )
     for scope in dict.fromkeys(s for s in scopes if s and scopes.count(s) > 1):
         findings.append(
-            Finding("warning", "duplicate-scope", f"Scope {scope} is listed twice; remove one.")
+            Finding(
+                "warning",
+                "duplicate-scope",
+                f"Scope {scope} is listed twice; remove one.",
+                Fix(f"keep one {scope}", lambda t: t.with_scopes(list(dict.fromkeys(t.scopes)))),
+            )
         )
     unique = list(dict.fromkeys(scopes))
     for scope in unique:
@@ -218,9 +297,14 @@ def _lint_scopes(scopes: list[str]) -> list[Finding]:
                     "redundant-scope",
                     f"Scope {scope} is already granted by "
                     f"{covering}; remove it (or narrow {covering}).",
+                    Fix(f"remove {scope}", _remove_scope(scope)),
                 )
             )
     return findings
+
+
+def _remove_scope(scope: str) -> Callable[[Template], Template]:
+    return lambda t: t.with_scope_removed(scope)
 
 
 def _covering_all_scope(scope: str, scopes: list[str]) -> str | None:

@@ -24,6 +24,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("IPAAS_AUTH_HOME", str(home))
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.setenv("BROWSER", "false")
+    monkeypatch.delenv("TMUX", raising=False)  # a copy must not land in the developer's tmux
     return home
 
 

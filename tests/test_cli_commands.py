@@ -139,6 +139,25 @@ def test_apply_dry_run_changes_nothing_and_yes_saves_the_preset(sandbox: Sandbox
     assert "nothing to change" in again.stdout
 
 
+def test_apply_the_recommended_preset(sandbox: SandboxServer) -> None:
+    from config.presets import recommended_template
+
+    sandbox_profile(sandbox)
+    saved = ipaas_auth("version", "apply", "zoho", "--preset", "recommended", "--yes", "--json")
+    assert saved.returncode == 0, saved.stderr
+    result = json.loads(saved.stdout)
+    assert result["saved"] and result["findings"] == []
+    assert zoho_version(sandbox)["oauth_url_template"] == recommended_template()
+    assert "&prompt=consent" in recommended_template()
+    seed = ipaas_auth("version", "apply", "zoho", *PRESET, "--dry-run", "--json")
+    fixes = [f["fix"] for f in json.loads(seed.stdout)["findings"]]
+    assert fixes == [
+        "add &prompt=consent",
+        "remove ZohoCommerce.webhooks.READ",
+        "remove ZohoCommerce.webhooks.CREATE",
+    ]
+
+
 def test_a_change_made_elsewhere_while_asking_is_a_conflict_exit_4(sandbox: SandboxServer) -> None:
     sandbox_profile(sandbox)
     process = subprocess.Popen(
@@ -283,6 +302,43 @@ def test_the_seed_procedure_without_the_console(port: int, tmp_path: Path) -> No
         assert kept["name"] == demo.ZOHO_SUBSCRIPTION_NAME and kept["tokens"]["expires_in"] > 0
     finally:
         server.stop()
+
+
+BUSY_PORT_PASTE = r"""
+set -euo pipefail
+mkfifo paste
+exec 3<>paste
+"$PYTHON" -m tui authenticate "Demo Store" --no-browser --json <paste >auth.json 2>auth.err &
+pid=$!
+until grep -q 'oauth/v2/auth?' auth.err; do sleep 0.05; done
+url=$(grep -o 'http[^ ]*oauth/v2/auth?[^ ]*' auth.err | head -n 1)
+"$PYTHON" -c 'import sys; from tests.browser import consent; print(consent(sys.argv[1]))' \
+    "$url" >&3
+wait "$pid"
+"""
+
+
+def test_authenticate_on_a_busy_port_finishes_from_stdin(
+    auth_sandbox: SandboxServer, port: int, tmp_path: Path
+) -> None:
+    import socket
+
+    sandbox_profile(auth_sandbox, f"callback_port = {port}\n")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        done = subprocess.run(
+            ["bash", "-c", BUSY_PORT_PASTE],
+            text=True,
+            capture_output=True,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHON": sys.executable, "PYTHONPATH": str(ROOT)},
+            timeout=60,
+        )
+    errors = (tmp_path / "auth.err").read_text()
+    assert done.returncode == 0, done.stderr + errors
+    assert f"Port {port} is already in use" in errors and "callback_port=PORT" in errors
+    assert json.loads((tmp_path / "auth.json").read_text())["access_token"].startswith("••••")
 
 
 def test_authenticate_completes_on_the_listener_when_the_browser_comes_back(

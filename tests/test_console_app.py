@@ -211,3 +211,20 @@ async def test_an_unexpected_error_in_a_worker_is_shown(
             "the error notification",
         )
         assert any("Press r to retry" in n for n in notices(app))
+
+
+@pytest.mark.parametrize(("size", "one_line"), [((60, 15), True), ((120, 40), False)])
+async def test_start_up_notices_keep_to_one_line_on_a_small_screen(
+    size: tuple[int, int], one_line: bool
+) -> None:
+    app = create_app()  # no profiles.toml: the sandbox, and its notice
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot, app)
+        [sandbox_note] = [n for n in notices(app) if "SANDBOX" in n]
+        assert ("\n" not in sandbox_note) is one_line
+        assert len(sandbox_note) <= size[0] - 4 or not one_line
+        assert ("Press o" in sandbox_note) is not one_line
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+        details = str(app.screen.query_one("#help-notices").render())
+        assert "SANDBOX" in details and "Press o" in details  # the whole notice, on demand

@@ -120,9 +120,10 @@ async def test_other_data_centre_and_paste_back_over_ssh(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_authenticate(pilot, app)
         await pilot.press("enter")
-        hint = screen.query_one("#ssh-hint", Static)
-        await wait_for(pilot, lambda: "ssh -L" in str(hint.render()), "the SSH hint")
-        assert f"ssh -L {port}:localhost:{port} ana@198.51.100.7" in str(hint.render())
+        command = screen.query_one("#ssh-command", Static)
+        await wait_for(pilot, lambda: "ssh -L" in str(command.render()), "the SSH command")
+        assert f"ssh -L {port}:localhost:{port} ana@198.51.100.7" in str(command.render())
+        assert "l copies it" in str(screen.query_one("#ssh-hint", Static).render())
         location = consent(screen.flow.url)  # the browser on the user's own machine
         code_and_state = location.split("code=")[1].split("&")[0] + " " + screen.flow.state
         await pilot.press("v")
@@ -163,10 +164,14 @@ async def test_pasted_full_redirect_uses_its_data_centre(
     assert tokens.accounts_server == auth_sandbox.dc_url("eu")
 
 
-async def test_busy_callback_port_is_reported(
-    auth_sandbox: SandboxServer, port: int, browser: None
+async def test_busy_callback_port_still_finishes_by_paste(
+    auth_sandbox: SandboxServer, port: int, memory_keyring: MemoryKeyring
 ) -> None:
-    write_auth_profile(auth_sandbox, port)
+    """Another program holds the port: the sign-in goes on, says why and how to change the
+    port, and the pasted address finishes it."""
+    from tests.browser import consent
+
+    write_auth_profile(auth_sandbox, port)  # BROWSER=false from conftest: nothing opens
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", port))
         taken.listen()
@@ -174,11 +179,38 @@ async def test_busy_callback_port_is_reported(
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await open_authenticate(pilot, app)
             await pilot.press("enter")
-            error = screen.query_one("#auth-error", Static)
-            await wait_for(pilot, lambda: "already in use" in str(error.render()), "the error")
-            assert f"Port {port}" in str(error.render())
-            await pilot.press("escape")
-            assert screen_name(app) == "SubscriptionScreen"
+            busy = screen.query_one("#port-busy", Static)
+            await wait_for(pilot, lambda: "already in use" in str(busy.render()), "the notice")
+            assert f"Port {port}" in str(busy.render())
+            assert "callback_port=" in str(busy.render()).replace("\n", " ")
+            assert str(screen.query_one("#auth-error", Static).render()) == ""
+            paste = screen.query_one("#paste", Input)
+            assert not paste.disabled and app.focused is paste
+            assert "waiting for the address you paste" in str(
+                screen.query_one("#progress", Static).render()
+            )
+            paste.value = consent(screen.flow.url)  # the browser's redirect goes nowhere
+            await pilot.press("enter")
+            await wait_tokens_shown(pilot, app)
+    assert stored_tokens(memory_keyring, auth_sandbox) is not None
+
+
+async def test_ssh_command_on_its_own_line_with_a_copy_key(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BROWSER")
+    monkeypatch.setenv("SSH_CONNECTION", "203.0.113.9 50000 198.51.100.7 22")
+    monkeypatch.setenv("USER", "ana")
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        command = screen.query_one("#ssh-command", Static)
+        expected = f"ssh -L {port}:localhost:{port} ana@198.51.100.7"
+        await wait_for(pilot, lambda: str(command.render()) == expected, "the ssh command")
+        await pilot.press("l")
+        assert app.clipboard == expected
 
 
 async def test_escape_cancels_and_closes_the_port(

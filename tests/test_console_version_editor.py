@@ -121,3 +121,51 @@ async def test_scopes_and_data_centre_edit_the_template(
         assert "ZohoCRM.modules.ALL" not in text
         lint_text = str(editor.query_one("#lint").render())
         assert "prompt=consent" in lint_text
+
+
+async def test_fix_key_applies_the_first_safe_fix_and_the_diff_shows_it(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    from textual.widgets import TextArea
+
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        await pilot.press("p")
+        editor = app.screen
+        assert isinstance(editor, VersionEditorScreen)
+        lint_text = str(editor.query_one("#lint").render())
+        assert "[f fixes: add &prompt=consent]" in lint_text
+        assert "[fixable: remove ZohoCommerce.webhooks.READ]" in lint_text
+        await pilot.press("f")
+        assert editor.query_one("#template", TextArea).text == SEED_TEMPLATE + "&prompt=consent"
+        assert "[f fixes: remove ZohoCommerce.webhooks.READ]" in str(
+            editor.query_one("#lint").render()
+        )
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
+        diff = "\n".join(app.screen.diff)  # type: ignore[attr-defined]
+        assert f"+ {SEED_TEMPLATE}&prompt=consent" in diff
+
+
+async def test_recommended_preset_key_leaves_nothing_to_fix(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    from textual.widgets import TextArea
+
+    from config.presets import recommended_template
+
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        await pilot.press("P")
+        editor = app.screen
+        assert isinstance(editor, VersionEditorScreen)
+        assert editor.query_one("#template", TextArea).text == recommended_template()
+        assert "nothing to fix" in str(editor.query_one("#lint").render())
+        assert editor.draft.authorization_type_id == 1
+        assert editor.draft.field_keys == ["RedirectUrl"]
+        await pilot.press("f")  # nothing to fix: the template stays as it is
+        assert editor.query_one("#template", TextArea).text == recommended_template()

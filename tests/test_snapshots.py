@@ -183,3 +183,21 @@ def test_hostile_integrations(
     fixed_sandbox.ipaas.data.integrations.update(seed(8, 0).integrations)  # room for them all
     seed_hostile(fixed_sandbox)
     assert snap_compare(create_app(), terminal_size=(80, 24), run_before=integrations)
+
+
+def test_small_screen_notices(
+    monkeypatch: pytest.MonkeyPatch, snap_compare: Callable[..., bool]
+) -> None:
+    """60x15, first run (the built-in sandbox), no usable keyring: each notice is one line."""
+    import keyring
+    from keyring.backends import fail
+
+    with open(f"{FIXED_HOME}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(FIXED_HOME, ignore_errors=True)
+        monkeypatch.setenv("IPAAS_AUTH_HOME", str(FIXED_HOME))
+        keyring.set_keyring(fail.Keyring())  # the conftest fixture puts its own back after
+        try:
+            assert snap_compare(create_app(), terminal_size=(60, 15), run_before=subscription)
+        finally:
+            shutil.rmtree(FIXED_HOME, ignore_errors=True)

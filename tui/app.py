@@ -31,13 +31,20 @@ if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up wor
     from config.profile import Profile
     from tui.clients.ipaas import IpaasClient
     from tui.clients.models import Company
+    from tui.clipboard import CopyResult
     from tui.connection import Credentials
     from tui.core.session import Session
+
+
+SMALL = (80, 20)  # below this width or height, notices keep to one line
 
 
 class IpaasAuthApp(App[None]):
     TITLE = "ipaas-auth"
     CSS_PATH = "app.tcss"
+    # Screen classes for app.tcss: a short or narrow screen keeps its notices to one line.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SMALL[0], "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SMALL[1], "-tall")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit ipaas-auth"),
         Binding(
@@ -55,6 +62,7 @@ class IpaasAuthApp(App[None]):
         self.options = options
         self.session: Session | None = None
         self.connection_error: str | None = None
+        self.notices: list[str] = []  # start-up notices in full, for the help screen
         self._connected = asyncio.Event()
         self._kept_theme: str | None = None
 
@@ -144,9 +152,19 @@ class IpaasAuthApp(App[None]):
         self.screen.post_message(Connected())
 
     def _show_notes(self, session: Session) -> None:
+        """Start-up notes as toasts; on a small screen only each one's first line (the help
+        screen, ?, shows them whole)."""
+        small = self.size.width < SMALL[0] or self.size.height < SMALL[1]
         for severity, note in session.notes:
-            self.notify(note, severity=severity, timeout=12)  # type: ignore[arg-type]
+            self.remember_notice(note)
+            shown = note.split("\n", 1)[0] if small else note
+            self.notify(shown, severity=severity, timeout=12)  # type: ignore[arg-type]
         session.notes.clear()
+
+    def remember_notice(self, text: str) -> None:
+        """Keep a notice for the help screen, where a small screen's short form is explained."""
+        if text not in self.notices:
+            self.notices.append(text)
 
     async def _ask_credentials(
         self, profile: Profile, keyring_problem: str | None
@@ -206,6 +224,29 @@ class IpaasAuthApp(App[None]):
     async def on_unmount(self) -> None:
         if self.session is not None:
             await self.session.close()
+
+    # --- copying and quitting ----------------------------------------------------------------
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Every copy, ours and Textual's (ctrl+c in an Input), goes through tmux's buffer
+        inside tmux, where an application's OSC 52 is dropped by default."""
+        self.copy_text(text, "The selection")
+
+    def copy_text(self, text: str, what: str) -> CopyResult:
+        from tui.clipboard import copy_text
+
+        self._clipboard = text  # what ctrl+v in an Input pastes, wherever the copy went
+        return copy_text(text, what, super().copy_to_clipboard)
+
+    def copy(self, text: str, what: str) -> None:
+        """A copy key's work: copy, then say where the text went (or that it did not)."""
+        result = self.copy_text(text, what)
+        self.notify(result.message, severity="information" if result.copied else "warning")
+
+    def action_help_quit(self) -> None:
+        """ctrl+c with nothing selected to copy quits, as in other terminal tools (an Input
+        or a screen with a selection copies instead: their ctrl+c binding comes first)."""
+        self.exit()
 
     # --- navigation, help and the command palette -------------------------------------------
 

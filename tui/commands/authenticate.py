@@ -69,7 +69,9 @@ def _announce(flow: AuthFlow, no_browser: bool) -> None:
     plan = plan_browser()
     note(f"Redirect URI (register it in Zoho's API console): {flow.redirect_uri}")
     note(f"Open this address to give consent:\n  {flow.url}")
-    if plan.reason == "ssh":
+    if flow.port_busy:
+        note(flow.port_busy)
+    elif plan.reason == "ssh":
         note(
             "Over SSH: forward the callback port from your own machine first:\n  "
             + ssh_forward_command(flow.listener.port)

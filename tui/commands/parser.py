@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-PRESETS = ("zoho-commerce",)
+PRESETS = ("zoho-commerce", "recommended")  # config.presets.PRESET_NAMES, kept import-free
 
 
 def _common(json: bool = True) -> argparse.ArgumentParser:
@@ -65,7 +65,12 @@ def add_commands(commands: Any) -> None:
         parser.add_argument("integration", metavar="INTEGRATION", help="id, name or part of it")
         parser.add_argument("--version", metavar="V", help="version id or name (default newest)")
     source = apply.add_mutually_exclusive_group(required=True)
-    source.add_argument("--preset", choices=PRESETS, help="the seed's settings")
+    source.add_argument(
+        "--preset",
+        choices=PRESETS,
+        help="zoho-commerce: the seed's settings, byte for byte; recommended: the same with the "
+        "linter's safe fixes (prompt=consent, no redundant scopes)",
+    )
     source.add_argument(
         "--from", dest="source", metavar="FILE", help="a setup from `version export` (- = stdin)"
     )

@@ -16,7 +16,14 @@ from tui.core.draft import VersionDraft, type_text
 from tui.core.lookup import find_integration
 from tui.core.session import Session
 from tui.core.setup import VersionSetup
-from tui.core.versions import findings, pick_version, preset_for, save_draft, show_version
+from tui.core.versions import (
+    findings,
+    findings_json,
+    pick_version,
+    preset_for,
+    save_draft,
+    show_version,
+)
 
 
 def run_version(args: argparse.Namespace) -> int:
@@ -41,7 +48,7 @@ async def _show(args: argparse.Namespace, session: Session, client: IpaasClient)
         "OAuth URL template",
         f"  {version.oauth_url_template or '(empty)'}",
         "Findings" if view.findings else "Findings: none",
-        *(f"  {f}" for f in view.findings),
+        *(f"  {f}" + (f" (safe fix: {f.fix.description})" if f.fix else "") for f in view.findings),
         "Custom fields" if version.custom_fields else "Custom fields: none",
         *(
             f"  {f.key} = {f.value!r}" + ("  (available in API)" if f.available_in_api else "")
@@ -67,7 +74,7 @@ async def _apply(args: argparse.Namespace, session: Session, client: IpaasClient
     if setup is not None:
         setup.apply_to(draft, session.portal_url)
     else:
-        draft.apply_preset(preset_for(session.portal_url))
+        draft.apply_preset(preset_for(session.portal_url, args.preset))
     diff = draft.diff()
     found = findings(draft.template, draft.field_keys, session.target)
     result = {
@@ -75,7 +82,7 @@ async def _apply(args: argparse.Namespace, session: Session, client: IpaasClient
         "version": {"id": draft.version.id, "name": draft.version.name},
         "changed": draft.dirty,
         "diff": diff,
-        "findings": [{"severity": f.severity, "message": f.message} for f in found],
+        "findings": findings_json(found),
         "dry_run": bool(args.dry_run),
         "saved": False,
     }

@@ -63,8 +63,9 @@ class Session:
             notes.append(
                 (
                     "information",
-                    "No profiles.toml yet: this is the built-in SANDBOX (demo data, nothing "
-                    "real). Press o to add a real profile, or run `ipaas-auth profiles set "
+                    # The first line is the headline a small screen shows alone.
+                    "Demo data: this is the built-in SANDBOX, nothing real.\nNo profiles.toml "
+                    "yet. Press o to add a real profile, or run `ipaas-auth profiles set "
                     "NAME environment=production email=…`.",
                 )
             )
@@ -72,7 +73,7 @@ class Session:
             profiles = store.load()
         secrets = open_secret_store(profiles.secret_storage, secrets_file_path())
         if isinstance(secrets, FileSecrets):
-            notes.append(("warning", secrets.warning()))
+            notes.append(("warning", f"Secrets are kept in a plain file.\n{secrets.warning()}"))
         if options.sandbox or not store.exists():
             profile = sandbox_profile()
         else:

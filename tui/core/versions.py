@@ -11,7 +11,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from config.lint import Finding, lint
-from config.zoho import Preset, zoho_commerce_preset
+from config.presets import ZOHO_COMMERCE, preset
+from config.zoho import Preset
 from tui.clients.errors import NotFoundError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Integration, Version
@@ -43,6 +44,14 @@ def findings(template: str, field_keys: list[str], target: Target | None) -> lis
     return lint(template, field_keys, extra_hosts=trusted)
 
 
+def findings_json(found: list[Finding]) -> list[dict[str, Any]]:
+    """Each finding, with its safe fix's description (or null)."""
+    return [
+        {"severity": f.severity, "message": f.message, "fix": f.fix.description if f.fix else None}
+        for f in found
+    ]
+
+
 @dataclass(frozen=True)
 class VersionView:
     """What `version show` and the editor's header show of one version."""
@@ -64,7 +73,7 @@ class VersionView:
             "integration": {"id": self.integration.id, "name": self.integration.name},
             "version": {"id": self.version.id, "name": self.version.name},
             "oauth_url_template": self.version.oauth_url_template,
-            "findings": [{"severity": f.severity, "message": f.message} for f in self.findings],
+            "findings": findings_json(self.findings),
             IDENTIFIER_FIELD: self.identifier_field,
             CALLBACK_FIELD: self.callback_field,
             "custom_fields": [f.to_json() for f in self.version.custom_fields],
@@ -77,9 +86,9 @@ def show_version(integration: Integration, version: Version, target: Target | No
     return VersionView(integration, version, findings(version.oauth_url_template, keys, target))
 
 
-def preset_for(portal_url: str) -> Preset:
-    """The Zoho Commerce preset whose RedirectUrl names this profile's portal."""
-    return zoho_commerce_preset(portal_url)
+def preset_for(portal_url: str, name: str = ZOHO_COMMERCE) -> Preset:
+    """The preset `name` whose RedirectUrl names this profile's portal."""
+    return preset(name, portal_url)
 
 
 async def save_draft(client: IpaasClient, draft: VersionDraft) -> VersionDraft:

@@ -24,7 +24,7 @@ from tui.clients.models import Subscription
 from tui.connection import Target
 from tui.oauth.authorize import authorize_url
 from tui.oauth.callback_result import Authorized, Outcome, Refused, parse_pasted
-from tui.oauth.listener import CallbackListener
+from tui.oauth.listener import CallbackListener, PortBusy
 from tui.oauth.secrets import Pkce, new_state
 from tui.oauth.tokens import TokenNames, TokenStore, push_tokens
 
@@ -80,6 +80,18 @@ def completion_notice(completed: Completed) -> tuple[str, str]:
     )
 
 
+def port_busy_message(profile: Profile) -> str:
+    port = profile.callback_port
+    return (
+        f"Port {port} is already in use by another program, so the browser's redirect cannot "
+        "reach ipaas-auth (that program receives it instead: make sure it is yours). You can "
+        "still finish: after you accept, paste the address your browser ends up on (an error "
+        f"page is fine). To use the listener, stop that program (`lsof -i :{port}`) or set "
+        f"another port: `ipaas-auth profiles set {profile.name} callback_port=PORT`, and "
+        "register the new redirect URI in Zoho's API console."
+    )
+
+
 def trusted_accounts_server(outcome: Authorized, target: Target, profile: Profile) -> str:
     """The server to send the client secret to: only a known Zoho accounts server (or this
     sandbox's own), whatever the callback says (the mix-up defence of RFC 9700)."""
@@ -130,9 +142,15 @@ class AuthFlow:
         )
         self.listener = CallbackListener(profile.callback_host, profile.callback_port, self.state)
         self.deadline = 0.0
+        self.port_busy = ""  # why the redirect cannot reach us (then only a paste finishes)
 
     async def start(self) -> None:
-        await self.listener.start()
+        """Open the listener; on a busy port, go on without it: a pasted address finishes."""
+        try:
+            await self.listener.start()
+        except PortBusy:
+            self.listener.start_without_port()
+            self.port_busy = port_busy_message(self.profile)
         self.deadline = time.monotonic() + self.profile.auth_timeout
 
     def remaining(self) -> float:

@@ -25,6 +25,10 @@ class ListenerError(Exception):
     """The listener cannot start (busy port, no loopback address)."""
 
 
+class PortBusy(ListenerError):
+    """Another program holds the callback port; a pasted redirect still works."""
+
+
 def loopback_hosts(callback_host: str) -> list[str]:
     """Browsers may resolve `localhost` to ::1 first: listen on both for it."""
     if callback_host == "localhost":
@@ -57,7 +61,7 @@ class CallbackListener:
             except OSError as exc:
                 await self.close()
                 if exc.errno == errno.EADDRINUSE:
-                    raise ListenerError(
+                    raise PortBusy(
                         f"Port {self.port} on {address} is already in use by another program, "
                         f"so the Zoho redirect cannot reach the console. Stop that program (see "
                         f"`lsof -i :{self.port}`) or set another callback_port in the profile "
@@ -69,6 +73,10 @@ class CallbackListener:
                     f"Cannot listen on {address}:{self.port} ({exc.strerror})."
                 ) from exc
             self._servers.append(server)
+
+    def start_without_port(self) -> None:
+        """Wait for a pasted redirect only (the port is someone else's)."""
+        self.outcome = asyncio.get_running_loop().create_future()
 
     async def close(self) -> None:
         for server in self._servers:

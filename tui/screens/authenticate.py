@@ -26,7 +26,7 @@ from tui.oauth.listener import ListenerError
 from tui.screens.base import InnerScreen
 from tui.screens.subscription import countdown
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.plain import plain
+from tui.widgets.plain import plain, printable
 
 
 class AuthenticateScreen(InnerScreen):
@@ -53,6 +53,21 @@ class AuthenticateScreen(InnerScreen):
             tooltip="Copy the Zoho sign-in URL (OSC 52)",
         ),
         Binding(
+            "l",
+            "copy_ssh",
+            "Copy ssh -L",
+            id="auth.copy_ssh",
+            tooltip="Copy the ssh -L command that forwards the callback port from your machine",
+        ),
+        Binding(
+            "w",
+            "show_plain",
+            "Plain text",
+            id="auth.show_plain",
+            tooltip="Show the URL and the ssh command as plain terminal text, one line each, "
+            "so a mouse selection copies them whole (Enter comes back)",
+        ),
+        Binding(
             "b",
             "open_browser",
             "Open browser",
@@ -74,6 +89,7 @@ class AuthenticateScreen(InnerScreen):
         self.started = False
         self.finished = False
         self.worker: Worker[None] | None = None
+        self.forward_command = ""  # the ssh -L command, when one is useful here
 
     def compose(self) -> ComposeResult:
         flow = self.flow
@@ -88,6 +104,8 @@ class AuthenticateScreen(InnerScreen):
             yield Label("2. Press Enter to sign in at Zoho and accept.", id="step-2")
             yield Static("", id="sign-in-url", classes="url", markup=False)
             yield Static("", id="ssh-hint", classes="hint", markup=False)
+            yield Static("", id="ssh-command", classes="url", markup=False)
+            yield Static("", id="port-busy", classes="error", markup=False)
             yield Static("", id="progress", classes="hint", markup=False)
             yield Input(
                 placeholder="or paste the address your browser was sent to, then Enter",
@@ -102,6 +120,10 @@ class AuthenticateScreen(InnerScreen):
             return not self.started
         if action in ("copy_url", "open_browser", "paste"):
             return self.started and not self.finished
+        if action == "copy_ssh":
+            return bool(self.forward_command) and not self.finished
+        if action == "show_plain":
+            return self.started and not self.finished and not self.app.is_web
         return True
 
     # --- the flow -------------------------------------------------------------------------
@@ -141,6 +163,9 @@ class AuthenticateScreen(InnerScreen):
         flow = self.flow
         await flow.start()
         self.query_one("#paste", Input).disabled = False
+        if flow.port_busy:  # no listener: the pasted address is the way to finish
+            self.query_one("#port-busy", Static).update(plain(flow.port_busy))
+            self.query_one("#paste", Input).focus()
         self.set_interval(1, self.tick)
         self.tick()
         await self.show_or_open(flow.url)
@@ -154,15 +179,17 @@ class AuthenticateScreen(InnerScreen):
 
     async def show_or_open(self, url: str) -> None:
         plan = plan_browser(os.environ, is_web=self.app.is_web)
+        # Painted wrapped (no link: nothing on screen is one); u copies it, w shows it whole.
         self.query_one("#sign-in-url", Static).update(plain(url))
-        hint = plan.explanation() + " Press u to copy the URL."
-        if plan.reason in ("ssh", "no-display"):
-            port = self.flow.profile.callback_port
+        hint = plan.explanation() + " Press u to copy the URL (w shows it as plain text)."
+        if plan.reason in ("ssh", "no-display") and not self.flow.port_busy:
+            self.forward_command = ssh_forward_command(self.flow.profile.callback_port)
+            self.query_one("#ssh-command", Static).update(plain(self.forward_command))
             hint += (
-                f" Then either forward the callback port from your machine:  "
-                f"{ssh_forward_command(port)}  — or paste the address your browser ends "
-                "up on (v)."
+                " Then either forward the callback port from your machine with the command "
+                "below (l copies it), or paste the address your browser ends up on (v)."
             )
+            self.refresh_bindings()
         elif plan.reason == "web":
             # The page's browser may be on another machine than this console's listener.
             hint += (
@@ -183,10 +210,14 @@ class AuthenticateScreen(InnerScreen):
     def tick(self) -> None:
         if self.started and not self.finished:
             flow = self.flow
+            where = (
+                "waiting for the address you paste (v)"
+                if flow.port_busy
+                else f"listening on {flow.profile.callback_host}:{flow.profile.callback_port}"
+            )
             self.progress(
                 f"Waiting for Zoho… {countdown(flow.remaining()).replace('expires', 'ends')}"
-                f" · listening on {flow.profile.callback_host}:"
-                f"{flow.profile.callback_port} · Escape cancels"
+                f" · {where} · Escape cancels"
             )
 
     def progress(self, text: str) -> None:
@@ -227,12 +258,35 @@ class AuthenticateScreen(InnerScreen):
         self.query_one("#auth-error", Static).update("")
 
     def action_copy_redirect(self) -> None:
-        self.app.copy_to_clipboard(self.flow.redirect_uri)
-        self.notify("Redirect URI copied (OSC 52).", timeout=3)
+        self.console.copy(self.flow.redirect_uri, "The redirect URI")
 
     def action_copy_url(self) -> None:
-        self.app.copy_to_clipboard(self.flow.url)
-        self.notify("Sign-in URL copied (OSC 52).", timeout=3)
+        self.console.copy(self.flow.url, "The sign-in URL")
+
+    def action_copy_ssh(self) -> None:
+        self.console.copy(self.forward_command, "The ssh -L command")
+
+    def action_show_plain(self) -> None:
+        """Leave the full-screen view for plain lines the terminal wraps itself: a mouse
+        selection of a wrapped line copies it whole, which no painted widget allows."""
+        from textual.app import SuspendNotSupported
+
+        lines = ["Sign-in URL:", printable(self.flow.url)]
+        if self.forward_command:
+            lines += ["", "Forward the callback port from your machine:"]
+            lines.append(printable(self.forward_command))
+        lines += [
+            "",
+            "Select with the mouse to copy. Press Enter to return to ipaas-auth (it catches "
+            "Zoho's redirect once you are back).",
+        ]
+        try:
+            with self.app.suspend():
+                print("\n".join(lines), flush=True)
+                with contextlib.suppress(EOFError):
+                    input()
+        except SuspendNotSupported:
+            self.notify("This terminal cannot show plain text here; press u to copy the URL.")
 
     def action_open_browser(self) -> None:
         self.run_worker(self.open_browser(self.flow.url), exit_on_error=False)

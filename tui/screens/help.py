@@ -5,15 +5,18 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.plain import printable
+from tui.widgets.plain import plain, printable
 
 
 class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    #help-notices-box { height: auto; max-height: 30%; }
+    """
     BINDINGS = [
         Binding(
             "escape,question_mark,q",
@@ -30,6 +33,11 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
+            notices = getattr(self.app, "notices", [])
+            if notices:  # shown whole here; a small screen's toasts carry their first line
+                yield Label("Notices", classes="title")
+                with VerticalScroll(id="help-notices-box"):  # scrolls on a small screen
+                    yield Static(plain("\n".join(notices)), id="help-notices", classes="hint")
             yield Label("Keys on this screen", classes="title")
             table: DataTable[Text] = DataTable(cursor_type="row", id="help-keys")
             table.add_columns("Key", "Action", "What it does")

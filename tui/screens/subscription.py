@@ -169,8 +169,9 @@ class SubscriptionScreen(InnerScreen):
         try:
             self.tokens = self.unkept or await self.token_store().load()
             degraded = getattr(self.token_store().secrets, "degraded", None)
-            if degraded:
-                self.set_status(degraded)
+            if degraded:  # one line here; the whole reason on the help screen
+                self.console.remember_notice(degraded)
+                self.set_status("No keyring: sandbox secrets stay in memory (? says why).")
         except ConfigError as exc:
             self.tokens = self.unkept
             self.notify(str(exc), title="Keyring", severity="error", timeout=12)
@@ -208,8 +209,7 @@ class SubscriptionScreen(InnerScreen):
         if not value:
             self.notify(f"There is no {which} token.", severity="warning")
             return
-        self.app.copy_to_clipboard(value)
-        self.notify(f"The {which} token was sent to your terminal's clipboard (OSC 52).", timeout=4)
+        self.console.copy(value, f"The {which} token")
 
     def action_authenticate(self) -> None:
         self.prepare_authentication()

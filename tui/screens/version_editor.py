@@ -15,7 +15,8 @@ from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Header, Input, Label, Select, Static, TextArea
 
 from config.errors import TemplateError
-from config.lint import Finding, has_errors
+from config.lint import Finding, first_fixable, has_errors
+from config.presets import RECOMMENDED, ZOHO_COMMERCE
 from config.template import Template
 from config.zoho import DATA_CENTRES, KNOWN_SCOPES, data_centre_for_host
 from tui.clients.errors import ApiError, VersionConflictError
@@ -45,6 +46,23 @@ class VersionEditorScreen(InnerScreen):
             "Zoho Commerce preset",
             id="version.preset",
             tooltip="Fill in the template, RedirectUrl and authorization type the seed sets",
+        ),
+        Binding(
+            "P",
+            "preset('recommended')",
+            "Recommended preset",
+            key_display="shift+p",
+            id="version.preset_recommended",
+            tooltip="The Zoho Commerce preset with the linter's safe fixes applied "
+            "(prompt=consent, no scope already granted by a wider one)",
+        ),
+        Binding(
+            "f",
+            "fix",
+            "Fix",
+            id="version.fix",
+            tooltip="Apply the first linter finding's safe fix (marked f in the findings); "
+            "the change shows in the diff before saving",
         ),
         Binding(
             "n", "new_field", "New field", id="version.new_field", tooltip="Add a custom field"
@@ -282,16 +300,26 @@ class VersionEditorScreen(InnerScreen):
 
     # --- preset, save, leave -------------------------------------------------------------------
 
-    def action_preset(self) -> None:
+    def action_preset(self, name: str = ZOHO_COMMERCE) -> None:
         session = self.console.session
         assert session is not None
-        self.draft.apply_preset(preset_for(session.portal_url))
+        self.draft.apply_preset(preset_for(session.portal_url, name))
         self.refresh_views()
+        which = "Recommended" if name == RECOMMENDED else "Zoho Commerce"
         self.notify(
-            "Zoho Commerce preset applied: template, RedirectUrl and authorization type "
+            f"{which} preset applied: template, RedirectUrl and authorization type "
             "1. Review, then ctrl+s to save.",
             timeout=6,
         )
+
+    def action_fix(self) -> None:
+        finding = first_fixable(self.findings())
+        if finding is None or finding.fix is None:
+            self.notify("No finding has a safe fix; edit the template by hand.", timeout=4)
+            return
+        self.draft.template = finding.fix.apply(self.draft.template)
+        self.refresh_views()
+        self.notify(f"Fixed: {finding.fix.description}. Review, then ctrl+s to save.", timeout=4)
 
     def action_save(self) -> None:
         if not self.draft.dirty:

@@ -1,11 +1,12 @@
-"""The linter's findings under the template editor: errors red, warnings yellow."""
+"""The linter's findings under the template editor: errors red, warnings yellow; the finding
+the fix key (f) would cure says so, and every other fixable one is marked."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
 
-from config.lint import Finding
+from config.lint import Finding, first_fixable
 from tui.widgets.plain import printable
 
 
@@ -19,9 +20,14 @@ class LintPanel(Static):
             self.update(Text("✓ The linter finds nothing to fix.", style="green"))
             return
         text = Text()
+        first = first_fixable(findings)
         for finding in findings:
             style = "bold red" if finding.severity == "error" else "yellow"
             mark = "✗" if finding.severity == "error" else "!"
-            text.append(f"{mark} {printable(finding.message)}\n", style=style)
+            text.append(f"{mark} {printable(finding.message)}", style=style)
+            if finding.fix is not None:
+                key = "f fixes" if finding is first else "fixable"
+                text.append(f" [{key}: {printable(finding.fix.description)}]", style="bold")
+            text.append("\n")
         text.rstrip()
         self.update(text)
