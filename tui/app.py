@@ -250,6 +250,27 @@ class IpaasAuthApp(App[None]):
 
     # --- navigation, help and the command palette -------------------------------------------
 
+    def _fatal_error(self) -> None:
+        """An exception nothing expected: one plain line and a crash report in the ipaas-auth
+        home, instead of Textual's traceback, which prints local variables (passwords and tokens
+        among them) on the terminal."""
+        from rich.text import Text
+
+        from tui.commands.failures import write_crash_report
+
+        self.bell()
+        error = self._exception or sys.exc_info()[1]
+        path = write_crash_report(error, sys.argv[1:]) if error is not None else None
+        where = f"the details are in {path}" if path else "no crash report could be written"
+        name = type(error).__name__ if error is not None else "error"
+        self._exit_renderables.append(
+            Text(
+                f"ipaas-auth: unexpected error ({name}); {where}. Please send that file to the "
+                "maintainers."
+            )
+        )
+        self._close_messages_no_wait()
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
