@@ -9,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up wor
     from tui.clients.models import Company
     from tui.connection import Credentials
     from tui.core.session import Session
+    from tui.screens.login import LoginScreen
 
 
 class IpaasAuthApp(App[None]):
@@ -54,6 +56,8 @@ class IpaasAuthApp(App[None]):
         self.session: Session | None = None
         self.connection_error: str | None = None
         self._connected = asyncio.Event()
+        self._settled = asyncio.Event()  # the last start-up attempt ended (either way)
+        self._login_screen: LoginScreen | None = None
 
     def notify(
         self,
@@ -101,8 +105,10 @@ class IpaasAuthApp(App[None]):
     async def connect(self) -> None:
         """Profile, target, log-in and company, each failure reported with what to do."""
         from tui.core.session import connect
+        from tui.core.start_failure import start_failure
 
         self.connection_error = None
+        self._settled.clear()
         try:
             if self.session is None:
                 self.session = await asyncio.to_thread(_open_session, self.options)
@@ -111,11 +117,14 @@ class IpaasAuthApp(App[None]):
             self.sub_title = printable(f"{session.profile.name} · {session.profile.environment}")
             await connect(session, self._ask_credentials, self._choose_company)
         except (ConfigError, ApiError) as exc:
-            self.connection_error = str(exc)
-            self.notify(str(exc), title="Cannot connect", severity="error", timeout=15)
-            self.screen.post_message(ConnectionFailed(str(exc)))
+            title, text = start_failure(exc)
+            self.connection_error = text
+            self.notify(text, title=title, severity="error", timeout=15)
+            self._tell_screens(lambda: ConnectionFailed(text))
             return
         finally:
+            self._close_login()
+            self._settled.set()
             if self.session is not None:
                 self._show_notes(self.session)
         self.sub_title = printable(
@@ -123,7 +132,18 @@ class IpaasAuthApp(App[None]):
             f"{session.company.name if session.company else ''}"
         )
         self._connected.set()
-        self.screen.post_message(Connected())
+        self._tell_screens(Connected)
+
+    def _tell_screens(self, message: Callable[[], Message]) -> None:
+        """Every screen that is showing or kept for later hears it, not only the current one:
+        a screen switched to later must not wait for news it missed."""
+        screens = {id(s): s for s in self.screen_stack}
+        for installed in self._installed_screens.values():
+            if isinstance(installed, Screen):
+                screens[id(installed)] = installed
+        for screen in screens.values():
+            if screen.is_attached:
+                screen.post_message(message())
 
     def _show_notes(self, session: Session) -> None:
         for severity, note in session.notes:
@@ -131,20 +151,42 @@ class IpaasAuthApp(App[None]):
         session.notes.clear()
 
     async def _ask_credentials(
-        self, profile: Profile, keyring_problem: str | None
+        self, profile: Profile, keyring_problem: str | None, refused: str | None
     ) -> tuple[Credentials, bool] | None:
+        """One dialog for the whole log-in: asked again, it shows why in place."""
         from tui.screens.login import LoginScreen
 
-        return await self.push_screen_wait(LoginScreen(profile, keyring_problem))
+        screen = self._login_screen
+        if screen is None:
+            screen = self._login_screen = LoginScreen(profile, keyring_problem, refused)
+            await self.push_screen(screen)
+            return await screen.ask()
+        elif screen not in self.screen_stack:
+            return None  # closed by the person while the last answer was tried
+        return await screen.ask(refused)
+
+    def _close_login(self) -> None:
+        screen, self._login_screen = self._login_screen, None
+        if screen is not None and screen in self.screen_stack:
+            screen.close()
 
     async def _choose_company(self, companies: list[Company]) -> Company | None:
         from tui.screens.companies import CompanyPicker
 
+        self._close_login()
+
         return await self.push_screen_wait(CompanyPicker(companies))
 
     async def connected_client(self) -> IpaasClient:
-        """The logged-in client, once start-up has finished."""
-        await self._connected.wait()
+        """The logged-in client, once start-up has finished; `NotConnectedError` (with the
+        failure and the way out) when it failed, until the next attempt."""
+        from tui.core.errors import NotConnectedError
+
+        while not self._connected.is_set():
+            if self.connection_error is not None:
+                raise NotConnectedError(self.connection_error)
+            await self._settled.wait()
+            await asyncio.sleep(0)  # let a reconnect that was just asked for begin
         assert self.session is not None and self.session.client is not None
         return self.session.client
 

@@ -11,6 +11,7 @@ from textual.widgets import Header, Input, Static
 
 from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
+from tui.core.errors import NotConnectedError
 from tui.messages import Connected, ConnectionFailed
 from tui.screens.base import TopLevelScreen
 from tui.widgets.filtering import IncrementalFilter
@@ -51,6 +52,7 @@ class FilteredListScreen(TopLevelScreen):
         super().__init__()
         self.keys: list[str] = []
         self.filter = IncrementalFilter()
+        self._not_connected = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,6 +83,10 @@ class FilteredListScreen(TopLevelScreen):
             client = await self.console.connected_client()
             self.set_status(f"Loading {self.NOUN}…")
             rows = await self.fetch(client)
+        except NotConnectedError as exc:
+            self._not_connected = True  # loads when a later attempt connects
+            self.set_status(str(exc), error=True)  # the app has said it in a toast
+            return
         except ApiError as exc:
             self.set_status(f"{exc} Press r to retry.", error=True)
             self.notify(str(exc), title=self.NOUN.capitalize(), severity="error")
@@ -120,10 +126,13 @@ class FilteredListScreen(TopLevelScreen):
 
     def on_connected(self, message: Connected) -> None:
         self.set_status(f"Connected. Loading {self.NOUN}…")
+        if self._not_connected:
+            self._not_connected = False
+            self.load()
 
     def on_connection_failed(self, message: ConnectionFailed) -> None:
         self.query_one(VirtualTable).loading = False
-        self.set_status(f"{message.reason} Press r to retry.", error=True)
+        self.set_status(message.reason, error=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and self.focused is self.query_one("#filter", Input):
