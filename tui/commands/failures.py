@@ -126,3 +126,4 @@ def _debug_hint() -> str:
     from tui.clients.trace import debug_hint
 
     return debug_hint()
+
