@@ -13,6 +13,7 @@ from config.paths import profiles_path
 from config.profile import Profile
 from config.secrets import IPAAS_PASSWORD, SERVICE
 from tests.console import (
+    burst,
     open_profiles,
     open_zoho_version,
     sandbox_profile_toml,
@@ -234,3 +235,34 @@ def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+async def test_keys_typed_ahead_reach_the_next_screen(sandbox: SandboxServer) -> None:
+    from tui.screens.version_editor import VersionEditorScreen
+
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        # One burst: filter, open the integration, open its first version as soon as it is there.
+        burst(pilot, "slash", *"zoho", "enter", "enter", "enter")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, VersionEditorScreen) and app.focused is not None,
+            "the editor",
+        )
+        await pilot.pause()  # let it finish building before the app exits
+
+
+async def test_text_typed_after_tab_lands_in_the_next_field(sandbox: SandboxServer) -> None:
+    text = staging_profile_toml(sandbox).replace('email = "integrator@sandbox.test"\n', "")
+    write_profiles(text)
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_login_screen(pilot, app)
+        email = app.screen.query_one("#email", Input)
+        await wait_for(pilot, lambda: app.focused is email, "the cursor in the email")
+        burst(pilot, *"a@b.c", "tab", *"secret")
+        password = app.screen.query_one("#password", Input)
+        await wait_for(pilot, lambda: password.value == "secret", "the password typed")
+        assert email.value == "a@b.c"

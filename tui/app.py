@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -24,6 +24,7 @@ from config.errors import ConfigError
 from tui.clients.errors import ApiError
 from tui.messages import Connected, ConnectionFailed
 from tui.options import StartOptions
+from tui.typeahead import TypeAhead
 from tui.widgets.plain import printable
 
 if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up worker's thread
@@ -40,6 +41,27 @@ class IpaasAuthApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit ipaas-auth"),
+        # Tab moves the focus as the key arrives (Textual's own Tab binding runs only after the
+        # key has passed the focused widget), so text typed right after it lands in the next
+        # field.
+        Binding(
+            "tab",
+            "focus_next_now",
+            "Next field",
+            show=False,
+            priority=True,
+            id="app.focus_next",
+            tooltip="Move to the next field",
+        ),
+        Binding(
+            "shift+tab",
+            "focus_previous_now",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="app.focus_previous",
+            tooltip="Move to the previous field",
+        ),
         Binding(
             "question_mark",
             "help",
@@ -58,6 +80,7 @@ class IpaasAuthApp(App[None]):
         self._connected = asyncio.Event()
         self._settled = asyncio.Event()  # the last start-up attempt ended (either way)
         self._login_screen: LoginScreen | None = None
+        self._typeahead = TypeAhead(self, super().on_event)  # type: ignore[arg-type]
 
     def notify(
         self,
@@ -83,6 +106,22 @@ class IpaasAuthApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed ahead wait for the screen they are meant for (tui/typeahead.py)."""
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and await self._typeahead.offer(event)
+        ):
+            return
+        await super().on_event(event)
+
+    def action_focus_next_now(self) -> None:
+        self.screen.focus_next()
+
+    def action_focus_previous_now(self) -> None:
+        self.screen.focus_previous()
 
     # --- start-up ------------------------------------------------------------------------
 

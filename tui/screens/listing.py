@@ -37,6 +37,17 @@ class FilteredListScreen(TopLevelScreen):
             id="list.filter",
             tooltip="Type to narrow the list",
         ),
+        # Enter acts as the key arrives (a priority binding): in the filter it moves to the
+        # list, in the list it opens the row. So "/zoho Enter Enter" typed in one burst opens
+        # the integration, and keys typed after it wait for the screen it opens.
+        Binding(
+            "enter",
+            "enter",
+            "Open",
+            priority=True,
+            id="list.enter",
+            tooltip="Open the highlighted row",
+        ),
         Binding("r", "refresh", "Refresh", id="list.refresh", tooltip="Load the list again"),
         Binding(
             "escape",
@@ -53,6 +64,7 @@ class FilteredListScreen(TopLevelScreen):
         self.keys: list[str] = []
         self.filter = IncrementalFilter()
         self._not_connected = False
+        self.data_pending = True  # keys typed meanwhile wait for the rows (tui/typeahead)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,6 +91,7 @@ class FilteredListScreen(TopLevelScreen):
     async def load(self) -> None:
         table = self.query_one(VirtualTable)
         table.loading = True
+        self.data_pending = True
         try:
             client = await self.console.connected_client()
             self.set_status(f"Loading {self.NOUN}…")
@@ -86,20 +99,23 @@ class FilteredListScreen(TopLevelScreen):
         except NotConnectedError as exc:
             self._not_connected = True  # loads when a later attempt connects
             self.set_status(str(exc), error=True)  # the app has said it in a toast
+            self.data_pending = False
             return
         except ApiError as exc:
             self.set_status(f"{exc} Press r to retry.", error=True)
             self.notify(str(exc), title=self.NOUN.capitalize(), severity="error")
+            self.data_pending = False
             return
         finally:
             table.loading = False
         self.keys = [key for key, _, _ in rows]
         table.set_rows(self.keys, [cells for _, cells, _ in rows])
         if self.focused is None:  # auto-focus skipped the table while it was loading
-            table.focus()
+            self.set_focus(table)
         self.refresh_bindings()  # the footer left out the table's keys while it was loading
         self.filter.reset([text for _, _, text in rows])
         self.apply_filter(self.query_one("#filter", Input).value)
+        self.data_pending = False
 
     def apply_filter(self, text: str) -> None:
         shown = self.filter.matches(text)
@@ -137,11 +153,23 @@ class FilteredListScreen(TopLevelScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and self.focused is self.query_one("#filter", Input):
             return False  # already filtering: "/" is a character to type
+        if action == "enter" and self.focused not in (
+            self.query_one("#filter", Input),
+            self.query_one(VirtualTable),
+        ):
+            return False  # Enter belongs to whatever else is focused
         return super().check_action(action, parameters)
 
     def action_filter(self) -> None:
         # At once, not deferred: the keys typed right after "/" must land in the filter.
         self.screen.set_focus(self.query_one("#filter", Input))
+
+    def action_enter(self) -> None:
+        table = self.query_one(VirtualTable)
+        if self.focused is not table:
+            self.set_focus(table)
+        elif table.highlighted_key is not None:
+            self.open_row(table.highlighted_key)
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
