@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.screen import Screen
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -40,7 +41,7 @@ class TypeAhead:
 
     def ready_for(self, key: events.Key) -> bool:
         screen = self.app.screen
-        if not screen.is_mounted or not all(w.is_mounted for w in screen.walk_children()):
+        if not screen.is_mounted or not all(w.is_mounted for w in screen.walk_children(Widget)):
             return False  # still composing: a key now could open a screen over a half-built one
         if screen.focused is None and screen.focus_chain and self._age(screen) < FOCUS_GRACE:
             return False  # auto-focus has not happened yet
