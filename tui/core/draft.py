@@ -23,6 +23,7 @@ class VersionDraft:
     authorization_type_id: int | None = None
     identifier_field: str = ""
     callback_field: str = ""
+    already_saved: bool = False  # the last save found the same change already on iPaaS.com
 
     @classmethod
     def of(cls, integration: Integration, version: Version) -> VersionDraft:
