@@ -10,14 +10,14 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.notifications import Notify, SeverityLevel
+from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.worker import Worker, WorkerState
 
 from config.errors import ConfigError
@@ -107,6 +107,29 @@ class IpaasAuthApp(App[None]):
             markup=False,
         )
 
+    def _on_notify(self, event: Notify) -> None:
+        """The same message raised again is shown once, afresh (not stacked five times)."""
+        new = event.notification
+        for shown in list(self._notifications):
+            if shown.message == new.message and shown.title == new.title:
+                self._unnotify(shown, refresh=False)
+        super()._on_notify(event)
+
+    def withdraw(self, title: str) -> None:
+        """Take back the toasts titled `title` (a failure that a later success made moot)."""
+        heading = printable(title)
+        for shown in list(self._notifications):
+            if shown.title == heading:
+                self._unnotify(shown, refresh=False)
+        self._refresh_notifications()
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """A dialog opening takes the toasts away: nothing may cover its fields or buttons
+        (at 80x24 a dialog fills the screen). What they said was about the screen below."""
+        if isinstance(screen, ModalScreen) and not isinstance(screen, SystemModalScreen):
+            self.clear_notifications()
+        return super().push_screen(screen, *args, **kwargs)
+
     async def on_event(self, event: events.Event) -> None:
         """Keys typed ahead wait for the screen they are meant for (tui/typeahead.py)."""
         if (
@@ -152,7 +175,8 @@ class IpaasAuthApp(App[None]):
             if self.session is None:
                 self.session = await asyncio.to_thread(_open_session, self.options)
             session = self.session
-            self._show_notes(session)
+            # Its notes are shown when the attempt ends (finally, below): a log-in dialog
+            # opening meanwhile would take them away.
             self.sub_title = printable(f"{session.profile.name} · {session.profile.environment}")
             await connect(session, self._ask_credentials, self._choose_company)
         except (ConfigError, ApiError) as exc:

@@ -326,11 +326,10 @@ class VersionEditorScreen(InnerScreen):
             status.add_class("error")
             # Short: the details are in the status line, not in a toast over half the screen.
             self.notify(
-                "Changed on iPaaS.com since you opened it; nothing saved. Details below; "
-                "r reloads.",
+                "Changed on iPaaS.com meanwhile; nothing saved (details below).",
                 title="Not saved",
                 severity="error",
-                timeout=20,
+                timeout=8,  # it sits over the details' right edge: not for long
             )
             return
         except ApiError as exc:
