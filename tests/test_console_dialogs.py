@@ -198,6 +198,8 @@ async def test_a_failed_connection_shows_on_every_screen_until_the_next_attempt(
         )
         titles = [n.title for n in app._notifications]
         assert titles.count("Cannot reach iPaaS.com") == 1, titles
+        # Only r tries again: switching screens started no new attempt.
+        assert not any(w.group == "connect" and w.is_running for w in app.workers)
 
 
 async def test_a_broken_profiles_file_is_named_and_o_opens_the_profiles(

@@ -82,19 +82,19 @@ class ProfilesScreen(TopLevelScreen):
 
     def on_mount(self) -> None:
         self.query_one(VirtualTable).focus()
-        self.action_refresh()
+        self.reload()
 
     def on_screen_resume(self) -> None:
         """Show hand edits made meanwhile, but keep an error on screen until it is read."""
         status = self.query_one("#status", Static)
         if self.store.changed_on_disk() and not status.has_class("error"):
-            self.action_refresh()
+            self.reload()
 
     def on_connection_failed(self, message: ConnectionFailed) -> None:
         self.set_status(message.reason, error=True)
 
     def on_connected(self, message: Connected) -> None:
-        self.action_refresh()
+        self.reload()
 
     @property
     def store(self) -> ProfileStore:
@@ -111,6 +111,9 @@ class ProfilesScreen(TopLevelScreen):
         may have been the reason)."""
         if not self.console.is_connected and self.console.connection_error is not None:
             self.console.reconnect()
+        self.reload()
+
+    def reload(self) -> None:
         self.query_one("#profiles-path", Static).update(plain(self.store.path))
         try:
             self.file = self.store.load()
@@ -181,7 +184,7 @@ class ProfilesScreen(TopLevelScreen):
                     severity="warning",
                     timeout=20,
                 )
-            self.action_refresh()
+            self.reload()
             return
         secrets = session.secrets_for(str(edit.values["environment"]))
         try:
@@ -199,7 +202,7 @@ class ProfilesScreen(TopLevelScreen):
             )
         else:
             self.notify(f"Saved profile {edit.name}.", timeout=3)
-        self.action_refresh()
+        self.reload()
         self.query_one(VirtualTable).move_to_key(edit.name)
 
     def action_delete(self) -> None:
@@ -231,7 +234,7 @@ class ProfilesScreen(TopLevelScreen):
             self.notify(str(exc), severity="error", timeout=12)
             return
         self.notify(done, timeout=3)
-        self.action_refresh()
+        self.reload()
 
     def action_use(self) -> None:
         profile = self.highlighted()
