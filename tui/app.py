@@ -126,7 +126,11 @@ class IpaasAuthApp(App[None]):
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """A dialog opening takes the toasts away: nothing may cover its fields or buttons
         (at 80x24 a dialog fills the screen). What they said was about the screen below."""
-        if isinstance(screen, ModalScreen) and not isinstance(screen, SystemModalScreen):
+        if (
+            isinstance(screen, ModalScreen)
+            and not isinstance(screen, SystemModalScreen)
+            and not getattr(screen, "KEEPS_TOASTS", False)
+        ):
             self.clear_notifications()
         return super().push_screen(screen, *args, **kwargs)
 

@@ -14,6 +14,7 @@ from tui.widgets.plain import printable
 
 
 class HelpScreen(ModalScreen[None]):
+    KEEPS_TOASTS = True  # nothing to press under them, and the error stays readable
     BINDINGS = [
         Binding(
             "escape,question_mark,q",
