@@ -174,3 +174,17 @@ def staging_with_password(sandbox: SandboxServer, keyring: MemoryKeyring) -> Non
     """The staging profile (API = the sandbox) with its password already in the keyring."""
     write_profiles(staging_profile_toml(sandbox))
     keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", demo.IPAAS_PASSWORD)
+
+
+def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Send keys as a fast typist or a paste does: all at once, nothing processed in between
+    (`pilot.press` lets the app settle after every key, which hides lost keys)."""
+    from textual import events
+
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        char = key if len(key) == 1 else {"space": " ", "slash": "/", "tab": "\t"}.get(key)
+        event = events.Key(key, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)

@@ -408,3 +408,39 @@ def test_authenticate_with_a_keyring_masks_the_tokens(
     result = json.loads(done.stdout)
     assert done.returncode == 0 and result["kept_nowhere"] is False
     assert result["access_token"].startswith("••••") and "NOWHERE" not in done.stderr
+
+
+def test_the_same_change_made_elsewhere_while_asking_is_already_saved(
+    sandbox: SandboxServer,
+) -> None:
+    import asyncio
+
+    from tests.console import sandbox_client
+    from tui.core.draft import VersionDraft
+    from tui.core.versions import pick_version, preset_for
+
+    async def apply_the_preset_elsewhere() -> None:
+        async with sandbox_client(sandbox) as other:
+            integration = await other.get_integration(sandbox.ipaas.data.zoho_integration_id)
+            draft = VersionDraft.of(integration, pick_version(integration))
+            draft.apply_preset(preset_for(KNOWN_ENVIRONMENTS["production"].portal_url))
+            await other.update_version(integration.id, draft.version, draft.edit)
+
+    sandbox_profile(sandbox)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "version", "apply", "zoho", *PRESET],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None
+    assert "will change" in process.stdout.readline()  # read the version, now asking
+    asyncio.run(apply_the_preset_elsewhere())
+    sandbox.ipaas.requests.clear()
+    out, err = process.communicate("y\n", timeout=30)
+    assert process.returncode == 0, err
+    assert "Already saved" in out and "nothing written" in out
+    assert not any(method == "PUT" and "Version" in path for method, path in sandbox.ipaas.requests)
+    assert zoho_version(sandbox)["oauth_url_template"] == ZOHO_COMMERCE_TEMPLATE

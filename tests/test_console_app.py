@@ -118,18 +118,6 @@ async def test_without_a_usable_keyring_it_still_asks_and_keeps_nothing(
     assert memory_keyring.entries == {}
 
 
-async def test_wrong_password_says_what_to_do(
-    sandbox: SandboxServer, memory_keyring: MemoryKeyring
-) -> None:
-    write_profiles(staging_profile_toml(sandbox))
-    memory_keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", "wrong")
-    app = create_app()
-    async with app.run_test() as pilot:
-        await wait_for(pilot, lambda: app.connection_error, "the error")
-        assert "refused the login" in str(app.connection_error)
-        assert "check the email and password" in str(app.connection_error)
-
-
 async def test_file_secret_storage_warns_at_start(sandbox: SandboxServer) -> None:
     write_profiles('secret_storage = "file"\n' + sandbox_profile_toml(sandbox))
     app = create_app()

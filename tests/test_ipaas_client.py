@@ -220,3 +220,41 @@ async def test_subscriptions_settings_and_persistent_data(
         "AccessToken": "a",
         "RefreshToken": "r",
     }
+
+
+async def test_the_same_change_made_elsewhere_is_already_saved_not_a_conflict(
+    client: IpaasClient, sandbox: SandboxServer
+) -> None:
+    integration = await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
+    loaded = integration.versions[0]
+    other = await logged_in(sandbox)
+    await other.update_version(integration.id, loaded, VersionEdit("same", ()))
+    await other.aclose()
+    sandbox.ipaas.requests.clear()
+    saved = await client.save_version(integration.id, loaded, VersionEdit("same", ()))
+    assert not saved.written and saved.version.oauth_url_template == "same"
+    assert not any(method == "PUT" for method, _ in sandbox.ipaas.requests)
+
+
+async def test_part_of_our_change_made_elsewhere_is_written_but_another_part_is_a_conflict(
+    client: IpaasClient, sandbox: SandboxServer
+) -> None:
+    integration = await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
+    loaded = integration.versions[0]
+    other = await logged_in(sandbox)
+    await other.update_version(integration.id, loaded, VersionEdit("same", ()))
+    ours = VersionEdit("same", (), identifier_field="ClientId")
+    saved = await client.save_version(integration.id, loaded, ours)
+    assert saved.written and saved.version.oauth_identifier_field == "ClientId"
+    # Now someone changes a part we do not touch, and we write from the old reading again.
+    reread = (await client.get_integration(integration.id)).versions[0]
+    await other.update_version(
+        integration.id, reread, VersionEdit("same", (), identifier_field="Theirs")
+    )
+    await other.aclose()
+    with pytest.raises(VersionConflictError) as caught:
+        mine = VersionEdit("mine", (), identifier_field="ClientId")  # keeps the identifier
+        await client.save_version(integration.id, reread, mine)
+    assert caught.value.differences == [
+        "oauth_identifier_field: you opened 'ClientId', it is now 'Theirs'"
+    ]

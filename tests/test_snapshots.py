@@ -201,3 +201,41 @@ def test_small_screen_notices(
             assert snap_compare(create_app(), terminal_size=(60, 15), run_before=subscription)
         finally:
             shutil.rmtree(FIXED_HOME, ignore_errors=True)
+
+
+async def save_dialog_over_a_toast(pilot: Pilot[None]) -> None:
+    """A toast is showing when ctrl+s opens the save dialog: the dialog's lines and buttons
+    are all in sight at 80x24 (the authorization type first, the toast gone)."""
+    await version_editor(pilot)
+    pilot.app.notify("A warning that would sit over the buttons.", severity="warning")
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen), "the diff")
+    await pilot.pause()
+
+
+def test_save_dialog_at_80x24(
+    fixed_sandbox: SandboxServer, snap_compare: Callable[..., bool]
+) -> None:
+    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=save_dialog_over_a_toast)
+
+
+def test_conflict_at_80x24(fixed_sandbox: SandboxServer, snap_compare: Callable[..., bool]) -> None:
+    """Saving over a change made elsewhere: a short toast, the details in the status line."""
+    data = fixed_sandbox.ipaas.data
+
+    async def conflict(pilot: Pilot[None]) -> None:
+        await version_editor(pilot)
+        data.integrations[data.zoho_integration_id]["versions"][0]["oauth_url_template"] = (
+            "https://accounts.zoho.eu/oauth/v2/auth?scope=Changed.Elsewhere"
+        )
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen), "the diff")
+        await pilot.press("y")
+        await wait_for(
+            pilot,
+            lambda: pilot.app.screen.query_one("#status").has_class("error"),
+            "the conflict",
+        )
+        await pilot.pause()
+
+    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=conflict)

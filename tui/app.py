@@ -9,14 +9,15 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.message import Message
+from textual.notifications import Notify, SeverityLevel
+from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
@@ -25,6 +26,7 @@ from config.state import save_state, saved_theme
 from tui.clients.errors import ApiError
 from tui.messages import Connected, ConnectionFailed
 from tui.options import StartOptions
+from tui.typeahead import TypeAhead
 from tui.widgets.plain import printable
 
 if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up worker's thread
@@ -34,6 +36,7 @@ if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up wor
     from tui.clipboard import CopyResult
     from tui.connection import Credentials
     from tui.core.session import Session
+    from tui.screens.login import LoginScreen
 
 
 SMALL = (80, 20)  # below this width or height, notices keep to one line
@@ -47,6 +50,27 @@ class IpaasAuthApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SMALL[1], "-tall")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit ipaas-auth"),
+        # Tab moves the focus as the key arrives (Textual's own Tab binding runs only after the
+        # key has passed the focused widget), so text typed right after it lands in the next
+        # field.
+        Binding(
+            "tab",
+            "focus_next_now",
+            "Next field",
+            show=False,
+            priority=True,
+            id="app.focus_next",
+            tooltip="Move to the next field",
+        ),
+        Binding(
+            "shift+tab",
+            "focus_previous_now",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="app.focus_previous",
+            tooltip="Move to the previous field",
+        ),
         Binding(
             "question_mark",
             "help",
@@ -65,6 +89,9 @@ class IpaasAuthApp(App[None]):
         self.notices: list[str] = []  # start-up notices in full, for the help screen
         self._connected = asyncio.Event()
         self._kept_theme: str | None = None
+        self._settled = asyncio.Event()  # the last start-up attempt ended (either way)
+        self._login_screen: LoginScreen | None = None
+        self._typeahead = TypeAhead(self, super().on_event)  # type: ignore[arg-type]
 
     def notify(
         self,
@@ -90,6 +117,49 @@ class IpaasAuthApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def _on_notify(self, event: Notify) -> None:
+        """The same message raised again is shown once, afresh (not stacked five times)."""
+        new = event.notification
+        for shown in list(self._notifications):
+            if shown.message == new.message and shown.title == new.title:
+                self._unnotify(shown, refresh=False)
+        super()._on_notify(event)
+
+    def withdraw(self, title: str) -> None:
+        """Take back the toasts titled `title` (a failure that a later success made moot)."""
+        heading = printable(title)
+        for shown in list(self._notifications):
+            if shown.title == heading:
+                self._unnotify(shown, refresh=False)
+        self._refresh_notifications()
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """A dialog opening takes the toasts away: nothing may cover its fields or buttons
+        (at 80x24 a dialog fills the screen). What they said was about the screen below."""
+        if (
+            isinstance(screen, ModalScreen)
+            and not isinstance(screen, SystemModalScreen)
+            and not getattr(screen, "KEEPS_TOASTS", False)
+        ):
+            self.clear_notifications()
+        return super().push_screen(screen, *args, **kwargs)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed ahead wait for the screen they are meant for (tui/typeahead.py)."""
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and await self._typeahead.offer(event)
+        ):
+            return
+        await super().on_event(event)
+
+    def action_focus_next_now(self) -> None:
+        self.screen.focus_next()
+
+    def action_focus_previous_now(self) -> None:
+        self.screen.focus_previous()
 
     # --- start-up ------------------------------------------------------------------------
 
@@ -127,21 +197,29 @@ class IpaasAuthApp(App[None]):
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect(self) -> None:
         """Profile, target, log-in and company, each failure reported with what to do."""
+        from tui.core.start_failure import start_failure  # light: no httpx
+
         self.connection_error = None
+        self._settled.clear()
         try:
             if self.session is None:  # imports the layer, httpx and all, in its thread
                 self.session = await asyncio.to_thread(_open_session, self.options)
             session = self.session
             from tui.core.session import connect
-            self._show_notes(session)
+
+            # Its notes are shown when the attempt ends (finally, below): a log-in dialog
+            # opening meanwhile would take them away.
             self.sub_title = printable(f"{session.profile.name} · {session.profile.environment}")
             await connect(session, self._ask_credentials, self._choose_company)
         except (ConfigError, ApiError) as exc:
-            self.connection_error = str(exc)
-            self.notify(str(exc), title="Cannot connect", severity="error", timeout=15)
-            self.screen.post_message(ConnectionFailed(str(exc)))
+            title, text = start_failure(exc)
+            self.connection_error = text
+            self.notify(text, title=title, severity="error", timeout=15)
+            self._tell_screens(lambda: ConnectionFailed(text))
             return
         finally:
+            self._close_login()
+            self._settled.set()
             if self.session is not None:
                 self._show_notes(self.session)
         self.sub_title = printable(
@@ -149,7 +227,18 @@ class IpaasAuthApp(App[None]):
             f"{session.company.name if session.company else ''}"
         )
         self._connected.set()
-        self.screen.post_message(Connected())
+        self._tell_screens(Connected)
+
+    def _tell_screens(self, message: Callable[[], Message]) -> None:
+        """Every screen that is showing or kept for later hears it, not only the current one:
+        a screen switched to later must not wait for news it missed."""
+        screens = {id(s): s for s in self.screen_stack}
+        for installed in self._installed_screens.values():
+            if isinstance(installed, Screen):
+                screens[id(installed)] = installed
+        for screen in screens.values():
+            if screen.is_attached:
+                screen.post_message(message())
 
     def _show_notes(self, session: Session) -> None:
         """Start-up notes as toasts; on a small screen only each one's first line (the help
@@ -167,20 +256,42 @@ class IpaasAuthApp(App[None]):
             self.notices.append(text)
 
     async def _ask_credentials(
-        self, profile: Profile, keyring_problem: str | None
+        self, profile: Profile, keyring_problem: str | None, refused: str | None
     ) -> tuple[Credentials, bool] | None:
+        """One dialog for the whole log-in: asked again, it shows why in place."""
         from tui.screens.login import LoginScreen
 
-        return await self.push_screen_wait(LoginScreen(profile, keyring_problem))
+        screen = self._login_screen
+        if screen is None:
+            screen = self._login_screen = LoginScreen(profile, keyring_problem, refused)
+            await self.push_screen(screen)
+            return await screen.ask()
+        elif screen not in self.screen_stack:
+            return None  # closed by the person while the last answer was tried
+        return await screen.ask(refused)
+
+    def _close_login(self) -> None:
+        screen, self._login_screen = self._login_screen, None
+        if screen is not None and screen in self.screen_stack:
+            screen.close()
 
     async def _choose_company(self, companies: list[Company]) -> Company | None:
         from tui.screens.companies import CompanyPicker
 
+        self._close_login()
+
         return await self.push_screen_wait(CompanyPicker(companies))
 
     async def connected_client(self) -> IpaasClient:
-        """The logged-in client, once start-up has finished."""
-        await self._connected.wait()
+        """The logged-in client, once start-up has finished; `NotConnectedError` (with the
+        failure and the way out) when it failed, until the next attempt."""
+        from tui.core.errors import NotConnectedError
+
+        while not self._connected.is_set():
+            if self.connection_error is not None:
+                raise NotConnectedError(self.connection_error)
+            await self._settled.wait()
+            await asyncio.sleep(0)  # let a reconnect that was just asked for begin
         assert self.session is not None and self.session.client is not None
         return self.session.client
 

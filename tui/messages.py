@@ -6,7 +6,7 @@ from textual.message import Message
 
 
 class ConnectionFailed(Message):
-    """Start-up failed; screens show `reason` and offer r to retry."""
+    """Start-up failed; screens show `reason` as it is (it names the way out)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__()

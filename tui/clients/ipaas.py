@@ -27,12 +27,13 @@ from tui.clients.models import (
     IntegrationSummary,
     Page,
     PersistentDatum,
+    SavedVersion,
     Subscription,
     SubscriptionSummary,
     Version,
     VersionEdit,
 )
-from tui.clients.responses import json_body, raise_for_status, version_differences
+from tui.clients.responses import already_saved, json_body, raise_for_status, version_conflict
 
 __all__ = ["IpaasClient", "Session"]
 
@@ -121,22 +122,38 @@ class IpaasClient(IpaasRequests):
         self, integration_id: str, loaded: Version, edit: VersionEdit
     ) -> Version:
         """Save a version's editable parts, refusing if someone else changed them."""
+        return (await self.save_version(integration_id, loaded, edit)).version
+
+    async def save_version(
+        self,
+        integration_id: str,
+        loaded: Version,
+        edit: VersionEdit,
+        *,
+        even_if_unchanged: bool = False,
+    ) -> SavedVersion:
+        """Save a version's editable parts. Refuses (VersionConflictError, nothing written)
+        when a part was changed on iPaaS.com since `loaded` was read, unless that change is
+        ours; writes nothing when iPaaS.com already holds the edit, unless `even_if_unchanged`
+        (`doctor --check-writes` proves the write route that way)."""
         remote = await self._version(integration_id, loaded.id)
-        differences = version_differences(loaded, remote)
+        differences = version_conflict(loaded, remote, edit)
         if differences:
             raise VersionConflictError(
                 "The version was changed on iPaaS.com since you opened it; nothing was saved. "
                 "Reload it and apply your change again.",
                 differences,
             )
+        if already_saved(remote, edit) and not even_if_unchanged:
+            return SavedVersion(remote, written=False)
         data = await self._write_json(
             "update_version",
             remote.to_json(edit),
             path={"integration_id": integration_id, "version_id": loaded.id},
         )
         if data is None:  # an empty answer: read back what was saved
-            return await self._version(integration_id, loaded.id)
-        return Version.from_json(data)
+            return SavedVersion(await self._version(integration_id, loaded.id), written=True)
+        return SavedVersion(Version.from_json(data), written=True)
 
     async def _version(self, integration_id: str, version_id: str) -> Version:
         current = await self.get_integration(integration_id)

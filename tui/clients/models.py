@@ -116,6 +116,15 @@ class VersionEdit:
 
 
 @dataclass(frozen=True)
+class SavedVersion:
+    """A save's outcome: the version as iPaaS.com now holds it, and whether we wrote it
+    (not when iPaaS.com already held the same change)."""
+
+    version: Version
+    written: bool
+
+
+@dataclass(frozen=True)
 class Version:
     id: str
     name: str

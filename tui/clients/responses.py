@@ -18,7 +18,7 @@ from tui.clients.errors import (
     ServerError,
     UnexpectedShapeError,
 )
-from tui.clients.models import CustomField, Version
+from tui.clients.models import CustomField, Version, VersionEdit
 
 
 def route_missing(response: httpx.Response) -> bool:
@@ -48,6 +48,49 @@ def no_route_error(
         tried=tuple(tried),
         hint=table.override_hint(endpoint.name),
     )
+
+
+def _parts(
+    template: str, identifier: str, callback: str, fields: tuple[CustomField, ...]
+) -> dict[str, object]:
+    return {
+        "oauth_url_template": template,
+        "oauth_identifier_field": identifier,
+        "oauth_success_callback_field": callback,
+        "custom_fields": fields,
+    }
+
+
+def version_parts(version: Version) -> dict[str, object]:
+    """The editable parts of a version, by name."""
+    return _parts(
+        version.oauth_url_template,
+        version.oauth_identifier_field,
+        version.oauth_success_callback_field,
+        version.custom_fields,
+    )
+
+
+def edit_parts(edit: VersionEdit) -> dict[str, object]:
+    """The editable parts as an edit would write them, by name."""
+    return _parts(edit.template, edit.identifier_field, edit.callback_field, edit.custom_fields)
+
+
+def version_conflict(loaded: Version, remote: Version, edit: VersionEdit) -> list[str]:
+    """What makes writing `edit` unsafe: the parts changed on iPaaS.com since `loaded` was
+    read, unless the change made there is the very one we are making (then nothing is lost by
+    writing, or nothing needs writing at all). Empty when it is safe."""
+    was, now, ours = version_parts(loaded), version_parts(remote), edit_parts(edit)
+    clashing = [name for name in was if now[name] != was[name] and now[name] != ours[name]]
+    if not clashing:
+        return []
+    prefixes = tuple("custom field " if name == "custom_fields" else name for name in clashing)
+    return [line for line in version_differences(loaded, remote) if line.startswith(prefixes)]
+
+
+def already_saved(remote: Version, edit: VersionEdit) -> bool:
+    """True when iPaaS.com already holds every part the edit would write."""
+    return version_parts(remote) == edit_parts(edit)
 
 
 def version_differences(loaded: Version, remote: Version) -> list[str]:

@@ -85,6 +85,7 @@ async def _apply(args: argparse.Namespace, session: Session, client: IpaasClient
         "findings": findings_json(found),
         "dry_run": bool(args.dry_run),
         "saved": False,
+        "already_saved": False,
     }
     header = f"{integration.name} · {draft.version.name}"
     if not draft.dirty:
@@ -103,7 +104,13 @@ async def _apply(args: argparse.Namespace, session: Session, client: IpaasClient
         return 1
     await save_draft(client, draft)
     result["saved"] = True
-    emit(args, result, ["Saved to iPaaS.com."])
+    result["already_saved"] = draft.already_saved
+    done = (
+        "Already saved: iPaaS.com holds this change already (made elsewhere); nothing written."
+        if draft.already_saved
+        else "Saved to iPaaS.com."
+    )
+    emit(args, result, [done])
     return 0
 
 

@@ -23,6 +23,7 @@ class VersionDraft:
     authorization_type_id: int | None = None
     identifier_field: str = ""
     callback_field: str = ""
+    already_saved: bool = False  # the last save found the same change already on iPaaS.com
 
     @classmethod
     def of(cls, integration: Integration, version: Version) -> VersionDraft:
@@ -88,8 +89,15 @@ class VersionDraft:
         return self.version_changed or self.type_changed
 
     def diff(self) -> list[str]:
-        """What a save would change, one '-'/'+' line per old/new value."""
+        """What a save would change, one '-'/'+' line per old/new value. The authorization
+        type comes first: three short lines that a long template would push out of sight."""
         lines: list[str] = []
+        if self.type_changed:
+            lines += [
+                "Authorization type (of the integration)",
+                f"- {type_text(self.integration.authorization_type_id)}",
+                f"+ {type_text(self.authorization_type_id)}",
+            ]
         if self.template != self.version.oauth_url_template:
             lines += [
                 "OAuth URL template",
@@ -115,12 +123,6 @@ class VersionDraft:
                     lines.append(f"- {field_text(before[key])}")
                 if key in after:
                     lines.append(f"+ {field_text(after[key])}")
-        if self.type_changed:
-            lines += [
-                "Authorization type (of the integration)",
-                f"- {type_text(self.integration.authorization_type_id)}",
-                f"+ {type_text(self.authorization_type_id)}",
-            ]
         return lines
 
 

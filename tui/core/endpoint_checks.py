@@ -160,7 +160,9 @@ async def write_back(
     name = "PUT update_version"
     watch = Stopwatch()
     try:
-        saved = await client.update_version(integration.id, version, version.edit)
+        saved = (
+            await client.save_version(integration.id, version, version.edit, even_if_unchanged=True)
+        ).version
     except RouteNotFoundError as exc:
         add(_route_failure(name, exc, profile))
     except ApiError as exc:

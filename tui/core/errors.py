@@ -9,6 +9,11 @@ class LoginNeededError(ApiError):
     """No log-in is stored (or the consent was never given): a person has to act."""
 
 
+class CancelledByUserError(ApiError):
+    """The person closed the log-in dialog or the company picker: the message is complete
+    (what happened and the way back)."""
+
+
 class ConsentNeededError(LoginNeededError):
     """The subscription has no tokens yet: authenticate it first."""
 
@@ -22,3 +27,7 @@ class ChoiceNeededError(ApiError):
 
     def __str__(self) -> str:
         return "\n  ".join([super().__str__(), *self.candidates])
+
+
+class NotConnectedError(ApiError):
+    """Start-up failed; the message says what happened and the way out (shown as it is)."""

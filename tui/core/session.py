@@ -25,18 +25,21 @@ from config.secrets import (
     SecretStore,
     open_secret_store,
 )
-from tui.clients.errors import ApiError
+from tui.clients.errors import ApiError, BadCredentialsError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Company
 from tui.connection import Credentials, Target, open_target, sandbox_profile
-from tui.core.errors import ChoiceNeededError, LoginNeededError
+from tui.core.errors import CancelledByUserError, ChoiceNeededError, LoginNeededError
 from tui.options import PROFILE_ENV, StartOptions
 
 PASSWORD_ENV = "IPAAS_AUTH_PASSWORD"
 API_KEY_ENV = "IPAAS_AUTH_API_KEY"
 
-# (profile, why the keyring could not be read or None) -> (credentials, remember) or None
-AskCredentials = Callable[[Profile, str | None], Awaitable[tuple[Credentials, bool] | None]]
+# (profile, why the keyring could not be read, why the last log-in was refused; each or None)
+# -> (credentials, remember), or None when the person cancels
+AskCredentials = Callable[
+    [Profile, str | None, str | None], Awaitable[tuple[Credentials, bool] | None]
+]
 ChooseCompany = Callable[[list[Company]], Awaitable[Company | None]]
 
 
@@ -180,6 +183,9 @@ async def connect(
 async def log_in(
     session: Session, client: IpaasClient, ask_credentials: AskCredentials | None
 ) -> None:
+    """Log in with the stored credentials, else ask. With someone to ask (the console), a
+    refused log-in asks again with the reason until it works or is cancelled; without (a
+    command), the refusal is the error."""
     if client.session is not None:
         return
     keyring_problem: str | None = None
@@ -190,24 +196,35 @@ async def log_in(
         # then lasts this session only.
         credentials, keyring_problem = None, str(exc)
     remember = False
-    if credentials is None:
-        answer = (
-            await ask_credentials(session.profile, keyring_problem) if ask_credentials else None
-        )
-        if answer is None:
-            if ask_credentials is not None:
-                raise ApiError("Log-in cancelled; press r to try again.")
-            name = session.profile.name
-            raise LoginNeededError(
-                (f"{keyring_problem} " if keyring_problem else "")
-                + f"No stored log-in for profile {name!r}: run `ipaas-auth login {name}`, or "
-                f"set {PASSWORD_ENV} or {API_KEY_ENV} for this run."
+    refused: str | None = None
+    while True:
+        if credentials is None:
+            answer = (
+                await ask_credentials(session.profile, keyring_problem, refused)
+                if ask_credentials
+                else None
             )
-        credentials, remember = answer
-    if credentials.api_key:
-        client.use_api_key(credentials.api_key)
-    else:
-        await client.login(credentials.email, credentials.password)
+            if answer is None:
+                if ask_credentials is not None:
+                    raise CancelledByUserError("Log-in cancelled. Press r to log in.")
+                name = session.profile.name
+                raise LoginNeededError(
+                    (f"{keyring_problem} " if keyring_problem else "")
+                    + f"No stored log-in for profile {name!r}: run `ipaas-auth login {name}`, "
+                    f"or set {PASSWORD_ENV} or {API_KEY_ENV} for this run."
+                )
+            credentials, remember = answer
+        try:
+            if credentials.api_key:
+                client.use_api_key(credentials.api_key)
+            else:
+                await client.login(credentials.email, credentials.password)
+        except BadCredentialsError as exc:
+            if ask_credentials is None:
+                raise
+            credentials, refused = None, str(exc)
+            continue
+        break
     if remember:
         try:
             await asyncio.to_thread(
@@ -234,7 +251,7 @@ async def select_company(
             chosen = await choose_company(companies) if choose_company else None
             if chosen is None:
                 if choose_company is not None:
-                    raise ApiError("No company chosen; press r to choose one.")
+                    raise CancelledByUserError("No company chosen. Press r to choose one.")
                 name = session.profile.name
                 raise ChoiceNeededError(
                     f"This login belongs to {len(companies)} companies; choose one with "

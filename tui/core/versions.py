@@ -93,9 +93,13 @@ def preset_for(portal_url: str, name: str = ZOHO_COMMERCE) -> Preset:
 
 async def save_draft(client: IpaasClient, draft: VersionDraft) -> VersionDraft:
     """Write what changed; raises VersionConflictError (nothing written) when the version
-    changed on iPaaS.com since it was read. Returns the draft as saved (nothing unsaved)."""
+    changed on iPaaS.com since it was read. Returns the draft as saved (nothing unsaved);
+    `draft.already_saved` tells when iPaaS.com held the same change already (nothing written)."""
+    draft.already_saved = False
     if draft.version_changed:
-        draft.version = await client.update_version(draft.integration.id, draft.version, draft.edit)
+        saved = await client.save_version(draft.integration.id, draft.version, draft.edit)
+        draft.version = saved.version
+        draft.already_saved = not saved.written
     if draft.type_changed and draft.authorization_type_id is not None:
         draft.integration = await client.update_authorization_type(
             draft.integration, draft.authorization_type_id

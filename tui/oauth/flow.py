@@ -47,8 +47,24 @@ class Completed:
     in_memory: bool = False  # kept only by this process: gone when it ends
 
 
+NO_REFRESH_TOKEN = (
+    "Zoho sent no refresh token, so these tokens stop working within the hour: Zoho sends one "
+    "only on the first consent for a client. Add &prompt=consent to the version's OAuth "
+    "template, or revoke this app at Zoho (accounts.zoho.com, Connected Apps), then "
+    "authenticate again."
+)
+
+
 def completion_notice(completed: Completed) -> tuple[str, str]:
-    """(message, severity) telling where the new tokens were kept, and what to do if nowhere."""
+    """(message, severity) telling where the new tokens were kept, and what to do if nowhere;
+    first of all, that there is no refresh token when Zoho sent none (a re-consent)."""
+    message, severity = _kept_notice(completed)
+    if completed.tokens.refresh_token:
+        return message, severity
+    return f"{NO_REFRESH_TOKEN} {message}", "error" if severity == "error" else "warning"
+
+
+def _kept_notice(completed: Completed) -> tuple[str, str]:
     kept = not completed.keep_error
     if kept and completed.pushed:
         return (

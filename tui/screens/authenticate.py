@@ -237,6 +237,7 @@ class AuthenticateScreen(InnerScreen):
         )
 
     def done(self, completed: Completed) -> None:
+        self.console.withdraw("Authentication failed")  # an earlier attempt's, now moot
         message, severity = completion_notice(completed)
         timeout = 6 if severity == "information" else 30
         self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]

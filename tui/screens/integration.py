@@ -24,6 +24,16 @@ class IntegrationScreen(InnerScreen):
         Binding(
             "ctrl+s", "save", "Save", id="integration.save", tooltip="Save the authorization type"
         ),
+        # Enter opens the version as the key arrives (a priority binding), so keys typed
+        # after it wait for the editor instead of reaching this screen.
+        Binding(
+            "enter",
+            "enter",
+            "Open",
+            priority=True,
+            id="integration.enter",
+            tooltip="Edit the highlighted version",
+        ),
         Binding(
             "e",
             "edit",
@@ -44,6 +54,7 @@ class IntegrationScreen(InnerScreen):
         super().__init__()
         self.integration_id = integration_id
         self.integration: Integration | None = None
+        self.data_pending = True  # keys typed meanwhile wait for the versions (tui/typeahead)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,16 +79,19 @@ class IntegrationScreen(InnerScreen):
     async def load(self) -> None:
         table = self.query_one(VirtualTable)
         table.loading = True
+        self.data_pending = True
         try:
             client = await self.console.connected_client()
             integration = await client.get_integration(self.integration_id)
         except ApiError as exc:
             self.set_status(f"{exc} Press r to retry.", error=True)
             self.notify(str(exc), title="Integration", severity="error")
+            self.data_pending = False
             return
         finally:
             table.loading = False
         self.show(integration)
+        self.data_pending = False
         self.refresh_bindings()  # the footer left out the table's keys while it was loading
 
     def show(self, integration: Integration) -> None:
@@ -95,7 +109,7 @@ class IntegrationScreen(InnerScreen):
         table.set_rows(
             [v.id for v in integration.versions], [_version_row(v) for v in integration.versions]
         )
-        table.focus()
+        self.set_focus(table)  # now: keys typed ahead are replayed next
         self.set_status(f"{len(integration.versions)} version(s)")
 
     @on(Select.Changed, "#auth-type")
@@ -142,6 +156,13 @@ class IntegrationScreen(InnerScreen):
     @on(VirtualTable.Selected)
     def version_selected(self, event: VirtualTable.Selected) -> None:
         self.open_version(event.key)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Off the list, Enter belongs to the authorization type's picker.
+        return action != "enter" or self.focused is self.query_one(VirtualTable)
+
+    def action_enter(self) -> None:
+        self.action_edit()
 
     def action_edit(self) -> None:
         key = self.query_one(VirtualTable).highlighted_key

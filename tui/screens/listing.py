@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.widgets import Header, Input, Static
 
 from tui.clients.errors import ApiError
+from tui.core.errors import NotConnectedError
 from tui.messages import Connected, ConnectionFailed
 from tui.screens.base import TopLevelScreen
 from tui.widgets.filtering import IncrementalFilter
@@ -47,6 +48,17 @@ class FilteredListScreen(TopLevelScreen):
             id="list.filter",
             tooltip="Type to narrow the list",
         ),
+        # Enter acts as the key arrives (a priority binding): in the filter it moves to the
+        # list, in the list it opens the row. So "/zoho Enter Enter" typed in one burst opens
+        # the integration, and keys typed after it wait for the screen it opens.
+        Binding(
+            "enter",
+            "enter",
+            "Open",
+            priority=True,
+            id="list.enter",
+            tooltip="Open the highlighted row",
+        ),
         Binding("r", "refresh", "Refresh", id="list.refresh", tooltip="Load the list again"),
         Binding(
             "escape",
@@ -66,6 +78,8 @@ class FilteredListScreen(TopLevelScreen):
         self.loading_more = False  # pages are still arriving into the table
         self.cached_note = ""  # e.g. "cached 3 min ago" while the rows come from a cache
         self.refreshing = ""  # e.g. "refreshing… 1,200 of 10,000" while they are replaced
+        self._not_connected = False
+        self.data_pending = True  # keys typed meanwhile wait for the rows (tui/typeahead)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,8 +124,10 @@ class FilteredListScreen(TopLevelScreen):
             if current is not None:
                 table.move_to_key(current)
         if self.focused is None:  # auto-focus skipped the table while it was loading
-            table.focus()
+            self.set_focus(table)
         self.refresh_bindings()  # the footer left out the table's keys while it was loading
+        if rows:
+            self.data_pending = False  # rows to act on: keys typed ahead may go on
 
     def append_rows(self, rows: Sequence[Fetched]) -> None:
         """Add a page's rows at the end; those matching the filter are shown at once."""
@@ -125,6 +141,7 @@ class FilteredListScreen(TopLevelScreen):
     @work(exclusive=True, group="list", exit_on_error=False)
     async def load(self) -> None:
         table = self.query_one(VirtualTable)
+        self.data_pending = not self.keys  # rows on screen (a cache) may take keys at once
         replacing = bool(self.keys)  # rows on screen stay until the fresh list is complete
         self.loading_more = False  # an earlier load this one cancelled may have left it set
         if not replacing:
@@ -149,11 +166,17 @@ class FilteredListScreen(TopLevelScreen):
                 else:
                     self.show_rows(rows)
                 arrived.extend(rows)
+        except NotConnectedError as exc:
+            self._not_connected = True  # loads when a later attempt connects
+            self.set_status(f"{exc}{self._cached_hint()}", error=True)  # the app said it too
+            self.data_pending = False
+            return
         except ApiError as exc:
             self.loading_more = False
             self.refreshing = ""
             self.set_status(f"{exc} Press r to retry.{self._cached_hint()}", error=True)
             self.notify(str(exc), title=self.NOUN.capitalize(), severity="error")
+            self.data_pending = False
             return
         finally:
             table.loading = False
@@ -164,6 +187,7 @@ class FilteredListScreen(TopLevelScreen):
         else:
             self.cached_note = ""
             self.apply_filter(self.query_one("#filter", Input).value)
+        self.data_pending = False
         self.loaded(arrived)
 
     def _refreshing(self, progress: str) -> None:
@@ -210,19 +234,34 @@ class FilteredListScreen(TopLevelScreen):
     def on_connected(self, message: Connected) -> None:
         if not self.keys:
             self.set_status(f"Connected. Loading {self.NOUN}…")
+        if self._not_connected:
+            self._not_connected = False
+            self.load()
 
     def on_connection_failed(self, message: ConnectionFailed) -> None:
         self.query_one(VirtualTable).loading = False
-        self.set_status(f"{message.reason} Press r to retry.{self._cached_hint()}", error=True)
+        self.set_status(f"{message.reason}{self._cached_hint()}", error=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and self.focused is self.query_one("#filter", Input):
             return False  # already filtering: "/" is a character to type
+        if action == "enter" and self.focused not in (
+            self.query_one("#filter", Input),
+            self.query_one(VirtualTable),
+        ):
+            return False  # Enter belongs to whatever else is focused
         return super().check_action(action, parameters)
 
     def action_filter(self) -> None:
         # At once, not deferred: the keys typed right after "/" must land in the filter.
         self.screen.set_focus(self.query_one("#filter", Input))
+
+    def action_enter(self) -> None:
+        table = self.query_one(VirtualTable)
+        if self.focused is not table:
+            self.set_focus(table)
+        elif table.highlighted_key is not None:
+            self.open_row(table.highlighted_key)
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""

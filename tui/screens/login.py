@@ -2,9 +2,14 @@
 
 When the keyring cannot be used at all (no keyring over SSH, a locked one), the dialog says why
 and the log-in lasts this session only: nothing is offered that cannot be kept.
+
+The dialog stays open while the log-in is tried: `ask()` hands over one answer, and a refused
+log-in asks again in place with the reason (the app closes the dialog when it is done).
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,16 +23,23 @@ from tui.connection import Credentials
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
 
+Answer = tuple[Credentials, bool] | None
 
-class LoginScreen(ModalScreen[tuple[Credentials, bool] | None]):
+
+class LoginScreen(ModalScreen[Answer]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="login.cancel", tooltip="Do not log in"),
     ]
 
-    def __init__(self, profile: Profile, keyring_problem: str | None = None) -> None:
+    def __init__(
+        self, profile: Profile, keyring_problem: str | None = None, refused: str | None = None
+    ) -> None:
         super().__init__()
         self.profile = profile
         self.keyring_problem = keyring_problem
+        self.refused = refused  # why the stored log-in did not work
+        self._answer: asyncio.Future[Answer] | None = None
+        self._done = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -52,7 +64,7 @@ class LoginScreen(ModalScreen[tuple[Credentials, bool] | None]):
                 disabled=self.keyring_problem is not None,
                 id="remember",
             )
-            yield Static("", id="login-error", classes="error")
+            yield Static(plain(self.refused or ""), id="login-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Log in", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
@@ -62,9 +74,41 @@ class LoginScreen(ModalScreen[tuple[Credentials, bool] | None]):
         target = "#password" if self.profile.email else "#email"
         self.query_one(target, Input).focus()
 
+    async def ask(self, refused: str | None = None) -> Answer:
+        """The next answer: credentials to try, or None when cancelled. `refused` says why
+        the previous answer did not work; the password is cleared to be typed again."""
+        if refused is not None:
+            self.query_one("#login-error", Static).update(plain(refused))
+            password = self.query_one("#password", Input)
+            password.value = ""
+            password.focus()
+        self.query_one("#ok", Button).disabled = False
+        self._answer = asyncio.get_running_loop().create_future()
+        return await self._answer
+
+    def close(self) -> None:
+        """Done with logging in: close now, or as soon as a dialog above it (help) closes."""
+        self._done = True
+        # Dismissed from the dialog's own message loop, as a key handler would: removing the
+        # screen from another task (the app's start-up worker) can leave its removal hanging.
+        self.call_later(self.on_screen_resume)
+
+    def on_screen_resume(self) -> None:
+        if self._done and self.is_current:
+            self.dismiss(None)
+
+    def _reply(self, answer: Answer) -> None:
+        if self._answer is None:  # shown on its own (a snapshot): answer by closing
+            self.dismiss(answer)
+        elif not self._answer.done():
+            self._answer.set_result(answer)
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def submit(self) -> None:
+        if self._answer is not None and self._answer.done():
+            return  # this answer is being tried
+
         email = self.query_one("#email", Input).value.strip()
         secret = self.query_one("#password", Input).value
         is_key = self.query_one("#is-api-key", Checkbox).value
@@ -76,8 +120,13 @@ class LoginScreen(ModalScreen[tuple[Credentials, bool] | None]):
         credentials = (
             Credentials(email, api_key=secret) if is_key else Credentials(email, password=secret)
         )
-        self.dismiss((credentials, self.query_one("#remember", Checkbox).value))
+        self.query_one("#login-error", Static).update("Logging in…")
+        self.query_one("#ok", Button).disabled = True
+        self._reply((credentials, self.query_one("#remember", Checkbox).value))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self._answer is not None and self._answer.done():
+            self.dismiss(None)  # cancelled while a log-in is tried: the app sees it closed
+            return
+        self._reply(None)

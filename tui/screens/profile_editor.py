@@ -131,6 +131,14 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                 yield Button("Cancel", id="cancel")
         yield KeyBar()  # this dialog's keys, over the screen below's
 
+    def on_mount(self) -> None:
+        """Typing starts in the first field one may change (the name, unless it is fixed):
+        by default the form's scroll container would take the focus and the keys."""
+        form = self.query_one("#profile-form", VerticalScroll)
+        field = next((w for w in form.query("Input, Select, Checkbox") if w.focusable), None)
+        if field is not None:
+            field.focus()
+
     @on(Input.Changed)
     def show_validation(self, event: Input.Changed) -> None:
         result = event.validation_result

@@ -15,9 +15,11 @@ from textual.binding import Binding
 from textual.widgets import Header, Static
 
 from config.errors import ConfigError
+from config.paths import profiles_path
 from config.profile import Profile
 from config.profiles import ProfilesFile, ProfileStore
 from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD
+from tui.messages import Connected, ConnectionFailed
 from tui.screens.base import TopLevelScreen
 from tui.screens.profile_editor import ProfileEdit, ProfileEditor
 from tui.widgets.key_bar import KeyBar
@@ -69,6 +71,7 @@ class ProfilesScreen(TopLevelScreen):
     def __init__(self) -> None:
         super().__init__()
         self.file: ProfilesFile | None = None
+        self._store: ProfileStore | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,23 +82,38 @@ class ProfilesScreen(TopLevelScreen):
 
     def on_mount(self) -> None:
         self.query_one(VirtualTable).focus()
-        self.action_refresh()
+        self.reload()
 
     def on_screen_resume(self) -> None:
         """Show hand edits made meanwhile, but keep an error on screen until it is read."""
         status = self.query_one("#status", Static)
-        if self.console.session and self.store.changed_on_disk() and not status.has_class("error"):
-            self.action_refresh()
+        if self.store.changed_on_disk() and not status.has_class("error"):
+            self.reload()
+
+    def on_connection_failed(self, message: ConnectionFailed) -> None:
+        self.set_status(message.reason, error=True)
+
+    def on_connected(self, message: Connected) -> None:
+        self.reload()
 
     @property
     def store(self) -> ProfileStore:
-        assert self.console.session is not None
-        return self.console.session.store
+        """The session's store; before one exists (start-up failed on a bad profiles.toml,
+        or has not finished) the same file, so it can still be seen and fixed."""
+        if self.console.session is not None:
+            return self.console.session.store
+        if self._store is None:
+            self._store = ProfileStore(profiles_path())
+        return self._store
 
     def action_refresh(self) -> None:
-        if self.console.session is None:
-            self.set_status("Still starting; try again in a moment.")
-            return
+        """Read the file again, and try to connect again when start-up failed (the file
+        may have been the reason)."""
+        if not self.console.is_connected and self.console.connection_error is not None:
+            self.console.reconnect()
+        self.reload()
+
+    def reload(self) -> None:
         self.query_one("#profiles-path", Static).update(plain(self.store.path))
         try:
             self.file = self.store.load()
@@ -111,6 +129,9 @@ class ProfilesScreen(TopLevelScreen):
                 for p in profiles
             ],
         )
+        if self.console.connection_error is not None:
+            self.set_status(self.console.connection_error, error=True)
+            return
         self.set_status(
             f"{len(profiles)} profile(s) · n new · e edit · * default · u use"
             if profiles
@@ -149,12 +170,21 @@ class ProfilesScreen(TopLevelScreen):
     @work(exclusive=True, group="profiles-save", exit_on_error=False)
     async def save(self, edit: ProfileEdit) -> None:
         session = self.console.session
-        assert session is not None
         try:
             self.store.upsert(edit.name, edit.values, remove=edit.remove)
         except ConfigError as exc:
             self.set_status(str(exc), error=True)
             self.notify(str(exc), title="Not saved", severity="error", timeout=12)
+            return
+        if session is None:  # start-up failed before the keyring was opened
+            if edit.password or edit.api_key:
+                self.notify(
+                    f"Saved profile {edit.name}, but not its password or API key: the console "
+                    "has not started. Press r, then edit it again (or log in when asked).",
+                    severity="warning",
+                    timeout=20,
+                )
+            self.reload()
             return
         secrets = session.secrets_for(str(edit.values["environment"]))
         try:
@@ -172,7 +202,7 @@ class ProfilesScreen(TopLevelScreen):
             )
         else:
             self.notify(f"Saved profile {edit.name}.", timeout=3)
-        self.action_refresh()
+        self.reload()
         self.query_one(VirtualTable).move_to_key(edit.name)
 
     def action_delete(self) -> None:
@@ -204,7 +234,7 @@ class ProfilesScreen(TopLevelScreen):
             self.notify(str(exc), severity="error", timeout=12)
             return
         self.notify(done, timeout=3)
-        self.action_refresh()
+        self.reload()
 
     def action_use(self) -> None:
         profile = self.highlighted()

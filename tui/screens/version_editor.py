@@ -352,11 +352,12 @@ class VersionEditorScreen(InnerScreen):
             detail = "\n".join(exc.differences)
             status.update(plain(f"{exc}\n{detail}"))
             status.add_class("error")
+            # Short: the details are in the status line, not in a toast over half the screen.
             self.notify(
-                f"{exc}\n{detail}",
-                title="Not saved: changed elsewhere",
+                "Changed on iPaaS.com meanwhile; nothing saved (details below).",
+                title="Not saved",
                 severity="error",
-                timeout=20,
+                timeout=8,  # it sits over the details' right edge: not for long
             )
             return
         except ApiError as exc:
@@ -367,7 +368,10 @@ class VersionEditorScreen(InnerScreen):
         status.remove_class("error")
         self.saved = True
         self.refresh_views()
-        self.notify("Saved to iPaaS.com.", timeout=4)
+        if draft.already_saved:
+            self.notify("Already saved: iPaaS.com holds this change already.", timeout=6)
+        else:
+            self.notify("Saved to iPaaS.com.", timeout=4)
 
     def action_refresh(self) -> None:
         self._leave_or_ask(self.reload, "Reload and lose your unsaved changes?")

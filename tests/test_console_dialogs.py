@@ -1,0 +1,270 @@
+"""Dialogs take the keys typed into them: each focuses its first field when it opens."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, OptionList, Static
+
+from config.paths import profiles_path
+from config.profile import Profile
+from config.secrets import IPAAS_PASSWORD, SERVICE
+from tests.console import (
+    burst,
+    open_profiles,
+    open_zoho_version,
+    sandbox_profile_toml,
+    screen_name,
+    staging_profile_toml,
+    wait_for,
+    wait_loaded,
+    wait_login_screen,
+    write_profiles,
+)
+from tests.memory_keyring import MemoryKeyring
+from tui.app import IpaasAuthApp, create_app
+from tui.clients.errors import BadCredentialsError
+from tui.clients.models import Company
+from tui.connection import Credentials
+from tui.core.session import Session, connect
+from tui.options import StartOptions
+from tui.sandbox import SandboxServer, demo
+from tui.screens.companies import CompanyPicker
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.field_editor import FieldEditor
+from tui.screens.profile_editor import ProfileEditor
+from tui.widgets.virtual_table import VirtualTable
+
+
+async def test_new_profile_takes_the_typed_name(sandbox: SandboxServer) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_profiles(pilot, app)
+        await pilot.press("n", *"typed-name", "ctrl+s")
+        await wait_for(
+            pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 2, "the new profile"
+        )
+    assert "[profiles.typed-name]" in profiles_path().read_text()
+
+
+async def test_editing_a_profile_focuses_its_first_open_field(sandbox: SandboxServer) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_profiles(pilot, app)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        await pilot.pause()
+        focused = app.focused
+        assert focused is not None and focused.id == "environment"  # the name is fixed
+
+
+async def test_field_editor_takes_the_typed_key(sandbox: SandboxServer) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        await pilot.press("n", *"TypedKey")
+        await wait_for(pilot, lambda: isinstance(app.screen, FieldEditor), "the field editor")
+        await pilot.pause()
+        assert app.screen.query_one("#field-key", Input).value == "TypedKey"
+
+
+async def test_company_picker_and_confirm_focus_their_choice() -> None:
+    companies = [Company("c1", "Acme", ("Integrator",)), Company("c2", "Globex", ("MiSP",))]
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ConfirmScreen("Sure?"))
+            self.push_screen(CompanyPicker(companies))
+
+    async with Host().run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app_focused := pilot.app.focused, OptionList), app_focused
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        focused = pilot.app.focused
+        assert isinstance(focused, Button) and focused.id == "yes"
+
+
+async def test_a_wrong_password_asks_again_in_the_same_dialog(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    write_profiles(staging_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_login_screen(pilot, app)
+        dialog = app.screen
+        await wait_for(pilot, lambda: app.focused is dialog.query_one("#password"), "focus")
+        await pilot.press(*"not-it", "enter")
+        error = dialog.query_one("#login-error", Static)
+        await wait_for(pilot, lambda: "refused the login" in str(error.render()), "the reason")
+        assert app.screen is dialog and app.connection_error is None
+        assert dialog.query_one("#password", Input).value == ""
+        await type_and_submit(pilot, app, demo.IPAAS_PASSWORD)
+        await wait_loaded(pilot, app)
+        assert not any("refused" in n.message for n in app._notifications)
+    assert memory_keyring.entries[(SERVICE, f"acme:{IPAAS_PASSWORD}")] == demo.IPAAS_PASSWORD
+
+
+async def test_a_refused_stored_password_asks_and_cancel_says_how_to_log_in(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    write_profiles(staging_profile_toml(sandbox))
+    memory_keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", "wrong")
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_login_screen(pilot, app)
+        reason = str(app.screen.query_one("#login-error", Static).render())
+        assert "refused the login" in reason and "check the email and password" in reason
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.connection_error, "the cancelled log-in")
+        assert app.connection_error == "Log-in cancelled. Press r to log in."
+        assert screen_name(app) == "IntegrationsScreen"
+        status = str(app.screen.query_one("#status").render())
+        assert status == "Log-in cancelled. Press r to log in."
+        await pilot.press("r")
+        await wait_login_screen(pilot, app)
+        await type_and_submit(pilot, app, demo.IPAAS_PASSWORD)
+        await wait_loaded(pilot, app)
+
+
+async def test_a_command_still_fails_at_once_on_a_refused_password(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    write_profiles(staging_profile_toml(sandbox))
+    memory_keyring.set_password(SERVICE, f"acme:{IPAAS_PASSWORD}", "wrong")
+    session = Session.open(StartOptions())
+    try:
+        with pytest.raises(BadCredentialsError, match="refused the login"):
+            await connect(session)
+    finally:
+        await session.close()
+
+
+async def test_the_log_in_loop_asks_again_with_the_reason(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    write_profiles(staging_profile_toml(sandbox))
+    asked: list[str | None] = []
+    answers = ["not-it", demo.IPAAS_PASSWORD]
+
+    async def ask(
+        profile: Profile, keyring_problem: str | None, refused: str | None
+    ) -> tuple[Credentials, bool]:
+        asked.append(refused)
+        return Credentials(profile.email, answers.pop(0)), False
+
+    session = Session.open(StartOptions())
+    try:
+        await connect(session, ask)
+        assert asked[0] is None and "refused the login" in str(asked[1]) and len(asked) == 2
+        assert session.company is not None
+    finally:
+        await session.close()
+
+
+UNREACHABLE = (
+    'default = "far"\n[profiles.far]\nenvironment = "staging"\nemail = "me@example.com"\n'
+    'api_url = "{url}"\n'
+)
+
+
+async def test_a_failed_connection_shows_on_every_screen_until_the_next_attempt(
+    memory_keyring: MemoryKeyring,
+) -> None:
+    closed = _closed_port()
+    write_profiles(UNREACHABLE.format(url=f"http://127.0.0.1:{closed}"))
+    memory_keyring.set_password(SERVICE, f"far:{IPAAS_PASSWORD}", "whatever")
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.connection_error, "the failure", timeout=30)
+        failure = app.connection_error
+        assert failure is not None and "Press r to retry" in failure
+        for key, name in (("s", "SubscriptionsScreen"), ("i", "IntegrationsScreen")):
+            await pilot.press(key)
+            assert screen_name(app) == name
+            status = app.screen.query_one("#status", Static)
+            await wait_for(pilot, lambda s=status: failure in str(s.render()), f"failure on {name}")
+            assert not app.screen.query_one(VirtualTable).loading
+        await pilot.press("o")
+        await wait_for(
+            pilot, lambda: failure in str(app.screen.query_one("#status").render()), "profiles"
+        )
+        titles = [n.title for n in app._notifications]
+        assert titles.count("Cannot reach iPaaS.com") == 1, titles
+        # Only r tries again: switching screens started no new attempt.
+        assert not any(w.group == "connect" and w.is_running for w in app.workers)
+
+
+async def test_a_broken_profiles_file_is_named_and_o_opens_the_profiles(
+    sandbox: SandboxServer,
+) -> None:
+    path = write_profiles(sandbox_profile_toml(sandbox) + "[profiles.bad\n")
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.connection_error, "the failure")
+        assert [n.title for n in app._notifications] == ["profiles.toml has an error"]
+        assert "not valid TOML" in str(app.connection_error)
+        await pilot.press("o")
+        assert screen_name(app) == "ProfilesScreen"
+        status = app.screen.query_one("#status", Static)
+        await wait_for(pilot, lambda: "not valid TOML" in str(status.render()), "the error")
+        assert "Still starting" not in str(status.render())
+        path.write_text(sandbox_profile_toml(sandbox))
+        await pilot.press("r")  # reload the fixed file, and connect
+        await wait_for(pilot, lambda: app.is_connected, "the console to connect")
+        await wait_for(
+            pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 1, "the profile"
+        )
+        await pilot.press("i")
+        await wait_loaded(pilot, app)
+
+
+async def type_and_submit(pilot: Pilot[None], app: IpaasAuthApp, password: str) -> None:
+    field = app.screen.query_one("#password", Input)
+    await wait_for(pilot, lambda: app.focused is field, "the cursor in the password")
+    await pilot.press(*password, "enter")
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_keys_typed_ahead_reach_the_next_screen(sandbox: SandboxServer) -> None:
+    from tui.screens.version_editor import VersionEditorScreen
+
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        # One burst: filter, open the integration, open its first version as soon as it is there.
+        burst(pilot, "slash", *"zoho", "enter", "enter", "enter")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, VersionEditorScreen) and app.focused is not None,
+            "the editor",
+        )
+        await pilot.pause()  # let it finish building before the app exits
+
+
+async def test_text_typed_after_tab_lands_in_the_next_field(sandbox: SandboxServer) -> None:
+    text = staging_profile_toml(sandbox).replace('email = "integrator@sandbox.test"\n', "")
+    write_profiles(text)
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_login_screen(pilot, app)
+        email = app.screen.query_one("#email", Input)
+        await wait_for(pilot, lambda: app.focused is email, "the cursor in the email")
+        burst(pilot, *"a@b.c", "tab", *"secret")
+        password = app.screen.query_one("#password", Input)
+        await wait_for(pilot, lambda: password.value == "secret", "the password typed")
+        assert email.value == "a@b.c"

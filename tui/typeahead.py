@@ -1,0 +1,80 @@
+"""Keys typed ahead are kept, not lost: a key that arrives while the screen it is meant for is
+still opening (not mounted, nothing focused yet) or still fetching its data waits, and is
+replayed in order once the screen is ready.
+
+Textual hands each key to whatever is focused at that instant, while screens open, focus moves
+and data arrives in later messages; a fast typist's (or a paste's) keys would land in the
+screen being left, or nowhere. Keys bound on the screen or the app (Escape, q, r, i, s, o)
+are never held back by loading data: the way out must always work.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.timer import Timer
+
+POLL = 0.02  # seconds between looks at a screen that is not ready yet
+FOCUS_GRACE = 1.0  # a mounted screen that focuses nothing gets its keys after this long
+
+
+def data_pending(screen: Screen[object]) -> bool:
+    """Screens set `data_pending` while the data their keys act on is on its way."""
+    return bool(getattr(screen, "data_pending", False))
+
+
+class TypeAhead:
+    def __init__(self, app: App[object], deliver: Callable[[events.Key], Awaitable[None]]) -> None:
+        self.app = app
+        self.deliver = deliver  # hands a key on as Textual would have
+        self.held: list[events.Key] = []
+        self._timer: Timer | None = None
+        self._seen: tuple[Screen[object], float] | None = None
+
+    def ready_for(self, key: events.Key) -> bool:
+        screen = self.app.screen
+        if not screen.is_mounted or not all(w.is_mounted for w in screen.walk_children(Widget)):
+            return False  # still composing: a key now could open a screen over a half-built one
+        if screen.focused is None and screen.focus_chain and self._age(screen) < FOCUS_GRACE:
+            return False  # auto-focus has not happened yet
+        return not data_pending(screen) or self._bound(screen, key.key)
+
+    def _age(self, screen: Screen[object]) -> float:
+        """Seconds since this screen was first seen current."""
+        if self._seen is None or self._seen[0] is not screen:
+            self._seen = (screen, time.monotonic())
+        return time.monotonic() - self._seen[1]
+
+    def _bound(self, screen: Screen[object], key: str) -> bool:
+        """A key of the screen's or the app's own (not a priority key such as Enter, which
+        acts on the data)."""
+        bindings = [
+            *screen._bindings.key_to_bindings.get(key, []),
+            *self.app._bindings.key_to_bindings.get(key, []),
+        ]
+        return any(not binding.priority for binding in bindings)
+
+    async def offer(self, key: events.Key) -> bool:
+        """True when the key was held (the caller must not deliver it)."""
+        if not self.held and self.ready_for(key):
+            return False
+        self.held.append(key)
+        if self._timer is None:
+            self._timer = self.app.set_interval(POLL, self.replay)
+        return True
+
+    async def replay(self) -> None:
+        """Deliver held keys in order while the (possibly new) screen is ready for them."""
+        while self.held and self.ready_for(self.held[0]):
+            await self.deliver(self.held.pop(0))
+        if not self.held and self._timer is not None:
+            self._timer.stop()
+            self._timer = None
