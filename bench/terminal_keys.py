@@ -25,6 +25,7 @@ from sandbox_process import SandboxProcess, write_sandbox_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("generated integration 0123", "zoho", "00042", "ration 9")
+COUNT = int(os.environ.get("BENCH_COUNT", "10000"))
 PACE = 0.04  # seconds between keys: 25 keys a second, a fast typist
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # Our own tmux server (-L): never the user's default one.
@@ -109,7 +110,7 @@ def main() -> None:
     env = {"TERM": "xterm-256color", "PYTHONPATH": str(ROOT), "BROWSER": "false"}
     with (
         tempfile.TemporaryDirectory(prefix="ipaas-auth-bench-") as home,
-        SandboxProcess(10_000) as url,
+        SandboxProcess(COUNT) as url,
     ):
         write_sandbox_profile(Path(home), url)
         console = Pane([sys.executable, "-m", "tui"], {**env, "IPAAS_AUTH_HOME": home})
@@ -117,13 +118,13 @@ def main() -> None:
         bare_file.write_text(BARE_INPUT)
         bare = Pane([sys.executable, str(bare_file)], env)
         try:
-            console.wait_for("10,001 integrations")
+            console.wait_for(f"{COUNT + 1:,} integrations")
             console.key("/")
             bare.wait_for("ready")
             console_cost = per_key(console, keys)
             for key in "zoho":  # the keys reached the filter: it narrows the list
                 console.key(key)
-            console.wait_for("1 of 10,001 integrations")
+            console.wait_for(f"1 of {COUNT + 1:,} integrations")
             bare_cost = per_key(bare, keys)
         finally:
             console.close()

@@ -1,18 +1,19 @@
-"""The company's integrations: name, authorization type, versions; Enter opens one."""
+"""The company's integrations: name, authorization type, versions; Enter opens one.
+
+The list carries names only; the authorization type and the number of versions of the rows
+on screen are fetched in the background (tui/core/prefetch.py) and filled in as they arrive.
+"""
 
 from __future__ import annotations
 
-from textual import on, work
-from textual.timer import Timer
+from textual import on
 
 from config.zoho import AUTHORIZATION_TYPES
-from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Integration
-from tui.screens.listing import FilteredListScreen
-from tui.widgets.virtual_table import Column, VirtualTable
-
-DETAIL_DELAY = 0.15  # seconds the cursor rests before its row's details are fetched
+from tui.core.prefetch import Prefetcher
+from tui.screens.listing import FilteredListScreen, Listing
+from tui.widgets.virtual_table import BuiltRows, Column, VirtualTable
 
 
 class IntegrationsScreen(FilteredListScreen):
@@ -27,24 +28,27 @@ class IntegrationsScreen(FilteredListScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.names: dict[str, str] = {}
-        self.details: dict[str, Integration] = {}
-        self._detail_timer: Timer | None = None
+        # Two lists of strings the summaries already hold, not a tuple or a dict entry per row.
+        self.ids: list[str] = []
+        self.names: list[str] = []
+        self.details: Prefetcher[Integration] = Prefetcher(self._fetch_detail, self._arrived)
 
-    async def fetch(self, client: IpaasClient) -> list[tuple[str, tuple[str, ...], str]]:
+    async def fetch(self, client: IpaasClient) -> Listing:
         summaries = await client.list_integrations()
-        self.names = {s.id: s.name for s in summaries}
-        self.details.clear()
-        return [(s.id, self._row(s.id), f"{s.name}\n{s.id}") for s in summaries]
+        self.details.forget()
+        self.ids = [s.id for s in summaries]
+        self.names = [s.name for s in summaries]
+        texts = (f"{name}\n{key}" for name, key in zip(self.names, self.ids, strict=True))
+        return Listing(self.ids, BuiltRows(self.ids, self._row_at), texts)
 
-    def _row(self, integration_id: str) -> tuple[str, ...]:
-        name = self.names.get(integration_id, "")
-        detail = self.details.get(integration_id)
+    def _row_at(self, index: int) -> tuple[str, ...]:
+        integration_id = self.ids[index]
+        detail = self.details.cache.get(integration_id)
         if detail is None:
-            return (name, "…", "…", integration_id)
+            return (self.names[index], "…", "…", integration_id)
         type_id = detail.authorization_type_id
         kind = "—" if type_id is None else AUTHORIZATION_TYPES.get(type_id, str(type_id))
-        return (name, kind, str(len(detail.versions)), integration_id)
+        return (self.names[index], kind, str(len(detail.versions)), integration_id)
 
     def open_row(self, key: str) -> None:
         from tui.screens.integration import IntegrationScreen
@@ -53,23 +57,18 @@ class IntegrationsScreen(FilteredListScreen):
 
     def remember_detail(self, integration: Integration | None) -> None:
         if integration is not None:
-            self.details[integration.id] = integration
-            self.query_one(VirtualTable).update_row(integration.id, self._row(integration.id))
+            self.details.remember(integration.id, integration)
+            self._arrived(integration.id, integration)
 
-    @on(VirtualTable.Highlighted)
-    def highlighted(self, event: VirtualTable.Highlighted) -> None:
-        """Fill in the authorization type and versions of the row the cursor rests on."""
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        key = event.key
-        if key and key not in self.details and self.console.is_connected:
-            # Wait for the cursor (or the filter) to settle: one request, not one per keystroke.
-            self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.load_detail(key))
+    def _arrived(self, key: str, integration: Integration) -> None:
+        self.query_one(VirtualTable).refresh_key(key)
 
-    @work(exclusive=True, group="integration-detail", exit_on_error=False)
-    async def load_detail(self, integration_id: str) -> None:
-        try:
-            client = await self.console.connected_client()
-            self.remember_detail(await client.get_integration(integration_id))
-        except ApiError:
-            return  # only a nicety here; opening the row reports the error
+    async def _fetch_detail(self, integration_id: str) -> Integration:
+        client = await self.console.connected_client()
+        return await client.get_integration(integration_id)
+
+    @on(VirtualTable.Viewed)
+    def viewed(self, event: VirtualTable.Viewed) -> None:
+        """Fill in the authorization type and versions of the rows on screen."""
+        if self.console.is_connected:
+            self.details.want(event.keys)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,9 +14,21 @@ from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
 from tui.messages import Connected, ConnectionFailed
 from tui.screens.base import TopLevelScreen
+from tui.widgets.filter_input import FilterInput
 from tui.widgets.filtering import IncrementalFilter
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_table import Column, VirtualTable
+
+
+@dataclass
+class Listing:
+    """What a list shows, row by row in the same order: the keys, the cells (any sequence:
+    one that builds a row when it is drawn keeps no tuple per row), the text the filter
+    searches (consumed once)."""
+
+    keys: Sequence[str]
+    rows: Sequence[tuple[str, ...]]
+    texts: Iterable[str]
 
 
 class FilteredListScreen(TopLevelScreen):
@@ -49,12 +62,12 @@ class FilteredListScreen(TopLevelScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.keys: list[str] = []
+        self.keys: Sequence[str] = []
         self.filter = IncrementalFilter()
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=f"/ to filter {self.NOUN} by name or id", id="filter")
+        yield FilterInput(placeholder=f"/ to filter {self.NOUN} by name or id", id="filter")
         yield VirtualTable(self.COLUMNS, id="rows")
         yield Static("Connecting…", id="status", classes="status")
         yield KeyBar()
@@ -64,8 +77,8 @@ class FilteredListScreen(TopLevelScreen):
 
     # --- for subclasses ------------------------------------------------------------------
 
-    async def fetch(self, client: IpaasClient) -> list[tuple[str, tuple[str, ...], str]]:
-        """(key, row cells, text the filter searches) for every row."""
+    async def fetch(self, client: IpaasClient) -> Listing:
+        """Every row: its key, its cells, the text the filter searches."""
         raise NotImplementedError
 
     def open_row(self, key: str) -> None:
@@ -80,19 +93,19 @@ class FilteredListScreen(TopLevelScreen):
         try:
             client = await self.console.connected_client()
             self.set_status(f"Loading {self.NOUN}…")
-            rows = await self.fetch(client)
+            listing = await self.fetch(client)
         except ApiError as exc:
             self.set_status(f"{exc} Press r to retry.", error=True)
             self.notify(str(exc), title=self.NOUN.capitalize(), severity="error")
             return
         finally:
             table.loading = False
-        self.keys = [key for key, _, _ in rows]
-        table.set_rows(self.keys, [cells for _, cells, _ in rows])
+        self.keys = listing.keys
+        table.set_rows(listing.keys, listing.rows)
         if self.focused is None:  # auto-focus skipped the table while it was loading
             table.focus()
         self.refresh_bindings()  # the footer left out the table's keys while it was loading
-        self.filter.reset([text for _, _, text in rows])
+        self.filter.reset(listing.texts)
         self.apply_filter(self.query_one("#filter", Input).value)
 
     def apply_filter(self, text: str) -> None:

@@ -1,7 +1,9 @@
-"""A table that draws only the rows on screen, so filtering 10,000 rows stays under a frame.
+"""A table that draws only the rows on screen, so filtering 100,000 rows stays under a frame.
 
 Textual's DataTable rebuilds its rows on every change (hundreds of milliseconds for 10,000);
-here a filter only swaps a list of row indices and repaints the visible lines.
+here a filter only swaps a sequence of row indices and repaints the visible lines, and only
+when they changed. Rows may be any sequence (a list, or one that builds a row's cells when
+asked), so a long list needs no per-row object beyond what its owner already keeps.
 
 Cells are drawn as plain segments (no markup), control characters escaped, and widths are
 terminal cells: a CJK or emoji name takes two cells a character and must not push the next
@@ -10,8 +12,9 @@ column.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence, Sized
 from dataclasses import dataclass
+from typing import overload
 
 from rich.segment import Segment
 from rich.style import Style
@@ -31,6 +34,31 @@ class Column:
     title: str
     width: int = 0  # 0: share what is left
     min_total_width: int = 0  # hide the column when the table is narrower than this
+
+
+class BuiltRows(Sequence[tuple[str, ...]]):
+    """Rows whose cells are built when drawn, from columns their owner keeps anyway: a list
+    of 100,000 rows then costs no tuple per row. As long as `source`, which may grow."""
+
+    def __init__(self, source: Sized, cells: Callable[[int], tuple[str, ...]]) -> None:
+        self._source = source
+        self._cells = cells
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, ...]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
+        if isinstance(index, slice):
+            return [self._cells(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._cells(index)
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -76,35 +104,105 @@ class VirtualTable(ScrollView, can_focus=True):
             self.table = table
             self.key = key
 
+    class Viewed(Message):
+        """The rows on screen changed (filter, scroll, resize); `keys` are theirs, in order."""
+
+        def __init__(self, table: VirtualTable, keys: list[str]) -> None:
+            super().__init__()
+            self.table = table
+            self.keys = keys
+
     def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns = list(columns)
-        self.keys: list[str] = []
-        self.rows: list[tuple[str, ...]] = []
-        self.shown: list[int] = []
+        self.keys: Sequence[str] = []
+        self.rows: Sequence[tuple[str, ...]] = []
+        self.shown: Sequence[int] = range(0)
+        self._viewed: list[str] = []  # the keys last reported in a Viewed message
 
     # --- data ----------------------------------------------------------------------------
 
     def set_rows(self, keys: Sequence[str], rows: Sequence[tuple[str, ...]]) -> None:
-        self.keys = list(keys)
-        self.rows = list(rows)
-        self.show(range(len(self.rows)))
+        """Show these rows; both sequences are kept as given (not copied)."""
+        self.keys = keys
+        self.rows = rows
+        self.show(range(len(rows)), force=True)
 
     def update_row(self, key: str, row: tuple[str, ...]) -> None:
+        """Replace a row of a list given to `set_rows` (a row-building sequence: `refresh`)."""
         try:
             index = self.keys.index(key)
         except ValueError:
             return
-        self.rows[index] = row
-        self.refresh()
+        rows = self.rows
+        if isinstance(rows, list):
+            rows[index] = row
+        self.refresh_key(key)
 
-    def show(self, indices: Sequence[int]) -> None:
-        """Display only these rows (indices into `rows`), in this order."""
-        self.shown = list(indices)
-        self.virtual_size = Size(self.size.width, len(self.shown) + 1)
-        self.cursor = min(self.cursor, max(0, len(self.shown) - 1))
-        self.scroll_to(y=0, animate=False)
-        self.refresh()
+    def refresh_key(self, key: str) -> None:
+        """Redraw the row of `key` if it is on screen (its cells changed)."""
+        top = int(self.scroll_offset.y)
+        for y, position in enumerate(self._visible_positions(), start=1):
+            if self.keys[self.shown[position]] == key:
+                self.refresh(Region(0, top + y, self.size.width, 1))
+
+    def show(self, indices: Sequence[int], *, force: bool = False) -> None:
+        """Display only these rows (indices into `rows`), in this order; kept, not copied.
+
+        Back at the top, the cursor kept where it was (within the new rows). When the rows on
+        screen stay the same (typing the first letters of a filter that every row matches),
+        nothing is redrawn but what changed: the scrollbar.
+        """
+        before = [self.shown[p] for p in self._visible_positions()]
+        cursor_before = self.cursor
+        self.shown = indices
+        self._set_height(len(indices) + 1)
+        cursor = min(self.cursor, max(0, len(indices) - 1))
+        if self.scroll_offset.y:
+            self.scroll_to(y=0, animate=False)
+        after = [indices[p] for p in self._visible_positions(at_top=True)]
+        if force or after != before or cursor != cursor_before:
+            self.cursor = cursor  # always_update: scrolls it on screen, repaints, Highlighted
+        self._report_viewed()
+
+    def _set_height(self, lines: int) -> None:
+        """Resize the scrollable area without a layout pass of the whole screen.
+
+        Setting `virtual_size` re-arranges every widget of the screen (a few milliseconds a
+        keystroke while filtering); only this widget's scrollbar depends on it, and
+        `_scroll_update` is what the layout pass would call for it. (Textual is pinned in
+        uv.lock; without that method this falls back to the plain assignment.)
+        """
+        size = Size(self.size.width, lines)
+        if size == self.virtual_size:
+            return
+        scroll_update = getattr(self, "_scroll_update", None)
+        if scroll_update is None or not self.is_mounted:
+            self.virtual_size = size
+            return
+        self.set_reactive(VirtualTable.virtual_size, size)
+        scroll_update(size)
+
+    def _visible_positions(self, at_top: bool = False) -> range:
+        """Positions in `shown` of the rows on screen (line 0 is the header)."""
+        top = 0 if at_top else int(self.scroll_offset.y)
+        return range(top, min(len(self.shown), top + max(0, self.size.height - 1)))
+
+    def visible_keys(self) -> list[str]:
+        return [self.keys[self.shown[p]] for p in self._visible_positions()]
+
+    def _report_viewed(self) -> None:
+        keys = self.visible_keys()
+        if keys != self._viewed:
+            self._viewed = keys
+            self.post_message(self.Viewed(self, keys))
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._report_viewed()
+
+    def on_resize(self) -> None:
+        self._report_viewed()
 
     @property
     def highlighted_key(self) -> str | None:
@@ -113,7 +211,7 @@ class VirtualTable(ScrollView, can_focus=True):
         return self.keys[self.shown[self.cursor]]
 
     def move_to_key(self, key: str) -> None:
-        for position, index in enumerate(self.shown):
+        for position, index in enumerate(self.shown):  # a user's action: once, not per frame
             if self.keys[index] == key:
                 self.cursor = position
                 return
@@ -166,19 +264,39 @@ class VirtualTable(ScrollView, can_focus=True):
         ]
         return " ".join(parts)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles and widths are the same for every line of a frame: work them out once.
+        base = self.rich_style
+        self._frame = (
+            self._widths(self.size.width),
+            base,
+            base + self.get_component_rich_style("virtual-table--header"),
+            base + self.get_component_rich_style("virtual-table--cursor"),
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    _frame: tuple[list[int], Style, Style, Style] | None = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        widths = self._widths(width)
-        base = self.rich_style
+        if self._frame is None:  # called on its own (tests), not from render_lines
+            base = self.rich_style
+            widths, header, cursor = (
+                self._widths(width),
+                base + self.get_component_rich_style("virtual-table--header"),
+                base + self.get_component_rich_style("virtual-table--cursor"),
+            )
+        else:
+            widths, base, header, cursor = self._frame
         if y == 0:
-            header = self.get_component_rich_style("virtual-table--header")
             text = self._format([c.title for c in self.columns], widths)
-            return Strip([Segment(fit_cells(text, width, ""), base + header)])
+            return Strip([Segment(fit_cells(text, width, ""), header)])
         position = int(self.scroll_offset.y) + y - 1
         if position >= len(self.shown):
             return Strip.blank(width, base)
         row = self.rows[self.shown[position]]
-        style: Style = base
-        if position == self.cursor:
-            style = base + self.get_component_rich_style("virtual-table--cursor")
+        style = cursor if position == self.cursor else base
         return Strip([Segment(fit_cells(self._format(row, widths), width, ""), style)])
