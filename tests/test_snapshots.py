@@ -133,7 +133,7 @@ async def profile_editor(pilot: Pilot[None]) -> None:
 
 async def login(pilot: Pilot[None]) -> None:
     """The log-in dialog as a staging profile without a stored password shows it."""
-    await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
+    await integrations(pilot)  # the list behind the dialog, its details in
     profile = Profile(name="acme", environment="staging", email="you@example.com")
     pilot.app.push_screen(LoginScreen(profile))
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, LoginScreen), "log-in")
@@ -141,7 +141,7 @@ async def login(pilot: Pilot[None]) -> None:
 
 
 async def help_screen(pilot: Pilot[None]) -> None:
-    await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
+    await integrations(pilot)  # the list behind the help, its details in
     await pilot.press("question_mark")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen), "help")
 

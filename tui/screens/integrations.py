@@ -7,13 +7,16 @@ on screen are fetched in the background (tui/core/prefetch.py) and filled in as 
 from __future__ import annotations
 
 from textual import on
+from textual.timer import Timer
 
 from config.zoho import AUTHORIZATION_TYPES
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Integration
 from tui.core.prefetch import Prefetcher
-from tui.screens.listing import FilteredListScreen, Listing
-from tui.widgets.virtual_table import BuiltRows, Column, VirtualTable
+from tui.screens.listing import FilteredListScreen
+from tui.widgets.virtual_table import Column, VirtualTable
+
+SETTLE = 0.1  # seconds the rows on screen stay before their details are asked for
 
 
 class IntegrationsScreen(FilteredListScreen):
@@ -28,27 +31,24 @@ class IntegrationsScreen(FilteredListScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        # Two lists of strings the summaries already hold, not a tuple or a dict entry per row.
-        self.ids: list[str] = []
-        self.names: list[str] = []
+        self.names: dict[str, str] = {}
         self.details: Prefetcher[Integration] = Prefetcher(self._fetch_detail, self._arrived)
+        self._settle: Timer | None = None
 
-    async def fetch(self, client: IpaasClient) -> Listing:
+    async def fetch(self, client: IpaasClient) -> list[tuple[str, tuple[str, ...], str]]:
         summaries = await client.list_integrations()
+        self.names = {s.id: s.name for s in summaries}
         self.details.forget()
-        self.ids = [s.id for s in summaries]
-        self.names = [s.name for s in summaries]
-        texts = (f"{name}\n{key}" for name, key in zip(self.names, self.ids, strict=True))
-        return Listing(self.ids, BuiltRows(self.ids, self._row_at), texts)
+        return [(s.id, self._row(s.id), f"{s.name}\n{s.id}") for s in summaries]
 
-    def _row_at(self, index: int) -> tuple[str, ...]:
-        integration_id = self.ids[index]
+    def _row(self, integration_id: str) -> tuple[str, ...]:
+        name = self.names.get(integration_id, "")
         detail = self.details.cache.get(integration_id)
         if detail is None:
-            return (self.names[index], "…", "…", integration_id)
+            return (name, "…", "…", integration_id)
         type_id = detail.authorization_type_id
         kind = "—" if type_id is None else AUTHORIZATION_TYPES.get(type_id, str(type_id))
-        return (self.names[index], kind, str(len(detail.versions)), integration_id)
+        return (name, kind, str(len(detail.versions)), integration_id)
 
     def open_row(self, key: str) -> None:
         from tui.screens.integration import IntegrationScreen
@@ -61,7 +61,7 @@ class IntegrationsScreen(FilteredListScreen):
             self._arrived(integration.id, integration)
 
     def _arrived(self, key: str, integration: Integration) -> None:
-        self.query_one(VirtualTable).refresh_key(key)
+        self.query_one(VirtualTable).update_row(key, self._row(key))
 
     async def _fetch_detail(self, integration_id: str) -> Integration:
         client = await self.console.connected_client()
@@ -69,6 +69,10 @@ class IntegrationsScreen(FilteredListScreen):
 
     @on(VirtualTable.Viewed)
     def viewed(self, event: VirtualTable.Viewed) -> None:
-        """Fill in the authorization type and versions of the rows on screen."""
+        """Fill in the authorization type and versions of the rows on screen, once they stay
+        there: typing a filter or holding page-down asks for nothing on the way."""
+        if self._settle is not None:
+            self._settle.stop()
+        keys = event.keys
         if self.console.is_connected:
-            self.details.want(event.keys)
+            self._settle = self.set_timer(SETTLE, lambda: self.details.want(keys))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,17 +17,6 @@ from tui.widgets.filter_input import FilterInput
 from tui.widgets.filtering import IncrementalFilter
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_table import Column, VirtualTable
-
-
-@dataclass
-class Listing:
-    """What a list shows, row by row in the same order: the keys, the cells (any sequence:
-    one that builds a row when it is drawn keeps no tuple per row), the text the filter
-    searches (consumed once)."""
-
-    keys: Sequence[str]
-    rows: Sequence[tuple[str, ...]]
-    texts: Iterable[str]
 
 
 class FilteredListScreen(TopLevelScreen):
@@ -62,7 +50,7 @@ class FilteredListScreen(TopLevelScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.keys: Sequence[str] = []
+        self.keys: list[str] = []
         self.filter = IncrementalFilter()
 
     def compose(self) -> ComposeResult:
@@ -77,8 +65,8 @@ class FilteredListScreen(TopLevelScreen):
 
     # --- for subclasses ------------------------------------------------------------------
 
-    async def fetch(self, client: IpaasClient) -> Listing:
-        """Every row: its key, its cells, the text the filter searches."""
+    async def fetch(self, client: IpaasClient) -> list[tuple[str, tuple[str, ...], str]]:
+        """(key, row cells, text the filter searches) for every row."""
         raise NotImplementedError
 
     def open_row(self, key: str) -> None:
@@ -93,19 +81,19 @@ class FilteredListScreen(TopLevelScreen):
         try:
             client = await self.console.connected_client()
             self.set_status(f"Loading {self.NOUN}…")
-            listing = await self.fetch(client)
+            rows = await self.fetch(client)
         except ApiError as exc:
             self.set_status(f"{exc} Press r to retry.", error=True)
             self.notify(str(exc), title=self.NOUN.capitalize(), severity="error")
             return
         finally:
             table.loading = False
-        self.keys = listing.keys
-        table.set_rows(listing.keys, listing.rows)
+        self.keys = [key for key, _, _ in rows]
+        table.set_rows(self.keys, [cells for _, cells, _ in rows])
         if self.focused is None:  # auto-focus skipped the table while it was loading
             table.focus()
         self.refresh_bindings()  # the footer left out the table's keys while it was loading
-        self.filter.reset(listing.texts)
+        self.filter.reset([text for _, _, text in rows])
         self.apply_filter(self.query_one("#filter", Input).value)
 
     def apply_filter(self, text: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.clients.ipaas import IpaasClient
-from tui.screens.listing import FilteredListScreen, Listing
+from tui.screens.listing import FilteredListScreen
 from tui.widgets.virtual_table import Column
 
 
@@ -16,11 +16,9 @@ class SubscriptionsScreen(FilteredListScreen):
         Column("Id", 36, min_total_width=120),
     )
 
-    async def fetch(self, client: IpaasClient) -> Listing:
-        found = await client.list_subscriptions()
-        keys = [s.id for s in found]
-        cells = [(s.name, s.description, s.id) for s in found]
-        return Listing(keys, cells, (f"{s.name}\n{s.id}" for s in found))
+    async def fetch(self, client: IpaasClient) -> list[tuple[str, tuple[str, ...], str]]:
+        rows = await client.list_subscriptions()
+        return [(s.id, (s.name, s.description, s.id), f"{s.name}\n{s.id}") for s in rows]
 
     def open_row(self, key: str) -> None:
         from tui.screens.subscription import SubscriptionScreen

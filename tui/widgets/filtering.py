@@ -23,6 +23,20 @@ class IncrementalFilter:
         self._last_query = ""
         self._last_matches = range(len(self._haystacks))
 
+    def extend(self, texts: Iterable[str]) -> Sequence[int]:
+        """Add texts at the end (a list growing as its pages arrive); the indices of those
+        matching the current query, which now also belong to its matches."""
+        haystacks = self._haystacks
+        start = len(haystacks)
+        haystacks.extend(text.casefold() for text in texts)
+        needle = self._last_query
+        if not needle:  # everything matches: still a range
+            self._last_matches = range(len(haystacks))
+            return range(start, len(haystacks))
+        new = [i for i in range(start, len(haystacks)) if needle in haystacks[i]]
+        self._last_matches = [*self._last_matches, *new]
+        return new
+
     def __len__(self) -> int:
         return len(self._haystacks)
 

@@ -2,8 +2,7 @@
 
 Textual's DataTable rebuilds its rows on every change (hundreds of milliseconds for 10,000);
 here a filter only swaps a sequence of row indices and repaints the visible lines, and only
-when they changed. Rows may be any sequence (a list, or one that builds a row's cells when
-asked), so a long list needs no per-row object beyond what its owner already keeps.
+when they changed. Rows are stored by column (table_rows.py): no tuple per row.
 
 Cells are drawn as plain segments (no markup), control characters escaped, and widths are
 terminal cells: a CJK or emoji name takes two cells a character and must not push the next
@@ -12,9 +11,8 @@ column.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence, Sized
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import overload
 
 from rich.segment import Segment
 from rich.style import Style
@@ -27,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.widgets.plain import fit_cells, printable
+from tui.widgets.table_rows import ColumnRows
 
 
 @dataclass(frozen=True)
@@ -34,31 +33,6 @@ class Column:
     title: str
     width: int = 0  # 0: share what is left
     min_total_width: int = 0  # hide the column when the table is narrower than this
-
-
-class BuiltRows(Sequence[tuple[str, ...]]):
-    """Rows whose cells are built when drawn, from columns their owner keeps anyway: a list
-    of 100,000 rows then costs no tuple per row. As long as `source`, which may grow."""
-
-    def __init__(self, source: Sized, cells: Callable[[int], tuple[str, ...]]) -> None:
-        self._source = source
-        self._cells = cells
-
-    def __len__(self) -> int:
-        return len(self._source)
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[str, ...]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[str, ...]]: ...
-    def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
-        if isinstance(index, slice):
-            return [self._cells(i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._cells(index)
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -115,36 +89,50 @@ class VirtualTable(ScrollView, can_focus=True):
     def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns = list(columns)
-        self.keys: Sequence[str] = []
-        self.rows: Sequence[tuple[str, ...]] = []
+        self.keys: list[str] = []
+        self.rows = ColumnRows(len(self.columns))
         self.shown: Sequence[int] = range(0)
         self._viewed: list[str] = []  # the keys last reported in a Viewed message
 
     # --- data ----------------------------------------------------------------------------
 
     def set_rows(self, keys: Sequence[str], rows: Sequence[tuple[str, ...]]) -> None:
-        """Show these rows; both sequences are kept as given (not copied)."""
-        self.keys = keys
-        self.rows = rows
-        self.show(range(len(rows)), force=True)
+        self.keys = list(keys)
+        self.rows = ColumnRows(len(self.columns), rows)
+        self.show(range(len(self.rows)), force=True)
+
+    def append_rows(
+        self, keys: Sequence[str], rows: Sequence[tuple[str, ...]], shown: Sequence[int]
+    ) -> None:
+        """Add rows at the end and show `shown` (indices into all rows) after the rows shown
+        now, keeping the cursor and the scroll position: a list growing as pages arrive."""
+        was_empty = not self.shown
+        self.keys.extend(keys)
+        self.rows.extend(rows)
+        if isinstance(self.shown, range) and shown == range(len(self.shown), len(self.rows)):
+            self.shown = range(len(self.rows))  # everything, still without a list of numbers
+        else:
+            self.shown = [*self.shown, *shown]
+        self._set_height(len(self.shown) + 1)
+        if was_empty and self.shown:
+            self.cursor = 0  # announce the first highlighted row
+        self.refresh()
+        self._report_viewed()
 
     def update_row(self, key: str, row: tuple[str, ...]) -> None:
-        """Replace a row of a list given to `set_rows` (a row-building sequence: `refresh`)."""
+        """Replace the row of `key`: looked for on screen first (where details arrive for),
+        so that filling in 40 rows of 100,000 does not scan the keys 40 times."""
+        for y, position in enumerate(self._visible_positions(), start=1):  # y: line on screen
+            index = self.shown[position]
+            if self.keys[index] == key:
+                self.rows[index] = row
+                self.refresh(Region(0, y, self.size.width, 1))
+                return
         try:
             index = self.keys.index(key)
         except ValueError:
             return
-        rows = self.rows
-        if isinstance(rows, list):
-            rows[index] = row
-        self.refresh_key(key)
-
-    def refresh_key(self, key: str) -> None:
-        """Redraw the row of `key` if it is on screen (its cells changed)."""
-        top = int(self.scroll_offset.y)
-        for y, position in enumerate(self._visible_positions(), start=1):
-            if self.keys[self.shown[position]] == key:
-                self.refresh(Region(0, top + y, self.size.width, 1))
+        self.rows[index] = row
 
     def show(self, indices: Sequence[int], *, force: bool = False) -> None:
         """Display only these rows (indices into `rows`), in this order; kept, not copied.
