@@ -9,8 +9,11 @@ from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input
 
+from tests.console import sandbox_profile_toml, wait_loaded, write_profiles
+from tui.app import create_app
 from tui.clients.errors import ApiError
 from tui.core.prefetch import Prefetcher
+from tui.sandbox import SandboxServer
 from tui.widgets.filter_input import FilterInput
 from tui.widgets.filtering import IncrementalFilter
 from tui.widgets.table_rows import ColumnRows
@@ -136,3 +139,17 @@ async def test_prefetcher_limits_skips_cancels_and_caches() -> None:
     await asyncio.sleep(0)
     assert started == ["a", "b", "c", "x"] and prefetch.in_flight == 0
     assert prefetch.cache == {"a": "A"}
+
+
+async def test_the_list_is_filtered_as_the_filter_changes_not_a_frame_later(
+    sandbox: SandboxServer,
+) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        table = app.screen.query_one(VirtualTable)
+        assert len(table.shown) > 1
+        app.screen.query_one(FilterInput).value = "zoho"
+        # No await in between: no message was handled, no frame drawn.
+        assert [table.rows[i][0] for i in table.shown] == ["Zoho Commerce"]

@@ -55,7 +55,11 @@ class FilteredListScreen(TopLevelScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield FilterInput(placeholder=f"/ to filter {self.NOUN} by name or id", id="filter")
+        yield FilterInput(
+            placeholder=f"/ to filter {self.NOUN} by name or id",
+            id="filter",
+            on_change=self.apply_filter,  # in the key's own frame, not a frame later
+        )
         yield VirtualTable(self.COLUMNS, id="rows")
         yield Static("Connecting…", id="status", classes="status")
         yield KeyBar()
@@ -106,10 +110,6 @@ class FilteredListScreen(TopLevelScreen):
                 if text.strip()
                 else f"{total:,} {self.NOUN} · Enter to open"
             )
-
-    @on(Input.Changed, "#filter")
-    def filter_changed(self, event: Input.Changed) -> None:
-        self.apply_filter(event.value)
 
     @on(Input.Submitted, "#filter")
     def filter_submitted(self) -> None:
