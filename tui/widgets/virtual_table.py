@@ -107,16 +107,19 @@ class VirtualTable(ScrollView, can_focus=True):
         """Add rows at the end and show `shown` (indices into all rows) after the rows shown
         now, keeping the cursor and the scroll position: a list growing as pages arrive."""
         was_empty = not self.shown
+        screen_full = len(self._visible_positions()) >= self.size.height - 1
+        start = len(self.rows)
         self.keys.extend(keys)
         self.rows.extend(rows)
-        if isinstance(self.shown, range) and shown == range(len(self.shown), len(self.rows)):
+        if self.shown == range(start) and shown == range(start, len(self.rows)):
             self.shown = range(len(self.rows))  # everything, still without a list of numbers
         else:
             self.shown = [*self.shown, *shown]
         self._set_height(len(self.shown) + 1)
         if was_empty and self.shown:
             self.cursor = 0  # announce the first highlighted row
-        self.refresh()
+        if not screen_full:  # rows below the last page's are drawn; a full screen is not
+            self.refresh()
         self._report_viewed()
 
     def update_row(self, key: str, row: tuple[str, ...]) -> None:
