@@ -26,6 +26,30 @@ class NeverDrawn(RuntimeError):
     """The marker did not appear in time; carries what the terminal showed."""
 
 
+def open_pty_process(
+    argv: Sequence[str],
+    env: Mapping[str, str],
+    *,
+    size: tuple[int, int] = (120, 40),
+    cwd: str | None = None,
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start `argv` on a new pseudo-terminal of `size`; the process and the master end."""
+    master, slave = os.openpty()
+    columns, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    process = subprocess.Popen(
+        list(argv),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=dict(env),
+        cwd=cwd,
+        start_new_session=True,
+    )
+    os.close(slave)
+    return process, master
+
+
 def time_to_text(
     argv: Sequence[str],
     marker: str,

@@ -58,10 +58,9 @@ Steps = Callable[[Pilot[None]], Awaitable[None]]
 async def integrations(pilot: Pilot[None]) -> None:
     await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
     table = pilot.app.screen.query_one(VirtualTable)
-    await pilot.press("down")  # loads the highlighted row's details
-    await wait_for(pilot, lambda: table.rows[1][1] != "…", "the row details")
-    await pilot.press("up")
-    await wait_for(pilot, lambda: table.rows[0][1] != "…", "the first row's details")
+    # The rows on screen get their details in the background, no row highlighted first.
+    await wait_for(pilot, lambda: all(row[1] != "…" for row in table.rows), "the row details")
+    await pilot.pause()
 
 
 async def integration(pilot: Pilot[None]) -> None:
@@ -134,7 +133,7 @@ async def profile_editor(pilot: Pilot[None]) -> None:
 
 async def login(pilot: Pilot[None]) -> None:
     """The log-in dialog as a staging profile without a stored password shows it."""
-    await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
+    await integrations(pilot)  # the list behind the dialog, its details in
     profile = Profile(name="acme", environment="staging", email="you@example.com")
     pilot.app.push_screen(LoginScreen(profile))
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, LoginScreen), "log-in")
@@ -142,7 +141,7 @@ async def login(pilot: Pilot[None]) -> None:
 
 
 async def help_screen(pilot: Pilot[None]) -> None:
-    await wait_loaded(pilot, pilot.app)  # type: ignore[arg-type]
+    await integrations(pilot)  # the list behind the help, its details in
     await pilot.press("question_mark")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen), "help")
 

@@ -1,4 +1,8 @@
-"""The company's integrations: name, authorization type, versions; Enter opens one."""
+"""The company's integrations: name, authorization type, versions; Enter opens one.
+
+The list carries names only; the authorization type and the number of versions of the rows
+on screen are fetched in the background (tui/core/prefetch.py) and filled in as they arrive.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,8 @@ from textual import on, work
 from textual.timer import Timer
 
 from config.zoho import AUTHORIZATION_TYPES
-from tui.clients.errors import ApiError
 from tui.core import list_cache
+from tui.core.prefetch import Prefetcher
 from tui.screens.listing import Fetched, FilteredListScreen
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -19,7 +23,7 @@ if TYPE_CHECKING:  # httpx and the client load after the first frame
     from tui.clients.ipaas import IpaasClient
     from tui.clients.models import Integration, Page
 
-DETAIL_DELAY = 0.15  # seconds the cursor rests before its row's details are fetched
+SETTLE = 0.1  # seconds the rows on screen stay before their details are asked for
 
 
 class IntegrationsScreen(FilteredListScreen):
@@ -36,8 +40,8 @@ class IntegrationsScreen(FilteredListScreen):
         super().__init__()
         self.names: dict[str, str] = {}
         self.descriptions: dict[str, str] = {}  # what the cache keeps besides the name
-        self.details: dict[str, Integration] = {}
-        self._detail_timer: Timer | None = None
+        self.details: Prefetcher[Integration] = Prefetcher(self._fetch_detail, self._arrived)
+        self._settle: Timer | None = None
 
     async def pages(
         self, client: IpaasClient
@@ -49,7 +53,7 @@ class IntegrationsScreen(FilteredListScreen):
             self.names |= names
             self.descriptions |= {s.id: s.description for s in page.rows}
             if page.number == 1:  # a fresh list: forget the details of the old one
-                self.details.clear()
+                self.details.forget()
             rows = [(s.id, self._row(s.id), f"{s.name}\n{s.id}") for s in page.rows]
             yield rows, page
         self.names = fresh_names
@@ -93,7 +97,7 @@ class IntegrationsScreen(FilteredListScreen):
 
     def _row(self, integration_id: str) -> tuple[str, ...]:
         name = self.names.get(integration_id, "")
-        detail = self.details.get(integration_id)
+        detail = self.details.cache.get(integration_id)
         if detail is None:
             return (name, "…", "…", integration_id)
         type_id = detail.authorization_type_id
@@ -107,23 +111,22 @@ class IntegrationsScreen(FilteredListScreen):
 
     def remember_detail(self, integration: Integration | None) -> None:
         if integration is not None:
-            self.details[integration.id] = integration
-            self.query_one(VirtualTable).update_row(integration.id, self._row(integration.id))
+            self.details.remember(integration.id, integration)
+            self._arrived(integration.id, integration)
 
-    @on(VirtualTable.Highlighted)
-    def highlighted(self, event: VirtualTable.Highlighted) -> None:
-        """Fill in the authorization type and versions of the row the cursor rests on."""
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        key = event.key
-        if key and key not in self.details and self.console.is_connected:
-            # Wait for the cursor (or the filter) to settle: one request, not one per keystroke.
-            self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.load_detail(key))
+    def _arrived(self, key: str, integration: Integration) -> None:
+        self.query_one(VirtualTable).update_row(key, self._row(key))
 
-    @work(exclusive=True, group="integration-detail", exit_on_error=False)
-    async def load_detail(self, integration_id: str) -> None:
-        try:
-            client = await self.console.connected_client()
-            self.remember_detail(await client.get_integration(integration_id))
-        except ApiError:
-            return  # only a nicety here; opening the row reports the error
+    async def _fetch_detail(self, integration_id: str) -> Integration:
+        client = await self.console.connected_client()
+        return await client.get_integration(integration_id)
+
+    @on(VirtualTable.Viewed)
+    def viewed(self, event: VirtualTable.Viewed) -> None:
+        """Fill in the authorization type and versions of the rows on screen, once they stay
+        there: typing a filter or holding page-down asks for nothing on the way."""
+        if self._settle is not None:
+            self._settle.stop()
+        keys = event.keys
+        if self.console.is_connected:
+            self._settle = self.set_timer(SETTLE, lambda: self.details.want(keys))

@@ -19,6 +19,7 @@ from tui.clients.errors import ApiError
 from tui.core.errors import NotConnectedError
 from tui.messages import Connected, ConnectionFailed
 from tui.screens.base import TopLevelScreen
+from tui.widgets.filter_input import FilterInput
 from tui.widgets.filtering import IncrementalFilter
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_table import Column, VirtualTable
@@ -83,7 +84,11 @@ class FilteredListScreen(TopLevelScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=f"/ to filter {self.NOUN} by name or id", id="filter")
+        yield FilterInput(
+            placeholder=f"/ to filter {self.NOUN} by name or id",
+            id="filter",
+            on_change=self.apply_filter,  # in the key's own frame, not a frame later
+        )
         yield VirtualTable(self.COLUMNS, id="rows")
         yield Static("Connecting…", id="status", classes="status")
         yield KeyBar()
@@ -218,10 +223,6 @@ class FilteredListScreen(TopLevelScreen):
         with self.app.batch_update():  # one repaint for the table and the status line
             self.query_one(VirtualTable).show(shown)
             self.set_status(self.status_text(len(shown)))
-
-    @on(Input.Changed, "#filter")
-    def filter_changed(self, event: Input.Changed) -> None:
-        self.apply_filter(event.value)
 
     @on(Input.Submitted, "#filter")
     def filter_submitted(self) -> None:

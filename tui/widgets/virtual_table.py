@@ -1,7 +1,8 @@
-"""A table that draws only the rows on screen, so filtering 10,000 rows stays under a frame.
+"""A table that draws only the rows on screen, so filtering 100,000 rows stays under a frame.
 
 Textual's DataTable rebuilds its rows on every change (hundreds of milliseconds for 10,000);
-here a filter only swaps a list of row indices and repaints the visible lines.
+here a filter only swaps a sequence of row indices and repaints the visible lines, and only
+when they changed. Rows are stored by column (table_rows.py): no tuple per row.
 
 Cells are drawn as plain segments (no markup), control characters escaped, and widths are
 terminal cells: a CJK or emoji name takes two cells a character and must not push the next
@@ -24,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.widgets.plain import fit_cells, printable
+from tui.widgets.table_rows import ColumnRows
 
 
 @dataclass(frozen=True)
@@ -76,19 +78,28 @@ class VirtualTable(ScrollView, can_focus=True):
             self.table = table
             self.key = key
 
+    class Viewed(Message):
+        """The rows on screen changed (filter, scroll, resize); `keys` are theirs, in order."""
+
+        def __init__(self, table: VirtualTable, keys: list[str]) -> None:
+            super().__init__()
+            self.table = table
+            self.keys = keys
+
     def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns = list(columns)
         self.keys: list[str] = []
-        self.rows: list[tuple[str, ...]] = []
-        self.shown: list[int] = []
+        self.rows = ColumnRows(len(self.columns))
+        self.shown: Sequence[int] = range(0)
+        self._viewed: list[str] = []  # the keys last reported in a Viewed message
 
     # --- data ----------------------------------------------------------------------------
 
     def set_rows(self, keys: Sequence[str], rows: Sequence[tuple[str, ...]]) -> None:
         self.keys = list(keys)
-        self.rows = list(rows)
-        self.show(range(len(self.rows)))
+        self.rows = ColumnRows(len(self.columns), rows)
+        self.show(range(len(self.rows)), force=True)
 
     def append_rows(
         self, keys: Sequence[str], rows: Sequence[tuple[str, ...]], shown: Sequence[int]
@@ -96,29 +107,93 @@ class VirtualTable(ScrollView, can_focus=True):
         """Add rows at the end and show `shown` (indices into all rows) after the rows shown
         now, keeping the cursor and the scroll position: a list growing as pages arrive."""
         was_empty = not self.shown
+        screen_full = len(self._visible_positions()) >= self.size.height - 1
+        start = len(self.rows)
         self.keys.extend(keys)
         self.rows.extend(rows)
-        self.shown.extend(shown)
-        self.virtual_size = Size(self.size.width, len(self.shown) + 1)
+        if self.shown == range(start) and shown == range(start, len(self.rows)):
+            self.shown = range(len(self.rows))  # everything, still without a list of numbers
+        else:
+            self.shown = [*self.shown, *shown]
+        self._set_height(len(self.shown) + 1)
         if was_empty and self.shown:
             self.cursor = 0  # announce the first highlighted row
-        self.refresh()
+        if not screen_full:  # rows below the last page's are drawn; a full screen is not
+            self.refresh()
+        self._report_viewed()
 
     def update_row(self, key: str, row: tuple[str, ...]) -> None:
+        """Replace the row of `key`: looked for on screen first (where details arrive for),
+        so that filling in 40 rows of 100,000 does not scan the keys 40 times."""
+        for y, position in enumerate(self._visible_positions(), start=1):  # y: line on screen
+            index = self.shown[position]
+            if self.keys[index] == key:
+                self.rows[index] = row
+                self.refresh(Region(0, y, self.size.width, 1))
+                return
         try:
             index = self.keys.index(key)
         except ValueError:
             return
         self.rows[index] = row
-        self.refresh()
 
-    def show(self, indices: Sequence[int]) -> None:
-        """Display only these rows (indices into `rows`), in this order."""
-        self.shown = list(indices)
-        self.virtual_size = Size(self.size.width, len(self.shown) + 1)
-        self.cursor = min(self.cursor, max(0, len(self.shown) - 1))
-        self.scroll_to(y=0, animate=False)
-        self.refresh()
+    def show(self, indices: Sequence[int], *, force: bool = False) -> None:
+        """Display only these rows (indices into `rows`), in this order; kept, not copied.
+
+        Back at the top, the cursor kept where it was (within the new rows). When the rows on
+        screen stay the same (typing the first letters of a filter that every row matches),
+        nothing is redrawn but what changed: the scrollbar.
+        """
+        before = [self.shown[p] for p in self._visible_positions()]
+        cursor_before = self.cursor
+        self.shown = indices
+        self._set_height(len(indices) + 1)
+        cursor = min(self.cursor, max(0, len(indices) - 1))
+        if self.scroll_offset.y:
+            self.scroll_to(y=0, animate=False)
+        after = [indices[p] for p in self._visible_positions(at_top=True)]
+        if force or after != before or cursor != cursor_before:
+            self.cursor = cursor  # always_update: scrolls it on screen, repaints, Highlighted
+        self._report_viewed()
+
+    def _set_height(self, lines: int) -> None:
+        """Resize the scrollable area without a layout pass of the whole screen.
+
+        Setting `virtual_size` re-arranges every widget of the screen (a few milliseconds a
+        keystroke while filtering); only this widget's scrollbar depends on it, and
+        `_scroll_update` is what the layout pass would call for it. (Textual is pinned in
+        uv.lock; without that method this falls back to the plain assignment.)
+        """
+        size = Size(self.size.width, lines)
+        if size == self.virtual_size:
+            return
+        scroll_update = getattr(self, "_scroll_update", None)
+        if scroll_update is None or not self.is_mounted:
+            self.virtual_size = size
+            return
+        self.set_reactive(VirtualTable.virtual_size, size)
+        scroll_update(size)
+
+    def _visible_positions(self, at_top: bool = False) -> range:
+        """Positions in `shown` of the rows on screen (line 0 is the header)."""
+        top = 0 if at_top else int(self.scroll_offset.y)
+        return range(top, min(len(self.shown), top + max(0, self.size.height - 1)))
+
+    def visible_keys(self) -> list[str]:
+        return [self.keys[self.shown[p]] for p in self._visible_positions()]
+
+    def _report_viewed(self) -> None:
+        keys = self.visible_keys()
+        if keys != self._viewed:
+            self._viewed = keys
+            self.post_message(self.Viewed(self, keys))
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._report_viewed()
+
+    def on_resize(self) -> None:
+        self._report_viewed()
 
     @property
     def highlighted_key(self) -> str | None:
@@ -127,7 +202,7 @@ class VirtualTable(ScrollView, can_focus=True):
         return self.keys[self.shown[self.cursor]]
 
     def move_to_key(self, key: str) -> None:
-        for position, index in enumerate(self.shown):
+        for position, index in enumerate(self.shown):  # a user's action: once, not per frame
             if self.keys[index] == key:
                 self.cursor = position
                 return
@@ -180,19 +255,39 @@ class VirtualTable(ScrollView, can_focus=True):
         ]
         return " ".join(parts)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles and widths are the same for every line of a frame: work them out once.
+        base = self.rich_style
+        self._frame = (
+            self._widths(self.size.width),
+            base,
+            base + self.get_component_rich_style("virtual-table--header"),
+            base + self.get_component_rich_style("virtual-table--cursor"),
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    _frame: tuple[list[int], Style, Style, Style] | None = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        widths = self._widths(width)
-        base = self.rich_style
+        if self._frame is None:  # called on its own (tests), not from render_lines
+            base = self.rich_style
+            widths, header, cursor = (
+                self._widths(width),
+                base + self.get_component_rich_style("virtual-table--header"),
+                base + self.get_component_rich_style("virtual-table--cursor"),
+            )
+        else:
+            widths, base, header, cursor = self._frame
         if y == 0:
-            header = self.get_component_rich_style("virtual-table--header")
             text = self._format([c.title for c in self.columns], widths)
-            return Strip([Segment(fit_cells(text, width, ""), base + header)])
+            return Strip([Segment(fit_cells(text, width, ""), header)])
         position = int(self.scroll_offset.y) + y - 1
         if position >= len(self.shown):
             return Strip.blank(width, base)
         row = self.rows[self.shown[position]]
-        style: Style = base
-        if position == self.cursor:
-            style = base + self.get_component_rich_style("virtual-table--cursor")
+        style = cursor if position == self.cursor else base
         return Strip([Segment(fit_cells(self._format(row, widths), width, ""), style)])

@@ -1,0 +1,111 @@
+"""The integrations list fills in Authorization and Versions for the rows on screen by
+itself, a few requests at a time, against the sandbox (issue 12, "Lists")."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.console import sandbox_profile_toml, wait_for, wait_loaded, write_profiles
+from tui.app import create_app
+from tui.core.prefetch import DEFAULT_LIMIT
+from tui.sandbox import SandboxServer, start_sandbox
+from tui.sandbox.routing import Request, Response
+from tui.screens.integrations import IntegrationsScreen
+from tui.widgets.virtual_table import VirtualTable
+
+
+@dataclass
+class Gate:
+    """Holds every request for one integration until opened; counts those held at once."""
+
+    opened: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    now: int = 0
+    most: int = 0
+
+    def held(self) -> int:
+        with self.lock:
+            return self.now
+
+
+@pytest.fixture
+def gated() -> Iterator[tuple[SandboxServer, Gate]]:
+    server = start_sandbox(integrations=80, subscriptions=1)
+    gate = Gate()
+    answer = server.ipaas.handlers["integration"]  # the real one, token check included
+
+    def held(request: Request) -> Response:
+        with gate.lock:
+            gate.now += 1
+            gate.most = max(gate.most, gate.now)
+        try:
+            gate.opened.wait(30)
+            return answer(request)
+        finally:
+            with gate.lock:
+                gate.now -= 1
+
+    server.ipaas.replace_handler("integration", held)
+    write_profiles(sandbox_profile_toml(server))
+    try:
+        yield server, gate
+    finally:
+        gate.opened.set()
+        server.stop()
+
+
+def detailed(table: VirtualTable) -> list[bool]:
+    """For each row on screen: are its authorization type and versions filled in?"""
+    return [table.rows[table.shown[p]][1] != "…" for p in table._visible_positions()]
+
+
+async def test_rows_on_screen_get_their_details_four_at_a_time(
+    gated: tuple[SandboxServer, Gate],
+) -> None:
+    sandbox, gate = gated
+    app = create_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, IntegrationsScreen)
+        table = screen.query_one(VirtualTable)
+        on_screen = len(table.visible_keys())
+        assert 10 < on_screen < 81  # more rows on screen than requests at once, fewer than all
+        await wait_for(pilot, lambda: gate.held() == DEFAULT_LIMIT, "the first requests")
+        gate.opened.set()
+        await wait_for(pilot, lambda: all(detailed(table)), "every row on screen detailed")
+        assert table.cursor == 0  # no row was highlighted to get them
+        assert gate.most == DEFAULT_LIMIT
+        assert sandbox.ipaas.calls["integration"] == on_screen  # nothing off screen asked
+        first_row = table.rows[table.shown[0]]
+        assert first_row[1] != "…" and first_row[2].isdigit()
+
+
+async def test_rows_scrolled_away_are_skipped_and_come_back_from_the_cache(
+    gated: tuple[SandboxServer, Gate],
+) -> None:
+    sandbox, gate = gated
+    app = create_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        table = app.screen.query_one(VirtualTable)
+        first_screen = table.visible_keys()
+        await wait_for(pilot, lambda: gate.held() == DEFAULT_LIMIT, "the first requests")
+        await pilot.press("end")  # away before any answer: the rest of this screen is skipped
+        last_screen = table.visible_keys()
+        assert not set(first_screen) & set(last_screen)
+        await wait_for(pilot, lambda: gate.held() == 2 * DEFAULT_LIMIT, "the last screen's")
+        gate.opened.set()
+        await wait_for(pilot, lambda: all(detailed(table)), "the last screen detailed")
+        asked = sandbox.ipaas.calls["integration"]
+        assert asked == DEFAULT_LIMIT + len(last_screen)  # the first screen's rest: never
+        await pilot.press("home")
+        await wait_for(pilot, lambda: all(detailed(table)), "the first screen detailed")
+        await pilot.press("end")
+        await pilot.pause(0.3)
+        # Back at the end: all from the cache; the first screen cost one request a row.
+        assert sandbox.ipaas.calls["integration"] == asked + len(first_screen)
