@@ -17,8 +17,8 @@ from tui.sandbox.clock import FakeClock
 ME = Identity("demo", "sandbox http://127.0.0.1:1", "company-1")
 
 
-def rows(count: int, name_length: int = 10) -> list[tuple[str, str, str]]:
-    return [(str(3000 + n), f"{n:0{name_length}d}", "about it") for n in range(count)]
+def rows(count: int, name_length: int = 10) -> list[tuple[str, str]]:
+    return [(str(3000 + n), f"{n:0{name_length}d}") for n in range(count)]
 
 
 def test_saved_rows_come_back_for_the_same_profile_target_and_company() -> None:
@@ -38,7 +38,7 @@ def test_saved_rows_come_back_for_the_same_profile_target_and_company() -> None:
         b"",
         b"{not json",
         b"[1, 2]",
-        b'{"format": 1}',
+        b'{"format": 2}',
         b"\xff\xfe",
         b"[" * 100_000,
     ],
@@ -56,7 +56,7 @@ def test_rows_of_the_wrong_shape_make_the_whole_cache_unusable() -> None:
     path = list_cache.cache_path("demo")
     assert path is not None
     document = json.loads(path.read_text())
-    document["rows"][1] = ["3001", 7, "x"]
+    document["rows"][1] = ["3001", 7]
     path.write_text(json.dumps(document))
     assert list_cache.load(ME) is None
 
@@ -74,7 +74,7 @@ def test_the_cache_is_capped_in_rows_and_bytes() -> None:
     cached = list_cache.load(ME)
     assert cached is not None
     assert 0 < len(cached.rows) < 19_000 and cached.total == 19_000
-    assert all(len(name) == list_cache.MAX_TEXT for _, name, _ in cached.rows)
+    assert all(len(name) == list_cache.MAX_TEXT for _, name in cached.rows)
 
 
 def test_a_file_bigger_than_the_cap_is_not_read() -> None:
@@ -93,7 +93,7 @@ def test_a_cache_that_cannot_be_written_is_no_error(isolated_home: Path) -> None
     assert list_cache.load(ME) is None
 
 
-def test_the_file_holds_no_more_than_ids_names_and_descriptions() -> None:
+def test_the_file_holds_no_more_than_ids_and_names() -> None:
     assert list_cache.save(ME, "company-1", rows(2), 2)
     path = list_cache.cache_path("demo")
     assert path is not None
@@ -107,6 +107,7 @@ def test_the_file_holds_no_more_than_ids_names_and_descriptions() -> None:
         "total",
         "rows",
     }
+    assert document["rows"] == [["3000", "0000000000"], ["3001", "0000000001"]]
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
@@ -160,3 +161,15 @@ async def test_pages_come_in_order_and_leaving_early_fetches_no_more() -> None:
             assert server.ipaas.calls["integrations"] - before <= 1 + 8
     finally:
         server.stop()
+
+
+def test_a_cache_of_the_first_format_with_descriptions_is_no_cache() -> None:
+    assert list_cache.save(ME, "company-1", rows(2), 2)
+    path = list_cache.cache_path("demo")
+    assert path is not None
+    document = json.loads(path.read_text())
+    assert list_cache.load(ME) is not None
+    document["format"] = 1
+    document["rows"] = [[*row, "a description"] for row in document["rows"]]
+    path.write_text(json.dumps(document))
+    assert list_cache.load(ME) is None

@@ -1,7 +1,7 @@
 """The last integrations list of a profile, kept in the ipaas-auth home so that the next start
 shows rows at once, before the keyring, httpx or the network are touched.
 
-Not secret (ids, names, descriptions) and capped in size. Reading needs only profiles.toml
+Not secret (ids and names: the list shows nothing else) and capped in size. Reading needs only profiles.toml
 (tomllib) and json: a missing, unreadable, corrupt or foreign cache is simply no cache, never
 an error. Writes are atomic and best-effort.
 """
@@ -25,13 +25,13 @@ from tui.options import PROFILE_ENV
 
 SANDBOX_PROFILE = "sandbox"  # tui.connection's name for the built-in sandbox's profile
 CACHE_DIR = "cache"
-FORMAT = 1
+FORMAT = 2  # 1 also kept descriptions: such a file is no cache
 MAX_ROWS = 20_000
 MAX_BYTES = 4_000_000  # what is written; a bigger file is not read
-MAX_TEXT = 200  # characters kept of a name or description
+MAX_TEXT = 200  # characters kept of an id or a name
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
-Row = tuple[str, str, str]  # (id, name, description)
+Row = tuple[str, str]  # (id, name)
 
 
 @dataclass(frozen=True)
@@ -130,9 +130,9 @@ def _parse(data: Any, identity: Identity) -> CachedList | None:
         return None
     rows: list[Row] = []
     for raw in raw_rows[:MAX_ROWS]:
-        if not (isinstance(raw, list) and len(raw) == 3 and all(isinstance(v, str) for v in raw)):
+        if not (isinstance(raw, list) and len(raw) == 2 and all(isinstance(v, str) for v in raw)):
             return None
-        rows.append((raw[0], raw[1], raw[2]))
+        rows.append((raw[0], raw[1]))
     count = total if isinstance(total, int) and total >= len(rows) else len(rows)
     return CachedList(rows, float(saved_at), count, company)
 
@@ -145,10 +145,10 @@ def save(identity: Identity, company_id: str, rows: Iterable[Row], total: int) -
         return False
     kept: list[list[str]] = []
     budget = MAX_BYTES - 1000
-    for row_id, name, description in rows:
+    for row_id, name in rows:
         if len(kept) >= MAX_ROWS:
             break
-        row = [row_id[:MAX_TEXT], name[:MAX_TEXT], description[:MAX_TEXT]]
+        row = [row_id[:MAX_TEXT], name[:MAX_TEXT]]
         budget -= len(json.dumps(row)) + 1
         if budget < 0:
             break

@@ -2,12 +2,16 @@
 
 The list carries names only; the authorization type and the number of versions of the rows
 on screen are fetched in the background (tui/core/prefetch.py) and filled in as they arrive.
+
+Sized for 100,000 integrations: the screen keeps no copy of the list of its own. The table
+holds each id and name once (its name column is the only id -> name store), the filter holds
+its search texts, and descriptions, which the list never shows, are not kept at all.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -16,7 +20,7 @@ from textual.timer import Timer
 from config.zoho import AUTHORIZATION_TYPES
 from tui.core import list_cache
 from tui.core.prefetch import Prefetcher
-from tui.screens.listing import Fetched, FilteredListScreen
+from tui.screens.listing import Fetched, FilteredListScreen, Rows
 from tui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:  # httpx and the client load after the first frame
@@ -38,25 +42,17 @@ class IntegrationsScreen(FilteredListScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.names: dict[str, str] = {}
-        self.descriptions: dict[str, str] = {}  # what the cache keeps besides the name
         self.details: Prefetcher[Integration] = Prefetcher(self._fetch_detail, self._arrived)
         self._settle: Timer | None = None
 
     async def pages(
         self, client: IpaasClient
     ) -> AsyncIterator[tuple[list[Fetched], Page[Any]]]:
-        fresh_names: dict[str, str] = {}
         async for page in client.integration_pages():
-            names = {s.id: s.name for s in page.rows}
-            fresh_names |= names
-            self.names |= names
-            self.descriptions |= {s.id: s.description for s in page.rows}
             if page.number == 1:  # a fresh list: forget the details of the old one
                 self.details.forget()
-            rows = [(s.id, self._row(s.id), f"{s.name}\n{s.id}") for s in page.rows]
+            rows = [(s.id, self._row(s.id, s.name), f"{s.name}\n{s.id}") for s in page.rows]
             yield rows, page
-        self.names = fresh_names
 
     def show_cached(self) -> None:
         options = self.console.options
@@ -64,20 +60,19 @@ class IntegrationsScreen(FilteredListScreen):
         cached = list_cache.load(identity) if identity is not None else None
         if cached is None or not cached.rows:
             return
-        self.names = {row_id: name for row_id, name, _ in cached.rows}
-        self.descriptions = {row_id: description for row_id, _, description in cached.rows}
         capped = (
             f"first {len(cached.rows):,} of {cached.total:,}, "
             if cached.total > len(cached.rows)
             else ""
         )
+        note = f"{capped}cached {cached.age()}"
         self.refreshing = "refreshing…"
-        self.show_rows(
-            [(i, self._row(i), f"{name}\n{i}") for i, name, _ in cached.rows],
-            note=f"{capped}cached {cached.age()}",
-        )
+        rows = Rows(len(self.COLUMNS))
+        rows.add([(i, self._row(i, name), f"{name}\n{i}") for i, name in cached.rows])
+        del cached  # its tuples: the rows are held once, by the table
+        self.show_rows(rows, note=note)
 
-    def loaded(self, rows: list[Fetched]) -> None:
+    def loaded(self) -> None:
         session = self.console.session
         if session is None or session.client is None or session.client.session is None:
             return
@@ -86,17 +81,25 @@ class IntegrationsScreen(FilteredListScreen):
             profile.name, profile.environment, profile.api_url, profile.company_id
         )
         company = session.client.session.company_id or ""
-        keep = [(key, self.names.get(key, ""), self.descriptions.get(key, "")) for key in self.keys]
-        self._save_cache(identity, company, keep)
+        table = self.query_one(VirtualTable)
+        # Only what the cache keeps, sliced off the table's own lists (not 100,000 tuples):
+        # the thread that writes it must not read lists the screen may change meanwhile.
+        keys = table.keys[: list_cache.MAX_ROWS]
+        names = list(table.rows.column(0)[: list_cache.MAX_ROWS])
+        self._save_cache(identity, company, keys, names, len(table.keys))
 
     @work(group="list-cache", exit_on_error=False)
     async def _save_cache(
-        self, identity: list_cache.Identity, company: str, rows: Sequence[list_cache.Row]
+        self,
+        identity: list_cache.Identity,
+        company: str,
+        keys: list[str],
+        names: list[str],
+        total: int,
     ) -> None:
-        await asyncio.to_thread(list_cache.save, identity, company, rows, len(rows))
+        await asyncio.to_thread(list_cache.save, identity, company, zip(keys, names), total)
 
-    def _row(self, integration_id: str) -> tuple[str, ...]:
-        name = self.names.get(integration_id, "")
+    def _row(self, integration_id: str, name: str) -> tuple[str, ...]:
         detail = self.details.cache.get(integration_id)
         if detail is None:
             return (name, "…", "…", integration_id)
@@ -115,7 +118,10 @@ class IntegrationsScreen(FilteredListScreen):
             self._arrived(integration.id, integration)
 
     def _arrived(self, key: str, integration: Integration) -> None:
-        self.query_one(VirtualTable).update_row(key, self._row(key))
+        table = self.query_one(VirtualTable)
+        row = table.row_of(key)
+        if row is not None:
+            table.update_row(key, self._row(key, row[0]))
 
     async def _fetch_detail(self, integration_id: str) -> Integration:
         client = await self.console.connected_client()

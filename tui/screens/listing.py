@@ -22,6 +22,7 @@ from tui.screens.base import TopLevelScreen
 from tui.widgets.filter_input import FilterInput
 from tui.widgets.filtering import IncrementalFilter
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.table_rows import ColumnRows
 from tui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:  # httpx and the client load after the first frame
@@ -29,6 +30,26 @@ if TYPE_CHECKING:  # httpx and the client load after the first frame
     from tui.clients.models import Page
 
 Fetched = tuple[str, tuple[str, ...], str]  # (key, row cells, text the filter searches)
+
+
+class Rows:
+    """A list's rows held once, compactly: the keys, the cells by column and the filter's
+    texts. A page's Fetched tuples are dropped as soon as they are added here, so a list of
+    100,000 never exists as 100,000 tuples."""
+
+    def __init__(self, width: int) -> None:
+        self.keys: list[str] = []
+        self.cells = ColumnRows(width)
+        self.filter = IncrementalFilter()
+
+    def add(self, rows: Sequence[Fetched]) -> Sequence[int]:
+        """Add rows at the end; the indices of those matching the filter's query."""
+        self.keys.extend(key for key, _, _ in rows)
+        self.cells.extend([cells for _, cells, _ in rows])
+        return self.filter.extend(text for _, _, text in rows)
+
+    def __len__(self) -> int:
+        return len(self.keys)
 
 
 class FilteredListScreen(TopLevelScreen):
@@ -73,7 +94,7 @@ class FilteredListScreen(TopLevelScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.keys: list[str] = []
+        self.keys: list[str] = []  # the table's own list once rows are shown (not a copy)
         self.filter = IncrementalFilter()
         self.expected: int | None = None  # rows of the list being loaded, when the server said
         self.loading_more = False  # pages are still arriving into the table
@@ -106,7 +127,7 @@ class FilteredListScreen(TopLevelScreen):
     def show_cached(self) -> None:
         """Show the rows of a cache at once, if the screen has one (before any network)."""
 
-    def loaded(self, rows: list[Fetched]) -> None:
+    def loaded(self) -> None:
         """The whole fresh list has arrived (and is shown)."""
 
     def open_row(self, key: str) -> None:
@@ -114,17 +135,20 @@ class FilteredListScreen(TopLevelScreen):
 
     # --- shared behaviour ----------------------------------------------------------------
 
-    def show_rows(self, rows: Sequence[Fetched], note: str = "") -> None:
+    def show_rows(self, rows: Sequence[Fetched] | Rows, note: str = "") -> None:
         """Replace every row, keeping the filter and the cursor's row; `note` says where the
         rows come from (e.g. a cache and its age)."""
+        if not isinstance(rows, Rows):
+            fetched, rows = rows, Rows(len(self.COLUMNS))
+            rows.add(fetched)
         table = self.query_one(VirtualTable)
         current = table.highlighted_key
         self.cached_note = note
-        self.keys = [key for key, _, _ in rows]
+        self.keys = rows.keys
+        self.filter = rows.filter
         table.loading = False
         with self.app.batch_update():
-            table.set_rows(self.keys, [cells for _, cells, _ in rows])
-            self.filter.reset([text for _, _, text in rows])
+            table.set_rows(rows.keys, rows.cells)  # handed over, not copied
             self.apply_filter(self.query_one("#filter", Input).value)
             if current is not None:
                 table.move_to_key(current)
@@ -137,9 +161,9 @@ class FilteredListScreen(TopLevelScreen):
     def append_rows(self, rows: Sequence[Fetched]) -> None:
         """Add a page's rows at the end; those matching the filter are shown at once."""
         keys = [key for key, _, _ in rows]
-        self.keys.extend(keys)
-        shown = self.filter.extend([text for _, _, text in rows])
+        shown = self.filter.extend(text for _, _, text in rows)
         with self.app.batch_update():
+            # The table extends its keys, which are self.keys (show_rows handed them over).
             self.query_one(VirtualTable).append_rows(keys, [cells for _, cells, _ in rows], shown)
             self.set_status(self.status_text(len(self.query_one(VirtualTable).shown)))
 
@@ -151,7 +175,9 @@ class FilteredListScreen(TopLevelScreen):
         self.loading_more = False  # an earlier load this one cancelled may have left it set
         if not replacing:
             table.loading = True
-        arrived: list[Fetched] = []
+        # Replacing: the fresh rows are gathered compactly, then shown at once when complete.
+        fresh = Rows(len(self.COLUMNS)) if replacing else None
+        arrived = 0
         try:
             client = await self.console.connected_client()
             if replacing:
@@ -160,17 +186,17 @@ class FilteredListScreen(TopLevelScreen):
                 self.set_status(f"Loading {self.NOUN}…")
             async for rows, page in self.pages(client):
                 self.expected = page.total
-                if replacing:
-                    arrived.extend(rows)
+                if fresh is not None:
+                    fresh.add(rows)
                     of = f" of {page.total:,}" if page.total is not None else ""
-                    self._refreshing(f"refreshing… {len(arrived):,}{of} loaded")
+                    self._refreshing(f"refreshing… {len(fresh):,}{of} loaded")
                     continue
                 self.loading_more = page.number < page.pages
                 if arrived:
                     self.append_rows(rows)
                 else:
                     self.show_rows(rows)
-                arrived.extend(rows)
+                arrived += len(rows)
         except NotConnectedError as exc:
             self._not_connected = True  # loads when a later attempt connects
             self.set_status(f"{exc}{self._cached_hint()}", error=True)  # the app said it too
@@ -187,13 +213,13 @@ class FilteredListScreen(TopLevelScreen):
             table.loading = False
         self.loading_more = False
         self.refreshing = ""
-        if replacing or not arrived:
-            self.show_rows(arrived)
+        if fresh is not None or not arrived:
+            self.show_rows(fresh or [])
         else:
             self.cached_note = ""
             self.apply_filter(self.query_one("#filter", Input).value)
         self.data_pending = False
-        self.loaded(arrived)
+        self.loaded()
 
     def _refreshing(self, progress: str) -> None:
         self.refreshing = progress

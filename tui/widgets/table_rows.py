@@ -26,6 +26,10 @@ class ColumnRows(Sequence[tuple[str, ...]]):
             column.extend(row[position] if position < len(row) else "" for row in rows)
         self._length += len(rows)
 
+    def column(self, position: int) -> Sequence[str]:
+        """One column's cells, in row order (the list itself: read it, do not change it)."""
+        return self._columns[position]
+
     def __len__(self) -> int:
         return self._length
 

@@ -97,8 +97,10 @@ class VirtualTable(ScrollView, can_focus=True):
     # --- data ----------------------------------------------------------------------------
 
     def set_rows(self, keys: Sequence[str], rows: Sequence[tuple[str, ...]]) -> None:
-        self.keys = list(keys)
-        self.rows = ColumnRows(len(self.columns), rows)
+        """Show these rows. A list of keys and a ColumnRows are kept as they are, not copied
+        (100,000 rows held once): the caller hands them over."""
+        self.keys = keys if isinstance(keys, list) else list(keys)
+        self.rows = rows if isinstance(rows, ColumnRows) else ColumnRows(len(self.columns), rows)
         self.show(range(len(self.rows)), force=True)
 
     def append_rows(
@@ -123,19 +125,31 @@ class VirtualTable(ScrollView, can_focus=True):
         self._report_viewed()
 
     def update_row(self, key: str, row: tuple[str, ...]) -> None:
-        """Replace the row of `key`: looked for on screen first (where details arrive for),
-        so that filling in 40 rows of 100,000 does not scan the keys 40 times."""
+        """Replace the row of `key` (redrawn if it is on screen)."""
+        index, y = self._find(key)
+        if index is None:
+            return
+        self.rows[index] = row
+        if y:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def row_of(self, key: str) -> tuple[str, ...] | None:
+        """The cells of `key`'s row, None when there is no such row."""
+        index, _ = self._find(key)
+        return None if index is None else self.rows[index]
+
+    def _find(self, key: str) -> tuple[int | None, int]:
+        """The row index of `key` and its line on screen (0: not on screen). Looked for on
+        screen first (where details arrive for), so that filling in 40 rows of 100,000 does
+        not scan the keys 40 times."""
         for y, position in enumerate(self._visible_positions(), start=1):  # y: line on screen
             index = self.shown[position]
             if self.keys[index] == key:
-                self.rows[index] = row
-                self.refresh(Region(0, y, self.size.width, 1))
-                return
+                return index, y
         try:
-            index = self.keys.index(key)
+            return self.keys.index(key), 0
         except ValueError:
-            return
-        self.rows[index] = row
+            return None, 0
 
     def show(self, indices: Sequence[int], *, force: bool = False) -> None:
         """Display only these rows (indices into `rows`), in this order; kept, not copied.
