@@ -1,9 +1,9 @@
 """The last integrations list of a profile, kept in the ipaas-auth home so that the next start
 shows rows at once, before the keyring, httpx or the network are touched.
 
-Not secret (ids and names: the list shows nothing else) and capped in size. Reading needs only profiles.toml
-(tomllib) and json: a missing, unreadable, corrupt or foreign cache is simply no cache, never
-an error. Writes are atomic and best-effort.
+Not secret (ids and names: the list shows nothing else) and capped in size. Reading needs
+only profiles.toml (tomllib) and json: a missing, unreadable, corrupt or foreign cache is
+simply no cache, never an error. Writes are atomic and best-effort.
 """
 
 from __future__ import annotations

@@ -97,7 +97,8 @@ class IntegrationsScreen(FilteredListScreen):
         names: list[str],
         total: int,
     ) -> None:
-        await asyncio.to_thread(list_cache.save, identity, company, zip(keys, names), total)
+        rows = zip(keys, names, strict=True)
+        await asyncio.to_thread(list_cache.save, identity, company, rows, total)
 
     def _row(self, integration_id: str, name: str) -> tuple[str, ...]:
         detail = self.details.cache.get(integration_id)
