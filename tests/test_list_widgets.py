@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input
@@ -47,6 +48,19 @@ def test_column_rows_behave_like_a_list_of_tuples() -> None:
     assert rows[1] == ("D", "E", "F") and rows[-1] == ("g", "h", "i")
     assert rows[0:2] == [("a", "b", "c"), ("D", "E", "F")]
     assert len(rows) == 3
+
+
+def test_a_sparse_column_stores_only_the_cells_that_differ_from_its_default() -> None:
+    rows = ColumnRows(2, [("a", "…"), ("b", "2"), ("c", "…")], sparse={1: "…"})
+    assert list(rows) == [("a", "…"), ("b", "2"), ("c", "…")]
+    rows.extend([("d", "…"), ("e", "5")])
+    rows[2] = ("C", "3")
+    rows[1] = ("B", "…")  # back to the default: no longer stored
+    assert list(rows) == [("a", "…"), ("B", "…"), ("C", "3"), ("d", "…"), ("e", "5")]
+    assert rows._changed == {1: {2: "3", 4: "5"}} and rows._columns[1] == []
+    assert rows.column(0) == ["a", "B", "C", "d", "e"]
+    with pytest.raises(IndexError):
+        rows[5]
 
 
 class Host(App[None]):

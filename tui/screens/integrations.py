@@ -35,8 +35,8 @@ class IntegrationsScreen(FilteredListScreen):
     NOUN = "integrations"
     COLUMNS = (
         Column("Name"),
-        Column("Authorization", 16),
-        Column("Versions", 8),
+        Column("Authorization", 16, usually="…"),  # until the details arrive
+        Column("Versions", 8, usually="…"),
         Column("Id", 36, min_total_width=110),
     )
 
@@ -67,7 +67,7 @@ class IntegrationsScreen(FilteredListScreen):
         )
         note = f"{capped}cached {cached.age()}"
         self.refreshing = "refreshing…"
-        rows = Rows(len(self.COLUMNS))
+        rows = Rows(self.COLUMNS)
         rows.add([(i, self._row(i, name), f"{name}\n{i}") for i, name in cached.rows])
         del cached  # its tuples: the rows are held once, by the table
         self.show_rows(rows, note=note)

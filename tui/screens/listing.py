@@ -23,7 +23,7 @@ from tui.widgets.filter_input import FilterInput
 from tui.widgets.filtering import IncrementalFilter
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_rows import ColumnRows
-from tui.widgets.virtual_table import Column, VirtualTable
+from tui.widgets.virtual_table import Column, VirtualTable, column_rows
 
 if TYPE_CHECKING:  # httpx and the client load after the first frame
     from tui.clients.ipaas import IpaasClient
@@ -37,9 +37,9 @@ class Rows:
     texts. A page's Fetched tuples are dropped as soon as they are added here, so a list of
     100,000 never exists as 100,000 tuples."""
 
-    def __init__(self, width: int) -> None:
+    def __init__(self, columns: Sequence[Column]) -> None:
         self.keys: list[str] = []
-        self.cells = ColumnRows(width)
+        self.cells: ColumnRows = column_rows(columns)
         self.filter = IncrementalFilter()
 
     def add(self, rows: Sequence[Fetched]) -> Sequence[int]:
@@ -139,7 +139,7 @@ class FilteredListScreen(TopLevelScreen):
         """Replace every row, keeping the filter and the cursor's row; `note` says where the
         rows come from (e.g. a cache and its age)."""
         if not isinstance(rows, Rows):
-            fetched, rows = rows, Rows(len(self.COLUMNS))
+            fetched, rows = rows, Rows(self.COLUMNS)
             rows.add(fetched)
         table = self.query_one(VirtualTable)
         current = table.highlighted_key
@@ -176,7 +176,7 @@ class FilteredListScreen(TopLevelScreen):
         if not replacing:
             table.loading = True
         # Replacing: the fresh rows are gathered compactly, then shown at once when complete.
-        fresh = Rows(len(self.COLUMNS)) if replacing else None
+        fresh = Rows(self.COLUMNS) if replacing else None
         arrived = 0
         try:
             client = await self.console.connected_client()

@@ -7,28 +7,50 @@ built as a tuple only when it is drawn or asked for, i.e. for the few rows on sc
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import overload
 
 
 class ColumnRows(Sequence[tuple[str, ...]]):
-    """A growable sequence of rows of `width` cells each (shorter rows are padded with "")."""
+    """A growable sequence of rows of `width` cells each (shorter rows are padded with "").
 
-    def __init__(self, width: int, rows: Iterable[Sequence[str]] = ()) -> None:
+    A column with a default in `sparse` keeps only the cells that differ from it (a column of
+    "…" filled in for the few rows on screen costs nothing for the other 100,000).
+    """
+
+    def __init__(
+        self,
+        width: int,
+        rows: Iterable[Sequence[str]] = (),
+        sparse: Mapping[int, str] | None = None,
+    ) -> None:
         self.width = width
+        self.sparse = dict(sparse or {})
         self._columns: list[list[str]] = [[] for _ in range(width)]
+        self._changed: dict[int, dict[int, str]] = {p: {} for p in self.sparse}
         self._length = 0
         self.extend(rows)
 
     def extend(self, rows: Iterable[Sequence[str]]) -> None:
         rows = [tuple(row) for row in rows] if not isinstance(rows, list) else rows
+        start = self._length
         for position, column in enumerate(self._columns):
-            column.extend(row[position] if position < len(row) else "" for row in rows)
+            cells = (row[position] if position < len(row) else "" for row in rows)
+            if position in self.sparse:
+                default, changed = self.sparse[position], self._changed[position]
+                changed.update((start + i, c) for i, c in enumerate(cells) if c != default)
+            else:
+                column.extend(cells)
         self._length += len(rows)
 
     def column(self, position: int) -> Sequence[str]:
-        """One column's cells, in row order (the list itself: read it, do not change it)."""
+        """One (not sparse) column's cells, in row order (the list itself: do not change it)."""
         return self._columns[position]
+
+    def _cell(self, position: int, index: int) -> str:
+        if position in self.sparse:
+            return self._changed[position].get(index, self.sparse[position])
+        return self._columns[position][index]
 
     def __len__(self) -> int:
         return self._length
@@ -40,8 +62,22 @@ class ColumnRows(Sequence[tuple[str, ...]]):
     def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(self._length))]
-        return tuple(column[index] for column in self._columns)
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        return tuple(self._cell(position, index) for position in range(self.width))
 
     def __setitem__(self, index: int, row: Sequence[str]) -> None:
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
         for position, column in enumerate(self._columns):
-            column[index] = row[position] if position < len(row) else ""
+            cell = row[position] if position < len(row) else ""
+            if position not in self.sparse:
+                column[index] = cell
+            elif cell == self.sparse[position]:
+                self._changed[position].pop(index, None)
+            else:
+                self._changed[position][index] = cell

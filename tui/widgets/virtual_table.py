@@ -33,6 +33,13 @@ class Column:
     title: str
     width: int = 0  # 0: share what is left
     min_total_width: int = 0  # hide the column when the table is narrower than this
+    usually: str | None = None  # the value of most cells: only the others are stored
+
+
+def column_rows(columns: Sequence[Column], rows: Sequence[tuple[str, ...]] = ()) -> ColumnRows:
+    """An empty (or filled) store for rows of these columns."""
+    sparse = {p: c.usually for p, c in enumerate(columns) if c.usually is not None}
+    return ColumnRows(len(columns), rows, sparse)
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -90,7 +97,7 @@ class VirtualTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.columns = list(columns)
         self.keys: list[str] = []
-        self.rows = ColumnRows(len(self.columns))
+        self.rows = column_rows(self.columns)
         self.shown: Sequence[int] = range(0)
         self._viewed: list[str] = []  # the keys last reported in a Viewed message
 
@@ -100,7 +107,7 @@ class VirtualTable(ScrollView, can_focus=True):
         """Show these rows. A list of keys and a ColumnRows are kept as they are, not copied
         (100,000 rows held once): the caller hands them over."""
         self.keys = keys if isinstance(keys, list) else list(keys)
-        self.rows = rows if isinstance(rows, ColumnRows) else ColumnRows(len(self.columns), rows)
+        self.rows = rows if isinstance(rows, ColumnRows) else column_rows(self.columns, rows)
         self.show(range(len(self.rows)), force=True)
 
     def append_rows(
