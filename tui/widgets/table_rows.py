@@ -38,7 +38,9 @@ class ColumnRows(Sequence[tuple[str, ...]]):
             cells = (row[position] if position < len(row) else "" for row in rows)
             if position in self.sparse:
                 default, changed = self.sparse[position], self._changed[position]
-                changed.update((start + i, c) for i, c in enumerate(cells) if c != default)
+                for i, cell in enumerate(cells, start):
+                    if cell != default:
+                        changed[i] = cell
             else:
                 column.extend(cells)
         self._length += len(rows)
