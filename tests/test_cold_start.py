@@ -1,0 +1,59 @@
+"""Start-up work the console skips or overlaps (issue 13's cold and warm start targets)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.__main__ import build_parser, console_only
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CONSOLE_ARGS = [
+    [],
+    ["--sandbox"],
+    ["--profile", "work"],
+    ["--profile=work", "--debug"],
+    ["--debug", "--profile", "profiles", "--sandbox"],  # a profile named like a command
+]
+OTHER_ARGS = [
+    ["profiles", "list"],
+    ["--profile", "work", "status"],
+    ["--help"],
+    ["--version"],
+    ["--sand"],  # an abbreviation: argparse's rules, in the whole parser
+    ["--profile"],  # a mistake: the whole parser's message
+    ["--profile", "--sandbox"],
+    ["--profile="],
+    ["sandbox", "--port", "0"],
+]
+
+
+@pytest.mark.parametrize("args", CONSOLE_ARGS)
+def test_console_arguments_parse_alike_without_the_commands(args: list[str]) -> None:
+    assert console_only(args)
+    assert vars(build_parser(commands=False).parse_args(args)) == vars(
+        build_parser().parse_args(args)
+    )
+
+
+@pytest.mark.parametrize("args", OTHER_ARGS)
+def test_anything_else_goes_to_the_whole_parser(args: list[str]) -> None:
+    assert not console_only(args)
+
+
+def test_opening_the_console_does_not_build_the_commands() -> None:
+    """`ipaas-auth` alone never imports the commands' parser nor the profile keys (its help)."""
+    code = (
+        "import sys\nimport tui.app\ntui.app.run_console = lambda options: 0\n"
+        "from tui.__main__ import main\nmain(['--sandbox'])\n"
+        "print(sorted(m for m in ('tui.commands.parser', 'config.profile_keys') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    assert out.strip() == "[]"
