@@ -204,7 +204,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report(exc, args_list, as_json=bool(getattr(args, "json", False)))
 
 
-
 def _reader_went_away() -> int:
     """`ipaas-auth … | head`: the reader closed the pipe. Stop quietly, as a tool killed by
     SIGPIPE would (status 141), without Python's complaint when it flushes stdout at exit."""
