@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +58,49 @@ def test_opening_the_console_does_not_build_the_commands() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+LOG_IN_PROBE = """
+import asyncio, sys, threading
+importers = {}
+
+class Watch:
+    def find_spec(self, name, path=None, target=None):
+        if name in ("anyio._backends._asyncio", "httpcore"):
+            importers.setdefault(name, threading.current_thread() is threading.main_thread())
+        return None
+
+sys.meta_path.insert(0, Watch())
+from tui.core.session import Session, connect
+from tui.options import StartOptions
+
+async def main():
+    session = Session.open(StartOptions(sandbox=True))
+    client = await connect(session)
+    await client.list_companies()  # a further request: nothing more to import
+    await session.close()
+
+asyncio.run(main())
+print(importers)
+"""
+
+
+def test_logging_in_imports_nothing_on_the_event_loop(tmp_path: Path) -> None:
+    """httpcore and anyio's asyncio backend (which httpcore imports at the first request) load
+    in the worker thread that makes the client, not on the loop between the console's frames."""
+    env = {
+        **os.environ,
+        "IPAAS_AUTH_HOME": str(tmp_path / "home"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", LOG_IN_PROBE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+    ).stdout
+    on_main_thread = eval(out.strip().splitlines()[-1])  # noqa: S307 - our own probe's dict
+    assert on_main_thread == {"anyio._backends._asyncio": False, "httpcore": False}
