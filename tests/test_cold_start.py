@@ -8,8 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 
+from tests.console import sandbox_profile_toml, wait_loaded, write_profiles
 from tui.__main__ import build_parser, console_only
+from tui.app import IpaasAuthApp, create_app
+from tui.sandbox import SandboxServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,3 +124,25 @@ def test_the_modules_imported_at_start_are_kept_out_of_the_collector() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     ).stdout
     assert int(out.strip()) > 10_000  # textual alone makes ~100,000 objects
+
+
+async def test_the_first_frame_is_the_whole_screen(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list screen is composed with the app: its first frame is the whole screen. (Pushed
+    from on_mount, its whole first frame fell in Textual's start-up batch and was dropped; the
+    first frame shown was the header and key bar alone, the rest a timer tick later.)"""
+    write_profiles(sandbox_profile_toml(sandbox))
+    shown: list[tuple[str, str]] = []
+    display = IpaasAuthApp._display
+
+    def record(self: IpaasAuthApp, screen: Screen[object], update: object) -> None:
+        if update is not None and not self._batch_count:
+            shown.append((type(screen).__name__, type(update).__name__))
+        display(self, screen, update)
+
+    monkeypatch.setattr(IpaasAuthApp, "_display", record)
+    app = create_app()
+    async with app.run_test() as pilot:
+        await wait_loaded(pilot, app)
+    assert shown[0] == ("IntegrationsScreen", "LayoutUpdate")

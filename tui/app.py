@@ -170,9 +170,18 @@ class IpaasAuthApp(App[None]):
         if self._kept_theme in self.available_themes:
             self.theme = self._kept_theme
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The integrations screen is the first on the stack, composed with the app. (Pushed
+        from on_mount it was composed inside Textual's start-up batch, whose whole first
+        frame is dropped: the rows came a timer tick, ~16 ms, after the header and key bar.)"""
+        screen = self.get_screen(self._top_level("integrations"))
+        # What push_screen and switch_screen give every screen they put on the stack (and
+        # switch_screen takes from the one it replaces).
+        screen._push_result_callback(screen, None)
+        return screen
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._keep_theme)
-        self.push_screen(self._top_level("integrations"))
         # Only once the first frame is painted (from a cache, or a loading state): importing
         # httpx and the keyring, starting a sandbox and logging in would otherwise delay it.
         self.call_after_refresh(self.connect)
