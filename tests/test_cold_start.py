@@ -146,3 +146,31 @@ async def test_the_first_frame_is_the_whole_screen(
     async with app.run_test() as pilot:
         await wait_loaded(pilot, app)
     assert shown[0] == ("IntegrationsScreen", "LayoutUpdate")
+
+
+async def test_connecting_begins_with_the_first_frame_not_a_repaint_later(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ready (the first frame is painted) starts the connection; call_after_refresh waited for
+    a further full repaint, a timer tick or more."""
+    write_profiles(sandbox_profile_toml(sandbox))
+    frames: list[str] = []
+    before_connect: list[list[str]] = []
+    display, connect = IpaasAuthApp._display, IpaasAuthApp.connect
+
+    def record(self: IpaasAuthApp, screen: Screen[object], update: object) -> None:
+        if update is not None and not self._batch_count:
+            frames.append(type(update).__name__)
+        display(self, screen, update)
+
+    def connecting(self: IpaasAuthApp) -> object:
+        before_connect.append(list(frames))
+        return connect(self)
+
+    monkeypatch.setattr(IpaasAuthApp, "_display", record)
+    monkeypatch.setattr(IpaasAuthApp, "connect", connecting)
+    app = create_app()
+    async with app.run_test() as pilot:
+        await wait_loaded(pilot, app)
+    assert before_connect[0][0] == "LayoutUpdate"  # the whole first frame came first…
+    assert before_connect[0].count("LayoutUpdate") == 1  # …and no second one before connecting

@@ -182,9 +182,13 @@ class IpaasAuthApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._keep_theme)
-        # Only once the first frame is painted (from a cache, or a loading state): importing
-        # httpx and the keyring, starting a sandbox and logging in would otherwise delay it.
-        self.call_after_refresh(self.connect)
+
+    def on_ready(self) -> None:
+        """Connect once the first frame is painted (from a cache, or a loading state):
+        importing httpx and the keyring, starting a sandbox and logging in would otherwise
+        delay it. (Ready comes with that frame; call_after_refresh waited for a later
+        refresh, a timer tick or more.)"""
+        self.connect()
 
     def _keep_theme(self, theme: Theme) -> None:
         if theme.name != self._kept_theme:
