@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -174,3 +176,25 @@ async def test_connecting_begins_with_the_first_frame_not_a_repaint_later(
         await wait_loaded(pilot, app)
     assert before_connect[0][0] == "LayoutUpdate"  # the whole first frame came first…
     assert before_connect[0].count("LayoutUpdate") == 1  # …and no second one before connecting
+
+
+async def test_the_session_its_target_and_client_are_made_in_one_thread_hop(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each hop to a worker thread and back waits for the event loop (5-10 ms while frames are
+    painted): profile, target and client are made in one."""
+    write_profiles(sandbox_profile_toml(sandbox))
+    hops: list[str] = []
+    to_thread = asyncio.to_thread
+
+    async def counted(function: Callable[..., object], /, *args: object) -> object:
+        hops.append(getattr(function, "__name__", "?"))
+        return await to_thread(function, *args)
+
+    monkeypatch.setattr(asyncio, "to_thread", counted)
+    app = create_app()
+    async with app.run_test() as pilot:
+        await wait_loaded(pilot, app)
+        assert app.session is not None and app.session.client is not None
+    assert hops.count("_open_session") == 1
+    assert not {"new_client", "connect_target", "open"} & set(hops)

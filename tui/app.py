@@ -217,7 +217,10 @@ class IpaasAuthApp(App[None]):
         self._settled.clear()
         try:
             if self.session is None:  # imports the layer, httpx and all, in its thread
-                self.session = await asyncio.to_thread(_open_session, self.options)
+                opened, failed = await asyncio.to_thread(_open_session, self.options)
+                self.session = opened
+                if failed is not None:
+                    raise failed
             session = self.session
             from tui.core.session import connect
 
@@ -418,10 +421,18 @@ class IpaasAuthApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def _open_session(options: StartOptions) -> Session:
+def _open_session(options: StartOptions) -> tuple[Session, ConfigError | ApiError | None]:
+    """The session and, in the same thread hop, its target and client (a sandbox started,
+    httpcore and anyio imported); a failure of the latter is returned with the session, whose
+    notes are still shown, and `connect` makes them again when retried."""
     from tui.core.session import Session
 
-    return Session.open(options)
+    session = Session.open(options)
+    try:
+        session.new_client()
+    except (ConfigError, ApiError) as exc:
+        return session, exc
+    return session, None
 
 
 def create_app(options: StartOptions | None = None) -> IpaasAuthApp:
