@@ -7,6 +7,8 @@ Every client (iPaaS.com, Zoho accounts and Commerce, the sandbox probe) comes fr
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import importlib
 import os
 import ssl
 from collections.abc import Mapping
@@ -48,6 +50,14 @@ def new_async_client(
         trust_env=True,
         event_hooks=trace.hooks() if trace.enabled() else None,
     )
+
+
+def load_async_backend() -> None:
+    """Import what httpcore imports at a client's first request: anyio's asyncio backend
+    (~20 ms). Called in a worker thread when a client is made, so that import does not run on
+    the event loop between the console's frames, in the middle of logging in."""
+    with contextlib.suppress(ImportError):  # a later anyio may move it; then it loads lazily
+        importlib.import_module("anyio._backends._asyncio")
 
 
 def ssl_context(env: Mapping[str, str] | None = None) -> ssl.SSLContext:

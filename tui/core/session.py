@@ -26,6 +26,7 @@ from config.secrets import (
     open_secret_store,
 )
 from tui.clients.errors import ApiError, BadCredentialsError
+from tui.clients.http import load_async_backend
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Company
 from tui.connection import Credentials, Target, open_target, sandbox_profile
@@ -99,8 +100,11 @@ class Session:
         return self.target
 
     def new_client(self) -> IpaasClient:
+        """The target (a sandbox started if need be) and a client for it. Blocking: run it
+        in a thread."""
         target = self.connect_target()
         self.client = IpaasClient(target.api_url, endpoints=self.profile.endpoints)
+        load_async_backend()
         return self.client
 
     @property
@@ -169,9 +173,9 @@ async def connect(
     choose_company: ChooseCompany | None = None,
 ) -> IpaasClient:
     """Target, log-in and company; what the user should hear lands in `session.notes`."""
-    # Off the event loop: starting a sandbox, importing httpcore and, for https, loading the CA
-    # bundle (~35 ms) would otherwise freeze the console's first frames.
-    await asyncio.to_thread(session.connect_target)
+    # Off the event loop, in one hop: starting a sandbox, importing httpcore and anyio's
+    # backend and, for https, loading the CA bundle (~35 ms) would otherwise freeze the
+    # console's first frames. (A client exists only with its target.)
     client = session.client
     if client is None:
         client = await asyncio.to_thread(session.new_client)
