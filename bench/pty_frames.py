@@ -60,22 +60,10 @@ def time_to_text(
     cwd: str | None = None,
 ) -> float:
     """Seconds from spawn until `marker` has been drawn; the program is then killed."""
-    master, slave = os.openpty()
-    columns, rows = size
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     wanted = marker.encode()
     seen = bytearray()
     start = time.perf_counter()
-    process = subprocess.Popen(
-        list(argv),
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=dict(env),
-        cwd=cwd,
-        start_new_session=True,
-    )
-    os.close(slave)
+    process, master = open_pty_process(argv, env, size=size, cwd=cwd)
     try:
         while True:
             left = timeout - (time.perf_counter() - start)
