@@ -330,6 +330,7 @@ async def verify_access_token(
         return f"The access token works: Zoho Commerce answered for organization {organization_id}."
     message = data.get("message")
     message = message if isinstance(message, str) and message else f"HTTP {response.status_code}"
+    message = message.rstrip().rstrip(".")
     raise ZohoError(
         f"Zoho Commerce refused the token: {message}. Refresh the token, or authenticate again "
         "if refreshing does not help; check the Organization ID and the scopes.",
