@@ -254,6 +254,27 @@ async def test_keys_typed_ahead_reach_the_next_screen(sandbox: SandboxServer) ->
             "the editor",
         )
         await pilot.pause()  # let it finish building before the app exits
+        # The row the filter narrowed to, not the one highlighted before "zoho" was taken.
+        assert isinstance(app.screen, VersionEditorScreen)
+        assert app.screen.draft.integration.name == "Zoho Commerce"
+
+
+async def test_a_burst_typed_at_start_up_opens_the_filtered_row(sandbox: SandboxServer) -> None:
+    from tui.screens.version_editor import VersionEditorScreen
+
+    write_profiles(sandbox_profile_toml(sandbox))
+    for _ in range(2):  # without a cached list, then with one (shown before the fresh one)
+        app = create_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            burst(pilot, "slash", *"zoho", "enter", "enter", "enter")
+            await wait_for(
+                pilot,
+                lambda app=app: isinstance(app.screen, VersionEditorScreen) and bool(app.focused),
+                "the editor",
+            )
+            await pilot.pause()
+            assert isinstance(app.screen, VersionEditorScreen)
+            assert app.screen.draft.integration.name == "Zoho Commerce"
 
 
 async def test_text_typed_after_tab_lands_in_the_next_field(sandbox: SandboxServer) -> None:
