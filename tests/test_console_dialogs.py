@@ -289,3 +289,21 @@ async def test_text_typed_after_tab_lands_in_the_next_field(sandbox: SandboxServ
         password = app.screen.query_one("#password", Input)
         await wait_for(pilot, lambda: password.value == "secret", "the password typed")
         assert email.value == "a@b.c"
+
+
+async def test_a_key_of_a_priority_binding_waits_for_the_keys_typed_before_it(
+    sandbox: SandboxServer,
+) -> None:
+    """ctrl+s acts as it arrives; "p ctrl+s y" typed at once must still save the preset
+    (it used to say "Nothing to save": p was still on its way through the focused widget)."""
+    from tui.screens.version_editor import VersionEditorScreen
+
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        editor = app.screen
+        assert isinstance(editor, VersionEditorScreen)
+        await wait_for(pilot, lambda: app.focused is not None, "the editor's focus")
+        burst(pilot, "p", "ctrl+s", "y")
+        await wait_for(pilot, lambda: editor.saved and not editor.draft.dirty, "the save")
