@@ -307,3 +307,22 @@ async def test_a_key_of_a_priority_binding_waits_for_the_keys_typed_before_it(
         await wait_for(pilot, lambda: app.focused is not None, "the editor's focus")
         burst(pilot, "p", "ctrl+s", "y")
         await wait_for(pilot, lambda: editor.saved and not editor.draft.dirty, "the save")
+
+
+async def test_the_seeds_procedure_typed_in_one_burst(sandbox: SandboxServer) -> None:
+    """README: "the whole sequence above can be typed without waiting". Keys that followed
+    "y" reached the closing dialog and were lost, and Escape during the save asked to lose
+    changes that were being saved."""
+    from tui.screens.authenticate import AuthenticateScreen
+
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(pilot, "slash", *"zoho", "enter", "enter", "enter", "p", "ctrl+s", "y")
+        burst(pilot, "escape", "escape", "s", "slash", *"store", "enter", "enter", "a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AuthenticateScreen), "Authenticate")
+        await pilot.pause()
+        assert isinstance(app.screen, AuthenticateScreen)
+        assert "Demo Store" in app.screen.flow.subscription.name
+    version = sandbox.ipaas.data.integrations[sandbox.ipaas.data.zoho_integration_id]["versions"][0]
+    assert version["oauth_url_template"].startswith("https://accounts.zoho.com/oauth/v2/auth?")

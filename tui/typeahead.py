@@ -7,10 +7,12 @@ and data arrives in later messages; a fast typist's (or a paste's) keys would la
 screen being left, or nowhere. Keys bound on the screen or the app (Escape, q, r, i, s, o)
 are never held back by loading data: the way out must always work.
 
-A priority binding (ctrl+s, Enter in a list) runs as its key arrives, while the keys before it
-may still wait in the focused widget's queue: "p ctrl+s" typed at once saved before the preset
-was applied ("Nothing to save"). So a key of a priority binding also waits until the keys
-delivered before it have made their way through the focused widget and its ancestors.
+A key also waits until the key delivered before it has made its way through the focused
+widget and its ancestors to the app (which checks the screen's bindings). Else a priority
+binding (ctrl+s, Enter in a list) runs as its key arrives, before the keys ahead of it: "p
+ctrl+s" typed at once saved before the preset was applied ("Nothing to save"); and a key
+reaches a dialog that the key before it is closing, and is lost with it ("y Escape Escape s").
+Keys typed by hand arrive after that trip has ended: only bursts wait, for a few messages.
 """
 
 from __future__ import annotations
@@ -30,7 +32,17 @@ if TYPE_CHECKING:
 
 POLL = 0.02  # seconds between looks at a screen that is not ready yet
 FOCUS_GRACE = 1.0  # a mounted screen that focuses nothing gets its keys after this long
+BUSY_GRACE = 3.0  # seconds a screen's write may hold every key (see busy)
 IN_FLIGHT_GRACE = 0.5  # a key whose way up was cut (its screen closed) stops holding after this
+
+
+def busy(screen: Screen[object]) -> bool:
+    """Screens set `busy_since` (a monotonic time) while a short write is on its way whose
+    result decides what the next keys mean (a save: Escape then leaves instead of asking
+    "lose your unsaved changes?"). Every key waits, for BUSY_GRACE at most: the way out must
+    still work when the network hangs."""
+    since = getattr(screen, "busy_since", None)
+    return isinstance(since, float) and time.monotonic() - since < BUSY_GRACE
 
 
 def data_pending(screen: Screen[object]) -> bool:
@@ -54,21 +66,19 @@ class TypeAhead:
             return False  # still composing: a key now could open a screen over a half-built one
         if screen.focused is None and screen.focus_chain and self._age(screen) < FOCUS_GRACE:
             return False  # auto-focus has not happened yet
-        if self._overtakes(screen, key.key):
-            return False  # would act before the keys typed ahead of it
+        if busy(screen):
+            return False
+        if self._key_in_flight():
+            return False  # would act before the key typed ahead of it, or be lost with it
         return not data_pending(screen) or self._bound(screen, key.key)
 
-    def _overtakes(self, screen: Screen[object], key: str) -> bool:
+    def _key_in_flight(self) -> bool:
         if not self._in_flight:
             return False
         if time.monotonic() - self._in_flight_since > IN_FLIGHT_GRACE:
             self._in_flight = 0  # a widget on the way was removed: its marker never runs
             return False
-        return any(
-            binding.priority
-            for _, bindings in screen._binding_chain
-            for binding in bindings.key_to_bindings.get(key, [])
-        )
+        return True
 
     def target(self) -> MessagePump:
         """Where the app forwards a key now (as Textual's App.on_event does)."""
@@ -90,6 +100,8 @@ class TypeAhead:
         parent = node._parent
         if parent is None:
             self._in_flight = max(0, self._in_flight - 1)
+            if not self._in_flight and self.held:
+                self.app.call_later(self.replay)  # at once, not at the next poll
             return
         parent.call_later(self._follow, parent)
 

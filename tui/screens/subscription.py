@@ -5,6 +5,7 @@ The Authenticate flow itself lives in `tui.oauth`; this screen starts it and sho
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -114,6 +115,8 @@ class SubscriptionScreen(InnerScreen):
         self.tokens: ZohoTokens | None = None
         # Tokens a flow got but the keyring could not keep: a reload must not lose them.
         self.unkept: ZohoTokens | None = None
+        # Set when a load has ended (either way): `a` typed while it runs waits for it.
+        self.load_ended = asyncio.Event()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,6 +140,7 @@ class SubscriptionScreen(InnerScreen):
 
     @work(exclusive=True, group="subscription", exit_on_error=False)
     async def load(self) -> None:
+        self.load_ended.clear()
         try:
             client = await self.console.connected_client()
             self.subscription = await client.get_subscription(self.subscription_id)
@@ -144,6 +148,8 @@ class SubscriptionScreen(InnerScreen):
             self.set_status(f"{exc} Press r to retry.", error=True)
             self.notify(str(exc), title="Subscription", severity="error")
             return
+        finally:
+            self.load_ended.set()
         await self.show_settings(self.subscription)
         await self.load_tokens()
 
@@ -219,6 +225,8 @@ class SubscriptionScreen(InnerScreen):
         """Gather the version's template and the subscription's client, then open the flow."""
         from tui.core.authenticate import prepare_flow
 
+        if self.subscription is None:
+            await self.load_ended.wait()  # typed ahead ("Enter a"): authenticate once loaded
         session = self.console.session
         if self.subscription is None or session is None or session.target is None:
             self.notify("The subscription is still loading.", severity="warning")
