@@ -22,6 +22,7 @@ from tests.console import (
     wait_for,
     wait_loaded,
     wait_login_screen,
+    write_auth_profile,
     write_profiles,
 )
 from tests.memory_keyring import MemoryKeyring
@@ -309,20 +310,26 @@ async def test_a_key_of_a_priority_binding_waits_for_the_keys_typed_before_it(
         await wait_for(pilot, lambda: editor.saved and not editor.draft.dirty, "the save")
 
 
-async def test_the_seeds_procedure_typed_in_one_burst(sandbox: SandboxServer) -> None:
+async def test_the_seeds_procedure_typed_in_one_burst(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
     """README: "the whole sequence above can be typed without waiting". Keys that followed
     "y" reached the closing dialog and were lost, and Escape during the save asked to lose
     changes that were being saved."""
     from tui.screens.authenticate import AuthenticateScreen
 
-    write_profiles(sandbox_profile_toml(sandbox))
+    write_auth_profile(auth_sandbox, port)
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         burst(pilot, "slash", *"zoho", "enter", "enter", "enter", "p", "ctrl+s", "y")
-        burst(pilot, "escape", "escape", "s", "slash", *"store", "enter", "enter", "a")
+        burst(pilot, "escape", "escape", "s", "slash", *"store", "enter", "enter", "a", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, AuthenticateScreen), "Authenticate")
-        await pilot.pause()
-        assert isinstance(app.screen, AuthenticateScreen)
-        assert "Demo Store" in app.screen.flow.subscription.name
-    version = sandbox.ipaas.data.integrations[sandbox.ipaas.data.zoho_integration_id]["versions"][0]
+        screen = app.screen
+        assert isinstance(screen, AuthenticateScreen)
+        assert "Demo Store" in screen.flow.subscription.name
+        await wait_for(pilot, lambda: screen.flow.listener.is_open, "the sign-in started")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not screen.flow.listener.is_open, "the port to close")
+    data = auth_sandbox.ipaas.data
+    version = data.integrations[data.zoho_integration_id]["versions"][0]
     assert version["oauth_url_template"].startswith("https://accounts.zoho.com/oauth/v2/auth?")

@@ -115,6 +115,7 @@ class SubscriptionScreen(InnerScreen):
         self.tokens: ZohoTokens | None = None
         # Tokens a flow got but the keyring could not keep: a reload must not lose them.
         self.unkept: ZohoTokens | None = None
+        self.data_pending = False  # True while the Authenticate screen is being prepared
         # Set when a load has ended (either way): `a` typed while it runs waits for it.
         self.load_ended = asyncio.Event()
 
@@ -218,11 +219,19 @@ class SubscriptionScreen(InnerScreen):
         self.console.copy(value, f"The {which} token")
 
     def action_authenticate(self) -> None:
+        # Keys typed meanwhile ("a Enter") wait for the Authenticate screen (tui/typeahead).
+        self.data_pending = True
         self.prepare_authentication()
 
     @work(exclusive=True, group="subscription-auth", exit_on_error=False)
     async def prepare_authentication(self) -> None:
         """Gather the version's template and the subscription's client, then open the flow."""
+        try:
+            await self._prepare_authentication()
+        finally:
+            self.data_pending = False
+
+    async def _prepare_authentication(self) -> None:
         from tui.core.authenticate import prepare_flow
 
         if self.subscription is None:
