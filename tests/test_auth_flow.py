@@ -4,6 +4,7 @@ must still reach iPaaS.com and the screen, with the reason they were not kept lo
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import httpx
 import keyring
@@ -11,7 +12,7 @@ import pytest
 from keyring.backends import fail
 
 from config.profile import Profile
-from config.secrets import KeyringSecrets, SandboxSecrets, SecretStore
+from config.secrets import FileSecrets, KeyringSecrets, SandboxSecrets, SecretStore
 from config.tokens import ZohoTokens
 from tests.browser import consent
 from tests.console import sandbox_client
@@ -85,6 +86,20 @@ async def test_a_sandbox_profile_without_a_keyring_says_its_tokens_are_in_memory
     assert severity == "information"
     assert "saved in memory until you quit (no usable keyring)" in message
     assert "keyring and" not in message
+
+
+async def test_a_profile_with_file_storage_says_its_tokens_are_in_that_file(
+    auth_sandbox: SandboxServer, port: int, tmp_path: Path
+) -> None:
+    """secret_storage = "file": the notice named "the keyring", which holds nothing."""
+    path = tmp_path / "secrets.json"
+    profile = Profile(name="acme", environment="staging", callback_port=port)
+    completed, _pushed = await authenticate(auth_sandbox, profile, FileSecrets(path))
+    message, severity = completion_notice(completed)
+    assert severity == "information"
+    assert f"saved in the secrets file {path} and in the subscription's data" in message
+    assert "keyring" not in message
+    assert completed.tokens.refresh_token in path.read_text()
 
 
 def test_each_outcome_says_where_the_tokens_are() -> None:

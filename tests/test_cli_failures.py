@@ -180,3 +180,13 @@ def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
         os.close(write_end)
     assert "Traceback" not in done.stderr and done.stderr == "", done.stderr
     assert done.returncode == 141
+
+
+def test_a_named_profile_is_not_replaced_by_the_sandbox_when_there_is_no_file() -> None:
+    """No profiles.toml opens the built-in sandbox, but only when no profile is named: a
+    typo'd or missing --profile used to report the sandbox's status with exit 0."""
+    assert not (home_dir() / "profiles.toml").exists()
+    result = run("--profile", "nosuch", "status")
+    assert_one_line(result, 1, "No profile 'nosuch'", "ipaas-auth profiles set nosuch")
+    by_env = run("status", env={"IPAAS_AUTH_PROFILE": "nosuch"})
+    assert_one_line(by_env, 1, "No profile 'nosuch'")

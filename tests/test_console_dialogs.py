@@ -22,6 +22,7 @@ from tests.console import (
     wait_for,
     wait_loaded,
     wait_login_screen,
+    write_auth_profile,
     write_profiles,
 )
 from tests.memory_keyring import MemoryKeyring
@@ -254,6 +255,27 @@ async def test_keys_typed_ahead_reach_the_next_screen(sandbox: SandboxServer) ->
             "the editor",
         )
         await pilot.pause()  # let it finish building before the app exits
+        # The row the filter narrowed to, not the one highlighted before "zoho" was taken.
+        assert isinstance(app.screen, VersionEditorScreen)
+        assert app.screen.draft.integration.name == "Zoho Commerce"
+
+
+async def test_a_burst_typed_at_start_up_opens_the_filtered_row(sandbox: SandboxServer) -> None:
+    from tui.screens.version_editor import VersionEditorScreen
+
+    write_profiles(sandbox_profile_toml(sandbox))
+    for _ in range(2):  # without a cached list, then with one (shown before the fresh one)
+        app = create_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            burst(pilot, "slash", *"zoho", "enter", "enter", "enter")
+            await wait_for(
+                pilot,
+                lambda app=app: isinstance(app.screen, VersionEditorScreen) and bool(app.focused),
+                "the editor",
+            )
+            await pilot.pause()
+            assert isinstance(app.screen, VersionEditorScreen)
+            assert app.screen.draft.integration.name == "Zoho Commerce"
 
 
 async def test_text_typed_after_tab_lands_in_the_next_field(sandbox: SandboxServer) -> None:
@@ -268,3 +290,46 @@ async def test_text_typed_after_tab_lands_in_the_next_field(sandbox: SandboxServ
         password = app.screen.query_one("#password", Input)
         await wait_for(pilot, lambda: password.value == "secret", "the password typed")
         assert email.value == "a@b.c"
+
+
+async def test_a_key_of_a_priority_binding_waits_for_the_keys_typed_before_it(
+    sandbox: SandboxServer,
+) -> None:
+    """ctrl+s acts as it arrives; "p ctrl+s y" typed at once must still save the preset
+    (it used to say "Nothing to save": p was still on its way through the focused widget)."""
+    from tui.screens.version_editor import VersionEditorScreen
+
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        editor = app.screen
+        assert isinstance(editor, VersionEditorScreen)
+        await wait_for(pilot, lambda: app.focused is not None, "the editor's focus")
+        burst(pilot, "p", "ctrl+s", "y")
+        await wait_for(pilot, lambda: editor.saved and not editor.draft.dirty, "the save")
+
+
+async def test_the_seeds_procedure_typed_in_one_burst(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    """README: "the whole sequence above can be typed without waiting". Keys that followed
+    "y" reached the closing dialog and were lost, and Escape during the save asked to lose
+    changes that were being saved."""
+    from tui.screens.authenticate import AuthenticateScreen
+
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(pilot, "slash", *"zoho", "enter", "enter", "enter", "p", "ctrl+s", "y")
+        burst(pilot, "escape", "escape", "s", "slash", *"store", "enter", "enter", "a", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AuthenticateScreen), "Authenticate")
+        screen = app.screen
+        assert isinstance(screen, AuthenticateScreen)
+        assert "Demo Store" in screen.flow.subscription.name
+        await wait_for(pilot, lambda: screen.flow.listener.is_open, "the sign-in started")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not screen.flow.listener.is_open, "the port to close")
+    data = auth_sandbox.ipaas.data
+    version = data.integrations[data.zoho_integration_id]["versions"][0]
+    assert version["oauth_url_template"].startswith("https://accounts.zoho.com/oauth/v2/auth?")

@@ -4,6 +4,7 @@ where Zoho Commerce exists. All over real HTTP against the sandbox's Zoho."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -164,3 +165,21 @@ def test_target_finds_the_data_centre_from_the_accounts_server() -> None:
         target.commerce_api("https://accounts.zohocloud.ca", "")
     with pytest.raises(ZohoError, match="'uk'"):
         target.commerce_api("https://accounts.zoho.com", "uk")
+
+
+async def test_revoke_without_a_refresh_token_sends_nothing_and_says_why(
+    http: httpx.AsyncClient, sandbox: SandboxServer
+) -> None:
+    tokens = await exchange(http, sandbox)
+    access_only = dataclasses.replace(tokens, refresh_token="")
+    sent: list[httpx.Request] = []
+
+    async def record(request: httpx.Request) -> None:
+        sent.append(request)
+
+    http.event_hooks["request"].append(record)
+    with pytest.raises(ZohoError) as caught:
+        await revoke(http, access_only)
+    assert sent == []
+    assert "no refresh token to revoke" in str(caught.value)
+    assert tokens.refresh_token in sandbox.world.refresh_tokens

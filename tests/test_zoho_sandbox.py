@@ -105,8 +105,9 @@ async def test_exchange_refresh_verify_revoke(
     assert refreshed.refresh_token == tokens.refresh_token  # kept: Zoho sends none
     assert refreshed.access_token != tokens.access_token
     await revoke(http, refreshed)
-    with pytest.raises(ZohoError, match="Refresh the token"):
+    with pytest.raises(ZohoError, match="Refresh the token") as refused:
         await verify_access_token(http, commerce, refreshed.access_token, demo.ZOHO_ORGANIZATION_ID)
+    assert "Invalid OAuth token. Refresh" in str(refused.value)  # Zoho's own period, not two
     with pytest.raises(ZohoError, match="authenticate the subscription again") as caught:
         await refresh_access_token(http, refreshed, **CLIENT)
     assert caught.value.code == "invalid_code"

@@ -6,6 +6,13 @@ Textual hands each key to whatever is focused at that instant, while screens ope
 and data arrives in later messages; a fast typist's (or a paste's) keys would land in the
 screen being left, or nowhere. Keys bound on the screen or the app (Escape, q, r, i, s, o)
 are never held back by loading data: the way out must always work.
+
+A key also waits until the key delivered before it has made its way through the focused
+widget and its ancestors to the app (which checks the screen's bindings). Else a priority
+binding (ctrl+s, Enter in a list) runs as its key arrives, before the keys ahead of it: "p
+ctrl+s" typed at once saved before the preset was applied ("Nothing to save"); and a key
+reaches a dialog that the key before it is closing, and is lost with it ("y Escape Escape s").
+Keys typed by hand arrive after that trip has ended: only bursts wait, for a few messages.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -24,6 +32,17 @@ if TYPE_CHECKING:
 
 POLL = 0.02  # seconds between looks at a screen that is not ready yet
 FOCUS_GRACE = 1.0  # a mounted screen that focuses nothing gets its keys after this long
+BUSY_GRACE = 3.0  # seconds a screen's write may hold every key (see busy)
+IN_FLIGHT_GRACE = 0.5  # a key whose way up was cut (its screen closed) stops holding after this
+
+
+def busy(screen: Screen[object]) -> bool:
+    """Screens set `busy_since` (a monotonic time) while a short write is on its way whose
+    result decides what the next keys mean (a save: Escape then leaves instead of asking
+    "lose your unsaved changes?"). Every key waits, for BUSY_GRACE at most: the way out must
+    still work when the network hangs."""
+    since = getattr(screen, "busy_since", None)
+    return isinstance(since, float) and time.monotonic() - since < BUSY_GRACE
 
 
 def data_pending(screen: Screen[object]) -> bool:
@@ -38,6 +57,8 @@ class TypeAhead:
         self.held: list[events.Key] = []
         self._timer: Timer | None = None
         self._seen: tuple[Screen[object], float] | None = None
+        self._in_flight = 0  # keys delivered whose way up to the app has not ended yet
+        self._in_flight_since = 0.0
 
     def ready_for(self, key: events.Key) -> bool:
         screen = self.app.screen
@@ -45,7 +66,44 @@ class TypeAhead:
             return False  # still composing: a key now could open a screen over a half-built one
         if screen.focused is None and screen.focus_chain and self._age(screen) < FOCUS_GRACE:
             return False  # auto-focus has not happened yet
+        if busy(screen):
+            return False
+        if self._key_in_flight():
+            return False  # would act before the key typed ahead of it, or be lost with it
         return not data_pending(screen) or self._bound(screen, key.key)
+
+    def _key_in_flight(self) -> bool:
+        if not self._in_flight:
+            return False
+        if time.monotonic() - self._in_flight_since > IN_FLIGHT_GRACE:
+            self._in_flight = 0  # a widget on the way was removed: its marker never runs
+            return False
+        return True
+
+    def target(self) -> MessagePump:
+        """Where the app forwards a key now (as Textual's App.on_event does)."""
+        return self.app.focused or self.app.screen
+
+    def delivering(self) -> None:
+        """A key is being delivered: the keys behind it that would overtake it wait."""
+        if not self._in_flight:
+            self._in_flight_since = time.monotonic()
+        self._in_flight += 1
+
+    def delivered(self, target: MessagePump) -> None:
+        """Follow a key just forwarded to `target` on its way up (the widget, its ancestors,
+        the app, which checks the other bindings): a marker queued behind it at each step
+        ends when the key has been handled."""
+        target.call_later(self._follow, target)
+
+    def _follow(self, node: MessagePump) -> None:
+        parent = node._parent
+        if parent is None:
+            self._in_flight = max(0, self._in_flight - 1)
+            if not self._in_flight and self.held:
+                self.app.call_later(self.replay)  # at once, not at the next poll
+            return
+        parent.call_later(self._follow, parent)
 
     def _age(self, screen: Screen[object]) -> float:
         """Seconds since this screen was first seen current."""
@@ -65,6 +123,9 @@ class TypeAhead:
     async def offer(self, key: events.Key) -> bool:
         """True when the key was held (the caller must not deliver it)."""
         if not self.held and self.ready_for(key):
+            # The caller forwards the key once this returns: follow it from the app's next turn.
+            self.delivering()
+            self.app.call_later(self.delivered, self.target())
             return False
         self.held.append(key)
         if self._timer is None:
@@ -74,7 +135,10 @@ class TypeAhead:
     async def replay(self) -> None:
         """Deliver held keys in order while the (possibly new) screen is ready for them."""
         while self.held and self.ready_for(self.held[0]):
+            target = self.target()
+            self.delivering()
             await self.deliver(self.held.pop(0))
+            self.delivered(target)
         if not self.held and self._timer is not None:
             self._timer.stop()
             self._timer = None

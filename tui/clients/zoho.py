@@ -249,7 +249,15 @@ async def refresh_access_token(
 async def revoke(http: httpx.AsyncClient, tokens: ZohoTokens) -> None:
     """Revoke the refresh token (and with it every access token made from it).
 
-    The token goes in the query string, as Zoho documents the call."""
+    The token goes in the query string, as Zoho documents the call. Without a refresh token
+    nothing is sent: an empty `token` would only earn Zoho's puzzling `invalid_request`."""
+    if not tokens.refresh_token:
+        raise ZohoError(
+            "There is no refresh token to revoke (Zoho sent none); nothing was sent to Zoho. "
+            "The access token stops working when it expires; to cut access now, remove the app "
+            "at Zoho (accounts.zoho.com, Connected Apps).",
+            "no_refresh_token",
+        )
     server = tokens.accounts_server
     data, status = await _post_form(
         http, server + "/oauth/v2/token/revoke", server, params={"token": tokens.refresh_token}
@@ -322,6 +330,7 @@ async def verify_access_token(
         return f"The access token works: Zoho Commerce answered for organization {organization_id}."
     message = data.get("message")
     message = message if isinstance(message, str) and message else f"HTTP {response.status_code}"
+    message = message.rstrip().rstrip(".")
     raise ZohoError(
         f"Zoho Commerce refused the token: {message}. Refresh the token, or authenticate again "
         "if refreshing does not help; check the Organization ID and the scopes.",

@@ -78,10 +78,11 @@ class Session:
         secrets = open_secret_store(profiles.secret_storage, secrets_file_path())
         if isinstance(secrets, FileSecrets):
             notes.append(("warning", f"Secrets are kept in a plain file.\n{secrets.warning()}"))
-        if options.sandbox or not store.exists():
+        named = options.profile or env.get(PROFILE_ENV) or None
+        if options.sandbox or (not store.exists() and named is None):
             profile = sandbox_profile()
-        else:
-            profile = profiles.get(options.profile or env.get(PROFILE_ENV) or None)
+        else:  # a profile asked for by name is never replaced by the sandbox
+            profile = profiles.get(named)
         chosen: SecretStore = (
             SandboxSecrets(secrets) if profile.environment == "sandbox" else secrets
         )

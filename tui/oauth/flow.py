@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from config.errors import SecretStorageError
 from config.profile import Profile
+from config.secrets import FileSecrets, SandboxSecrets
 from config.tokens import ZohoTokens
 from config.zoho import known_accounts_server
 from tui.clients import zoho
@@ -35,6 +36,15 @@ class FlowError(ApiError):
 
 class FlowTimedOut(FlowError):
     pass
+
+
+def kept_in(store: TokenStore) -> str:
+    """Where the store keeps tokens, in words: the keyring, or the file a profile opted in to."""
+    secrets = store.secrets
+    primary = secrets.primary if isinstance(secrets, SandboxSecrets) else secrets
+    if isinstance(primary, FileSecrets):
+        return f"the secrets file {primary.path}"
+    return "the keyring"
 
 
 @dataclass(frozen=True)
@@ -224,7 +234,9 @@ class AuthFlow:
             tokens,
             pushed=False,
             keep_error=keep_error,
-            kept_in="memory until you quit (no usable keyring)" if in_memory else "the keyring",
+            kept_in=(
+                "memory until you quit (no usable keyring)" if in_memory else kept_in(self.store)
+            ),
             in_memory=bool(in_memory) and not keep_error,
         )
         if not self.profile.push_tokens:

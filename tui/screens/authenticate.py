@@ -96,7 +96,7 @@ class AuthenticateScreen(InnerScreen):
         yield Header()
         with VerticalScroll(id="authenticate"):
             yield Static(plain(f"Authenticate {flow.subscription.name} with Zoho"), classes="title")
-            yield Label(
+            yield Static(  # a Label would cut this line on an 80-column terminal
                 "1. Register this redirect URI in Zoho's API console (your client > "
                 "Authorized Redirect URIs), exactly as shown:"
             )

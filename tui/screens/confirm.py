@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Static
 
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain, printable
@@ -28,7 +28,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(plain(self.question), classes="title")
+            yield Static(plain(self.question), classes="title")  # wraps; a Label cuts
             if self.diff:
                 with VerticalScroll(id="diff"):
                     yield Static(_colour(self.diff))

@@ -287,8 +287,19 @@ class FilteredListScreen(TopLevelScreen):
         table = self.query_one(VirtualTable)
         if self.focused is not table:
             self.set_focus(table)
-        elif table.highlighted_key is not None:
-            self.open_row(table.highlighted_key)
+            return
+        # Letters typed just before (a burst: "/zoho Enter Enter") may still wait in the
+        # filter's queue while this priority binding runs: open the row only once the filter
+        # has taken them, else the row opened is the one highlighted before the list narrowed.
+        # Keys typed meanwhile wait (data_pending) for the screen this opens.
+        self.data_pending = True
+        self.query_one("#filter", Input).call_later(self._open_highlighted)
+
+    def _open_highlighted(self) -> None:
+        self.data_pending = False
+        key = self.query_one(VirtualTable).highlighted_key
+        if key is not None:
+            self.open_row(key)
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""

@@ -5,6 +5,7 @@ The Authenticate flow itself lives in `tui.oauth`; this screen starts it and sho
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -114,6 +115,9 @@ class SubscriptionScreen(InnerScreen):
         self.tokens: ZohoTokens | None = None
         # Tokens a flow got but the keyring could not keep: a reload must not lose them.
         self.unkept: ZohoTokens | None = None
+        self.data_pending = False  # True while the Authenticate screen is being prepared
+        # Set when a load has ended (either way): `a` typed while it runs waits for it.
+        self.load_ended = asyncio.Event()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,6 +141,7 @@ class SubscriptionScreen(InnerScreen):
 
     @work(exclusive=True, group="subscription", exit_on_error=False)
     async def load(self) -> None:
+        self.load_ended.clear()
         try:
             client = await self.console.connected_client()
             self.subscription = await client.get_subscription(self.subscription_id)
@@ -144,6 +149,8 @@ class SubscriptionScreen(InnerScreen):
             self.set_status(f"{exc} Press r to retry.", error=True)
             self.notify(str(exc), title="Subscription", severity="error")
             return
+        finally:
+            self.load_ended.set()
         await self.show_settings(self.subscription)
         await self.load_tokens()
 
@@ -212,13 +219,23 @@ class SubscriptionScreen(InnerScreen):
         self.console.copy(value, f"The {which} token")
 
     def action_authenticate(self) -> None:
+        # Keys typed meanwhile ("a Enter") wait for the Authenticate screen (tui/typeahead).
+        self.data_pending = True
         self.prepare_authentication()
 
     @work(exclusive=True, group="subscription-auth", exit_on_error=False)
     async def prepare_authentication(self) -> None:
         """Gather the version's template and the subscription's client, then open the flow."""
+        try:
+            await self._prepare_authentication()
+        finally:
+            self.data_pending = False
+
+    async def _prepare_authentication(self) -> None:
         from tui.core.authenticate import prepare_flow
 
+        if self.subscription is None:
+            await self.load_ended.wait()  # typed ahead ("Enter a"): authenticate once loaded
         session = self.console.session
         if self.subscription is None or session is None or session.target is None:
             self.notify("The subscription is still loading.", severity="warning")

@@ -4,6 +4,7 @@ else's edit."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from rich.text import Text
@@ -102,6 +103,7 @@ class VersionEditorScreen(InnerScreen):
         self.draft = VersionDraft.of(integration, version)
         self.saved = False
         self._syncing = False
+        self.busy_since: float | None = None  # while saving (tui/typeahead)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -334,6 +336,7 @@ class VersionEditorScreen(InnerScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                self.busy_since = time.monotonic()  # now: the worker starts a moment later
                 self.save()
 
         self.app.push_screen(
@@ -342,6 +345,15 @@ class VersionEditorScreen(InnerScreen):
 
     @work(exclusive=True, group="version-save", exit_on_error=False)
     async def save(self) -> None:
+        # Keys typed meanwhile wait for the result (tui/typeahead): "y Escape" typed at once
+        # leaves the saved version instead of asking to lose changes that are being saved.
+        self.busy_since = time.monotonic()
+        try:
+            await self._save()
+        finally:
+            self.busy_since = None
+
+    async def _save(self) -> None:
         draft = self.draft
         status = self.query_one("#status", Static)
         status.update("Saving…")

@@ -1,0 +1,62 @@
+"""On an 80x24 terminal, sentences wrap instead of being cut at the right edge."""
+
+from __future__ import annotations
+
+import time
+
+from config.secrets import SERVICE, tokens_key
+from config.tokens import ZohoTokens
+from tests.console import (
+    open_authenticate,
+    sandbox_profile_toml,
+    screen_name,
+    wait_for,
+    wait_loaded,
+    write_auth_profile,
+    write_profiles,
+)
+from tests.hostile import screen_text
+from tests.memory_keyring import MemoryKeyring
+from tui.app import create_app
+from tui.sandbox import SandboxServer
+
+
+def squeezed(text: str) -> str:
+    """The text without spaces, line breaks and dialog borders: wrapped or not, the same."""
+    return "".join(text.translate(str.maketrans("", "", "█▌▊▎▏")).split())
+
+
+async def test_authenticate_step_one_is_whole_at_80_columns(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_authenticate(pilot, app)
+        await pilot.pause()
+        assert squeezed("(your client > Authorized Redirect URIs), exactly as shown:") in squeezed(
+            screen_text(app)
+        )
+
+
+async def test_revoke_question_is_whole_at_80_columns(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    tokens = ZohoTokens("1000.a", "1000.r", time.time() + 1800, "", sandbox.url, "us")
+    key = f"demo:{tokens_key(sandbox.ipaas.data.zoho_subscription_id)}"
+    memory_keyring.set_password(SERVICE, key, tokens.to_json())
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("s")
+        await wait_loaded(pilot, app)
+        await pilot.press("slash", *"demo store", "enter", "enter")
+        await wait_for(pilot, lambda: screen_name(app) == "SubscriptionScreen", "the subscription")
+        await wait_for(pilot, lambda: app.screen.tokens is not None, "the tokens")
+        await pilot.press("x")
+        await wait_for(pilot, lambda: screen_name(app) == "ConfirmScreen", "the question")
+        await wait_for(pilot, lambda: "Revoke(y)" in squeezed(screen_text(app)), "the dialog")
+        assert squeezed("stops working until you authenticate again.") in squeezed(
+            screen_text(app)
+        )
