@@ -12,7 +12,6 @@ import json
 import os
 import re
 import time
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +71,8 @@ def identity_at_start(
         path = profiles_path()
         if sandbox or not path.exists():
             return Identity(SANDBOX_PROFILE, "sandbox ", "")
+        import tomllib  # lazy: the sandbox (no profiles.toml) starts without it
+
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
