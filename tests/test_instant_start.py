@@ -212,7 +212,11 @@ FIRST_FRAME_PROBE = """
 import asyncio, sys
 from tui.app import IpaasAuthApp, create_app
 
-HEAVY = ("httpx", "httpcore", "keyring", "tui.clients.ipaas", "tui.core.session", "tui.sandbox")
+HEAVY = (
+    "httpx", "httpcore", "keyring", "tui.clients.ipaas", "tui.core.session", "tui.sandbox",
+    # only needed later: the Zoho tables for fetched details, tomllib for a profiles.toml
+    "config.zoho", "tomllib",
+)
 seen = {}
 display, connect = IpaasAuthApp._display, IpaasAuthApp.connect
 

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.timer import Timer
 
-from config.zoho import AUTHORIZATION_TYPES
 from tui.core import list_cache
 from tui.core.prefetch import Prefetcher
 from tui.screens.listing import Fetched, FilteredListScreen, Rows
@@ -104,6 +103,8 @@ class IntegrationsScreen(FilteredListScreen):
         detail = self.details.cache.get(integration_id)
         if detail is None:
             return (name, "…", "…", integration_id)
+        from config.zoho import AUTHORIZATION_TYPES  # lazy: details come after the first frame
+
         type_id = detail.authorization_type_id
         kind = "—" if type_id is None else AUTHORIZATION_TYPES.get(type_id, str(type_id))
         return (name, kind, str(len(detail.versions)), integration_id)

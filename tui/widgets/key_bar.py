@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual import events
 from textual.content import Content
@@ -36,8 +36,9 @@ MORE = "…"
 TOAST_RACK = "#textual-toastrack"  # where every Textual screen shows its notifications
 
 
-@dataclass(frozen=True)
-class KeyItem:
+# A NamedTuple, not a frozen dataclass: imported on the way to the first frame, where building
+# a dataclass costs ~0.5 ms, a NamedTuple ~0.1 ms (issue 13).
+class KeyItem(NamedTuple):
     """One key as shown: `key` is what a click presses."""
 
     key: str
@@ -48,8 +49,7 @@ class KeyItem:
     enabled: bool
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """An item with the line and columns it occupies."""
 
     item: KeyItem | None  # None for the "…" marker

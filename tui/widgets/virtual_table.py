@@ -12,7 +12,7 @@ column.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -28,8 +28,9 @@ from tui.widgets.plain import fit_cells, printable
 from tui.widgets.table_rows import ColumnRows
 
 
-@dataclass(frozen=True)
-class Column:
+# A NamedTuple, not a frozen dataclass: imported on the way to the first frame, where building
+# a dataclass costs ~0.5 ms, a NamedTuple ~0.1 ms (issue 13).
+class Column(NamedTuple):
     title: str
     width: int = 0  # 0: share what is left
     min_total_width: int = 0  # hide the column when the table is narrower than this
