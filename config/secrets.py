@@ -223,3 +223,12 @@ class SandboxSecrets:
                     f"you quit ({exc})"
                 )
         return operation(self.memory)
+
+
+def kept_in(store: SecretStore) -> str:
+    """Where the store keeps secrets, in words: the keyring, or the file a profile opted in to
+    (a sandbox profile's store is its primary's, memory being only a fallback)."""
+    primary = store.primary if isinstance(store, SandboxSecrets) else store
+    if isinstance(primary, FileSecrets):
+        return f"the secrets file {primary.path}"
+    return "the keyring"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import AsyncIterator
 
 import pytest
@@ -10,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Checkbox, Input
 
 import tui.screens
+from config.paths import secrets_file_path
 from config.secrets import IPAAS_PASSWORD, SERVICE
 from tests.console import (
     sandbox_profile_toml,
@@ -124,6 +126,29 @@ async def test_file_secret_storage_warns_at_start(sandbox: SandboxServer) -> Non
     async with app.run_test() as pilot:
         await wait_loaded(pilot, app)
         assert any("UNENCRYPTED" in n for n in notices(app))
+
+
+async def test_file_secret_storage_login_names_the_file_not_the_keyring(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    """secret_storage = "file": the dialog said "no password or API key in the keyring" and
+    offered "Remember in the OS keyring", though the keyring is never used."""
+    write_profiles('secret_storage = "file"\n' + staging_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_login_screen(pilot, app)
+        text = " ".join(str(s.render()) for s in app.screen.query(".hint"))
+        assert "keyring" not in text and str(secrets_file_path()) in text
+        remember = app.screen.query_one("#remember", Checkbox)
+        assert "keyring" not in str(remember.label) and "secrets file" in str(remember.label)
+        assert remember.value and not remember.disabled
+        password = app.screen.query_one("#password", Input)
+        await wait_for(pilot, lambda: app.focused is password, "the cursor in the password")
+        await pilot.press(*"sandbox", "enter")
+        await wait_loaded(pilot, app)
+        assert any(f"Saved to the secrets file {secrets_file_path()}" in n for n in notices(app))
+    assert memory_keyring.entries == {}
+    assert json.loads(secrets_file_path().read_text()) == {f"acme:{IPAAS_PASSWORD}": "sandbox"}
 
 
 async def test_top_level_keys_help_and_palette(sandbox: SandboxServer) -> None:

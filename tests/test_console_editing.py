@@ -117,11 +117,37 @@ async def test_duplicate_profile(sandbox: SandboxServer) -> None:
         await open_profiles(pilot, app)
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
-        app.screen.query_one("#name", Input).value = "demo-copy"
+        # It starts from a free name: saved as is, the copy replaces nothing.
+        assert app.screen.query_one("#name", Input).value == "demo-copy"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 2, "copy")
     text = profiles_path().read_text()
     assert "[profiles.demo-copy]" in text and f'api_url = "{sandbox.url}"' in text
+
+
+async def test_new_or_duplicate_under_a_taken_name_is_refused(sandbox: SandboxServer) -> None:
+    """A new profile or a copy named like an existing one silently replaced that profile."""
+    write_profiles(
+        sandbox_profile_toml(sandbox) + '\n[profiles.acme]\nenvironment = "staging"\n'
+        'email = "keep@acme.test"\n'
+    )
+    before = profiles_path().read_text()
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_profiles(pilot, app)
+        for key in ("n", "d"):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+            app.screen.query_one("#name", Input).value = "acme"
+            await pilot.pause()  # the name's own check runs first
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ProfileEditor)  # refused, the form kept
+            error = str(app.screen.query_one("#profile-error").render())
+            assert "'acme' exists already" in error
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, ProfileEditor), "closed")
+    assert profiles_path().read_text() == before
 
 
 async def test_company_picker_returns_the_chosen_company() -> None:

@@ -109,3 +109,24 @@ async def test_rows_scrolled_away_are_skipped_and_come_back_from_the_cache(
         await pilot.pause(0.3)
         # Back at the end: all from the cache; the first screen cost one request a row.
         assert sandbox.ipaas.calls["integration"] == asked + len(first_screen)
+
+
+async def test_a_warm_start_fills_in_the_rows_on_screen_once_the_fresh_list_is_in(
+    sandbox: SandboxServer,
+) -> None:
+    """Warm start: the cached rows show before the log-in, the fresh list replaces them in
+    place, and no scroll follows; the rows on screen kept "…" until the list was moved."""
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await wait_loaded(pilot, app)  # writes the cache
+        table = app.screen.query_one(VirtualTable)
+        await wait_for(pilot, lambda: all(detailed(table)), "the first run's details")
+    app = create_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, IntegrationsScreen)
+        await wait_for(pilot, lambda: not screen.refreshing, "the fresh list")
+        table = screen.query_one(VirtualTable)
+        await wait_for(pilot, lambda: all(detailed(table)), "the rows on screen detailed")

@@ -280,7 +280,10 @@ class IpaasAuthApp(App[None]):
 
         screen = self._login_screen
         if screen is None:
-            screen = self._login_screen = LoginScreen(profile, keyring_problem, refused)
+            from config.secrets import kept_in
+
+            place = kept_in(self.session.secrets) if self.session else "the keyring"
+            screen = self._login_screen = LoginScreen(profile, keyring_problem, refused, place)
             await self.push_screen(screen)
             return await screen.ask()
         elif screen not in self.screen_stack:

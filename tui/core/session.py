@@ -23,6 +23,7 @@ from config.secrets import (
     KeyringSecrets,
     SandboxSecrets,
     SecretStore,
+    kept_in,
     open_secret_store,
 )
 from tui.clients.errors import ApiError, BadCredentialsError
@@ -235,7 +236,7 @@ async def log_in(
             await asyncio.to_thread(
                 remember_credentials, session.profile, session.secrets, credentials
             )
-            session.notes.append(("information", "Saved to the keyring."))
+            session.notes.append(("information", f"Saved to {kept_in(session.secrets)}."))
         except ConfigError as exc:
             session.notes.append(("warning", f"Not remembered: {exc}"))
 

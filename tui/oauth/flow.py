@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from config.errors import SecretStorageError
 from config.profile import Profile
-from config.secrets import FileSecrets, SandboxSecrets
+from config.secrets import kept_in as secrets_kept_in
 from config.tokens import ZohoTokens
 from config.zoho import known_accounts_server
 from tui.clients import zoho
@@ -40,11 +40,7 @@ class FlowTimedOut(FlowError):
 
 def kept_in(store: TokenStore) -> str:
     """Where the store keeps tokens, in words: the keyring, or the file a profile opted in to."""
-    secrets = store.secrets
-    primary = secrets.primary if isinstance(secrets, SandboxSecrets) else secrets
-    if isinstance(primary, FileSecrets):
-        return f"the secrets file {primary.path}"
-    return "the keyring"
+    return secrets_kept_in(store.secrets)
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,9 @@ class IntegrationsScreen(FilteredListScreen):
         )
         company = session.client.session.company_id or ""
         table = self.query_one(VirtualTable)
+        # A fresh list that replaced cached rows in place moved nothing, so no Viewed message
+        # asks for the details of the rows on screen: ask here (those already known are kept).
+        self.details.want(table.visible_keys())
         # Only what the cache keeps, sliced off the table's own lists (not 100,000 tuples):
         # the thread that writes it must not read lists the screen may change meanwhile.
         keys = table.keys[: list_cache.MAX_ROWS]

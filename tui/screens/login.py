@@ -1,5 +1,7 @@
 """Ask for the iPaaS.com password or API key when the keyring has none; offer to remember it.
 
+With secret_storage = "file" the dialog names that file instead: the keyring is not used.
+
 When the keyring cannot be used at all (no keyring over SSH, a locked one), the dialog says why
 and the log-in lasts this session only: nothing is offered that cannot be kept.
 
@@ -32,10 +34,15 @@ class LoginScreen(ModalScreen[Answer]):
     ]
 
     def __init__(
-        self, profile: Profile, keyring_problem: str | None = None, refused: str | None = None
+        self,
+        profile: Profile,
+        keyring_problem: str | None = None,
+        refused: str | None = None,
+        kept_in: str = "the keyring",
     ) -> None:
         super().__init__()
         self.profile = profile
+        self.kept_in = kept_in  # where a remembered log-in goes, in words (config.secrets)
         self.keyring_problem = keyring_problem
         self.refused = refused  # why the stored log-in did not work
         self._answer: asyncio.Future[Answer] | None = None
@@ -51,15 +58,18 @@ class LoginScreen(ModalScreen[Answer]):
                     id="keyring-problem",
                 )
             else:
+                where = self.kept_in
                 yield Static(
-                    plain(f"Profile {self.profile.name}: no password or API key in the keyring."),
+                    plain(f"Profile {self.profile.name}: no password or API key in {where}."),
                     classes="hint",
                 )
             yield Input(self.profile.email, placeholder="email", id="email")
             yield Input(placeholder="password", password=True, id="password")
             yield Checkbox("This is an API key, not a password", id="is-api-key")
             yield Checkbox(
-                "Remember in the OS keyring",
+                "Remember in the OS keyring"
+                if self.kept_in == "the keyring"
+                else "Remember in the secrets file (unencrypted)",
                 value=self.keyring_problem is None,
                 disabled=self.keyring_problem is not None,
                 id="remember",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,11 +75,19 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
         ),
     ]
 
-    def __init__(self, profile: Profile | None, title: str, editing: bool = False) -> None:
+    def __init__(
+        self,
+        profile: Profile | None,
+        title: str,
+        editing: bool = False,
+        taken: Collection[str] = (),
+    ) -> None:
         super().__init__()
         self.profile = profile
         self.title_text = title
         self.editing = editing  # an existing profile keeps its name
+        # Names in use: a new profile or a copy under one of them would replace that profile.
+        self.taken = frozenset(taken)
 
     def compose(self) -> ComposeResult:
         p = self.profile or Profile(name="")
@@ -155,6 +164,12 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
         remove: list[str] = []
         try:
             validate_name(name)
+            if not self.editing and name in self.taken:
+                raise ProfileValueError(
+                    None,
+                    f"A profile named {name!r} exists already: choose another name "
+                    "(Escape, then e, edits that one)."
+                )
             for key in TEXT_KEYS:
                 text = self.query_one(f"#{key.name}", Input).value.strip()
                 if text:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -142,8 +143,13 @@ class ProfilesScreen(TopLevelScreen):
         key = self.query_one(VirtualTable).highlighted_key
         return self.file.profiles.get(key) if (self.file and key) else None
 
+    def taken(self) -> list[str]:
+        return list(self.file.profiles) if self.file else []
+
     def action_new(self) -> None:
-        self.app.push_screen(ProfileEditor(None, "New profile"), callback=self.edited)
+        self.app.push_screen(
+            ProfileEditor(None, "New profile", taken=self.taken()), callback=self.edited
+        )
 
     def action_edit(self) -> None:
         profile = self.highlighted()
@@ -159,8 +165,16 @@ class ProfilesScreen(TopLevelScreen):
     def action_duplicate(self) -> None:
         profile = self.highlighted()
         if profile:
+            taken = self.taken()
+            name = next(  # a free name to start from: saving the copy as is replaces nothing
+                n
+                for n in (f"{profile.name}-copy{i or ''}" for i in range(len(taken) + 1))
+                if n not in taken
+            )
+            title = f"Duplicate {profile.name} as…"
             self.app.push_screen(
-                ProfileEditor(profile, f"Duplicate {profile.name} as…"), callback=self.edited
+                ProfileEditor(replace(profile, name=name), title, taken=taken),
+                callback=self.edited,
             )
 
     def edited(self, edit: ProfileEdit | None) -> None:
