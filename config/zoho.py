@@ -151,4 +151,3 @@ def zoho_commerce_preset(portal_url: str) -> Preset:
         custom_fields={REDIRECT_URL_FIELD: portal_redirect_url(portal_url)},
         authorization_type_id=OAUTH_INITIATED_WITHIN_IPAAS,
     )
-

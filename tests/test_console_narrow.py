@@ -57,6 +57,4 @@ async def test_revoke_question_is_whole_at_80_columns(
         await pilot.press("x")
         await wait_for(pilot, lambda: screen_name(app) == "ConfirmScreen", "the question")
         await wait_for(pilot, lambda: "Revoke(y)" in squeezed(screen_text(app)), "the dialog")
-        assert squeezed("stops working until you authenticate again.") in squeezed(
-            screen_text(app)
-        )
+        assert squeezed("stops working until you authenticate again.") in squeezed(screen_text(app))

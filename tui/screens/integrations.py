@@ -44,9 +44,7 @@ class IntegrationsScreen(FilteredListScreen):
         self.details: Prefetcher[Integration] = Prefetcher(self._fetch_detail, self._arrived)
         self._settle: Timer | None = None
 
-    async def pages(
-        self, client: IpaasClient
-    ) -> AsyncIterator[tuple[list[Fetched], Page[Any]]]:
+    async def pages(self, client: IpaasClient) -> AsyncIterator[tuple[list[Fetched], Page[Any]]]:
         async for page in client.integration_pages():
             if page.number == 1:  # a fresh list: forget the details of the old one
                 self.details.forget()

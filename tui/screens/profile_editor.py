@@ -168,7 +168,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                 raise ProfileValueError(
                     None,
                     f"A profile named {name!r} exists already: choose another name "
-                    "(Escape, then e, edits that one)."
+                    "(Escape, then e, edits that one).",
                 )
             for key in TEXT_KEYS:
                 text = self.query_one(f"#{key.name}", Input).value.strip()

@@ -22,9 +22,7 @@ class SubscriptionsScreen(FilteredListScreen):
         Column("Id", 36, min_total_width=120),
     )
 
-    async def pages(
-        self, client: IpaasClient
-    ) -> AsyncIterator[tuple[list[Fetched], Page[Any]]]:
+    async def pages(self, client: IpaasClient) -> AsyncIterator[tuple[list[Fetched], Page[Any]]]:
         async for page in client.subscription_pages():
             rows: list[Fetched] = [
                 (s.id, (s.name, s.description, s.id), f"{s.name}\n{s.id}") for s in page.rows
