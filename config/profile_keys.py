@@ -153,7 +153,7 @@ PROFILE_KEYS: dict[str, ProfileKey] = {
         _text(
             "email",
             "",
-            "the iPaaS.com login (the password or API key lives in the keyring)",
+            "the iPaaS.com login (the password or API key lives in the secret store, never here)",
             _email,
         ),
         _text("company_id", "", "the company to open (optional)"),

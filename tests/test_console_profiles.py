@@ -115,3 +115,17 @@ async def test_default_delete_and_concurrent_edit(sandbox: SandboxServer) -> Non
         await wait_for(pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 1, "gone")
     text = profiles_path().read_text()
     assert "[profiles.other]" not in text and "# edited by hand" in text
+
+
+async def test_the_editor_names_the_secrets_file_when_the_profiles_keep_secrets_there(
+    sandbox: SandboxServer,
+) -> None:
+    write_profiles('secret_storage = "file"\n' + sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_profiles(pilot, app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        labels = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "stored in the secrets file" in labels
+        assert "stored in the keyring" not in labels

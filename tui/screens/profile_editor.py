@@ -81,8 +81,10 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
         title: str,
         editing: bool = False,
         taken: Collection[str] = (),
+        secrets_place: str = "the keyring",
     ) -> None:
         super().__init__()
+        self.secrets_place = secrets_place  # where a password typed here is kept, in words
         self.profile = profile
         self.title_text = title
         self.editing = editing  # an existing profile keeps its name
@@ -122,7 +124,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                     Content.assemble(
                         "iPaaS.com password",
                         ("  ", "dim"),
-                        ("stored in the keyring; empty keeps it", "dim"),
+                        (f"stored in {self.secrets_place}; empty keeps it", "dim"),
                     )
                 )
                 yield Input(password=True, id="password")
@@ -130,7 +132,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                     Content.assemble(
                         "or API key",
                         ("  ", "dim"),
-                        ("stored in the keyring; empty keeps it", "dim"),
+                        (f"stored in {self.secrets_place}; empty keeps it", "dim"),
                     )
                 )
                 yield Input(password=True, id="api_key")

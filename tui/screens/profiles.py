@@ -146,16 +146,32 @@ class ProfilesScreen(TopLevelScreen):
     def taken(self) -> list[str]:
         return list(self.file.profiles) if self.file else []
 
+    def secrets_place(self) -> str:
+        """Where a password typed in the editor is kept: the keyring, or the secrets file."""
+        from config.secrets import kept_in
+
+        session = self.console.session
+        return kept_in(session.secrets) if session is not None else "the keyring"
+
     def action_new(self) -> None:
         self.app.push_screen(
-            ProfileEditor(None, "New profile", taken=self.taken()), callback=self.edited
+            ProfileEditor(
+                None, "New profile", taken=self.taken(), secrets_place=self.secrets_place()
+            ),
+            callback=self.edited,
         )
 
     def action_edit(self) -> None:
         profile = self.highlighted()
         if profile:
             self.app.push_screen(
-                ProfileEditor(profile, f"Edit {profile.name}", editing=True), callback=self.edited
+                ProfileEditor(
+                    profile,
+                    f"Edit {profile.name}",
+                    editing=True,
+                    secrets_place=self.secrets_place(),
+                ),
+                callback=self.edited,
             )
 
     @on(VirtualTable.Selected)
@@ -173,7 +189,12 @@ class ProfilesScreen(TopLevelScreen):
             )
             title = f"Duplicate {profile.name} as…"
             self.app.push_screen(
-                ProfileEditor(replace(profile, name=name), title, taken=taken),
+                ProfileEditor(
+                    replace(profile, name=name),
+                    title,
+                    taken=taken,
+                    secrets_place=self.secrets_place(),
+                ),
                 callback=self.edited,
             )
 
