@@ -26,6 +26,7 @@ from tui.core.lookup import filtered, find_integration, find_one, find_subscript
 from tui.core.session import Session, connect
 from tui.core.setup import SetupFileError, VersionSetup
 from tui.core.versions import pick_version, preset_for, save_draft, show_version
+from tui.oauth.tokens import TokenNames
 from tui.options import StartOptions
 from tui.sandbox import SandboxServer, demo
 
@@ -191,7 +192,9 @@ async def test_authenticate_then_the_access_token_is_refreshed_only_when_about_t
         subscription = await find_subscription(client, "demo")
         store = token_store(session, subscription.id)
         with pytest.raises(ConsentNeededError, match="ipaas-auth authenticate"):
-            await use.fresh_access_token(subscription, store, client, push=False)
+            await use.fresh_access_token(
+                subscription, store, client, push=False, names=TokenNames()
+            )
         flow = await prepare_flow(session, client, subscription)
         await flow.start()
         try:
@@ -203,16 +206,22 @@ async def test_authenticate_then_the_access_token_is_refreshed_only_when_about_t
         assert location.startswith(f"http://localhost:{port}/callback")
         assert completed.pushed
         first = completed.tokens
-        kept = await use.fresh_access_token(subscription, store, client, push=True)
+        kept = await use.fresh_access_token(
+            subscription, store, client, push=True, names=TokenNames()
+        )
         assert kept.tokens.access_token == first.access_token
         soon = first.expires_at - 30
-        renewed = await use.fresh_access_token(subscription, store, client, push=True, now=soon)
+        renewed = await use.fresh_access_token(
+            subscription, store, client, push=True, names=TokenNames(), now=soon
+        )
         assert renewed.tokens.access_token != first.access_token
         assert (await store.load()) == renewed.tokens
         assert session.target is not None
         answer = await use.verify(renewed.tokens, subscription, session.target)
         assert answer
-        await use.revoke(renewed.tokens, subscription, store, client, push=True)
+        await use.revoke(
+            renewed.tokens, subscription, store, client, push=True, names=TokenNames()
+        )
         assert await store.load() is None
     finally:
         await session.close()

@@ -48,7 +48,7 @@ async def refresh(
     store: TokenStore,
     ipaas: IpaasClient,
     push: bool,
-    names: TokenNames | None = None,
+    names: TokenNames,
 ) -> Refreshed:
     """A new access token (the refresh token is kept), stored and, if `push`, on iPaaS.com."""
     async with _http(tokens.accounts_server) as http:
@@ -69,7 +69,7 @@ async def fresh_access_token(
     store: TokenStore,
     ipaas: IpaasClient,
     push: bool,
-    names: TokenNames | None = None,
+    names: TokenNames,
     now: float | None = None,
     margin: float = REFRESH_MARGIN,
 ) -> Refreshed:
@@ -88,7 +88,7 @@ async def revoke(
     store: TokenStore,
     ipaas: IpaasClient,
     push: bool,
-    names: TokenNames | None = None,
+    names: TokenNames,
 ) -> str:
     """Revoke at Zoho first, then forget locally (and blank the pushed copies); returns why
     iPaaS.com's copies could not be blanked, if so."""
@@ -97,7 +97,7 @@ async def revoke(
     await store.delete()
     if push:
         try:
-            await ipaas.write_persistent_data(subscription.id, (names or TokenNames()).blanks())
+            await ipaas.write_persistent_data(subscription.id, names.blanks())
         except ApiError as exc:
             return str(exc)
     return ""
