@@ -149,11 +149,9 @@ class IpaasSimulator(IpaasSessions):
         type_id = body.get("oauth_authorization_type_id")
         if not isinstance(type_id, int) or isinstance(type_id, bool) or not 0 <= type_id <= 4:
             return error(400, "oauth_authorization_type_id must be 0-4.")
-        renamed = {k: body[k] for k in ("name", "description") if isinstance(body.get(k), str)}
         with self.lock:
             integration["oauth_authorization_type_id"] = type_id
-            changed = any(integration[k] != v for k, v in renamed.items())
-            integration.update(renamed)
+            changed = _rename(integration, body)
             result = json_response(self._wire_integration(integration))
         if changed:  # outside self.lock: a listing being built holds the cache's lock first
             self.listings.invalidate()
@@ -237,11 +235,9 @@ class IpaasSimulator(IpaasSessions):
         settings = body.get("settings") if isinstance(body, dict) else None
         if not isinstance(settings, dict):
             return error(400, "The body needs a settings object.")
-        renamed = {k: body[k] for k in ("name", "description") if isinstance(body.get(k), str)}
         with self.lock:
             subscription["settings"].update({str(k): str(v) for k, v in settings.items()})
-            changed = any(subscription[k] != v for k, v in renamed.items())
-            subscription.update(renamed)
+            changed = _rename(subscription, body)
             result = json_response(copy.deepcopy(subscription))
         if changed:  # outside self.lock: a listing being built holds the cache's lock first
             self.listings.invalidate()
@@ -296,3 +292,11 @@ def _read_fields(value: object, shape: str) -> list[dict[str, Any]] | None:
         }
         for f in value
     ]
+
+
+def _rename(item: dict[str, Any], body: dict[str, Any]) -> bool:
+    """Apply a PUT's name and description to `item`; True when that changes a listing."""
+    renamed = {k: body[k] for k in ("name", "description") if isinstance(body.get(k), str)}
+    changed = any(item[k] != v for k, v in renamed.items())
+    item.update(renamed)
+    return changed
