@@ -225,10 +225,15 @@ class SandboxSecrets:
         return operation(self.memory)
 
 
+def primary_of(store: SecretStore) -> SecretStore:
+    """The store that really keeps secrets: a sandbox profile's is its primary's, memory being
+    only a fallback."""
+    return store.primary if isinstance(store, SandboxSecrets) else store
+
+
 def kept_in(store: SecretStore) -> str:
-    """Where the store keeps secrets, in words: the keyring, or the file a profile opted in to
-    (a sandbox profile's store is its primary's, memory being only a fallback)."""
-    primary = store.primary if isinstance(store, SandboxSecrets) else store
+    """Where the store keeps secrets, in words: the keyring, or the file a profile opted in to."""
+    primary = primary_of(store)
     if isinstance(primary, FileSecrets):
         return f"the secrets file {primary.path}"
     return "the keyring"

@@ -25,6 +25,7 @@ from config.secrets import (
     SecretStore,
     kept_in,
     open_secret_store,
+    primary_of,
 )
 from tui.clients.errors import ApiError, BadCredentialsError
 from tui.clients.http import load_async_backend
@@ -119,7 +120,7 @@ class Session:
         """Where secrets go, in words (for `status` and `--version`)."""
         if isinstance(self.secrets, SandboxSecrets) and self.secrets.degraded:
             return "memory (no usable keyring)"
-        primary = self.secrets.primary if isinstance(self.secrets, SandboxSecrets) else self.secrets
+        primary = primary_of(self.secrets)
         if isinstance(primary, FileSecrets):
             return f"file {primary.path}"
         return primary.describe() if isinstance(primary, KeyringSecrets) else "the OS keyring"
