@@ -73,6 +73,8 @@ async def test_rows_on_screen_get_their_details_four_at_a_time(
         screen = app.screen
         assert isinstance(screen, IntegrationsScreen)
         table = screen.query_one(VirtualTable)
+        # On a slow machine the rows can be loaded before the table's first layout.
+        await wait_for(pilot, lambda: bool(table.visible_keys()), "the first screen of rows")
         on_screen = len(table.visible_keys())
         assert 10 < on_screen < 81  # more rows on screen than requests at once, fewer than all
         await wait_for(pilot, lambda: gate.held() == DEFAULT_LIMIT, "the first requests")
@@ -93,6 +95,8 @@ async def test_rows_scrolled_away_are_skipped_and_come_back_from_the_cache(
     async with app.run_test(size=(120, 24)) as pilot:
         await wait_loaded(pilot, app)
         table = app.screen.query_one(VirtualTable)
+        # On a slow machine the rows can be loaded before the table's first layout.
+        await wait_for(pilot, lambda: bool(table.visible_keys()), "the first screen of rows")
         first_screen = table.visible_keys()
         await wait_for(pilot, lambda: gate.held() == DEFAULT_LIMIT, "the first requests")
         await pilot.press("end")  # away before any answer: the rest of this screen is skipped
