@@ -238,3 +238,16 @@ async def test_help_shows_descriptions_and_keys_literally() -> None:
         shown = screen_text(app)
         assert CLICK in shown and "[/] and [b]x" in shown
         assert actionable(app) == [] and app.is_running
+
+
+async def test_the_title_bar_shows_a_companys_name_literally(sandbox: SandboxServer) -> None:
+    """The top line names the company the server calls it: text, never markup or escapes."""
+    data = sandbox.ipaas.data
+    data.companies[data.company_id] = f"{CLICK} {ESCAPE}"
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_loaded(pilot, app)
+        await wait_for(pilot, lambda: CLICK in screen_text(app), "the company in the title")
+        shown = assert_literal(app, f"ipaas-auth — demo · sandbox · {CLICK} {SHOWN_ESCAPE}")
+        assert shown.splitlines()[0].strip().startswith("ipaas-auth — demo")  # the top line

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Input, Label, Static
+from textual.widgets import Input, Label, Static
 from textual.worker import Worker
 
 from config.errors import ConfigError
@@ -27,6 +27,7 @@ from tui.screens.base import InnerScreen
 from tui.screens.subscription import countdown
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain, printable
+from tui.widgets.title_bar import TitleBar
 
 
 class AuthenticateScreen(InnerScreen):
@@ -93,7 +94,7 @@ class AuthenticateScreen(InnerScreen):
 
     def compose(self) -> ComposeResult:
         flow = self.flow
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="authenticate"):
             yield Static(plain(f"Authenticate {flow.subscription.name} with Zoho"), classes="title")
             yield Static(  # a Label would cut this line on an 80-column terminal

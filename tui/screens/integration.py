@@ -6,7 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Header, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from config.zoho import AUTHORIZATION_TYPES
 from tui.clients.errors import ApiError
@@ -14,6 +14,7 @@ from tui.clients.models import Integration, Version
 from tui.screens.base import InnerScreen
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
+from tui.widgets.title_bar import TitleBar
 from tui.widgets.virtual_table import Column, VirtualTable
 
 VERSION_COLUMNS = (Column("Version"), Column("OAuth template", 16), Column("Fields", 6))
@@ -57,7 +58,7 @@ class IntegrationScreen(InnerScreen):
         self.data_pending = True  # keys typed meanwhile wait for the versions (tui/typeahead)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="integration-title", classes="title")
         with Horizontal(classes="field"):
             yield Label("Authorization type ")

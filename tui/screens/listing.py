@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from tui.clients.errors import ApiError
 from tui.core.errors import NotConnectedError
@@ -23,6 +23,7 @@ from tui.widgets.filter_input import FilterInput
 from tui.widgets.filtering import IncrementalFilter
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_rows import ColumnRows
+from tui.widgets.title_bar import TitleBar
 from tui.widgets.virtual_table import Column, VirtualTable, column_rows
 
 if TYPE_CHECKING:  # httpx and the client load after the first frame
@@ -104,7 +105,7 @@ class FilteredListScreen(TopLevelScreen):
         self.data_pending = True  # keys typed meanwhile wait for the rows (tui/typeahead)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield FilterInput(
             placeholder=f"/ to filter {self.NOUN} by name or id",
             id="filter",

@@ -13,7 +13,7 @@ from dataclasses import replace
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from config.errors import ConfigError
 from config.paths import profiles_path
@@ -25,6 +25,7 @@ from tui.screens.base import TopLevelScreen
 from tui.screens.profile_editor import ProfileEdit, ProfileEditor
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
+from tui.widgets.title_bar import TitleBar
 from tui.widgets.virtual_table import Column, VirtualTable
 
 COLUMNS = (Column("", 1), Column("Name", 20), Column("Environment", 12), Column("Email"))
@@ -75,7 +76,7 @@ class ProfilesScreen(TopLevelScreen):
         self._store: ProfileStore | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="profiles-path", classes="hint")
         yield VirtualTable(COLUMNS, id="profiles")
         yield Static("", id="status", classes="status")

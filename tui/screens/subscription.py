@@ -14,7 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Header, Label, Static
+from textual.widgets import Label, Static
 
 from config.errors import ConfigError
 from config.profile import Profile
@@ -26,6 +26,7 @@ from tui.screens.base import InnerScreen
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
 from tui.widgets.secret_field import SecretField, looks_secret
+from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from tui.oauth.flow import Completed
@@ -120,7 +121,7 @@ class SubscriptionScreen(InnerScreen):
         self.load_ended = asyncio.Event()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="subscription"):
             yield Static("Loading…", id="subscription-title", classes="title")
             yield Label("Settings", classes="section")

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
 from config.errors import TemplateError
 from config.lint import Finding, first_fixable, has_errors
@@ -29,6 +29,7 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.lint_panel import LintPanel
 from tui.widgets.plain import plain, printable
 from tui.widgets.scope_list import ScopeList
+from tui.widgets.title_bar import TitleBar
 
 
 class VersionEditorScreen(InnerScreen):
@@ -106,7 +107,7 @@ class VersionEditorScreen(InnerScreen):
         self.busy_since: float | None = None  # while saving (tui/typeahead)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="editor"):
             yield Static(
                 plain(f"{self.draft.integration.name} · {self.draft.version.name}"),
