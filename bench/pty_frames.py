@@ -58,8 +58,10 @@ def time_to_text(
     size: tuple[int, int] = (120, 40),
     timeout: float = 60.0,
     cwd: str | None = None,
+    linger: float = 0.0,
 ) -> float:
-    """Seconds from spawn until `marker` has been drawn; the program is then killed."""
+    """Seconds from spawn until `marker` has been drawn; the program is then killed (after
+    `linger` seconds more, e.g. to let it write a file)."""
     wanted = marker.encode()
     seen = bytearray()
     start = time.perf_counter()
@@ -83,7 +85,9 @@ def time_to_text(
                 raise NeverDrawn(f"{argv} ended before drawing {marker!r}")
             seen += chunk
             if wanted in ESCAPES.sub(b"", bytes(seen)):
-                return time.perf_counter() - start
+                drawn = time.perf_counter() - start
+                time.sleep(linger)
+                return drawn
     finally:
         _end(process)
         os.close(master)

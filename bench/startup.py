@@ -3,8 +3,10 @@ pseudo-terminal, against a bare Textual hello-world measured the same way, runs 
 
     uv run python bench/startup.py [--runs 9] [--warm-only]
 
-cold: a fresh ipaas-auth home each run, so the console starts its embedded sandbox, logs in and
-      fetches the list before it can show a row (target <= 1.5x hello-world);
+cold: a fresh ipaas-auth home each run: the console shows the list its embedded sandbox starts
+      with at once, then starts that sandbox, logs in and fetches the list (target <= 1.5x
+      hello-world); "cold, the sandbox's answer" is the time until the fetched list replaced
+      it (the network path: HTTP stack, sandbox, log-in, company, first page);
 warm: the same home again after a first run, its list cache written (what a returning user
       has: the rows come from the cache; target <= 1.15x).
 Both sides run with bytecode cached (PYTHONDONTWRITEBYTECODE unset), so neither pays
@@ -34,6 +36,9 @@ class Hello(App[None]):
 Hello().run()
 """
 FIRST_ROW = "Generated Integration 00001"
+# The status line once the fetched list has replaced the cached or starting one (before, it
+# goes on "· cached …; refreshing…").
+FETCHED = "integrations · Enter to open   "
 
 
 def _env(home: str, **extra: str) -> dict[str, str]:
@@ -54,9 +59,9 @@ def hello(home: str) -> float:
     return time_to_text([sys.executable, "-c", HELLO], "Hello, world", _env(home), cwd=str(ROOT))
 
 
-def console(home: str, **extra: str) -> float:
+def console(home: str, marker: str = FIRST_ROW, linger: float = 0.0, **extra: str) -> float:
     return time_to_text(
-        [sys.executable, "-m", "tui"], FIRST_ROW, _env(home, **extra), cwd=str(ROOT)
+        [sys.executable, "-m", "tui"], marker, _env(home, **extra), cwd=str(ROOT), linger=linger
     )
 
 
@@ -77,13 +82,14 @@ def main() -> None:
     colds: list[float] = []
     warms: list[float] = []
     no_bytecode_env: list[float] = []
+    fetched: list[float] = []
     with tempfile.TemporaryDirectory(prefix="ipaas-auth-bench-") as scratch:
         warm_home = os.path.join(scratch, "warm")
-        # The first run: what a returning user has left behind. The clock stops (and the
-        # console is killed) at its first rows, so run it until its list cache is written.
+        # The first run: what a returning user has left behind, once the fetched list is shown
+        # and its cache written.
         cache = Path(warm_home, "cache", "integrations-sandbox.json")
         for _ in range(10):
-            console(warm_home)
+            console(warm_home, FETCHED, linger=0.5)
             if cache.exists():
                 break
         else:
@@ -94,6 +100,7 @@ def main() -> None:
             warms.append(console(warm_home))
             if not args.warm_only:
                 colds.append(console(os.path.join(scratch, f"cold-{run}")))
+                fetched.append(console(os.path.join(scratch, f"fetch-{run}"), FETCHED))
                 no_bytecode_env.append(console(warm_home, PYTHONDONTWRITEBYTECODE="1"))
     h = statistics.median(hellos)
     print(
@@ -108,6 +115,8 @@ def main() -> None:
     print(
         f"    cold (fresh home, embedded sandbox) {median_ms(colds)}: "
         f"{statistics.median(colds) / h:.2f}x (target <= 1.5x)\n"
+        f"    cold, the sandbox's answer shown (HTTP stack, sandbox, log-in, list) "
+        f"{median_ms(fetched)}: {statistics.median(fetched) / h:.2f}x\n"
         f"    warm with PYTHONDONTWRITEBYTECODE=1 (the console's own bytecode cache) "
         f"{median_ms(no_bytecode_env)}: {statistics.median(no_bytecode_env) / h:.2f}x"
     )

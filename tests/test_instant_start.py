@@ -112,6 +112,42 @@ async def test_a_loaded_list_is_shown_at_the_next_start_marked_cached_then_repla
         )
 
 
+async def test_a_first_run_shows_the_list_its_own_sandbox_starts_with_then_the_fetched_one(
+    monkeypatch: pytest.MonkeyPatch, released: threading.Event
+) -> None:
+    """No profiles.toml and no cache: the console starts its own sandbox, whose starting list
+    it knows without the network. It is shown at once, marked, then replaced in place by what
+    that sandbox serves over HTTP, which must be the same rows."""
+    from tui.core.session import Session
+
+    new_client = Session.new_client
+
+    def held(session: Session) -> object:  # the sandbox, httpx and the client: held back
+        released.wait(20)
+        return new_client(session)
+
+    monkeypatch.setattr(Session, "new_client", held)
+    app = create_app()
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: shown_names(app), "the starting rows")
+        assert not app.is_connected  # shown before the sandbox was even started
+        assert "the sandbox's starting list; refreshing…" in status(app)
+        starting = list_cache.embedded_sandbox_rows()
+        assert shown_names(app) == [name for _, name in starting]
+        await pilot.press("down", "down")
+        table = app.screen.query_one(VirtualTable)
+        highlighted = table.highlighted_key
+        assert highlighted == starting[2][0]
+
+        released.set()
+        await wait_for(pilot, lambda: "starting list" not in status(app), "the fetched list")
+        assert app.is_connected
+        fetched = [(key, table.rows[index][0]) for index, key in enumerate(table.keys)]
+        assert fetched == starting  # what the sandbox served is what was shown before
+        assert table.highlighted_key == highlighted  # the cursor stayed on its row
+        assert "6 integrations · Enter to open" in status(app)
+
+
 async def test_with_no_cache_the_screen_and_its_keys_are_drawn_with_a_loading_state(
     sandbox: SandboxServer, released: threading.Event
 ) -> None:
@@ -213,7 +249,7 @@ import asyncio, sys
 from tui.app import IpaasAuthApp, create_app
 
 HEAVY = (
-    "httpx", "httpcore", "keyring", "tui.clients.ipaas", "tui.core.session", "tui.sandbox",
+    "httpx", "httpcore", "keyring", "tui.clients.ipaas", "tui.core.session", "tui.sandbox.server",
     # only needed later: the Zoho tables for fetched details, tomllib for a profiles.toml
     "config.zoho", "tomllib",
 )

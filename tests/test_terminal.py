@@ -63,8 +63,8 @@ def terminal(isolated_home: Path) -> Iterator[Terminal]:
 
 
 def test_first_run_preset_and_save_in_a_real_terminal(terminal: Terminal) -> None:
-    screen = terminal.wait_for("Zoho Commerce")
-    assert "this is the" in screen and "SANDBOX" in screen  # says plainly it is the sandbox
+    screen = terminal.wait_for("SANDBOX")  # once connected, it says plainly it is the sandbox
+    assert "this is the" in screen and "Zoho Commerce" in screen
     assert "i Integrations" in screen or "Integrations" in screen.splitlines()[-1]
     terminal.keys("/", "zoho", "Enter")
     terminal.wait_for("1 of 6 integrations")

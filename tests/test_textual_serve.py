@@ -85,8 +85,8 @@ async def test_the_console_works_in_a_browser_under_textual_serve(port: int) -> 
                 await page.route("**/*", loopback_only)
                 page.on("websocket", record)
                 await page.goto(base + "/")
-                await _until(lambda: b"Zoho Commerce" in output, "the integrations list")
-                assert b"this is the built-in SANDBOX" in output
+                await _until(lambda: b"built-in SANDBOX" in output, "the sandbox's notice")
+                assert b"this is the built-in SANDBOX" in output and b"Zoho Commerce" in output
 
                 await page.click("#terminal")
                 await page.keyboard.press("s")

@@ -60,6 +60,20 @@ class CachedList(NamedTuple):
         return f"{int(seconds // 86400)} days ago"
 
 
+EMBEDDED_SANDBOX = Identity(SANDBOX_PROFILE, "sandbox ", "")  # the sandbox the console starts
+
+
+def embedded_sandbox_rows() -> list[Row]:
+    """The list the console's own sandbox starts with, in the API's order (by name): known
+    without the network, because this process starts that sandbox, fresh, with this data.
+    A first run then shows rows as soon as a returning one does (issue 13)."""
+    from tui.sandbox.demo import starting_integrations
+
+    rows = [(str(integration_id), name) for integration_id, name in starting_integrations()]
+    rows.sort(key=lambda row: row[1].lower())
+    return rows
+
+
 def identity_at_start(
     profile: str | None, sandbox: bool, env: Mapping[str, str] | None = None
 ) -> Identity | None:
@@ -69,7 +83,7 @@ def identity_at_start(
     try:
         path = profiles_path()
         if sandbox or not path.exists():
-            return Identity(SANDBOX_PROFILE, "sandbox ", "")
+            return EMBEDDED_SANDBOX
         import tomllib  # lazy: the sandbox (no profiles.toml) starts without it
 
         data = tomllib.loads(path.read_text(encoding="utf-8"))

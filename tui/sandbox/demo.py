@@ -1,4 +1,7 @@
-"""The sandbox's fixed demo credentials and seed names (documented in the README)."""
+"""The sandbox's fixed demo credentials and seed names (documented in the README).
+
+Imported before the console's first frame: constants and the starting list only.
+"""
 
 from __future__ import annotations
 
@@ -16,3 +19,15 @@ COMPANY_NAME = "Sandbox Company"
 ZOHO_INTEGRATION_NAME = "Zoho Commerce"
 ZOHO_SUBSCRIPTION_NAME = "Zoho Commerce – Demo Store"  # noqa: RUF001 - the name the issue gives
 DEFAULT_CALLBACK_URL = "http://localhost:8976/callback"
+
+STARTING_INTEGRATIONS = 5  # generated integrations a sandbox starts with, besides Zoho Commerce
+FIRST_INTEGRATION_ID = 3000  # distinct ranges, so an integration id used as a subscription's
+FIRST_SUBSCRIPTION_ID = 7000  # (or the other way round) is a 404, not a lucky match
+
+
+def starting_integrations(generated: int = STARTING_INTEGRATIONS) -> list[tuple[int, str]]:
+    """(id, name) of the integrations a new sandbox holds, Zoho Commerce first: what the seed
+    creates, and what the console shows of its own sandbox before it has reached it."""
+    names = [ZOHO_INTEGRATION_NAME]
+    names.extend(f"Generated Integration {index:05d}" for index in range(1, generated + 1))
+    return [(FIRST_INTEGRATION_ID + index, name) for index, name in enumerate(names)]

@@ -15,8 +15,8 @@ from tui.sandbox import demo
 
 _URL_NAMESPACE = uuid.NAMESPACE_URL.bytes
 FieldsShape = Literal["list", "dict"]
-FIRST_INTEGRATION_ID = 3000  # distinct ranges, so an integration id used as a subscription's
-FIRST_SUBSCRIPTION_ID = 7000  # (or the other way round) is a 404, not a lucky match
+FIRST_INTEGRATION_ID = demo.FIRST_INTEGRATION_ID
+FIRST_SUBSCRIPTION_ID = demo.FIRST_SUBSCRIPTION_ID
 
 
 def _guid(namespace: str, index: int) -> str:
@@ -81,7 +81,8 @@ def seed(
             ),
         )
     }
-    zoho = _integration(0, demo.ZOHO_INTEGRATION_NAME, "Zoho Commerce connector")
+    (_, zoho_name), *generated_names = demo.starting_integrations(integrations)
+    zoho = _integration(0, zoho_name, "Zoho Commerce connector")
     data = IpaasData(company_id, users, {str(zoho["id"]): zoho}, {})
     data.companies = {company_id: demo.COMPANY_NAME}
     data.companies.update(
@@ -90,8 +91,8 @@ def seed(
     data.zoho_integration_id = str(zoho["id"])
     data.fields_shape = fields_shape
     data.api_keys[demo.IPAAS_API_KEY] = users[demo.IPAAS_EMAIL].id
-    for index in range(1, integrations + 1):
-        generated = _integration(index, f"Generated Integration {index:05d}", "Generated")
+    for index, (_, name) in enumerate(generated_names, start=1):
+        generated = _integration(index, name, "Generated")
         data.integrations[str(generated["id"])] = generated
     zoho_subscription = _subscription(0, demo.ZOHO_SUBSCRIPTION_NAME, zoho)
     zoho_subscription["settings"].update(

@@ -229,7 +229,7 @@ class SandboxServer:
 def start_sandbox(
     host: str = "127.0.0.1",
     port: int = 0,
-    integrations: int = 5,
+    integrations: int = demo.STARTING_INTEGRATIONS,
     subscriptions: int = 5,
     redirect_uris: list[str] | None = None,
     extra_dcs: list[str] | None = None,

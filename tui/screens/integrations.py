@@ -52,21 +52,27 @@ class IntegrationsScreen(FilteredListScreen):
             yield rows, page
 
     def show_cached(self) -> None:
+        """The last list of this profile from the cache; for the console's own sandbox
+        without one (a first run), the list that sandbox starts with."""
         options = self.console.options
         identity = list_cache.identity_at_start(options.profile, options.sandbox)
         cached = list_cache.load(identity) if identity is not None else None
-        if cached is None or not cached.rows:
+        if cached is not None and cached.rows:
+            capped = (
+                f"first {len(cached.rows):,} of {cached.total:,}, "
+                if cached.total > len(cached.rows)
+                else ""
+            )
+            found, note = cached.rows, f"{capped}cached {cached.age()}"
+        elif identity == list_cache.EMBEDDED_SANDBOX:
+            found, note = list_cache.embedded_sandbox_rows(), "the sandbox's starting list"
+        else:
             return
-        capped = (
-            f"first {len(cached.rows):,} of {cached.total:,}, "
-            if cached.total > len(cached.rows)
-            else ""
-        )
-        note = f"{capped}cached {cached.age()}"
+        del cached
         self.refreshing = "refreshing…"
         rows = Rows(self.COLUMNS)
-        rows.add([(i, self._row(i, name), f"{name}\n{i}") for i, name in cached.rows])
-        del cached  # its tuples: the rows are held once, by the table
+        rows.add([(i, self._row(i, name), f"{name}\n{i}") for i, name in found])
+        del found  # its tuples: the rows are held once, by the table
         self.show_rows(rows, note=note)
 
     def loaded(self) -> None:
