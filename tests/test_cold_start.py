@@ -15,6 +15,7 @@ from textual.screen import Screen
 from tests.console import sandbox_profile_toml, wait_loaded, write_profiles
 from tui.__main__ import build_parser, console_only
 from tui.app import IpaasAuthApp, create_app
+from tui.options import StartOptions
 from tui.sandbox import SandboxServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,3 +199,20 @@ async def test_the_session_its_target_and_client_are_made_in_one_thread_hop(
         assert app.session is not None and app.session.client is not None
     assert hops.count("_open_session") == 1
     assert not {"new_client", "connect_target", "open"} & set(hops)
+
+
+def test_the_console_alone_opens_without_building_a_parser_or_importing_argparse() -> None:
+    """`ipaas-auth` with no arguments, as most people start it: its defaults, and nothing of
+    the command line's machinery on the way to the first frame."""
+    probe = (
+        "import sys\n"
+        "import tui.app\n"
+        "tui.app.run_console = lambda options: print(repr(options), 'argparse' in sys.modules)"
+        " or 0\n"
+        "from tui.__main__ import main\n"
+        "sys.exit(main([]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    assert out.strip() == f"{StartOptions()!r} False"

@@ -1,32 +1,40 @@
 """The `ipaas-auth` command line: the console by default, plus scriptable sub-commands.
 
-Only argparse is imported at start-up; each command imports what it needs when it runs.
+Each command imports what it needs when it runs; `ipaas-auth` alone, the console as most
+people start it, does not even import argparse (issue 13: every millisecond before the first
+frame counts).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tui.bytecode import cache_bytecode_outside_the_tree
 
+if TYPE_CHECKING:
+    import argparse
+
 cache_bytecode_outside_the_tree()  # before anything heavy is imported
-
-
-class _VersionAction(argparse.Action):
-    """--version: computed when asked (it reads the secret store's name)."""
-
-    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
-        from tui.commands.about import version_text
-
-        print(version_text())
-        parser.exit()
 
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; with `commands=False` only the console's own options (what
     `console_only` arguments need: building the ~30 sub-command parsers costs 20-60 ms)."""
+    import argparse
+
+    class VersionAction(argparse.Action):
+        """--version: computed when asked (it reads the secret store's name)."""
+
+        def __call__(
+            self, parser: argparse.ArgumentParser, *args: object, **kwargs: object
+        ) -> None:
+            from tui.commands.about import version_text
+
+            print(version_text())
+            parser.exit()
+
     parser = argparse.ArgumentParser(
         prog="ipaas-auth",
         description="Set up Zoho Commerce internal authentication on iPaaS.com from a keyboard.",
@@ -40,7 +48,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--version",
         nargs=0,
-        action=_VersionAction,
+        action=VersionAction,
         help="print the version, Python, Textual and the secret store",
     )
     parser.add_argument(
@@ -87,7 +95,9 @@ def _add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     sandbox = commands.add_parser("sandbox", help="run the local iPaaS.com + Zoho simulator")
     sandbox.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=0, help="port (default 0: a free one)")
-    sandbox.add_argument("--integrations", type=int, default=5, metavar="N")
+    from tui.sandbox.demo import STARTING_INTEGRATIONS
+
+    sandbox.add_argument("--integrations", type=int, default=STARTING_INTEGRATIONS, metavar="N")
     sandbox.add_argument("--subscriptions", type=int, default=5, metavar="N")
     sandbox.add_argument(
         "--companies",
@@ -160,13 +170,16 @@ def _profile_keys_epilog() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(commands=not console_only(args_list))
-    args = parser.parse_args(args_list)
-    if args.debug:
-        import os
-
-        os.environ["IPAAS_AUTH_DEBUG"] = "1"  # tui.clients.trace.DEBUG_ENV, without httpx
+    args: argparse.Namespace | None = None
     try:
+        if not args_list:  # the console as most people start it: no parser to build
+            return _console(profile=None, sandbox=False)
+        parser = build_parser(commands=not console_only(args_list))
+        args = parser.parse_args(args_list)
+        if args.debug:
+            import os
+
+            os.environ["IPAAS_AUTH_DEBUG"] = "1"  # tui.clients.trace.DEBUG_ENV, without httpx
         handler = getattr(args, "handler", None)
         if handler == "completion":
             from tui.commands.completion import run_completion
@@ -190,10 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.commands.sandbox import run_sandbox
 
             return run_sandbox(args)
-        from tui.app import run_console
-        from tui.options import StartOptions
-
-        return run_console(StartOptions(profile=args.profile, sandbox=args.sandbox))
+        return _console(profile=args.profile, sandbox=args.sandbox)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -202,6 +212,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.commands.failures import report
 
         return report(exc, args_list, as_json=bool(getattr(args, "json", False)))
+
+
+def _console(profile: str | None, sandbox: bool) -> int:
+    from tui.app import run_console
+    from tui.options import StartOptions
+
+    return run_console(StartOptions(profile=profile, sandbox=sandbox))
 
 
 def _reader_went_away() -> int:
