@@ -143,6 +143,13 @@ class KeyBar(Widget, can_focus=False):
     hovered: reactive[int | None] = reactive(None)
     PALETTE_SEPARATOR = "▏"
 
+    def __init__(self) -> None:
+        super().__init__()
+        # The last layout and the width it was made for: before the first frame the layout
+        # was asked for four times (height, bindings, render), each walking every binding.
+        # The bindings' signal (what Textual's Footer recomposes on) clears it.
+        self._laid_out: tuple[int, tuple[list[Placed], Placed | None]] | None = None
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
@@ -179,6 +186,11 @@ class KeyBar(Widget, can_focus=False):
     def layout_lines(self, width: int) -> tuple[list[Placed], Placed | None]:
         """The items placed in this width, and the palette key at the right of the last
         line (its room is kept free on every line, so the lines line up)."""
+        if self._laid_out is None or self._laid_out[0] != width:
+            self._laid_out = (width, self._layout(width))
+        return self._laid_out[1]
+
+    def _layout(self, width: int) -> tuple[list[Placed], Placed | None]:
         shown, palette = self.items()
         if palette is None:
             return fit_items(shown, width), None
@@ -198,6 +210,7 @@ class KeyBar(Widget, can_focus=False):
             rack.styles.margin = (0, 0, event.size.height, 0)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
+        self._laid_out = None
         lines = self.get_content_height(self.size, self.size, self.size.width)
         self.refresh(layout=lines != self.size.height)  # a second line, or one fewer
 
