@@ -145,10 +145,10 @@ class KeyBar(Widget, can_focus=False):
 
     def __init__(self) -> None:
         super().__init__()
-        # The last layout and the width it was made for: before the first frame the layout
-        # was asked for four times (height, bindings, render), each walking every binding.
-        # The bindings' signal (what Textual's Footer recomposes on) clears it.
-        self._laid_out: tuple[int, tuple[list[Placed], Placed | None]] | None = None
+        # The last layout with the width and items it was made for: before the first frame
+        # it was asked for four times (height, bindings twice, render). The bindings' signal
+        # (what Textual's Footer recomposes on) clears it.
+        self._laid_out: tuple[int, object, tuple[list[Placed], Placed | None]] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -187,11 +187,13 @@ class KeyBar(Widget, can_focus=False):
         """The items placed in this width, and the palette key at the right of the last
         line (its room is kept free on every line, so the lines line up)."""
         if self._laid_out is None or self._laid_out[0] != width:
-            self._laid_out = (width, self._layout(width))
-        return self._laid_out[1]
+            items = self.items()
+            self._laid_out = (width, items, self._layout(width, *items))
+        return self._laid_out[2]
 
-    def _layout(self, width: int) -> tuple[list[Placed], Placed | None]:
-        shown, palette = self.items()
+    def _layout(
+        self, width: int, shown: list[KeyItem], palette: KeyItem | None
+    ) -> tuple[list[Placed], Placed | None]:
         if palette is None:
             return fit_items(shown, width), None
         text = f"{self.PALETTE_SEPARATOR}{palette.display} {palette.description} "
@@ -210,7 +212,11 @@ class KeyBar(Widget, can_focus=False):
             rack.styles.margin = (0, 0, event.size.height, 0)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        self._laid_out = None
+        """Repaint when the keys shown changed (focus moves often without changing them)."""
+        before, self._laid_out = self._laid_out, None
+        if before is not None and before[0] == self.size.width and before[1] == self.items():
+            self._laid_out = before
+            return
         lines = self.get_content_height(self.size, self.size, self.size.width)
         self.refresh(layout=lines != self.size.height)  # a second line, or one fewer
 
