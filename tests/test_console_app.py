@@ -176,6 +176,10 @@ async def test_top_level_keys_help_and_palette(sandbox: SandboxServer) -> None:
         rows = {row[1]: row for row in app.screen.rows}
         assert rows["Filter"][0] == "/"
         assert rows["Subscriptions"][2] == "The company's subscriptions"
+        # Textual's own keys (the table scrolls sideways) say what they do too.
+        assert rows["Scroll Left"][2] == "Show the columns to the left"
+        assert rows["Page Right"][2] == "One screen to the right"
+        assert [row for row in app.screen.rows if not row[2]] == []
         await pilot.press("escape")
         assert screen_name(app) == "IntegrationsScreen"
 

@@ -52,6 +52,41 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+# What Textual's own widgets' keys do, for those of their bindings that carry no tooltip (the
+# tables' sideways scrolling, a TextArea's or an Input's editing keys).
+TEXTUAL_ACTIONS = {
+    "scroll_left": "Show the columns to the left",
+    "scroll_right": "Show the columns to the right",
+    "page_left": "One screen to the left",
+    "page_right": "One screen to the right",
+    "scroll_up": "Scroll up",
+    "scroll_down": "Scroll down",
+    "scroll_home": "Scroll to the top",
+    "scroll_end": "Scroll to the bottom",
+    "scroll_top": "First row",
+    "scroll_bottom": "Last row",
+    "page_up": "One screen up",
+    "page_down": "One screen down",
+    "cursor_up": "Previous row",
+    "cursor_down": "Next row",
+    "cursor_left": "Previous column",
+    "cursor_right": "Next column",
+    "select_cursor": "Choose the highlighted row",
+    "undo": "Undo the last change",
+    "redo": "Redo what was undone",
+    "select_all": "Select all the text",
+    "copy": "Copy the selection",
+    "copy_text": "Copy the selected text; with nothing selected, quit",
+    "cut": "Cut the selection",
+    "paste": "Paste",
+}
+
+
+def _action_name(action: str) -> str:
+    """"screen.copy_text" and "cursor(1)" are copy_text and cursor."""
+    return action.partition("(")[0].rpartition(".")[2]
+
+
 def _binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
     """The screen's own keys (those in the footer) first, then movement and the rest."""
     shown: list[tuple[str, str, str]] = []
@@ -63,7 +98,6 @@ def _binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
             continue
         seen.add(binding.id or binding.action)
         display = binding.key_display or screen.app.get_key_display(binding)
-        (shown if binding.show else rows).append(
-            (display or key, binding.description, binding.tooltip)
-        )
+        what = binding.tooltip or TEXTUAL_ACTIONS.get(_action_name(binding.action), "")
+        (shown if binding.show else rows).append((display or key, binding.description, what))
     return shown + rows
