@@ -117,6 +117,28 @@ async def test_default_delete_and_concurrent_edit(sandbox: SandboxServer) -> Non
     assert "[profiles.other]" not in text and "# edited by hand" in text
 
 
+async def test_deleting_the_profile_in_use_says_so_and_the_title_bar_shows_it(
+    sandbox: SandboxServer,
+) -> None:
+    write_profiles(sandbox_profile_toml(sandbox) + '\n[profiles.other]\nenvironment = "staging"\n')
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        assert app.sub_title.startswith("demo · sandbox · ")
+        await pilot.press("o")
+        await wait_for(pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 2, "rows")
+        await pilot.press("x")  # demo, the profile in use, is the first row
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert "It is the profile in use" in app.screen.question
+        await pilot.press("y")
+        await wait_for(pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 1, "gone")
+        assert app.sub_title.startswith("demo (deleted) · sandbox · ")
+        assert app.is_connected  # still connected with it
+        await pilot.press("i")
+        await wait_loaded(pilot, app)  # and its lists still work
+    assert "[profiles.demo]" not in profiles_path().read_text()
+
+
 async def test_the_editor_names_the_secrets_file_when_the_profiles_keep_secrets_there(
     sandbox: SandboxServer,
 ) -> None:

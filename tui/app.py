@@ -239,12 +239,23 @@ class IpaasAuthApp(App[None]):
             self._settled.set()
             if self.session is not None:
                 self._show_notes(self.session)
-        self.sub_title = printable(
-            f"{session.profile.name} · {session.profile.environment} · "
-            f"{session.company.name if session.company else ''}"
-        )
+        self._show_connection(session)
         self._connected.set()
         self._tell_screens(Connected)
+
+    def _show_connection(self, session: Session) -> None:
+        """The title bar's profile, environment and company."""
+        name = session.profile.name + (" (deleted)" if session.profile_deleted else "")
+        company = session.company.name if session.company else ""
+        self.sub_title = printable(f"{name} · {session.profile.environment} · {company}")
+
+    def profile_deleted(self, name: str) -> None:
+        """The profile in use was deleted from profiles.toml: the console stays connected with
+        it, and the title bar says it is gone (a switch to another profile ends it)."""
+        if self.session is not None and self.session.profile.name == name:
+            self.session.profile_deleted = True
+            if self.is_connected:
+                self._show_connection(self.session)
 
     def _tell_screens(self, message: Callable[[], Message]) -> None:
         """Every screen that is showing or kept for later hears it, not only the current one:

@@ -56,6 +56,7 @@ class Session:
     target: Target | None = None
     client: IpaasClient | None = None
     company: Company | None = None
+    profile_deleted: bool = False  # removed from profiles.toml while in use
 
     @classmethod
     def open(cls, options: StartOptions, env: Mapping[str, str] | None = None) -> Session:

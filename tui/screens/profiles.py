@@ -247,12 +247,25 @@ class ProfilesScreen(TopLevelScreen):
             return
         from tui.screens.confirm import ConfirmScreen
 
+        session = self.console.session
+        in_use = session is not None and session.profile.name == profile.name
+        consequence = (
+            " It is the profile in use: the console stays connected with it until you use "
+            "another (u)."
+            if in_use
+            else ""
+        )
+
         def answered(yes: bool | None) -> None:
-            if yes:
-                self._change(lambda: self.store.remove(profile.name), f"Deleted {profile.name}.")
+            if not yes:
+                return
+            done = f"Deleted {profile.name}.{consequence}"
+            if self._change(lambda: self.store.remove(profile.name), done) and in_use:
+                self.console.profile_deleted(profile.name)
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete profile {profile.name}?", yes="Delete"), callback=answered
+            ConfirmScreen(f"Delete profile {profile.name}?{consequence}", yes="Delete"),
+            callback=answered,
         )
 
     def action_default(self) -> None:
@@ -262,15 +275,17 @@ class ProfilesScreen(TopLevelScreen):
                 lambda: self.store.set_default(profile.name), f"{profile.name} is now the default."
             )
 
-    def _change(self, change: Callable[[], object], done: str) -> None:
+    def _change(self, change: Callable[[], object], done: str) -> bool:
+        """Make a change to profiles.toml; False (and the reason shown) when it failed."""
         try:
             change()
         except ConfigError as exc:
             self.set_status(str(exc), error=True)
             self.notify(str(exc), severity="error", timeout=12)
-            return
-        self.notify(done, timeout=3)
+            return False
+        self.notify(done, timeout=6 if len(done) > 40 else 3)
         self.reload()
+        return True
 
     def action_use(self) -> None:
         profile = self.highlighted()
