@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from config.paths import profiles_path
 from config.profile import Profile
-from config.secrets import IPAAS_PASSWORD, SERVICE
+from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, SERVICE
 from tests.console import (
     burst,
     open_profiles,
@@ -133,6 +133,28 @@ async def test_a_refused_stored_password_asks_and_cancel_says_how_to_log_in(
         await wait_login_screen(pilot, app)
         await type_and_submit(pilot, app, demo.IPAAS_PASSWORD)
         await wait_loaded(pilot, app)
+
+
+async def test_a_refused_stored_api_key_asks_again_in_place_and_a_good_one_is_kept(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    """An API key is only checked when it is used: its first request (entering the profile's
+    company) is part of the log-in, so a revoked key asks again, with iPaaS.com's reason."""
+    company = sandbox.ipaas.data.company_id
+    write_profiles(staging_profile_toml(sandbox) + f'company_id = "{company}"\n')
+    memory_keyring.set_password(SERVICE, f"acme:{IPAAS_API_KEY}", "revoked-key")
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_login_screen(pilot, app)
+        dialog = app.screen
+        reason = str(dialog.query_one("#login-error", Static).render())
+        assert "refused the API key" in reason and "API Keys" in reason
+        assert app.connection_error is None
+        dialog.query_one("#is-api-key").value = True
+        await type_and_submit(pilot, app, demo.IPAAS_API_KEY)
+        await wait_loaded(pilot, app)
+        assert app.is_connected
+    assert memory_keyring.entries[(SERVICE, f"acme:{IPAAS_API_KEY}")] == demo.IPAAS_API_KEY
 
 
 async def test_a_command_still_fails_at_once_on_a_refused_password(

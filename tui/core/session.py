@@ -27,7 +27,7 @@ from config.secrets import (
     open_secret_store,
     primary_of,
 )
-from tui.clients.errors import ApiError, BadCredentialsError
+from tui.clients.errors import ApiError, BadCredentialsError, SessionExpiredError
 from tui.clients.http import load_async_backend
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Company
@@ -223,10 +223,7 @@ async def log_in(
                 )
             credentials, remember = answer
         try:
-            if credentials.api_key:
-                client.use_api_key(credentials.api_key)
-            else:
-                await client.login(credentials.email, credentials.password)
+            await _sign_in(client, credentials, session.profile.company_id)
         except BadCredentialsError as exc:
             if ask_credentials is None:
                 raise
@@ -241,6 +238,22 @@ async def log_in(
             session.notes.append(("information", f"Saved to {kept_in(session.secrets)}."))
         except ConfigError as exc:
             session.notes.append(("warning", f"Not remembered: {exc}"))
+
+
+async def _sign_in(client: IpaasClient, credentials: Credentials, company_id: str) -> None:
+    """Log in with a password, or use an API key. A key is not checked until it is used, so
+    its first request (entering the profile's company) is made here: a refused key is then
+    a refused log-in, asked again in place, not a failure after it."""
+    if not credentials.api_key:
+        await client.login(credentials.email, credentials.password)
+        return
+    client.use_api_key(credentials.api_key)
+    if company_id:
+        try:
+            await client.change_company(company_id)
+        except SessionExpiredError as exc:
+            client.session = None
+            raise BadCredentialsError(str(exc)) from exc
 
 
 async def select_company(
