@@ -48,10 +48,12 @@ def first_fixable(findings: list[Finding]) -> Finding | None:
     return next((f for f in findings if f.fix is not None), None)
 
 
-def apply_all_fixes(text: str, custom_field_keys: Collection[str] | None = None) -> str:
+def apply_all_fixes(
+    text: str, custom_field_keys: Collection[str] | None = None, extra_hosts: Collection[str] = ()
+) -> str:
     """`text` with every safe fix applied, one at a time (a fix may change the others)."""
     for _ in range(100):  # each fix removes a finding; the bound only guards against a bug
-        found = first_fixable(lint(text, custom_field_keys))
+        found = first_fixable(lint(text, custom_field_keys, extra_hosts))
         if found is None or found.fix is None:
             return text
         text = found.fix.apply(text)

@@ -149,6 +149,27 @@ async def test_fix_key_applies_the_first_safe_fix_and_the_diff_shows_it(
         assert f"+ {SEED_TEMPLATE}&prompt=consent" in diff
 
 
+async def test_fix_all_key_applies_every_safe_fix_at_once(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    from textual.widgets import TextArea
+
+    from config.presets import recommended_template
+
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        await pilot.press("p")  # the seed's template: three fixable warnings
+        editor = app.screen
+        assert isinstance(editor, VersionEditorScreen)
+        assert len([f for f in editor.findings() if f.fix is not None]) == 3
+        await pilot.press("F")
+        assert editor.query_one("#template", TextArea).text == recommended_template()
+        assert "nothing to fix" in str(editor.query_one("#lint").render())
+        assert any("Fixed 3 finding(s)" in n.message for n in app._notifications)
+
+
 async def test_recommended_preset_key_leaves_nothing_to_fix(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from config.lint import Finding, lint
+from config.lint import Finding, apply_all_fixes, lint
 from config.presets import ZOHO_COMMERCE, preset
 from config.zoho import Preset
 from tui.clients.errors import NotFoundError
@@ -38,10 +38,18 @@ def pick_version(integration: Integration, query: str | None = None) -> Version:
 
 def findings(template: str, field_keys: list[str], target: Target | None) -> list[Finding]:
     """The linter's findings; a sandbox's own accounts servers count as Zoho's."""
-    trusted = [
+    return lint(template, field_keys, extra_hosts=_trusted_hosts(target))
+
+
+def fix_all(template: str, field_keys: list[str], target: Target | None) -> str:
+    """The template with every safe fix the linter offers applied."""
+    return apply_all_fixes(template, field_keys, extra_hosts=_trusted_hosts(target))
+
+
+def _trusted_hosts(target: Target | None) -> list[str]:
+    return [
         urlsplit(u).hostname or "" for u in (target.sandbox_accounts.values() if target else [])
     ]
-    return lint(template, field_keys, extra_hosts=trusted)
 
 
 def findings_json(found: list[Finding]) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from config.zoho import DATA_CENTRES, KNOWN_SCOPES, data_centre_for_host
 from tui.clients.errors import ApiError, VersionConflictError
 from tui.clients.models import CustomField, Integration, Version
 from tui.core.draft import VersionDraft, type_text
-from tui.core.versions import findings, preset_for, reload_draft, save_draft
+from tui.core.versions import findings, fix_all, preset_for, reload_draft, save_draft
 from tui.screens.base import InnerScreen
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.lint_panel import LintPanel
@@ -65,6 +65,15 @@ class VersionEditorScreen(InnerScreen):
             id="version.fix",
             tooltip="Apply the first linter finding's safe fix (marked f in the findings); "
             "the change shows in the diff before saving",
+        ),
+        Binding(
+            "F",
+            "fix_all",
+            "Fix all",
+            key_display="shift+f",
+            show=False,
+            id="version.fix_all",
+            tooltip="Apply every safe fix the linter offers at once",
         ),
         Binding(
             "n", "new_field", "New field", id="version.new_field", tooltip="Add a custom field"
@@ -323,6 +332,18 @@ class VersionEditorScreen(InnerScreen):
         self.draft.template = finding.fix.apply(self.draft.template)
         self.refresh_views()
         self.notify(f"Fixed: {finding.fix.description}. Review, then ctrl+s to save.", timeout=4)
+
+    def action_fix_all(self) -> None:
+        before = self.findings()
+        target = self.console.session.target if self.console.session else None
+        fixed = fix_all(self.draft.template, self.draft.field_keys, target)
+        if fixed == self.draft.template:
+            self.notify("No finding has a safe fix; edit the template by hand.", timeout=4)
+            return
+        self.draft.template = fixed
+        self.refresh_views()
+        cured = len(before) - len(self.findings())
+        self.notify(f"Fixed {cured} finding(s). Review, then ctrl+s to save.", timeout=4)
 
     def action_save(self) -> None:
         if not self.draft.dirty:
