@@ -13,8 +13,10 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
+from tests.browser import consent
 from tests.test_cli_commands import ipaas_auth, sandbox_profile
 from tests.test_terminal import Terminal
 from tui.sandbox import SandboxServer, demo
@@ -142,3 +144,24 @@ def test_w_shows_the_url_and_ssh_command_as_lines_the_terminal_wraps(
     assert command.endswith("@198.51.100.7")
     console_in_tmux.keys("Enter")
     console_in_tmux.wait_for("Waiting for Zoho", timeout=60)  # back in the console
+
+
+def test_zohos_redirect_is_caught_while_the_plain_view_is_open(
+    console_in_tmux: OwnTerminal, sandbox: SandboxServer, port: int
+) -> None:
+    """The person copies the URL from the plain view and signs in; the listener answers the
+    browser at once (it does not wait for Enter), and the view says the sign-in is done."""
+    sandbox.world.redirect_uris.append(f"http://localhost:{port}/callback")  # registered
+    open_authenticate(console_in_tmux)
+    console_in_tmux.keys("Enter")
+    console_in_tmux.wait_for(f"ssh -L {port}:localhost:{port}", timeout=60)
+    console_in_tmux.keys("w")
+    screen = console_in_tmux.wait_for("Press Enter to return", timeout=60)
+    [url] = [line.strip() for line in screen.splitlines() if "/oauth/v2/auth?" in line]
+    location = consent(url)
+    answer = httpx.get(location, timeout=10)  # the browser's redirect, during the plain view
+    assert answer.status_code == 200 and "ipaas-auth" in answer.text
+    screen = console_in_tmux.wait_for("Authenticated: tokens saved", timeout=60)
+    assert "Select with the mouse" in screen  # still the plain view, told what happened
+    console_in_tmux.keys("Enter")
+    console_in_tmux.wait_for("Access token", timeout=60)

@@ -90,6 +90,7 @@ class AuthenticateScreen(InnerScreen):
         self.started = False
         self.finished = False
         self.worker: Worker[None] | None = None
+        self._plain_open = False  # the URL is shown as plain lines (w); the console waits
         self.forward_command = ""  # the ssh -L command, when one is useful here
 
     def compose(self) -> ComposeResult:
@@ -233,6 +234,7 @@ class AuthenticateScreen(InnerScreen):
         # While debugging, where the HTTP details are (the toast gets it from app.notify).
         self.query_one("#auth-error", Static).update(plain(message + debug_hint()))
         self.progress("Stopped. Escape to go back, then a to try again.")
+        self._tell_plain_view(f"Authentication failed: {message}")
         self.notify(
             message, title="Authentication failed", severity="error", timeout=15, markup=False
         )
@@ -240,6 +242,7 @@ class AuthenticateScreen(InnerScreen):
     def done(self, completed: Completed) -> None:
         self.console.withdraw("Authentication failed")  # an earlier attempt's, now moot
         message, severity = completion_notice(completed)
+        self._tell_plain_view(message)
         timeout = 6 if severity == "information" else 30
         self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
         self.dismiss(completed)
@@ -271,24 +274,43 @@ class AuthenticateScreen(InnerScreen):
     def action_show_plain(self) -> None:
         """Leave the full-screen view for plain lines the terminal wraps itself: a mouse
         selection of a wrapped line copies it whole, which no painted widget allows."""
-        from textual.app import SuspendNotSupported
-
         lines = ["Sign-in URL:", printable(self.flow.url)]
         if self.forward_command:
             lines += ["", "Forward the callback port from your machine:"]
             lines.append(printable(self.forward_command))
         lines += [
             "",
-            "Select with the mouse to copy. Press Enter to return to ipaas-auth (it catches "
-            "Zoho's redirect once you are back).",
+            "Select with the mouse to copy. Press Enter to return to ipaas-auth (Zoho's "
+            "redirect is caught meanwhile).",
         ]
+        # The app's worker, not this screen's: the sign-in may finish while the plain view is
+        # open, and this screen closes then; the view stays until Enter.
+        self.app.run_worker(
+            self._plain_view("\n".join(lines)),
+            group="plain-view",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    async def _plain_view(self, text: str) -> None:
+        from textual.app import SuspendNotSupported
+
         try:
             with self.app.suspend():
-                print("\n".join(lines), flush=True)
-                with contextlib.suppress(EOFError):
-                    input()
+                self._plain_open = True
+                print(text, flush=True)
+                # In a thread: the event loop, and with it the callback listener and the
+                # countdown, runs on while the person reads and copies.
+                await asyncio.to_thread(_wait_for_enter)
         except SuspendNotSupported:
             self.notify("This terminal cannot show plain text here; press u to copy the URL.")
+        finally:
+            self._plain_open = False
+
+    def _tell_plain_view(self, text: str) -> None:
+        """What happened while the plain view is open, below its lines."""
+        if self._plain_open:
+            print(f"\n{printable(text)}\nPress Enter to return to ipaas-auth.", flush=True)
 
     def action_open_browser(self) -> None:
         self.run_worker(self.open_browser(self.flow.url), exit_on_error=False)
@@ -297,3 +319,8 @@ class AuthenticateScreen(InnerScreen):
         if self.worker is not None and self.worker.is_running:
             self.worker.cancel()  # its finally-block closes the listener's port
         self.dismiss(None)
+
+
+def _wait_for_enter() -> None:
+    with contextlib.suppress(EOFError):
+        input()
