@@ -219,9 +219,7 @@ async def test_authenticate_then_the_access_token_is_refreshed_only_when_about_t
         assert session.target is not None
         answer = await use.verify(renewed.tokens, subscription, session.target)
         assert answer
-        await use.revoke(
-            renewed.tokens, subscription, store, client, push=True, names=TokenNames()
-        )
+        await use.revoke(renewed.tokens, subscription, store, client, push=True, names=TokenNames())
         assert await store.load() is None
     finally:
         await session.close()
