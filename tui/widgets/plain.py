@@ -15,22 +15,18 @@ import re
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
-# C0 controls but newline, DEL, C1 controls, and the bidirectional overrides and isolates
-# (which would reorder what follows them on the line).
-_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from config.controls import CONTROLS_BUT_NEWLINE, escaped
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code == 0x09:
-        return "    "
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    char = match.group()
+    return "    " if char == "\t" else escaped(char)
 
 
 def printable(text: str) -> str:
     """`text` with control characters written as escapes (`\\x1b`), so a value cannot move the
     cursor, recolour the terminal or reorder the line. Newlines stay."""
-    return _UNPRINTABLE.sub(_escape, text)
+    return CONTROLS_BUT_NEWLINE.sub(_escape, text)
 
 
 def plain(text: object) -> Content:
