@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 from urllib.parse import urlsplit
 
+from config.controls import CONTROLS, escaped, without_controls
 from config.template import CLIENT_ID, CUSTOM_FIELD_PREFIX, STATE, Param, Template
 from config.zoho import ACCOUNTS_HOSTS
 
@@ -76,7 +77,8 @@ def lint(
             )
         ]
     template = Template.parse(text)
-    findings = _lint_url(template, extra_hosts)
+    findings = _lint_controls(text)
+    findings += _lint_url(template, extra_hosts)
     findings += _lint_params(template)
     findings += _lint_placeholders(template, custom_field_keys)
     findings += _lint_scopes(template.scopes) if template.param("scope") is not None else []
@@ -85,6 +87,28 @@ def lint(
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)
+
+
+def _lint_controls(text: str) -> list[Finding]:
+    """ESC, BEL, a bidi override…: no URL holds them, and the editor does not draw them (a
+    terminal would obey them), so say where the first one is."""
+    first = CONTROLS.search(text)
+    if first is None:
+        return []
+    count = len(CONTROLS.findall(text))
+    return [
+        Finding(
+            "error",
+            "control-characters",
+            f"The template holds {count} control character(s), the first "
+            f"{escaped(first.group())} at character {first.start() + 1}; a URL cannot hold "
+            "them (the editor does not draw them).",
+            Fix(
+                "remove the control characters",
+                lambda t: Template.parse(without_controls(t.text())),
+            ),
+        )
+    ]
 
 
 def _lint_url(template: Template, extra_hosts: Collection[str]) -> list[Finding]:

@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from tests.console import (
     open_profiles,
+    open_zoho_version,
     sandbox_profile_toml,
     screen_name,
     wait_for,
@@ -251,3 +252,35 @@ async def test_the_title_bar_shows_a_companys_name_literally(sandbox: SandboxSer
         await wait_for(pilot, lambda: CLICK in screen_text(app), "the company in the title")
         shown = assert_literal(app, f"ipaas-auth — demo · sandbox · {CLICK} {SHOWN_ESCAPE}")
         assert shown.splitlines()[0].strip().startswith("ipaas-auth — demo")  # the top line
+
+
+async def test_text_fields_never_draw_a_control_character(sandbox: SandboxServer) -> None:
+    """A template and a custom field from iPaaS.com holding ESC, BEL, a C1 CSI and a bidi
+    override: the editor's text area and the field editor's inputs draw none of them (a real
+    terminal would obey them), and the linter says the template holds them."""
+    from tui.screens.field_editor import FieldEditor
+
+    zoho = sandbox.ipaas.data.integrations[sandbox.ipaas.data.zoho_integration_id]
+    version = zoho["versions"][0]
+    version["oauth_url_template"] = (
+        "https://accounts.zoho.com/oauth/v2/auth?scope=ZohoCommerce.items.ALL\x1b[2J"
+        "&client_id={Client_Id}&response_type=code\x07&redirect_uri={RedirectUrl}"
+        "&state={iPaaSState}\x9b31m\u202e"
+    )
+    version["custom_fields"] = [
+        {"key": "RedirectUrl", "value": "http://x\x1b]0;owned\x07", "available_in_api": True}
+    ]
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=TALL) as pilot:
+        await open_zoho_version(pilot, app)
+        await pilot.pause()
+        shown = assert_literal(app, "ZohoCommerce.items.ALL[2J&client_id")
+        assert "control character(s), the first \\x1b" in shown
+        assert not any(c in shown for c in "\x07\x9b\u202e")
+        app.screen.query_one("#fields").focus()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, FieldEditor), "the field editor")
+        await pilot.pause()
+        shown = assert_literal(app, "http://x]0;owned")
+        assert "\x07" not in shown

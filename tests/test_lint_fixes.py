@@ -28,7 +28,14 @@ FIXABLE = [
     (BASE + GOOD_PARAMS.replace("&client_id={Client_Id}", ""), "missing-client_id"),
     (BASE + GOOD_PARAMS.replace("&response_type=code", ""), "missing-response_type"),
     (BASE.replace("https", "http") + GOOD_PARAMS, "not-https"),
+    (BASE + GOOD_PARAMS.replace("&state", "\x07&state") + "\x1b\u202e", "control-characters"),
 ]
+
+
+def test_control_characters_are_an_error_that_says_where_the_first_is() -> None:
+    finding = by_code(BASE + "\x1b[2J" + GOOD_PARAMS, "control-characters")
+    assert finding.severity == "error"
+    assert "1 control character(s), the first \\x1b at character 41" in finding.message
 
 
 def by_code(text: str, code: str) -> Finding:

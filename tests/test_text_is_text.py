@@ -52,3 +52,14 @@ def _unsafe(path: Path) -> list[str]:
 def test_computed_text_never_reaches_a_widget_as_markup() -> None:
     unsafe = [line for path in SOURCES for line in _unsafe(path)]
     assert unsafe == [], "wrap in plain(...) (tui/widgets/plain.py):\n" + "\n".join(unsafe)
+
+
+def test_text_fields_are_ours_which_draw_no_control_characters() -> None:
+    """Textual's Input and TextArea draw an ESC in their value as it is; ours leave it out."""
+    made = [
+        f"{path.name}:{node.lineno}"
+        for path in SOURCES
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call) and _name(node.func) in {"Input", "TextArea"}
+    ]
+    assert made == [], "use TextInput/TextEditor (tui/widgets/text_fields.py): " + ", ".join(made)

@@ -27,6 +27,7 @@ from tui.screens.base import InnerScreen
 from tui.screens.subscription import countdown
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain, printable
+from tui.widgets.text_fields import TextInput
 from tui.widgets.title_bar import TitleBar
 
 
@@ -109,7 +110,7 @@ class AuthenticateScreen(InnerScreen):
             yield Static("", id="ssh-command", classes="url", markup=False)
             yield Static("", id="port-busy", classes="error", markup=False)
             yield Static("", id="progress", classes="hint", markup=False)
-            yield Input(
+            yield TextInput(
                 placeholder="or paste the address your browser was sent to, then Enter",
                 id="paste",
                 disabled=True,

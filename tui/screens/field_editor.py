@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from tui.clients.models import CustomField
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
+from tui.widgets.text_fields import TextInput
 
 
 class FieldEditor(ModalScreen[CustomField | None]):
@@ -30,8 +31,8 @@ class FieldEditor(ModalScreen[CustomField | None]):
         field = self.field or CustomField("", "")
         with Vertical(classes="dialog"):
             yield Label("Custom field" if self.field else "New custom field", classes="title")
-            yield Input(field.key, placeholder="key, e.g. RedirectUrl", id="field-key")
-            yield Input(field.value, placeholder="value", id="field-value")
+            yield TextInput(field.key, placeholder="key, e.g. RedirectUrl", id="field-key")
+            yield TextInput(field.value, placeholder="value", id="field-value")
             yield Checkbox(
                 "Available in API",
                 field.available_in_api is not False,

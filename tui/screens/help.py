@@ -83,7 +83,7 @@ TEXTUAL_ACTIONS = {
 
 
 def _action_name(action: str) -> str:
-    """"screen.copy_text" and "cursor(1)" are copy_text and cursor."""
+    """The name of an action such as "screen.copy_text" or "cursor(1)": copy_text, cursor."""
     return action.partition("(")[0].rpartition(".")[2]
 
 

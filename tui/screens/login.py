@@ -24,6 +24,7 @@ from config.profile import Profile
 from tui.connection import Credentials
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
+from tui.widgets.text_fields import TextInput
 
 Answer = tuple[Credentials, bool] | None
 
@@ -63,8 +64,8 @@ class LoginScreen(ModalScreen[Answer]):
                     plain(f"Profile {self.profile.name}: no password or API key in {where}."),
                     classes="hint",
                 )
-            yield Input(self.profile.email, placeholder="email", id="email")
-            yield Input(placeholder="password", password=True, id="password")
+            yield TextInput(self.profile.email, placeholder="email", id="email")
+            yield TextInput(placeholder="password", password=True, id="password")
             yield Checkbox("This is an API key, not a password", id="is-api-key")
             yield Checkbox(
                 "Remember in the OS keyring"

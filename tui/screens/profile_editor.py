@@ -19,6 +19,7 @@ from config.profile import Profile, ProfileValueError, validate_name
 from config.profile_keys import PROFILE_KEYS, ProfileKey
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
+from tui.widgets.text_fields import TextInput
 
 # The form, derived from the key table: a picker for a key with choices, a checkbox for a
 # yes/no key, a typed field for the rest.
@@ -97,7 +98,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
             yield Label(plain(self.title_text), classes="title")
             with VerticalScroll(id="profile-form"):
                 yield Label("name")
-                yield Input(
+                yield TextInput(
                     p.name,
                     id="name",
                     validators=[KeyValidator("name")],
@@ -113,7 +114,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                     )
                 for key in TEXT_KEYS:
                     yield Label(Content.assemble(key.name, ("  ", "dim"), (key.help, "dim")))
-                    yield Input(
+                    yield TextInput(
                         _field_text(p, key), id=key.name, validators=[KeyValidator(key.name)]
                     )
                 for key in BOOL_KEYS:
@@ -127,7 +128,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                         (f"stored in {self.secrets_place}; empty keeps it", "dim"),
                     )
                 )
-                yield Input(password=True, id="password")
+                yield TextInput(password=True, id="password")
                 yield Label(
                     Content.assemble(
                         "or API key",
@@ -135,7 +136,7 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
                         (f"stored in {self.secrets_place}; empty keeps it", "dim"),
                     )
                 )
-                yield Input(password=True, id="api_key")
+                yield TextInput(password=True, id="api_key")
             yield Static("", id="profile-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")

@@ -29,6 +29,8 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.lint_panel import LintPanel
 from tui.widgets.plain import plain, printable
 from tui.widgets.scope_list import ScopeList
+from tui.widgets.text_editor import TextEditor
+from tui.widgets.text_fields import TextInput
 from tui.widgets.title_bar import TitleBar
 
 
@@ -123,11 +125,11 @@ class VersionEditorScreen(InnerScreen):
                 classes="title",
             )
             yield Label("OAuth URL template")
-            yield TextArea(self.draft.template, soft_wrap=True, id="template")
+            yield TextEditor(self.draft.template, soft_wrap=True, id="template")
             yield LintPanel(id="lint")
             with Horizontal(classes="field"):
                 yield Label("OAuth identifier field ")
-                yield Input(
+                yield TextInput(
                     self.draft.identifier_field,
                     placeholder="(none)",
                     id="identifier-field",
@@ -135,7 +137,7 @@ class VersionEditorScreen(InnerScreen):
                 )
             with Horizontal(classes="field"):
                 yield Label("OAuth success callback field ")
-                yield Input(
+                yield TextInput(
                     self.draft.callback_field,
                     placeholder="(none)",
                     id="callback-field",
@@ -150,7 +152,7 @@ class VersionEditorScreen(InnerScreen):
                 )
             yield Label("Scopes (Delete removes; type below to add)")
             yield ScopeList(id="scopes")
-            yield Input(
+            yield TextInput(
                 placeholder="add a scope, e.g. ZohoCommerce.items.READ",
                 suggester=SuggestFromList(list(KNOWN_SCOPES), case_sensitive=False),
                 id="add-scope",

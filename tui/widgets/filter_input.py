@@ -17,10 +17,11 @@ from typing import Any
 
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import Input
+
+from tui.widgets.text_fields import TextInput
 
 
-class FilterInput(Input):
+class FilterInput(TextInput):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *, on_change: Callable[[str], None] | None = None, **kwargs: Any) -> None:
