@@ -170,6 +170,28 @@ async def test_fix_all_key_applies_every_safe_fix_at_once(
         assert any("Fixed 3 finding(s)" in n.message for n in app._notifications)
 
 
+async def test_a_template_that_outgrows_its_box_is_drawn_whole_at_each_wrap(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    """The preset makes the template taller than its box, so a scroll bar takes two columns:
+    the lines on screen, read in a row, are the template (Textual drew the lines wrapped for
+    the wider box, one character at each wrap hidden under the bar)."""
+    from textual.widgets import TextArea
+
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        await pilot.press("p")
+        await pilot.pause()
+        area = app.screen.query_one("#template", TextArea)
+        assert area.show_vertical_scrollbar
+        box = area.scrollable_content_region
+        lines = app.screen._compositor.render_strips()[box.y : box.bottom]
+        drawn = "".join(line.text[box.x : box.right].rstrip() for line in lines)
+        assert len(drawn) > 300 and area.text.startswith(drawn), drawn
+
+
 async def test_recommended_preset_key_leaves_nothing_to_fix(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
