@@ -117,10 +117,11 @@ async def test_default_delete_and_concurrent_edit(sandbox: SandboxServer) -> Non
     assert "[profiles.other]" not in text and "# edited by hand" in text
 
 
-async def test_deleting_the_profile_in_use_says_so_and_the_title_bar_shows_it(
+async def test_the_title_bar_says_when_the_profile_in_use_is_deleted_or_changed_on_disk(
     sandbox: SandboxServer,
 ) -> None:
-    write_profiles(sandbox_profile_toml(sandbox) + '\n[profiles.other]\nenvironment = "staging"\n')
+    demo = sandbox_profile_toml(sandbox)
+    write_profiles(demo + '\n[profiles.other]\nenvironment = "staging"\n')
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot, app)
@@ -134,9 +135,18 @@ async def test_deleting_the_profile_in_use_says_so_and_the_title_bar_shows_it(
         await wait_for(pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 1, "gone")
         assert app.sub_title.startswith("demo (deleted) · sandbox · ")
         assert app.is_connected  # still connected with it
+
+        write_profiles(demo)  # re-created by hand, as it was
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "(deleted)" not in app.sub_title, "the title")
+        assert app.sub_title.startswith("demo · sandbox · ")
+        write_profiles(demo.replace('environment = "sandbox"', 'environment = "custom"'))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "changed on disk" in app.sub_title, "the title")
+        assert app.sub_title.startswith("demo (changed on disk) · sandbox · ")
         await pilot.press("i")
         await wait_loaded(pilot, app)  # and its lists still work
-    assert "[profiles.demo]" not in profiles_path().read_text()
+    assert 'environment = "custom"' in profiles_path().read_text()
 
 
 async def test_the_editor_names_the_secrets_file_when_the_profiles_keep_secrets_there(

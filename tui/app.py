@@ -10,7 +10,7 @@ import asyncio
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
@@ -245,17 +245,24 @@ class IpaasAuthApp(App[None]):
 
     def _show_connection(self, session: Session) -> None:
         """The title bar's profile, environment and company."""
-        name = session.profile.name + (" (deleted)" if session.profile_deleted else "")
+        note = session.profile_on_disk
+        name = session.profile.name + (f" ({note})" if note else "")
         company = session.company.name if session.company else ""
         self.sub_title = printable(f"{name} · {session.profile.environment} · {company}")
 
-    def profile_deleted(self, name: str) -> None:
-        """The profile in use was deleted from profiles.toml: the console stays connected with
-        it, and the title bar says it is gone (a switch to another profile ends it)."""
-        if self.session is not None and self.session.profile.name == name:
-            self.session.profile_deleted = True
+    def profiles_read(self, on_disk: Mapping[str, Profile]) -> None:
+        """profiles.toml was read again: the title bar says when the profile in use was deleted
+        or changed there since the console connected with it (which it goes on using until
+        another profile, or this one again, is used with u)."""
+        session = self.session
+        if session is None or session.profile.name not in session.profiles.profiles:
+            return  # not a profile from the file (the built-in sandbox)
+        now = on_disk.get(session.profile.name)
+        note = "" if now == session.profile else "deleted" if now is None else "changed on disk"
+        if note != session.profile_on_disk:
+            session.profile_on_disk = note
             if self.is_connected:
-                self._show_connection(self.session)
+                self._show_connection(session)
 
     def _tell_screens(self, message: Callable[[], Message]) -> None:
         """Every screen that is showing or kept for later hears it, not only the current one:

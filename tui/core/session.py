@@ -56,7 +56,9 @@ class Session:
     target: Target | None = None
     client: IpaasClient | None = None
     company: Company | None = None
-    profile_deleted: bool = False  # removed from profiles.toml while in use
+    # What profiles.toml says of the profile in use since it was opened: "" (the same),
+    # "deleted" or "changed on disk" (the console keeps what it connected with).
+    profile_on_disk: str = ""
 
     @classmethod
     def open(cls, options: StartOptions, env: Mapping[str, str] | None = None) -> Session:

@@ -122,6 +122,7 @@ class ProfilesScreen(TopLevelScreen):
         except ConfigError as exc:
             self.set_status(str(exc), error=True)
             return
+        self.console.profiles_read(self.file.profiles)
         table = self.query_one(VirtualTable)
         profiles = list(self.file.profiles.values())
         table.set_rows(
@@ -259,9 +260,9 @@ class ProfilesScreen(TopLevelScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            done = f"Deleted {profile.name}.{consequence}"
-            if self._change(lambda: self.store.remove(profile.name), done) and in_use:
-                self.console.profile_deleted(profile.name)
+            self._change(
+                lambda: self.store.remove(profile.name), f"Deleted {profile.name}.{consequence}"
+            )
 
         self.app.push_screen(
             ConfirmScreen(f"Delete profile {profile.name}?{consequence}", yes="Delete"),
@@ -275,17 +276,15 @@ class ProfilesScreen(TopLevelScreen):
                 lambda: self.store.set_default(profile.name), f"{profile.name} is now the default."
             )
 
-    def _change(self, change: Callable[[], object], done: str) -> bool:
-        """Make a change to profiles.toml; False (and the reason shown) when it failed."""
+    def _change(self, change: Callable[[], object], done: str) -> None:
         try:
             change()
         except ConfigError as exc:
             self.set_status(str(exc), error=True)
             self.notify(str(exc), severity="error", timeout=12)
-            return False
+            return
         self.notify(done, timeout=6 if len(done) > 40 else 3)
         self.reload()
-        return True
 
     def action_use(self) -> None:
         profile = self.highlighted()
