@@ -154,7 +154,7 @@ async def test_company_picker_returns_the_chosen_company() -> None:
     from textual.app import App
 
     companies = [Company("c1", "Acme", ("Integrator",)), Company("c2", "Globex", ("MiSP",))]
-    chosen: list[Company | None] = []
+    chosen: list[tuple[Company, bool] | None] = []
 
     class Host(App[None]):
         def on_mount(self) -> None:
@@ -164,7 +164,7 @@ async def test_company_picker_returns_the_chosen_company() -> None:
         await pilot.pause()
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: chosen, "the choice")
-    assert chosen == [companies[1]]
+    assert chosen == [(companies[1], False)]  # no profile to keep it in
 
 
 async def test_several_companies_ask_which_one(isolated_home: object) -> None:
@@ -195,3 +195,29 @@ async def test_several_companies_ask_which_one(isolated_home: object) -> None:
             assert app.session is not None and app.session.company is not None
             assert app.session.company.name == "Empty Company 1"
             assert "Empty Company 1" in app.sub_title
+        # The choice was kept in the profile (the box was ticked): no question the next time.
+        company_id = app.session.company.id
+        assert f'company_id = "{company_id}"' in profiles_path().read_text()
+        app = create_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.is_connected, "the console to connect")
+            assert not any(isinstance(s, CompanyPicker) for s in app.screen_stack)
+            assert app.session is not None and app.session.profile.company_id == company_id
+
+
+async def test_a_company_chosen_with_the_box_unticked_is_not_kept(isolated_home: object) -> None:
+    from tui.sandbox import start_sandbox
+
+    with start_sandbox(integrations=2, subscriptions=1, companies=2) as sandbox:
+        write_profiles(sandbox_profile_toml(sandbox))
+        before = profiles_path().read_text()
+        app = create_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(
+                pilot, lambda: isinstance(app.screen, CompanyPicker), "the company picker"
+            )
+            app.screen.query_one("#remember-company").value = False
+            app.screen.query_one("#companies").focus()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.is_connected, "the console to connect")
+        assert profiles_path().read_text() == before

@@ -317,8 +317,27 @@ class IpaasAuthApp(App[None]):
         from tui.screens.companies import CompanyPicker
 
         self._close_login()
+        session = self.session
+        kept_in = (
+            session.profile.name
+            if session is not None and session.profile.name in session.profiles.profiles
+            else None  # the built-in sandbox: no profile to keep it in
+        )
+        answer = await self.push_screen_wait(CompanyPicker(companies, kept_in))
+        if answer is None:
+            return None
+        company, remember = answer
+        if remember and session is not None:
+            from tui.core.session import remember_company
 
-        return await self.push_screen_wait(CompanyPicker(companies))
+            try:
+                await asyncio.to_thread(remember_company, session, company)
+                session.notes.append(
+                    ("information", f"Kept {company.name} in profile {session.profile.name}.")
+                )
+            except ConfigError as exc:
+                session.notes.append(("warning", f"Not kept in the profile: {exc}"))
+        return company
 
     async def connected_client(self) -> IpaasClient:
         """The logged-in client, once start-up has finished; `NotConnectedError` (with the

@@ -258,6 +258,12 @@ async def _sign_in(client: IpaasClient, credentials: Credentials, company_id: st
             raise BadCredentialsError(str(exc)) from exc
 
 
+def remember_company(session: Session, company: Company) -> None:
+    """Keep the chosen company in the profile (company_id): the next start, and every command,
+    use it without asking. ConfigError when profiles.toml cannot be written."""
+    session.profile = session.store.upsert(session.profile.name, {"company_id": company.id})
+
+
 async def select_company(
     session: Session, client: IpaasClient, choose_company: ChooseCompany | None
 ) -> None:
