@@ -19,6 +19,8 @@ def line(check: Check) -> str:
     text = f"{MARKS[check.status]}  {printable(check.name)}: {printable(check.detail)}"
     if check.fix:
         text += f"\n      -> {printable(check.fix)}"
+    for more in check.more:  # each its own line, each escaped
+        text += f"\n         {printable(more)}"
     return text
 
 

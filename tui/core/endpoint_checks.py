@@ -11,6 +11,7 @@ from tui.clients.errors import ApiError, RouteNotFoundError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.responses import version_differences
 from tui.core.checks import FAILURE, OK, WARNING, Check, Stopwatch
+from tui.core.errors import ChoiceNeededError
 from tui.core.lookup import find_integration
 from tui.core.session import Session
 
@@ -132,6 +133,8 @@ def _route_failure(name: str, exc: RouteNotFoundError, profile: str) -> Check:
 
 
 def api_failure(name: str, exc: ApiError) -> Check:
+    if isinstance(exc, ChoiceNeededError):  # a choice to make: its candidates, one a line
+        return Check(name, FAILURE, exc.headline, "Choose one of:", tuple(exc.candidates))
     return Check(name, FAILURE, str(exc), BUG_REPORT_FIX)
 
 

@@ -19,14 +19,27 @@ class ConsentNeededError(LoginNeededError):
 
 
 class ChoiceNeededError(ApiError):
-    """A name or a login matched several things; `candidates` lists them, one a line."""
+    """A name or a login matched several things; `candidates` lists them, one a line.
+
+    `lines` keeps the headline and each candidate apart, so a printer can escape each line
+    (a newline inside a server's name included) and still break between them."""
 
     def __init__(self, message: str, candidates: list[str]) -> None:
         super().__init__(message)
+        self.headline = message
         self.candidates = candidates
 
+    @property
+    def lines(self) -> list[str]:
+        return [self.headline, *(f"  {candidate}" for candidate in self.candidates)]
+
     def __str__(self) -> str:
-        return "\n  ".join([super().__str__(), *self.candidates])
+        return "\n".join(self.lines)
+
+
+class CompanyNeededError(ChoiceNeededError):
+    """The log-in worked but belongs to several companies and the profile names none: the
+    person chooses one (company_id), as a log-in is needed (exit 3)."""
 
 
 class NotConnectedError(ApiError):

@@ -32,7 +32,7 @@ from tui.clients.http import load_async_backend
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Company
 from tui.connection import Credentials, Target, open_target, sandbox_profile
-from tui.core.errors import CancelledByUserError, ChoiceNeededError, LoginNeededError
+from tui.core.errors import CancelledByUserError, CompanyNeededError, LoginNeededError
 from tui.options import PROFILE_ENV, StartOptions
 
 PASSWORD_ENV = "IPAAS_AUTH_PASSWORD"
@@ -274,7 +274,7 @@ async def select_company(
                 if choose_company is not None:
                     raise CancelledByUserError("No company chosen. Press r to choose one.")
                 name = session.profile.name
-                raise ChoiceNeededError(
+                raise CompanyNeededError(
                     f"This login belongs to {len(companies)} companies; choose one with "
                     f"`ipaas-auth profiles set {name} company_id=ID`.",
                     [f"{c.id}  {c.name}" for c in companies],
