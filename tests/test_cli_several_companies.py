@@ -4,11 +4,13 @@ against a sandbox on loopback, as a script runs them)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
 
 from tests.test_cli_commands import ipaas_auth, sandbox_profile
+from tests.test_doctor import by_name
 from tui.sandbox import SandboxServer, start_sandbox
 
 EVIL = "Evil\nCo\x1b[2J"  # a company name with a newline and an escape sequence
@@ -38,3 +40,33 @@ def test_integrations_lists_the_companies_one_a_line_each_escaped(
     assert lines[1] == f"  {first}  Sandbox Company"
     assert lines[2] == f"  {second}  Evil\\x0aCo\\x1b[2J"  # the server's newline stays escaped
     assert len(lines) == 3 and "\\x0a" not in lines[0] + lines[1]
+
+
+def test_doctor_says_to_set_company_id_lists_the_companies_and_checks_listing_them(
+    two_companies: SandboxServer,
+) -> None:
+    sandbox_profile(two_companies)
+    first, second = company_ids(two_companies)
+    two_companies.ipaas.data.companies[second] = EVIL
+    out = ipaas_auth("doctor", "--json")
+    assert out.returncode == 1, out.stdout + out.stderr
+    checks = by_name(json.loads(out.stdout))
+    assert checks["log-in"]["status"] == "ok"
+    company = checks["company"]
+    assert company["status"] == "failure"
+    assert "the log-in works" in company["detail"] and "2 companies" in company["detail"]
+    assert "ipaas-auth profiles set demo company_id=ID" in company["fix"]
+    assert "bug report" not in company["fix"]
+    assert f"{first}  Sandbox Company" in company["fix"].splitlines()
+    assert checks["GET companies"]["status"] == "ok", checks["GET companies"]
+    assert "2 companies" in checks["GET companies"]["detail"]
+    assert "needs a company" in checks["GET integrations"]["detail"]
+    assert two_companies.ipaas.calls["integrations"] == 0
+
+    text = ipaas_auth("doctor").stdout.splitlines()
+    at = next(i for i, line in enumerate(text) if line.startswith("FAIL  company: "))
+    assert "\\x0a" not in text[at] + text[at + 1]
+    assert text[at + 1].startswith("      -> Choose one: `ipaas-auth profiles set demo")
+    assert text[at + 2].strip() == f"{first}  Sandbox Company"
+    assert text[at + 3].strip() == f"{second}  Evil\\x0aCo\\x1b[2J"
+    assert text[at + 4].startswith("ok    GET companies: 2 companies")

@@ -20,6 +20,7 @@ from tui.clients.errors import ApiError, BadCredentialsError
 from tui.clients.ipaas import IpaasClient
 from tui.core.checks import FAILURE, OK, WARNING, Check, Stopwatch
 from tui.core.endpoint_checks import api_failure, get_endpoints, write_back, write_endpoints
+from tui.core.errors import CompanyNeededError
 from tui.core.network_checks import network_checks
 from tui.core.session import (
     API_KEY_ENV,
@@ -87,20 +88,24 @@ async def _diagnose(
     reachable = await network_checks(target.api_url, report.add)
     client = await asyncio.to_thread(session.new_client)
     logged_in = reachable and await _log_in(session, client, report)
-    if logged_in:
-        logged_in = await _company(session, client, report)
+    ready = logged_in and await _company(session, client, report)
     waiting = (
         ""
+        if ready
+        else "needs a company (see above)"
         if logged_in
         else "needs a log-in (see above)"
         if reachable
         else "iPaaS.com cannot be reached (see above)"
     )
-    found = await get_endpoints(session, client, report.add, waiting)
-    if check_writes and logged_in and found:
+    # Listing the companies needs only the log-in: it is what named them above.
+    found = await get_endpoints(
+        session, client, report.add, waiting, ("companies",) if logged_in else ()
+    )
+    if check_writes and ready and found:
         await write_back(client, report.add, check_writes, before_write, session.profile.name)
     done = {c.name for c in report.checks}
-    write_endpoints(session, client, report.add, done, check_writes if logged_in else None)
+    write_endpoints(session, client, report.add, done, check_writes if ready else None)
 
 
 def _profile_check(session: Session) -> Check:
@@ -220,6 +225,19 @@ async def _company(session: Session, client: IpaasClient, report: Report) -> boo
     watch = Stopwatch()
     try:
         await select_company(session, client, None)
+    except CompanyNeededError as exc:  # a choice the person makes, not a bug
+        name = session.profile.name
+        report.add(
+            Check(
+                "company",
+                FAILURE,
+                f"the log-in works but belongs to {len(exc.candidates)} companies, and profile "
+                f"{name!r} names none",
+                f"Choose one: `ipaas-auth profiles set {name} company_id=ID`, ID one of:",
+                tuple(exc.candidates),
+            )
+        )
+        return False
     except ApiError as exc:
         report.add(api_failure("company", exc))
         return False
