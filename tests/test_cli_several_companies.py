@@ -70,3 +70,27 @@ def test_doctor_says_to_set_company_id_lists_the_companies_and_checks_listing_th
     assert text[at + 2].strip() == f"{first}  Sandbox Company"
     assert text[at + 3].strip() == f"{second}  Evil\\x0aCo\\x1b[2J"
     assert text[at + 4].startswith("ok    GET companies: 2 companies")
+
+
+def test_status_says_the_log_in_worked_and_a_company_must_be_chosen_exit_3(
+    two_companies: SandboxServer,
+) -> None:
+    sandbox_profile(two_companies)
+    first, second = company_ids(two_companies)
+    two_companies.ipaas.data.companies[second] = EVIL
+    out = ipaas_auth("status")
+    assert out.returncode == 3, out.stdout + out.stderr
+    lines = out.stdout.splitlines()
+    assert "Logged in     yes" in lines
+    at = next(i for i, line in enumerate(lines) if line.startswith("Company       none chosen"))
+    assert "ipaas-auth profiles set demo company_id=ID" in lines[at]
+    assert lines[at + 1] == f"  {first}  Sandbox Company"
+    assert lines[at + 2] == f"  {second}  Evil\\x0aCo\\x1b[2J"
+    data = json.loads(ipaas_auth("status", "--json").stdout)
+    assert data["logged_in"] is True and data["company"] is None
+    assert data["companies"] == [
+        {"id": first, "name": "Sandbox Company"},
+        {"id": second, "name": EVIL},
+    ]
+    assert "company_id=ID" in data["problem"]
+    assert ipaas_auth("integrations").returncode == 3  # every command: a person has to act

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tui.clients.errors import ApiError
+from tui.clients.models import Company
 
 
 class LoginNeededError(ApiError):
@@ -40,6 +41,10 @@ class ChoiceNeededError(ApiError):
 class CompanyNeededError(ChoiceNeededError):
     """The log-in worked but belongs to several companies and the profile names none: the
     person chooses one (company_id), as a log-in is needed (exit 3)."""
+
+    def __init__(self, message: str, companies: list[Company]) -> None:
+        super().__init__(message, [f"{c.id}  {c.name}" for c in companies])
+        self.companies = companies
 
 
 class NotConnectedError(ApiError):

@@ -277,7 +277,7 @@ async def select_company(
                 raise CompanyNeededError(
                     f"This login belongs to {len(companies)} companies; choose one with "
                     f"`ipaas-auth profiles set {name} company_id=ID`.",
-                    [f"{c.id}  {c.name}" for c in companies],
+                    companies,
                 )
             session.company = chosen
         company_id = session.company.id
