@@ -37,6 +37,7 @@ def run_doctor(args: argparse.Namespace) -> int:
             check_writes=args.check_writes,
             before_write=lambda text: note(printable(text)),
             on_check=show,
+            on_note=note,
         )
     )
     if as_json:

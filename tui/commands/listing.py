@@ -10,7 +10,7 @@ from config.errors import ConfigError
 from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
 from tui.commands import LOGIN_NEEDED
-from tui.commands.context import emit, open_session, run
+from tui.commands.context import emit, open_session, run, say_own_sandbox
 from tui.commands.printable import printable
 from tui.commands.tokens import tokens_json
 from tui.core.authenticate import token_store
@@ -86,15 +86,19 @@ async def _status(args: argparse.Namespace) -> int:
     except (ApiError, ConfigError) as exc:
         data["problem"], code = str(exc), 1
     finally:
+        say_own_sandbox(session)
+        if session.target is not None:
+            data["api_url"] = session.target.api_url  # the URL really used
+        api = session.api_description
         await session.close()
-    emit(args, data, _status_lines(data))
+    emit(args, data, _status_lines(data, api))
     return code
 
 
-def _status_lines(data: dict[str, Any]) -> list[str]:
+def _status_lines(data: dict[str, Any], api: str) -> list[str]:
     lines = [
-        f"Profile       {data['profile']} ({data['environment']})",
-        f"API           {data['api_url']}",
+        f"Profile       {printable(data['profile'])} ({data['environment']})",
+        f"API           {printable(api)}",
         f"Secret store  {data['secret_store']}",
         f"Logged in     {'yes' if data['logged_in'] else 'no'}",
     ]

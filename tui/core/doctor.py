@@ -24,7 +24,9 @@ from tui.core.errors import CompanyNeededError
 from tui.core.network_checks import network_checks
 from tui.core.session import (
     API_KEY_ENV,
+    OWN_SANDBOX_NOTE,
     PASSWORD_ENV,
+    STARTED_HERE,
     Session,
     select_company,
     stored_credentials,
@@ -59,6 +61,7 @@ async def diagnose(
     check_writes: str | None = None,
     before_write: Callable[[str], None] = lambda text: None,
     on_check: Callable[[Check], None] | None = None,
+    on_note: Callable[[str], None] = lambda text: None,
 ) -> Report:
     """Run every check in order; a check that cannot run says what it waits for."""
     report = Report(profile, on_check=on_check)
@@ -69,14 +72,18 @@ async def diagnose(
         return report
     report.profile = session.profile.name
     try:
-        await _diagnose(session, report, check_writes, before_write)
+        await _diagnose(session, report, check_writes, before_write, on_note)
     finally:
         await session.close()
     return report
 
 
 async def _diagnose(
-    session: Session, report: Report, check_writes: str | None, before_write: Callable[[str], None]
+    session: Session,
+    report: Report,
+    check_writes: str | None,
+    before_write: Callable[[str], None],
+    on_note: Callable[[str], None],
 ) -> None:
     report.add(_profile_check(session))
     report.add(await asyncio.to_thread(secret_store_check, session))
@@ -85,6 +92,8 @@ async def _diagnose(
     except ApiError as exc:
         report.add(Check("API", FAILURE, str(exc), "Check the profile's api_url."))
         return
+    if session.own_sandbox:
+        on_note(OWN_SANDBOX_NOTE)
     reachable = await network_checks(target.api_url, report.add)
     client = await asyncio.to_thread(session.new_client)
     logged_in = reachable and await _log_in(session, client, report)
@@ -110,7 +119,7 @@ async def _diagnose(
 
 def _profile_check(session: Session) -> Check:
     profile = session.profile
-    url = profile.resolved_api_url or "(started by ipaas-auth)"
+    url = profile.resolved_api_url or f"({STARTED_HERE})"
     detail = f"{profile.name} ({profile.environment}), API {url}"
     if not session.store.exists():
         return Check(
