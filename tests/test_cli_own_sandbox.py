@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from tests.test_cli_commands import ipaas_auth
+from tests.test_doctor import by_name
 
 SAID = "This command started its own sandbox, which starts fresh"
 
@@ -35,3 +36,14 @@ def test_status_names_the_api_it_started_in_text_and_json() -> None:
     data = json.loads(out.stdout)
     assert data["api_url"].startswith("http://127.0.0.1:"), data
     assert SAID in out.stderr and SAID not in out.stdout
+
+
+def test_doctor_says_a_keyring_that_does_not_work_does_not_and_what_to_do() -> None:
+    out = ipaas_auth(
+        "doctor", "--json", env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    )
+    check = by_name(json.loads(out.stdout))["secret store"]
+    assert check["status"] == "warning"
+    assert "does not work: no usable OS keyring was found" in check["detail"], check
+    assert "took" not in check["detail"]  # a read from memory times nothing
+    assert "secret_storage" in check["fix"] and "IPAAS_AUTH_PASSWORD" in check["fix"]
