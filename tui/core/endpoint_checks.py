@@ -223,5 +223,18 @@ def write_endpoints(
             fix = (
                 "Confirm it with `ipaas-auth doctor --check-writes INTEGRATION` (saves unchanged)."
             )
+        elif endpoint.status == "assumed" and endpoint.name not in WRITES_CHECKED:
+            fix = _unconfirmed_write_fix(endpoint, session.profile.name)
         status = WARNING if endpoint.status == "assumed" else OK
         add(Check(name, status, f"{endpoint.status}, not checked ({endpoint.spec()})", fix))
+
+
+def _unconfirmed_write_fix(endpoint: Endpoint, profile: str) -> str:
+    """An assumed write --check-writes does not make (it would rewrite what others rely on,
+    such as a subscription's settings): what to do if it turns out to be elsewhere."""
+    return (
+        "Nothing to do now: ipaas-auth does not write it yet, and --check-writes leaves it "
+        "alone. If a save through it ever fails with HTTP 404 or 405, set iPaaS.com's route in "
+        "profiles.toml: "
+        f'{endpoint.name} = "{endpoint.method} /…" under [profiles.{profile}.endpoints].'
+    )
