@@ -23,7 +23,12 @@ class ConcurrentEditError(ConfigError):
 
 
 class SecretStorageError(ConfigError):
-    """The keyring (or the explicit file fallback) cannot store or read a secret."""
+    """The keyring (or the explicit file fallback) cannot store or read a secret. `reason` is
+    what went wrong alone (no advice, no final full stop), for a sentence that goes on."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message.rstrip(".")
 
 
 class TemplateError(ConfigError):

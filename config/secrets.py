@@ -104,7 +104,8 @@ class KeyringSecrets:
                 f"The OS keyring did not answer within {self.timeout:g} s (it may be locked and "
                 "waiting for a password prompt on another screen). Unlock it (for example "
                 '`gnome-keyring-daemon --unlock`), or set secret_storage = "file" in '
-                "profiles.toml to keep secrets unencrypted in a 0600 file."
+                "profiles.toml to keep secrets unencrypted in a 0600 file.",
+                f"the OS keyring did not answer within {self.timeout:g} s",
             )
         if failure:
             raise _translate(failure[0]) from failure[0]
@@ -119,12 +120,14 @@ def _translate(exc: BaseException) -> BaseException:
             "No usable OS keyring was found (common over SSH or in containers). Install and "
             "unlock one (Secret Service, KWallet, macOS Keychain, Windows Credential Locker), "
             'choose one with PYTHON_KEYRING_BACKEND, or set secret_storage = "file" in '
-            "profiles.toml to keep secrets unencrypted in a 0600 file."
+            "profiles.toml to keep secrets unencrypted in a 0600 file.",
+            "no usable OS keyring was found (common over SSH or in containers)",
         )
     if isinstance(exc, KeyringError):
         return SecretStorageError(
             f"The OS keyring refused: {exc}. Unlock it and try again, or set "
-            'secret_storage = "file" in profiles.toml.'
+            'secret_storage = "file" in profiles.toml.',
+            f"the OS keyring refused ({exc})",
         )
     return exc
 
@@ -202,7 +205,8 @@ class SandboxSecrets:
     def __init__(self, primary: SecretStore) -> None:
         self.primary = primary
         self.memory = MemorySecrets()
-        self.degraded: str | None = None  # why memory is used, once it is
+        self.degraded: str | None = None  # why memory is used, once it is (one sentence)
+        self.failure: SecretStorageError | None = None  # what the primary store raised
 
     def get(self, profile: str, name: str) -> str | None:
         return self._call(lambda store: store.get(profile, name))
@@ -218,9 +222,10 @@ class SandboxSecrets:
             try:
                 return operation(self.primary)
             except SecretStorageError as exc:
+                self.failure = exc
+                reason = exc.reason[:1].upper() + exc.reason[1:]
                 self.degraded = (
-                    f"No usable OS keyring, so the sandbox's secrets are kept in memory until "
-                    f"you quit ({exc})"
+                    f"{reason}, so the sandbox's demo secrets are kept in memory until you quit."
                 )
         return operation(self.memory)
 

@@ -199,3 +199,20 @@ def test_an_unreachable_api_fails_tcp_and_the_gets_say_why_they_wait(port: int) 
     assert "firewall" in checks["TCP"]["fix"]
     assert "log-in" not in checks  # nothing to log in to
     assert "cannot be reached" in checks["GET integrations"]["detail"]
+
+
+def test_every_assumed_write_has_a_fix_line(sandbox: SandboxServer) -> None:
+    sandbox_profile(sandbox)
+    for args in (("doctor", "--json"), ("doctor", "--check-writes", "zoho", "--json")):
+        out = ipaas_auth(*args)
+        assert out.returncode == 0, out.stdout + out.stderr
+        checks = by_name(json.loads(out.stdout))
+        for name in WRITES:
+            check = checks[next(n for n in checks if n.endswith(f" {name}"))]
+            if "assumed, not checked" in check["detail"]:
+                assert check["fix"], check
+        fix = checks["PUT update_subscription"]["fix"]
+        assert 'update_subscription = "PUT /' in fix and "[profiles.demo.endpoints]" in fix
+    text = ipaas_auth("doctor").stdout.splitlines()
+    at = next(i for i, line in enumerate(text) if line.startswith("WARN  PUT update_subscription"))
+    assert text[at + 1].startswith("      -> Nothing to do now: ipaas-auth does not write it yet")

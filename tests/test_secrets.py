@@ -157,3 +157,17 @@ def test_sandbox_secrets_use_the_keyring_when_there_is_one(memory_keyring: Memor
     secrets.set("sandbox", tokens_key("s"), "demo-token")
     assert memory_keyring.entries[(SERVICE, "sandbox:zoho_tokens:s")] == "demo-token"
     assert secrets.degraded is None
+
+
+def test_the_memory_notice_is_one_sentence_with_the_reason_not_nested_in_itself() -> None:
+    from keyring.backends import fail
+
+    from config.secrets import SandboxSecrets
+
+    keyring.set_keyring(fail.Keyring())
+    secrets = SandboxSecrets(KeyringSecrets())
+    secrets.get("sandbox", tokens_key("s"))
+    assert secrets.degraded == (
+        "No usable OS keyring was found (common over SSH or in containers), so the sandbox's "
+        "demo secrets are kept in memory until you quit."
+    )

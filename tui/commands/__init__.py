@@ -1,7 +1,7 @@
 """Sub-commands of the `ipaas-auth` command line, one module each.
 
 Exit codes (part of the interface, documented in the README): 0 ok, 1 failure, 2 usage error,
-3 a log-in or consent is needed, 4 a conflict with a change made on iPaaS.com.
+3 a log-in, a company choice or consent is needed, 4 a conflict with a change made on iPaaS.com.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ class UsageError(CommandError):
 def exit_code_for(error: BaseException) -> int:
     """The exit code a failure maps to."""
     from tui.clients.errors import VersionConflictError
-    from tui.core.errors import LoginNeededError
+    from tui.core.errors import CompanyNeededError, LoginNeededError
 
     if isinstance(error, UsageError):
         return USAGE
-    if isinstance(error, LoginNeededError):
+    if isinstance(error, LoginNeededError | CompanyNeededError):
         return LOGIN_NEEDED
     if isinstance(error, VersionConflictError):
         return CONFLICT

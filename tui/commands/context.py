@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
 from tui.clients.ipaas import IpaasClient
-from tui.core.session import Session, connect
+from tui.core.session import OWN_SANDBOX_NOTE, Session, connect
 from tui.options import StartOptions
 
 T = TypeVar("T")
@@ -29,7 +29,10 @@ def run(args: argparse.Namespace, work: Work[T]) -> T:
     async def go() -> T:
         session = open_session(args)
         try:
-            client = await connect(session)
+            try:
+                client = await connect(session)
+            finally:
+                say_own_sandbox(session)
             return await work(session, client)
         finally:
             await session.close()
@@ -51,3 +54,9 @@ def emit(args: argparse.Namespace, data: Any, lines: Iterable[str]) -> None:
 def note(text: str) -> None:
     """A message for the person, on stderr so stdout stays the command's result."""
     print(text, file=sys.stderr, flush=True)
+
+
+def say_own_sandbox(session: Session) -> None:
+    """Once, on stderr: this command's sandbox is its own and starts fresh (and how to share)."""
+    if session.own_sandbox:
+        note(OWN_SANDBOX_NOTE)

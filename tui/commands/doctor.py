@@ -19,6 +19,8 @@ def line(check: Check) -> str:
     text = f"{MARKS[check.status]}  {printable(check.name)}: {printable(check.detail)}"
     if check.fix:
         text += f"\n      -> {printable(check.fix)}"
+    for more in check.more:  # each its own line, each escaped
+        text += f"\n         {printable(more)}"
     return text
 
 
@@ -35,6 +37,7 @@ def run_doctor(args: argparse.Namespace) -> int:
             check_writes=args.check_writes,
             before_write=lambda text: note(printable(text)),
             on_check=show,
+            on_note=note,
         )
     )
     if as_json:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.commands import FAILURE, CommandError, exit_code_for
-from tui.commands.printable import printable
+from tui.commands.printable import message_lines, printable_lines
 
 # An argv word that may carry a secret: `password=…`, `--api-key=…`, `token=…`.
 _SECRET_WORD = re.compile(r"(?i)^(-*[\w.-]*(password|secret|token|key)[\w.-]*=).+$")
@@ -36,8 +36,11 @@ def report(exc: BaseException, argv: Sequence[str], as_json: bool = False) -> in
     """Print the one line `exc` deserves on stderr (and, with --json, one JSON document on
     stdout) and return the exit status."""
     message, status = _describe(exc, argv)
-    message += _debug_hint()
-    print(f"ipaas-auth: {printable(message)}", file=sys.stderr)
+    # Our own message keeps its lines (a headline, then the candidates), each escaped.
+    lines = message_lines(exc) if message == str(exc) else [message]
+    lines[-1] += _debug_hint()
+    message = "\n".join(lines)
+    print(f"ipaas-auth: {printable_lines(lines)}", file=sys.stderr)
     if as_json:
         import json
 

@@ -9,10 +9,12 @@ from typing import Any
 from config.errors import ConfigError
 from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
-from tui.commands.context import emit, open_session, run
+from tui.commands import LOGIN_NEEDED
+from tui.commands.context import emit, open_session, run, say_own_sandbox
+from tui.commands.printable import printable
 from tui.commands.tokens import tokens_json
 from tui.core.authenticate import token_store
-from tui.core.errors import LoginNeededError
+from tui.core.errors import CompanyNeededError, LoginNeededError
 from tui.core.lookup import filtered
 from tui.core.session import Session, connect
 
@@ -50,8 +52,8 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 async def _status(args: argparse.Namespace) -> int:
-    """Everything about this profile that can be known; not logged in is a state, not a crash
-    (exit 3 says so to a script)."""
+    """Everything about this profile that can be known; not logged in, or no company chosen,
+    is a state, not a crash (exit 3 says so to a script)."""
     session = open_session(args)
     profile = session.profile
     data: dict[str, Any] = {
@@ -75,27 +77,43 @@ async def _status(args: argparse.Namespace) -> int:
                 data["subscriptions"].append(
                     {"id": row.id, "name": row.name, "tokens": tokens_json(tokens, now)}
                 )
+    except CompanyNeededError as exc:  # the log-in worked; a person has to choose (exit 3)
+        data["logged_in"] = True
+        data["problem"], code = str(exc), LOGIN_NEEDED
+        data["companies"] = [{"id": c.id, "name": c.name} for c in exc.companies]
     except LoginNeededError as exc:
-        data["problem"], code = str(exc), 3
+        data["problem"], code = str(exc), LOGIN_NEEDED
     except (ApiError, ConfigError) as exc:
         data["problem"], code = str(exc), 1
     finally:
+        say_own_sandbox(session)
+        if session.target is not None:
+            data["api_url"] = session.target.api_url  # the URL really used
+        api = session.api_description
         await session.close()
-    emit(args, data, _status_lines(data))
+    emit(args, data, _status_lines(data, api))
     return code
 
 
-def _status_lines(data: dict[str, Any]) -> list[str]:
+def _status_lines(data: dict[str, Any], api: str) -> list[str]:
     lines = [
-        f"Profile       {data['profile']} ({data['environment']})",
-        f"API           {data['api_url']}",
+        f"Profile       {printable(data['profile'])} ({data['environment']})",
+        f"API           {printable(api)}",
         f"Secret store  {data['secret_store']}",
         f"Logged in     {'yes' if data['logged_in'] else 'no'}",
     ]
     if data["company"]:
-        lines.append(f"Company       {data['company']}")
+        lines.append(f"Company       {printable(data['company'])}")
+    if data.get("companies"):
+        lines.append(
+            f"Company       none chosen: this log-in belongs to {len(data['companies'])} "
+            f"companies; choose one with `ipaas-auth profiles set {printable(data['profile'])} "
+            "company_id=ID`:"
+        )
+        lines += [f"  {printable(c['id'])}  {printable(c['name'])}" for c in data["companies"]]
+        return lines
     if data.get("problem"):
-        lines.append(f"Problem       {data['problem']}")
+        lines.append(f"Problem       {printable(data['problem'])}")
     if data["logged_in"]:
         lines.append("Tokens on this machine" if data["subscriptions"] else "Tokens: none here")
     for sub in data["subscriptions"]:

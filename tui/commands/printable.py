@@ -7,9 +7,26 @@ character is shown escaped, as Python's repr would (`\\x1b`), and everything els
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from config.controls import CONTROLS, escaped
 
 
 def printable(text: object) -> str:
     """`text` with every control and layout-changing character escaped (\\x1b, \\r, \\u202e)."""
     return CONTROLS.sub(lambda match: escaped(match.group()), str(text))
+
+
+def printable_lines(lines: Iterable[object]) -> str:
+    """Several lines joined by newlines, each escaped as `printable` does (so a newline inside
+    one line, from a server's name, is still shown as \\x0a)."""
+    return "\n".join(printable(line) for line in lines)
+
+
+def message_lines(error: BaseException) -> list[str]:
+    """Our error's message as its lines (a headline then candidates, for a choice to make),
+    else the message as one line."""
+    lines = getattr(error, "lines", None)
+    if isinstance(lines, list) and all(isinstance(line, str) for line in lines):
+        return list(lines)
+    return [str(error)]

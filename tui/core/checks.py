@@ -18,9 +18,11 @@ class Check:
     status: Status
     detail: str
     fix: str = ""
+    more: tuple[str, ...] = ()  # lines under the fix (the candidates of a choice), one each
 
     def to_json(self) -> dict[str, str]:
-        return {"name": self.name, "status": self.status, "detail": self.detail, "fix": self.fix}
+        fix = "\n".join([self.fix, *self.more]) if self.more else self.fix
+        return {"name": self.name, "status": self.status, "detail": self.detail, "fix": fix}
 
 
 class Stopwatch:

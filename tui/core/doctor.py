@@ -20,10 +20,13 @@ from tui.clients.errors import ApiError, BadCredentialsError
 from tui.clients.ipaas import IpaasClient
 from tui.core.checks import FAILURE, OK, WARNING, Check, Stopwatch
 from tui.core.endpoint_checks import api_failure, get_endpoints, write_back, write_endpoints
+from tui.core.errors import CompanyNeededError
 from tui.core.network_checks import network_checks
 from tui.core.session import (
     API_KEY_ENV,
+    OWN_SANDBOX_NOTE,
     PASSWORD_ENV,
+    STARTED_HERE,
     Session,
     select_company,
     stored_credentials,
@@ -58,6 +61,7 @@ async def diagnose(
     check_writes: str | None = None,
     before_write: Callable[[str], None] = lambda text: None,
     on_check: Callable[[Check], None] | None = None,
+    on_note: Callable[[str], None] = lambda text: None,
 ) -> Report:
     """Run every check in order; a check that cannot run says what it waits for."""
     report = Report(profile, on_check=on_check)
@@ -68,14 +72,18 @@ async def diagnose(
         return report
     report.profile = session.profile.name
     try:
-        await _diagnose(session, report, check_writes, before_write)
+        await _diagnose(session, report, check_writes, before_write, on_note)
     finally:
         await session.close()
     return report
 
 
 async def _diagnose(
-    session: Session, report: Report, check_writes: str | None, before_write: Callable[[str], None]
+    session: Session,
+    report: Report,
+    check_writes: str | None,
+    before_write: Callable[[str], None],
+    on_note: Callable[[str], None],
 ) -> None:
     report.add(_profile_check(session))
     report.add(await asyncio.to_thread(secret_store_check, session))
@@ -84,28 +92,34 @@ async def _diagnose(
     except ApiError as exc:
         report.add(Check("API", FAILURE, str(exc), "Check the profile's api_url."))
         return
+    if session.own_sandbox:
+        on_note(OWN_SANDBOX_NOTE)
     reachable = await network_checks(target.api_url, report.add)
     client = await asyncio.to_thread(session.new_client)
     logged_in = reachable and await _log_in(session, client, report)
-    if logged_in:
-        logged_in = await _company(session, client, report)
+    ready = logged_in and await _company(session, client, report)
     waiting = (
         ""
+        if ready
+        else "needs a company (see above)"
         if logged_in
         else "needs a log-in (see above)"
         if reachable
         else "iPaaS.com cannot be reached (see above)"
     )
-    found = await get_endpoints(session, client, report.add, waiting)
-    if check_writes and logged_in and found:
+    # Listing the companies needs only the log-in: it is what named them above.
+    found = await get_endpoints(
+        session, client, report.add, waiting, ("companies",) if logged_in else ()
+    )
+    if check_writes and ready and found:
         await write_back(client, report.add, check_writes, before_write, session.profile.name)
     done = {c.name for c in report.checks}
-    write_endpoints(session, client, report.add, done, check_writes if logged_in else None)
+    write_endpoints(session, client, report.add, done, check_writes if ready else None)
 
 
 def _profile_check(session: Session) -> Check:
     profile = session.profile
-    url = profile.resolved_api_url or "(started by ipaas-auth)"
+    url = profile.resolved_api_url or f"({STARTED_HERE})"
     detail = f"{profile.name} ({profile.environment}), API {url}"
     if not session.store.exists():
         return Check(
@@ -136,8 +150,15 @@ def secret_store_check(session: Session) -> Check:
     except ConfigError as exc:
         return Check("secret store", FAILURE, f"{name}: {exc}", _store_fix(session))
     took = f"one read took {watch.ms} ms"
-    if isinstance(store, SandboxSecrets) and store.degraded:
-        return Check("secret store", WARNING, f"{store.degraded}; {took}", _store_fix(session))
+    if isinstance(store, SandboxSecrets) and store.failure is not None:
+        # The read above came from memory: its time says nothing about the keyring.
+        return Check(
+            "secret store",
+            WARNING,
+            f"{name} does not work: {store.failure.reason}; this run keeps the sandbox's demo "
+            "secrets in memory, and a real profile could not keep its log-in",
+            _store_fix(session),
+        )
     if watch.ms > SLOW_SECRET_STORE * 1000:
         return Check("secret store", WARNING, f"{name}: slow, {took}", _store_fix(session))
     if isinstance(primary, FileSecrets):
@@ -220,6 +241,19 @@ async def _company(session: Session, client: IpaasClient, report: Report) -> boo
     watch = Stopwatch()
     try:
         await select_company(session, client, None)
+    except CompanyNeededError as exc:  # a choice the person makes, not a bug
+        name = session.profile.name
+        report.add(
+            Check(
+                "company",
+                FAILURE,
+                f"the log-in works but belongs to {len(exc.candidates)} companies, and profile "
+                f"{name!r} names none",
+                f"Choose one: `ipaas-auth profiles set {name} company_id=ID`, ID one of:",
+                tuple(exc.candidates),
+            )
+        )
+        return False
     except ApiError as exc:
         report.add(api_failure("company", exc))
         return False

@@ -11,6 +11,7 @@ from tui.clients.errors import ApiError, RouteNotFoundError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.responses import version_differences
 from tui.core.checks import FAILURE, OK, WARNING, Check, Stopwatch
+from tui.core.errors import ChoiceNeededError
 from tui.core.lookup import find_integration
 from tui.core.session import Session
 
@@ -19,8 +20,12 @@ BUG_REPORT_FIX = "Run with --debug and attach this output and debug.log to a bug
 WRITES_CHECKED = ("update_version", "update_integration")
 
 
-async def get_endpoints(session: Session, client: IpaasClient, add: Add, waiting: str) -> bool:
-    """Each GET endpoint with its time and the path that answered; True if every one answered."""
+async def get_endpoints(
+    session: Session, client: IpaasClient, add: Add, waiting: str, ready: tuple[str, ...] = ()
+) -> bool:
+    """Each GET endpoint with its time and the path that answered; True if every one answered.
+    With `waiting`, only the endpoints `ready` names are called; the others say what they
+    wait for."""
     first: dict[str, str] = {}
 
     async def companies() -> str:
@@ -73,7 +78,7 @@ async def get_endpoints(session: Session, client: IpaasClient, add: Add, waiting
             continue
         name = f"{endpoint.method} {endpoint.name}"
         probe = probes.get(endpoint.name)
-        if waiting:  # what every call needs first, and is missing
+        if waiting and endpoint.name not in ready:  # what the call needs first, and is missing
             add(Check(name, WARNING, f"not checked: {waiting}"))
             continue
         if probe is None:
@@ -132,6 +137,8 @@ def _route_failure(name: str, exc: RouteNotFoundError, profile: str) -> Check:
 
 
 def api_failure(name: str, exc: ApiError) -> Check:
+    if isinstance(exc, ChoiceNeededError):  # a choice to make: its candidates, one a line
+        return Check(name, FAILURE, exc.headline, "Choose one of:", tuple(exc.candidates))
     return Check(name, FAILURE, str(exc), BUG_REPORT_FIX)
 
 
@@ -216,5 +223,18 @@ def write_endpoints(
             fix = (
                 "Confirm it with `ipaas-auth doctor --check-writes INTEGRATION` (saves unchanged)."
             )
+        elif endpoint.status == "assumed" and endpoint.name not in WRITES_CHECKED:
+            fix = _unconfirmed_write_fix(endpoint, session.profile.name)
         status = WARNING if endpoint.status == "assumed" else OK
         add(Check(name, status, f"{endpoint.status}, not checked ({endpoint.spec()})", fix))
+
+
+def _unconfirmed_write_fix(endpoint: Endpoint, profile: str) -> str:
+    """An assumed write --check-writes does not make (it would rewrite what others rely on,
+    such as a subscription's settings): what to do if it turns out to be elsewhere."""
+    return (
+        "Nothing to do now: ipaas-auth does not write it yet, and --check-writes leaves it "
+        "alone. If a save through it ever fails with HTTP 404 or 405, set iPaaS.com's route in "
+        "profiles.toml: "
+        f'{endpoint.name} = "{endpoint.method} /…" under [profiles.{profile}.endpoints].'
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tui.clients.errors import ApiError
+from tui.clients.models import Company
 
 
 class LoginNeededError(ApiError):
@@ -19,14 +20,31 @@ class ConsentNeededError(LoginNeededError):
 
 
 class ChoiceNeededError(ApiError):
-    """A name or a login matched several things; `candidates` lists them, one a line."""
+    """A name or a login matched several things; `candidates` lists them, one a line.
+
+    `lines` keeps the headline and each candidate apart, so a printer can escape each line
+    (a newline inside a server's name included) and still break between them."""
 
     def __init__(self, message: str, candidates: list[str]) -> None:
         super().__init__(message)
+        self.headline = message
         self.candidates = candidates
 
+    @property
+    def lines(self) -> list[str]:
+        return [self.headline, *(f"  {candidate}" for candidate in self.candidates)]
+
     def __str__(self) -> str:
-        return "\n  ".join([super().__str__(), *self.candidates])
+        return "\n".join(self.lines)
+
+
+class CompanyNeededError(ChoiceNeededError):
+    """The log-in worked but belongs to several companies and the profile names none: the
+    person chooses one (company_id), as a log-in is needed (exit 3)."""
+
+    def __init__(self, message: str, companies: list[Company]) -> None:
+        super().__init__(message, [f"{c.id}  {c.name}" for c in companies])
+        self.companies = companies
 
 
 class NotConnectedError(ApiError):

@@ -32,11 +32,20 @@ from tui.clients.http import load_async_backend
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Company
 from tui.connection import Credentials, Target, open_target, sandbox_profile
-from tui.core.errors import CancelledByUserError, ChoiceNeededError, LoginNeededError
+from tui.core.errors import CancelledByUserError, CompanyNeededError, LoginNeededError
 from tui.options import PROFILE_ENV, StartOptions
 
 PASSWORD_ENV = "IPAAS_AUTH_PASSWORD"
 API_KEY_ENV = "IPAAS_AUTH_API_KEY"
+STARTED_HERE = "started by ipaas-auth for this command"
+# Said once by a command whose sandbox profile has no api_url (no profiles.toml yet): its
+# sandbox is its own, so what the console or another command saved is not there.
+OWN_SANDBOX_NOTE = (
+    "This command started its own sandbox, which starts fresh and stops with it: nothing saved "
+    "in the console or by another command is there. To share one sandbox, run `ipaas-auth "
+    "sandbox --port 8900` and use a profile with its api_url: `ipaas-auth profiles set sandbox "
+    "environment=sandbox api_url=http://127.0.0.1:8900`, then `--profile sandbox`."
+)
 
 # (profile, why the keyring could not be read, why the last log-in was refused; each or None)
 # -> (credentials, remember), or None when the person cancels
@@ -104,6 +113,18 @@ class Session:
         if self.target is None:
             self.target = open_target(self.profile)
         return self.target
+
+    @property
+    def own_sandbox(self) -> bool:
+        """True once this session has started its own sandbox (not shared with anyone)."""
+        return self.target is not None and self.target.sandbox is not None
+
+    @property
+    def api_description(self) -> str:
+        """The API in words: its URL, and whether this session started it."""
+        if self.target is None:
+            return self.profile.resolved_api_url or f"({STARTED_HERE})"
+        return self.target.api_url + (f" ({STARTED_HERE})" if self.own_sandbox else "")
 
     def new_client(self) -> IpaasClient:
         """The target (a sandbox started if need be) and a client for it. Blocking: run it
@@ -282,10 +303,10 @@ async def select_company(
                 if choose_company is not None:
                     raise CancelledByUserError("No company chosen. Press r to choose one.")
                 name = session.profile.name
-                raise ChoiceNeededError(
+                raise CompanyNeededError(
                     f"This login belongs to {len(companies)} companies; choose one with "
                     f"`ipaas-auth profiles set {name} company_id=ID`.",
-                    [f"{c.id}  {c.name}" for c in companies],
+                    companies,
                 )
             session.company = chosen
         company_id = session.company.id
