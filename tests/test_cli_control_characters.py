@@ -85,3 +85,18 @@ def test_a_bad_value_in_the_file_is_echoed_escaped() -> None:
     assert result.returncode == 1
     assert_inert(result.stderr)
     assert "\\x1b[2Jprod\\x07" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["integrations", "subscriptions"])
+def test_lists_escape_the_servers_names(command: str) -> None:
+    from tests.hostile import ESCAPE, seed_hostile
+    from tests.test_cli_commands import ipaas_auth, sandbox_profile
+    from tui.sandbox import demo, start_sandbox
+
+    with start_sandbox(integrations=8, subscriptions=8) as sandbox:
+        seed_hostile(sandbox)
+        sandbox_profile(sandbox)
+        listed = ipaas_auth(command, env={"IPAAS_AUTH_PASSWORD": demo.IPAAS_PASSWORD})
+    assert listed.returncode == 0, listed.stderr
+    assert ESCAPE.replace("\x1b", "\\x1b") in listed.stdout
+    assert "\x1b" not in listed.stdout

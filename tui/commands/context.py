@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
 from tui.clients.ipaas import IpaasClient
+from tui.commands.printable import printable
 from tui.core.session import OWN_SANDBOX_NOTE, Session, connect
 from tui.options import StartOptions
 
@@ -41,13 +42,14 @@ def run(args: argparse.Namespace, work: Work[T]) -> T:
 
 
 def emit(args: argparse.Namespace, data: Any, lines: Iterable[str]) -> None:
-    """One JSON document with --json, else the lines for people."""
+    """One JSON document with --json, else the lines for people: each printed as one line,
+    its control characters escaped (names and values in it are the server's text)."""
     if getattr(args, "json", False):
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         for line in lines:
-            print(line)
+            print(printable(line))
     sys.stdout.flush()
 
 
