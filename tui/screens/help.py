@@ -72,6 +72,9 @@ TEXTUAL_ACTIONS = {
     "cursor_left": "Previous column",
     "cursor_right": "Next column",
     "select_cursor": "Choose the highlighted row",
+    "first": "First row",  # an OptionList's (the version editor's scope list)
+    "last": "Last row",
+    "select": "Choose the highlighted row",
     "undo": "Undo the last change",
     "redo": "Redo what was undone",
     "select_all": "Select all the text",

@@ -1,0 +1,78 @@
+"""The help dialog (?): every key with what it does, readable whole and in sight at 80x24.
+Pilot tests against the sandbox on loopback."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from tests.console import (
+    open_authenticate,
+    open_zoho_version,
+    screen_name,
+    wait_for,
+    wait_loaded,
+    write_auth_profile,
+)
+from tui.app import IpaasAuthApp, create_app
+from tui.sandbox import SandboxServer
+from tui.screens.help import HelpScreen
+from tui.widgets.virtual_table import VirtualTable
+
+
+async def open_help(pilot: Pilot[None], app: IpaasAuthApp) -> HelpScreen:
+    await pilot.press("question_mark")
+    await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+    await pilot.pause()
+    assert isinstance(app.screen, HelpScreen)
+    return app.screen
+
+
+def empty_descriptions(app: IpaasAuthApp) -> list[tuple[str, str, str]]:
+    assert isinstance(app.screen, HelpScreen)
+    return [row for row in app.screen.rows if not row[2].strip()]
+
+
+async def test_every_screen_says_what_each_key_does(auth_sandbox: SandboxServer, port: int) -> None:
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    seen: dict[str, set[str]] = {}
+
+    async def check() -> None:
+        under = screen_name(app)
+        help_screen = await open_help(pilot, app)
+        assert empty_descriptions(app) == [], under
+        seen[under] = {row[1] for row in help_screen.rows}
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == under, under)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        await check()  # the integrations
+        for key in ("s", "o"):  # the subscriptions, the profiles
+            await pilot.press(key)
+            await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, key)
+            await check()
+        await pilot.press("i")
+        await open_zoho_version(pilot, app)
+        await check()  # the version editor
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "integration")
+        await check()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "IntegrationsScreen", "integrations")
+        await open_authenticate(pilot, app)
+        await check()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "SubscriptionScreen", "subscription")
+        await check()
+    assert set(seen) == {
+        "IntegrationsScreen",
+        "SubscriptionsScreen",
+        "ProfilesScreen",
+        "VersionEditorScreen",
+        "IntegrationScreen",
+        "SubscriptionScreen",
+        "AuthenticateScreen",
+    }
+    # The scope list's own keys (an OptionList's first, last and select) are among them.
+    assert {"First", "Last", "Select"} <= seen["VersionEditorScreen"]
