@@ -76,3 +76,17 @@ async def test_every_screen_says_what_each_key_does(auth_sandbox: SandboxServer,
     }
     # The scope list's own keys (an OptionList's first, last and select) are among them.
     assert {"First", "Last", "Select"} <= seen["VersionEditorScreen"]
+
+
+async def test_help_takes_the_screen_belows_toasts_away(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    """A toast about the Authenticate screen would cover the keys listed over it."""
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_authenticate(pilot, app)
+        await pilot.press("c")  # "The redirect URI was copied…"
+        await wait_for(pilot, lambda: app._notifications, "the copy's toast")
+        await open_help(pilot, app)
+        assert not list(app._notifications)

@@ -14,7 +14,6 @@ from tui.widgets.plain import plain, printable
 
 
 class HelpScreen(ModalScreen[None]):
-    KEEPS_TOASTS = True  # nothing to press under them, and the error stays readable
     DEFAULT_CSS = """
     #help-notices-box { height: auto; max-height: 30%; }
     """
