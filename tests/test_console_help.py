@@ -4,6 +4,7 @@ Pilot tests against the sandbox on loopback."""
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from tests.console import (
     open_authenticate,
@@ -76,6 +77,22 @@ async def test_every_screen_says_what_each_key_does(auth_sandbox: SandboxServer,
     }
     # The scope list's own keys (an OptionList's first, last and select) are among them.
     assert {"First", "Last", "Select"} <= seen["VersionEditorScreen"]
+
+
+async def test_with_notices_the_keys_have_the_focus_and_all_fits() -> None:
+    """The built-in sandbox's start-up notice is above the keys; ↓ and PgDn move through the
+    keys at once, and at 80x24 everything is still in sight."""
+    app = create_app()  # no profiles.toml: the sandbox, and its notice
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        help_screen = await open_help(pilot, app)
+        assert help_screen.query_one("#help-notices")
+        table = help_screen.query_one("#help-keys", DataTable)
+        assert app.focused is table
+        await pilot.press("down")
+        assert table.cursor_row == 1
+        await pilot.press("pagedown")
+        assert table.cursor_row > 1
 
 
 async def test_help_takes_the_screen_belows_toasts_away(

@@ -47,6 +47,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static("ctrl+p: command palette · Escape: close", classes="hint")
         yield KeyBar()  # this dialog's keys, over the screen below's
 
+    def on_mount(self) -> None:
+        # The keys, not the notices: ↓ and PgDn move through them at once.
+        self.query_one("#help-keys").focus()
+
     def action_close(self) -> None:
         self.dismiss(None)
 
