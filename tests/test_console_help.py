@@ -3,6 +3,7 @@ Pilot tests against the sandbox on loopback."""
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -16,7 +17,7 @@ from tests.console import (
 )
 from tui.app import IpaasAuthApp, create_app
 from tui.sandbox import SandboxServer
-from tui.screens.help import HelpScreen
+from tui.screens.help import HelpScreen, KeysTable
 from tui.widgets.virtual_table import VirtualTable
 
 
@@ -31,6 +32,48 @@ async def open_help(pilot: Pilot[None], app: IpaasAuthApp) -> HelpScreen:
 def empty_descriptions(app: IpaasAuthApp) -> list[tuple[str, str, str]]:
     assert isinstance(app.screen, HelpScreen)
     return [row for row in app.screen.rows if not row[2].strip()]
+
+
+async def row_text(pilot: Pilot[None], table: KeysTable, index: int) -> tuple[str, str]:
+    """The Key cell's first line and the whole "What it does" cell, as painted."""
+    table.move_cursor(row=index)
+    await pilot.pause()
+    region = table._get_row_region(index)
+    start = sum(c.get_render_width(table) for c in table.ordered_columns[:2])
+    lines = [
+        table.render_line(region.y - int(table.scroll_y) + dy).text for dy in range(region.height)
+    ]
+    key_width = table.ordered_columns[0].get_render_width(table)
+    return lines[0][:key_width], " ".join(" ".join(line[start:] for line in lines).split())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_description_is_shown_whole_and_nothing_scrolls_sideways(
+    auth_sandbox: SandboxServer, port: int, size: tuple[int, int]
+) -> None:
+    """On the Authenticate screen, whose descriptions are the longest: each one wraps inside
+    its column; End goes to the last row and the Key column stays in sight."""
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=size) as pilot:
+        await open_authenticate(pilot, app)
+        help_screen = await open_help(pilot, app)
+        table = help_screen.query_one(KeysTable)
+        assert table.max_scroll_x == 0
+        assert sum(c.get_render_width(table) for c in table.ordered_columns) <= table.size.width
+        wrapped = 0
+        for index, (key, _, what) in enumerate(help_screen.rows):
+            shown_key, shown_what = await row_text(pilot, table, index)
+            assert shown_key.strip() == key
+            assert shown_what == " ".join(what.split()), key
+            wrapped += table._get_row_region(index).height > 1
+        assert wrapped  # the long ones took a second line
+        table.move_cursor(row=0)
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == len(help_screen.rows) - 1
+        assert table.scroll_x == 0
+        assert (await row_text(pilot, table, table.cursor_row))[0].strip()  # the Key column
 
 
 async def test_every_screen_says_what_each_key_does(auth_sandbox: SandboxServer, port: int) -> None:
