@@ -122,6 +122,37 @@ async def test_every_screen_says_what_each_key_does(auth_sandbox: SandboxServer,
     assert {"First", "Last", "Select"} <= seen["VersionEditorScreen"]
 
 
+def in_sight(app: IpaasAuthApp) -> None:
+    """The dialog, its last line (Escape's hint) and the key bar all fit the screen."""
+    from textual.widgets import Static
+
+    from tui.widgets.key_bar import KeyBar
+
+    screen = app.screen
+    hint = next(s for s in screen.query(Static) if "Escape: close" in str(s.render()))
+    bar = screen.query_one(KeyBar).region
+    dialog = screen.query_one("#help-dialog").region
+    inside = screen.query_one("#help-dialog").content_region  # within its border
+    assert hint.region.height == 1 and hint.region.bottom <= inside.bottom
+    assert dialog.y >= 0 and dialog.bottom <= bar.y <= app.size.height - bar.height
+
+
+async def test_at_80x24_the_whole_dialog_fits_and_the_table_scrolls_inside(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_authenticate(pilot, app)
+        help_screen = await open_help(pilot, app)
+        in_sight(app)
+        table = help_screen.query_one(KeysTable)
+        assert table.max_scroll_y > 0  # more keys than lines: the table scrolls, not the dialog
+        await pilot.press("end")
+        await pilot.pause()
+        in_sight(app)
+
+
 async def test_with_notices_the_keys_have_the_focus_and_all_fits() -> None:
     """The built-in sandbox's start-up notice is above the keys; ↓ and PgDn move through the
     keys at once, and at 80x24 everything is still in sight."""
@@ -136,6 +167,7 @@ async def test_with_notices_the_keys_have_the_focus_and_all_fits() -> None:
         assert table.cursor_row == 1
         await pilot.press("pagedown")
         assert table.cursor_row > 1
+        in_sight(app)
 
 
 async def test_help_takes_the_screen_belows_toasts_away(

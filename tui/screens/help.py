@@ -7,6 +7,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.scalar import Scalar
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
@@ -70,6 +71,19 @@ class HelpScreen(ModalScreen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.fill(event.size.width)
+        self.call_after_refresh(self.fit_height)
+
+    def fit_height(self) -> None:
+        """The table takes what the dialog's other lines leave of the screen, and scrolls:
+        Escape's hint and the bottom line stay in sight at 80x24 (an auto-height dialog would
+        grow past the screen with a long table)."""
+        dialog = self.query_one("#help-dialog", Vertical)
+        table = self.query_one(KeysTable)
+        others = sum(w.outer_size.height for w in dialog.children if w is not table)
+        bar = self.query_one(KeyBar).outer_size.height
+        room = self.size.height - bar - others - dialog.styles.gutter.height
+        if table.styles.max_height != Scalar.from_number(max(room, 3)):
+            table.styles.max_height = max(room, 3)
 
     def fill(self, screen_width: int) -> None:
         """Columns as wide as the dialog allows, long descriptions wrapped onto more lines."""
