@@ -131,6 +131,14 @@ async def test_other_data_centre_and_paste_back_over_ssh(
         await pilot.press("enter")
         error = screen.query_one("#auth-error", Static)
         assert "state does not match" in str(error.render())
+        # Text that is no redirect at all says what to paste, not that a state is wrong.
+        screen.query_one("#paste", Input).value = "hello world"
+        await pilot.press("enter")
+        shown = " ".join(str(error.render()).split())
+        assert "not the address your browser ended on" in shown and "state" not in shown
+        assert f"starts with http://localhost:{port}/callback" in shown
+        assert screen.flow.listener.outcome is not None
+        assert not screen.flow.listener.outcome.done()  # still waiting for the real one
         screen.query_one("#paste", Input).value = code_and_state
         await pilot.press("enter")
         await wait_for(

@@ -190,7 +190,7 @@ class AuthFlow:
 
     def paste(self, text: str) -> Outcome:
         """Validate a pasted redirect exactly like a callback; it ends the wait."""
-        outcome = parse_pasted(text, self.state)
+        outcome = parse_pasted(text, self.state, self.redirect_uri)
         future = self.listener.outcome
         if future is not None and not future.done():
             future.set_result(outcome)
