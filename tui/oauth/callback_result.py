@@ -24,13 +24,11 @@ class Refused:
 
     def message(self) -> str:
         if self.error == "access_denied":
-            return (
-                "Access was denied on Zoho's consent page. Press a to try again and choose Accept."
-            )
+            return "Access was denied on Zoho's consent page; to authenticate, choose Accept there."
         detail = f" ({self.description})" if self.description else ""
         return (
             f"Zoho refused the authorization: {self.error}{detail}. Check the scopes and the "
-            "client, then press a to try again."
+            "client, then try again."
         )
 
 
