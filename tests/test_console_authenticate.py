@@ -113,7 +113,7 @@ async def test_a_stopped_sign_in_starts_again_and_the_old_failure_goes(
     auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Over SSH (no browser opens, the flow waits for a paste): Deny ends the attempt with a
-    toast; a, as the status line says, starts a new one."""
+    toast; a, as the status line says, starts a new one, and that toast goes at once."""
     from tests.browser import consent
 
     monkeypatch.delenv("BROWSER")
@@ -131,6 +131,7 @@ async def test_a_stopped_sign_in_starts_again_and_the_old_failure_goes(
         progress = screen.query_one("#progress", Static)
         assert "Press Enter (or a) to try again" in str(progress.render())
         await pilot.press("a")
+        assert not any(n.title == "Authentication failed" for n in app._notifications)
         assert not screen.finished and str(screen.query_one("#auth-error", Static).render()) == ""
         await wait_for(pilot, lambda: "Waiting for Zoho" in str(progress.render()), "waiting")
         assert screen.flow.listener.is_open

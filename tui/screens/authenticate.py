@@ -140,6 +140,7 @@ class AuthenticateScreen(InnerScreen):
         if self.finished:  # a new attempt: a fresh state and listener, the old text gone
             self.flow = self.flow.again()
             self.reset()
+        self.console.withdraw("Authentication failed")  # the last attempt's, now moot
         self.started = True
         self.refresh_bindings()
         self.worker = self.run_flow()
