@@ -30,6 +30,7 @@ from tui.widgets.plain import plain, printable
 from tui.widgets.text_fields import TextInput
 from tui.widgets.title_bar import TitleBar
 
+CLEAR_SCREEN = "\x1b[H\x1b[2J"  # cursor home, erase the screen
 TRY_AGAIN = "Press Enter (or a) to try again."  # the start binding, on a stopped attempt
 
 
@@ -320,7 +321,9 @@ class AuthenticateScreen(InnerScreen):
         try:
             with self.app.suspend():
                 self._plain_open = True
-                print(text, flush=True)
+                # From the top of a cleared screen: the terminal's main screen still shows
+                # whatever was there before the console started (scrollback is kept).
+                print(CLEAR_SCREEN + text, flush=True)
                 # In a thread: the event loop, and with it the callback listener and the
                 # countdown, runs on while the person reads and copies.
                 await asyncio.to_thread(_wait_for_enter)
