@@ -44,7 +44,8 @@ async def run_until_stopped(
         await wait_for(pilot, lambda: expect in texts(screen)[1], expect, timeout=timeout)
         progress, error = texts(screen)
         assert "Waiting" not in progress and "Exchanging" not in progress
-        assert progress.startswith("Stopped.") and "a to try again" in progress
+        assert progress.startswith("Stopped.") and "Enter (or a) to try again" in progress
+        assert "Enter (or a) to try again" in error
         assert not screen.flow.listener.is_open and port_is_free(port)
         assert screen.query_one("#paste").disabled
         return error

@@ -96,8 +96,55 @@ async def test_denied_consent_ends_with_a_message(
         error = screen.query_one("#auth-error", Static)
         await wait_for(pilot, lambda: "denied" in str(error.render()), "the denial", timeout=30)
         assert "choose Accept" in str(error.render())
+        assert "Press Enter (or a) to try again" in str(error.render())
         assert not screen.flow.listener.is_open
-    assert stored_tokens(memory_keyring, auth_sandbox) is None
+        assert stored_tokens(memory_keyring, auth_sandbox) is None
+        # Enter, as the message says, is a new attempt on this screen; this time: Accept.
+        monkeypatch.setenv("STAND_IN_DECISION", "accept")
+        first = screen.flow
+        await pilot.press("enter")
+        assert screen.flow is not first and screen.flow.state != first.state
+        assert "denied" not in str(error.render())
+        await wait_tokens_shown(pilot, app)
+    assert stored_tokens(memory_keyring, auth_sandbox) is not None
+
+
+async def test_a_stopped_sign_in_starts_again_and_the_old_failure_goes(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over SSH (no browser opens, the flow waits for a paste): Deny ends the attempt with a
+    toast; a, as the status line says, starts a new one, and that toast goes at once."""
+    from tests.browser import consent
+
+    monkeypatch.delenv("BROWSER")
+    monkeypatch.setenv("SSH_CONNECTION", "203.0.113.9 50000 198.51.100.7 22")
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.flow.url in screen_text(screen), "the URL")
+        screen.query_one("#paste", Input).value = consent(screen.flow.url, decision="deny")
+        await pilot.press("v", "enter")
+        await wait_for(pilot, lambda: screen.finished, "the denial")
+        assert any(n.title == "Authentication failed" for n in app._notifications)
+        progress = screen.query_one("#progress", Static)
+        assert "Press Enter (or a) to try again" in str(progress.render())
+        await pilot.press("a")
+        assert not any(n.title == "Authentication failed" for n in app._notifications)
+        assert not screen.finished and str(screen.query_one("#auth-error", Static).render()) == ""
+        await wait_for(pilot, lambda: "Waiting for Zoho" in str(progress.render()), "waiting")
+        assert screen.flow.listener.is_open
+        screen.query_one("#paste", Input).value = consent(screen.flow.url)
+        await pilot.press("v", "enter")
+        await wait_tokens_shown(pilot, app)
+
+
+def screen_text(screen: object) -> str:
+    from textual.screen import Screen
+
+    assert isinstance(screen, Screen)
+    return "".join(str(w.render()) for w in screen.query(Static))
 
 
 async def test_other_data_centre_and_paste_back_over_ssh(
@@ -131,6 +178,14 @@ async def test_other_data_centre_and_paste_back_over_ssh(
         await pilot.press("enter")
         error = screen.query_one("#auth-error", Static)
         assert "state does not match" in str(error.render())
+        # Text that is no redirect at all says what to paste, not that a state is wrong.
+        screen.query_one("#paste", Input).value = "hello world"
+        await pilot.press("enter")
+        shown = " ".join(str(error.render()).split())
+        assert "not the address your browser ended on" in shown and "state" not in shown
+        assert f"starts with http://localhost:{port}/callback" in shown
+        assert screen.flow.listener.outcome is not None
+        assert not screen.flow.listener.outcome.done()  # still waiting for the real one
         screen.query_one("#paste", Input).value = code_and_state
         await pilot.press("enter")
         await wait_for(

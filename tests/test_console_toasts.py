@@ -97,14 +97,3 @@ async def test_a_failure_toast_goes_and_a_missing_refresh_token_is_said_at_once(
         assert not any(n.message.startswith("Authenticated") for n in app._notifications)
     tokens = stored_tokens(memory_keyring, auth_sandbox)
     assert tokens is not None and not tokens.refresh_token
-
-
-async def test_help_keeps_the_toasts(sandbox: SandboxServer) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot, app)
-        app.notify("Still worth reading.", severity="error", timeout=30)
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert "Still worth reading." in messages(app)

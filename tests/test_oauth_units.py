@@ -110,11 +110,24 @@ def test_paste_back_code_and_state_and_errors() -> None:
         ("http://x/callback?code=c&state=WRONG", "state does not match"),
         ("http://x/callback?code=c", "state does not match"),
         ("http://x/callback?state=S", "no code"),
-        ("just-one-word", "code and the state"),
+        ("just-one-word", "not the address your browser ended on"),
+        ("hello world", "not the address your browser ended on"),
+        ("1000.c WRONG", "not the address your browser ended on"),
+        ("https://example.com/", "not the address your browser ended on"),
+        ("https://example.com/page?lang=en", "not the address your browser ended on"),
+        ("a=b", "not the address your browser ended on"),
         ("", "Paste"),
     ]:
         with pytest.raises(InvalidCallback, match=message):
             parse_pasted(bad, "S")
+
+
+def test_text_that_is_no_redirect_says_what_to_paste() -> None:
+    with pytest.raises(InvalidCallback) as caught:
+        parse_pasted("hello world", "S", "http://localhost:8976/callback")
+    message = str(caught.value)
+    assert "state" not in message  # not "the state does not match": it is no redirect at all
+    assert "starts with http://localhost:8976/callback" in message and "address bar" in message
 
 
 def test_refused_messages_say_what_to_do() -> None:

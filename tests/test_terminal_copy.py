@@ -50,6 +50,21 @@ class OwnTerminal(Terminal):
 def console_in_tmux(
     isolated_home: Path, sandbox: SandboxServer, port: int
 ) -> Iterator[OwnTerminal]:
+    yield from start_console(isolated_home, sandbox, port)
+
+
+@pytest.fixture
+def console_after_output(
+    isolated_home: Path, sandbox: SandboxServer, port: int
+) -> Iterator[OwnTerminal]:
+    """The same, started after a shell printed a few lines (they stay on the terminal's main
+    screen, under the console's alternate one)."""
+    yield from start_console(isolated_home, sandbox, port, before="LEFTOVER-LINE")
+
+
+def start_console(
+    isolated_home: Path, sandbox: SandboxServer, port: int, before: str = ""
+) -> Iterator[OwnTerminal]:
     """The console on a sandbox whose Zoho Commerce version has the preset (so `a` opens the
     Authenticate screen), over "SSH" (no browser opens; the ssh -L command is shown)."""
     sandbox_profile(sandbox, f"callback_port = {port}\n")
@@ -67,6 +82,8 @@ def console_in_tmux(
     }
     variables = " ".join(f"{k}={v}" for k, v in env.items())
     command = f"env -u BROWSER {variables} {sys.executable} -m tui"
+    if before:
+        command = f"for i in 1 2 3 4 5; do echo {before} $i; done; exec {command}"
     subprocess.run(
         [*TMUX, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", str(ROOT), command],
         check=True,
@@ -165,3 +182,19 @@ def test_zohos_redirect_is_caught_while_the_plain_view_is_open(
     assert "Select with the mouse" in screen  # still the plain view, told what happened
     console_in_tmux.keys("Enter")
     console_in_tmux.wait_for("Access token", timeout=60)
+
+
+def test_w_starts_the_plain_view_on_a_cleared_screen(
+    console_after_output: OwnTerminal, port: int
+) -> None:
+    """Whatever the terminal showed before the console started is not mixed into the view."""
+    terminal = console_after_output
+    open_authenticate(terminal)
+    terminal.keys("Enter")
+    terminal.wait_for(f"ssh -L {port}:localhost:{port}", timeout=60)
+    terminal.keys("w")
+    screen = terminal.wait_for("Press Enter to return", timeout=60)
+    assert "LEFTOVER-LINE" not in screen
+    assert screen.splitlines()[0] == "Sign-in URL:"  # from the top of a clear screen
+    terminal.keys("Enter")
+    terminal.wait_for("Waiting for Zoho", timeout=60)

@@ -24,13 +24,11 @@ class Refused:
 
     def message(self) -> str:
         if self.error == "access_denied":
-            return (
-                "Access was denied on Zoho's consent page. Press a to try again and choose Accept."
-            )
+            return "Access was denied on Zoho's consent page; to authenticate, choose Accept there."
         detail = f" ({self.description})" if self.description else ""
         return (
             f"Zoho refused the authorization: {self.error}{detail}. Check the scopes and the "
-            "client, then press a to try again."
+            "client, then try again."
         )
 
 
@@ -56,8 +54,24 @@ def validate(params: dict[str, str], expected_state: str) -> Outcome:
     return Authorized(code, params.get("location", ""), params.get("accounts-server", ""))
 
 
-def parse_pasted(text: str, expected_state: str) -> Outcome:
-    """Accept the URL the browser was redirected to, its query, or `CODE STATE`."""
+def not_a_redirect(redirect_uri: str) -> str:
+    """What to paste instead of text that is not Zoho's redirect at all."""
+    starts = f" (it starts with {redirect_uri})" if redirect_uri else ""
+    return (
+        "This is not the address your browser ended on after Zoho's consent page. Accept "
+        "there, then copy the whole address from the browser's address bar"
+        f"{starts}, even if the page shows an error, and paste it."
+    )
+
+
+REDIRECT_KEYS = ("code", "error", "state")  # a redirect from Zoho carries at least one
+
+
+def parse_pasted(text: str, expected_state: str, redirect_uri: str = "") -> Outcome:
+    """Accept the URL the browser was redirected to, its query, or `CODE STATE`.
+
+    Text that is none of these (a word, a sentence, another page's address) is told what to
+    paste instead, not that its state is wrong."""
     text = text.strip()
     if not text:
         raise InvalidCallback("Paste the address your browser was sent to (or the code and state).")
@@ -70,11 +84,13 @@ def parse_pasted(text: str, expected_state: str) -> Outcome:
                 "browser's address bar, or the code and the state separated by a space."
             ) from None
         params = dict(parse_qsl(query.lstrip("?"), keep_blank_values=True))
+        if not any(key in params for key in REDIRECT_KEYS):
+            raise InvalidCallback(not_a_redirect(redirect_uri))
     else:
         parts = text.split()
-        if len(parts) != 2:
-            raise InvalidCallback(
-                "Paste the full address, or the code and the state separated by a space."
-            )
+        # `CODE STATE` only when the second word is this sign-in's state: two other words
+        # ("hello world") are not a redirect, whatever an old tab's state would be.
+        if len(parts) != 2 or not same_state(expected_state, parts[1]):
+            raise InvalidCallback(not_a_redirect(redirect_uri))
         params = {"code": parts[0], "state": parts[1]}
     return validate(params, expected_state)

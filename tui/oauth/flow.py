@@ -150,6 +150,8 @@ class AuthFlow:
         self.subscription = subscription
         self.store = store
         self.ipaas = ipaas
+        self._template = template
+        self._custom_fields = dict(custom_fields)
         self.state = new_state()
         self.pkce = Pkce.new() if profile.pkce else None
         self.redirect_uri = profile.callback_url
@@ -165,6 +167,19 @@ class AuthFlow:
         self.listener = CallbackListener(profile.callback_host, profile.callback_port, self.state)
         self.deadline = 0.0
         self.port_busy = ""  # why the redirect cannot reach us (then only a paste finishes)
+
+    def again(self) -> AuthFlow:
+        """A new attempt for the same subscription: a fresh state, PKCE pair and listener (a
+        stopped flow's port is closed and its state is spent)."""
+        return AuthFlow(
+            profile=self.profile,
+            target=self.target,
+            subscription=self.subscription,
+            template=self._template,
+            custom_fields=self._custom_fields,
+            store=self.store,
+            ipaas=self.ipaas,
+        )
 
     async def start(self) -> None:
         """Open the listener; on a busy port, go on without it: a pasted address finishes."""
@@ -184,13 +199,14 @@ class AuthFlow:
             return await asyncio.wait_for(asyncio.shield(self.listener.outcome), self.remaining())
         except TimeoutError:
             raise FlowTimedOut(
-                f"No answer from the browser within {self.profile.auth_timeout} s. Press a to "
-                "start again (the timeout is the profile's auth_timeout)."
+                f"No answer from the browser within {self.profile.auth_timeout} s, the "
+                "profile's auth_timeout (`ipaas-auth profiles set "
+                f"{self.profile.name} auth_timeout=SECONDS` allows more)."
             ) from None
 
     def paste(self, text: str) -> Outcome:
         """Validate a pasted redirect exactly like a callback; it ends the wait."""
-        outcome = parse_pasted(text, self.state)
+        outcome = parse_pasted(text, self.state, self.redirect_uri)
         future = self.listener.outcome
         if future is not None and not future.done():
             future.set_result(outcome)

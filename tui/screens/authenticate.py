@@ -30,15 +30,18 @@ from tui.widgets.plain import plain, printable
 from tui.widgets.text_fields import TextInput
 from tui.widgets.title_bar import TitleBar
 
+CLEAR_SCREEN = "\x1b[H\x1b[2J"  # cursor home, erase the screen
+TRY_AGAIN = "Press Enter (or a) to try again."  # the start binding, on a stopped attempt
+
 
 class AuthenticateScreen(InnerScreen):
     BINDINGS = [
         Binding(
-            "enter",
+            "enter,a",
             "start",
             "Start",
             id="auth.start",
-            tooltip="Open the callback listener and the browser",
+            tooltip="Open the callback listener and the browser; once stopped, a new attempt",
         ),
         Binding(
             "c",
@@ -93,6 +96,7 @@ class AuthenticateScreen(InnerScreen):
         self.worker: Worker[None] | None = None
         self._plain_open = False  # the URL is shown as plain lines (w); the console waits
         self.forward_command = ""  # the ssh -L command, when one is useful here
+        self._ticking = False  # the countdown's timer, one for every attempt
 
     def compose(self) -> ComposeResult:
         flow = self.flow
@@ -119,8 +123,8 @@ class AuthenticateScreen(InnerScreen):
         yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "start":
-            return not self.started
+        if action == "start":  # a stopped attempt (success and Escape close the screen)
+            return not self.started or self.finished
         if action in ("copy_url", "open_browser", "paste"):
             return self.started and not self.finished
         if action == "copy_ssh":
@@ -132,10 +136,23 @@ class AuthenticateScreen(InnerScreen):
     # --- the flow -------------------------------------------------------------------------
 
     def action_start(self) -> None:
-        if not self.started:
-            self.started = True
-            self.refresh_bindings()
-            self.worker = self.run_flow()
+        if self.started and not self.finished:
+            return
+        if self.finished:  # a new attempt: a fresh state and listener, the old text gone
+            self.flow = self.flow.again()
+            self.reset()
+        self.console.withdraw("Authentication failed")  # the last attempt's, now moot
+        self.started = True
+        self.refresh_bindings()
+        self.worker = self.run_flow()
+
+    def reset(self) -> None:
+        self.finished = False
+        self.forward_command = ""
+        for name in ("sign-in-url", "ssh-hint", "ssh-command", "port-busy", "auth-error"):
+            self.query_one(f"#{name}", Static).update("")
+        self.query_one("#paste", Input).value = ""
+        self.progress("Starting a new sign-in…")
 
     @work(exclusive=True, group="auth-flow", exit_on_error=False)
     async def run_flow(self) -> None:
@@ -154,8 +171,8 @@ class AuthenticateScreen(InnerScreen):
             await self.close_port()
             self.fail(
                 f"The sign-in stopped on an unexpected error ({type(exc).__name__}: {exc}). "
-                "The callback port is closed. Press Escape, then a to try again; if it happens "
-                "again, run with --debug and report it with debug.log."
+                "The callback port is closed. If it happens again, run with --debug and report "
+                "it with debug.log."
             )
             return
         await self.close_port()
@@ -169,7 +186,9 @@ class AuthenticateScreen(InnerScreen):
         if flow.port_busy:  # no listener: the pasted address is the way to finish
             self.query_one("#port-busy", Static).update(plain(flow.port_busy))
             self.query_one("#paste", Input).focus()
-        self.set_interval(1, self.tick)
+        if not self._ticking:
+            self._ticking = True
+            self.set_interval(1, self.tick)
         self.tick()
         await self.show_or_open(flow.url)
         outcome = await flow.wait()
@@ -232,9 +251,12 @@ class AuthenticateScreen(InnerScreen):
         self.finished = True
         self.refresh_bindings()
         self.query_one("#paste", Input).disabled = True
+        # Focus off the disabled field: with nothing focused, Enter would wait (tui/typeahead).
+        self.query_one("#authenticate", VerticalScroll).focus()
+        message += f" {TRY_AGAIN}"
         # While debugging, where the HTTP details are (the toast gets it from app.notify).
         self.query_one("#auth-error", Static).update(plain(message + debug_hint()))
-        self.progress("Stopped. Escape to go back, then a to try again.")
+        self.progress(f"Stopped. {TRY_AGAIN} Escape goes back.")
         self._tell_plain_view(f"Authentication failed: {message}")
         self.notify(
             message, title="Authentication failed", severity="error", timeout=15, markup=False
@@ -299,7 +321,9 @@ class AuthenticateScreen(InnerScreen):
         try:
             with self.app.suspend():
                 self._plain_open = True
-                print(text, flush=True)
+                # From the top of a cleared screen: the terminal's main screen still shows
+                # whatever was there before the console started (scrollback is kept).
+                print(CLEAR_SCREEN + text, flush=True)
                 # In a thread: the event loop, and with it the callback listener and the
                 # countdown, runs on while the person reads and copies.
                 await asyncio.to_thread(_wait_for_enter)

@@ -3,20 +3,39 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.scalar import Scalar
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.plain import plain, printable
+from tui.widgets.plain import cell_len, plain, printable
+
+DIALOG_WIDTH = 100  # .dialog.wide in app.tcss
+# Beside the columns: the dialog's thick border and padding (4), the table's vertical
+# scrollbar (2), and one cell of padding each side of each of the three columns (6).
+CHROME = 4 + 2 + 6
+KEY_MAX, ACTION_MAX, WHAT_MIN = 14, 22, 24
+
+
+class KeysTable(DataTable[Text]):
+    """The keys, one row each; Home and End go to the first and the last row (the columns
+    always fit, so there is nothing to scroll sideways)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "First", show=False, id="help.first", tooltip="First row"),
+        Binding("end", "scroll_bottom", "Last", show=False, id="help.last", tooltip="Last row"),
+    ]
 
 
 class HelpScreen(ModalScreen[None]):
-    KEEPS_TOASTS = True  # nothing to press under them, and the error stays readable
     DEFAULT_CSS = """
+    #help-dialog { height: auto; max-height: 100%; }
     #help-notices-box { height: auto; max-height: 30%; }
+    #help-keys { height: auto; overflow-x: hidden; }
     """
     BINDINGS = [
         Binding(
@@ -31,25 +50,71 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, origin: Screen[object]) -> None:
         super().__init__()
         self.rows = _binding_rows(origin)
+        self._filled_for = 0  # the screen width the columns were sized for
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Vertical(id="help-dialog", classes="dialog wide"):
             notices = getattr(self.app, "notices", [])
             if notices:  # shown whole here; a small screen's toasts carry their first line
                 yield Label("Notices", classes="title")
                 with VerticalScroll(id="help-notices-box"):  # scrolls on a small screen
                     yield Static(plain("\n".join(notices)), id="help-notices", classes="hint")
             yield Label("Keys on this screen", classes="title")
-            table: DataTable[Text] = DataTable(cursor_type="row", id="help-keys")
-            table.add_columns("Key", "Action", "What it does")
-            # Text, not str: a DataTable parses a str cell as markup ("[" is a key too).
-            table.add_rows([tuple(Text(printable(cell)) for cell in row) for row in self.rows])
-            yield table
+            yield KeysTable(cursor_type="row", id="help-keys")
             yield Static("ctrl+p: command palette · Escape: close", classes="hint")
         yield KeyBar()  # this dialog's keys, over the screen below's
 
+    def on_mount(self) -> None:
+        self.fill(self.app.size.width)
+        # The keys, not the notices: ↓ and PgDn move through them at once.
+        self.query_one(KeysTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fill(event.size.width)
+        self.call_after_refresh(self.fit_height)
+
+    def fit_height(self) -> None:
+        """The table takes what the dialog's other lines leave of the screen, and scrolls:
+        Escape's hint and the bottom line stay in sight at 80x24 (an auto-height dialog would
+        grow past the screen with a long table)."""
+        dialog = self.query_one("#help-dialog", Vertical)
+        table = self.query_one(KeysTable)
+        others = sum(w.outer_size.height for w in dialog.children if w is not table)
+        bar = self.query_one(KeyBar).outer_size.height
+        room = self.size.height - bar - others - dialog.styles.gutter.height
+        if table.styles.max_height != Scalar.from_number(max(room, 3)):
+            table.styles.max_height = max(room, 3)
+
+    def fill(self, screen_width: int) -> None:
+        """Columns as wide as the dialog allows, long descriptions wrapped onto more lines."""
+        if screen_width == self._filled_for:
+            return
+        self._filled_for = screen_width
+        widths = column_widths(self.rows, min(DIALOG_WIDTH, screen_width))
+        table = self.query_one(KeysTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        for label, width in zip(("Key", "Action", "What it does"), widths, strict=True):
+            table.add_column(label, width=width)
+        for cells in self.rows:
+            # Text, not str: a DataTable parses a str cell as markup ("[" is a key too).
+            table.add_row(*(Text(printable(cell)) for cell in cells), height=None)
+        table.move_cursor(row=row)
+
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def column_widths(rows: list[tuple[str, str, str]], dialog_width: int) -> tuple[int, int, int]:
+    """Key and Action as wide as their longest entry (within limits), What it does the rest."""
+    room = max(dialog_width - CHROME, 3)
+    key = min(max((cell_len(r[0]) for r in rows), default=3), KEY_MAX)
+    action = min(max((cell_len(r[1]) for r in rows), default=6), ACTION_MAX)
+    key, action = max(key, 3), max(action, 6)
+    if room - key - action < WHAT_MIN:  # a very narrow screen: the names wrap too
+        key = min(key, max(room // 5, 1))
+        action = min(action, max(room // 4, 1))
+    return key, action, max(room - key - action, 1)
 
 
 # What Textual's own widgets' keys do, for those of their bindings that carry no tooltip (the
@@ -72,6 +137,9 @@ TEXTUAL_ACTIONS = {
     "cursor_left": "Previous column",
     "cursor_right": "Next column",
     "select_cursor": "Choose the highlighted row",
+    "first": "First row",  # an OptionList's (the version editor's scope list)
+    "last": "Last row",
+    "select": "Choose the highlighted row",
     "undo": "Undo the last change",
     "redo": "Redo what was undone",
     "select_all": "Select all the text",
