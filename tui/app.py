@@ -349,8 +349,14 @@ class IpaasAuthApp(App[None]):
         self.notify(f"Switching to profile {name}…", timeout=3)
 
     def reconnect(self) -> None:
-        if not self._connected.is_set():
-            self.connect()
+        """`r` after a failed start-up, on any screen: try it again. A load asked for right
+        after waits for this attempt (it is under way from now: connected_client waits) instead
+        of failing at once with the last attempt's error. An attempt still running is left be."""
+        if self._connected.is_set() or not self._settled.is_set():
+            return
+        self.connection_error = None
+        self._settled.clear()
+        self.connect()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """No failure is silent: an error no worker expected still reaches the user. (Screens

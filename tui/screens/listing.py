@@ -307,6 +307,5 @@ class FilteredListScreen(TopLevelScreen):
         self.query_one(VirtualTable).focus()
 
     def action_refresh(self) -> None:
-        if not self.console.is_connected:
-            self.console.reconnect()
+        self.console.reconnect()  # after a failed start-up: try it again, then load
         self.load()

@@ -410,6 +410,7 @@ class VersionEditorScreen(InnerScreen):
             self.notify("Saved to iPaaS.com.", timeout=4)
 
     def action_refresh(self) -> None:
+        self.console.reconnect()  # after a failed start-up: try it again (keeps the draft)
         self._leave_or_ask(self.reload, "Reload and lose your unsaved changes?")
 
     @work(exclusive=True, group="version-reload", exit_on_error=False)
@@ -418,7 +419,7 @@ class VersionEditorScreen(InnerScreen):
             client = await self.console.connected_client()
             self.draft = await reload_draft(client, self.draft)
         except ApiError as exc:
-            self.notify(str(exc), title="Reload", severity="error")
+            self.load_failed(exc, "Reload")
             return
         self.query_one("#status", Static).remove_class("error")
         self.refresh_views()
