@@ -50,6 +50,13 @@ async def test_without_profiles_it_opens_the_sandbox_and_says_so() -> None:
         assert "5 of 6 integrations" in str(app.screen.query_one("#status").render())
         await pilot.press("escape")
         assert len(table.shown) == 6
+        await pilot.press("slash", *"xyz")  # no match: said, with the way back
+        assert not table.shown
+        assert str(app.screen.query_one("#status").render()) == (
+            "No integration matches 'xyz'. Escape clears the filter."
+        )
+        await pilot.press("escape")
+        assert len(table.shown) == 6
         await pilot.press("slash", "a", "slash", "b")  # "/" focuses, then is just a character
         assert app.screen.query_one("#filter", Input).value == "a/b"
 
