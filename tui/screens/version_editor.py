@@ -133,7 +133,7 @@ class VersionEditorScreen(InnerScreen):
                 plain(f"{self.draft.integration.name} · {self.draft.version.name}"),
                 classes="title",
             )
-            yield Label(TEMPLATE_LABEL + " · Enter to edit", id="template-label")
+            yield Label(plain(TEMPLATE_LABEL + " · Enter to edit"), id="template-label")
             # Read-only until Enter (or a click): focused on opening, it must not take the
             # letters that are this screen's keys (p, f, n, …: "Enter p ctrl+s" applies the
             # preset from the integration's screen).
@@ -187,7 +187,7 @@ class VersionEditorScreen(InnerScreen):
     def action_edit_template(self) -> None:
         template = self.query_one("#template", TextArea)
         template.read_only = False
-        self.query_one("#template-label", Label).update(TEMPLATE_LABEL)
+        self.query_one("#template-label", Label).update(plain(TEMPLATE_LABEL))
         template.focus()
 
     @on(events.Click, "#template")
