@@ -50,6 +50,13 @@ async def test_without_profiles_it_opens_the_sandbox_and_says_so() -> None:
         assert "5 of 6 integrations" in str(app.screen.query_one("#status").render())
         await pilot.press("escape")
         assert len(table.shown) == 6
+        await pilot.press("slash", *"xyz")  # no match: said, with the way back
+        assert not table.shown
+        assert str(app.screen.query_one("#status").render()) == (
+            "No integration matches 'xyz'. Escape clears the filter."
+        )
+        await pilot.press("escape")
+        assert len(table.shown) == 6
         await pilot.press("slash", "a", "slash", "b")  # "/" focuses, then is just a character
         assert app.screen.query_one("#filter", Input).value == "a/b"
 
@@ -97,6 +104,21 @@ async def test_login_screen_asks_and_remembers(
     assert memory_keyring.entries[(SERVICE, f"acme:{IPAAS_PASSWORD}")] == "sandbox"
 
 
+def assert_fits(app) -> None:  # type: ignore[no-untyped-def]
+    """The log-in dialog at 80x24: below the title bar, its buttons above the key bar, the
+    focused field in view inside its scrolling body."""
+    screen = app.screen
+    dialog = screen.query_one("#login-dialog")
+    assert dialog.region.y >= 1, "the dialog covers the title bar"
+    for button in ("#ok", "#cancel"):
+        region = screen.query_one(button).region
+        assert region.height and region.bottom <= app.size.height - 1, f"{button} is cut off"
+    focused = app.focused
+    assert focused is not None
+    body = screen.query_one("#login-body").region
+    assert body.contains_region(focused.region), "the focused field is scrolled out of view"
+
+
 async def test_without_a_usable_keyring_it_still_asks_and_keeps_nothing(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
@@ -110,10 +132,15 @@ async def test_without_a_usable_keyring_it_still_asks_and_keeps_nothing(
         await wait_login_screen(pilot, app)
         problem = str(app.screen.query_one("#keyring-problem").render())
         assert "No usable OS keyring" in problem and "this session only" in problem
-        remember = app.screen.query_one("#remember", Checkbox)
-        assert remember.disabled and not remember.value
+        assert not app.screen.query("#remember")  # nothing offered that cannot be kept
         password = app.screen.query_one("#password", Input)
         await wait_for(pilot, lambda: app.focused is password, "the cursor in the password")
+        await pilot.press(*"wrong", "enter")  # refused: the reason shows, all still in sight
+        error = app.screen.query_one("#login-error")
+        await wait_for(pilot, lambda: "Logging in" not in str(error.render()), "the refusal")
+        await wait_for(pilot, lambda: str(error.render()), "the refusal")
+        await pilot.pause()
+        assert_fits(app)
         await pilot.press(*"sandbox", "enter")
         await wait_loaded(pilot, app)  # logged in all the same
         assert not any("Not remembered" in n for n in notices(app))

@@ -189,7 +189,10 @@ async def test_several_companies_ask_which_one(isolated_home: object) -> None:
             await wait_for(pilot, lambda: app.is_connected, "the console to connect")
             await wait_for(
                 pilot,
-                lambda: "0 integrations" in str(app.screen.query_one("#status").render()),
+                lambda: (
+                    str(app.screen.query_one("#status").render())
+                    == "No integrations in this company."
+                ),
                 "the empty list",
             )
             assert app.session is not None and app.session.company is not None

@@ -212,3 +212,33 @@ async def test_recommended_preset_key_leaves_nothing_to_fix(
         assert editor.draft.field_keys == ["RedirectUrl"]
         await pilot.press("f")  # nothing to fix: the template stays as it is
         assert editor.query_one("#template", TextArea).text == recommended_template()
+
+
+async def test_editor_opens_at_the_top_in_the_template_at_80x24(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    """At 80x24 it opened scrolled down to the scope list (the focused field), the header and
+    the template out of view. It opens at the top, in the template, whose letters stay the
+    screen's keys until Enter."""
+    from textual.containers import VerticalScroll
+    from textual.widgets import TextArea
+
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_zoho_version(pilot, app)
+        editor = app.screen
+        await wait_for(pilot, lambda: app.focused is not None, "the focus")
+        await pilot.pause()
+        template = editor.query_one("#template", TextArea)
+        assert app.focused is template
+        assert editor.query_one("#editor", VerticalScroll).scroll_y == 0
+        assert template.region.y > 0 and template.region.bottom <= 24  # all of it in view
+        assert "Zoho Commerce" in str(editor.query_one(".title").render())
+        await pilot.press("p")  # the preset, not a "p" in the template
+        assert template.text == SEED_TEMPLATE
+        await pilot.press("enter")
+        template.move_cursor(template.document.end)
+        await pilot.press(*"&x=1")
+        assert template.text == SEED_TEMPLATE + "&x=1"
+        assert editor.draft.template == SEED_TEMPLATE + "&x=1"

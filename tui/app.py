@@ -148,6 +148,8 @@ class IpaasAuthApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         """Keys typed ahead wait for the screen they are meant for (tui/typeahead.py)."""
+        if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
+            event = as_enter(event)
         if (
             isinstance(event, events.Key)
             and not event.is_forwarded
@@ -373,8 +375,14 @@ class IpaasAuthApp(App[None]):
         self.notify(f"Switching to profile {name}…", timeout=3)
 
     def reconnect(self) -> None:
-        if not self._connected.is_set():
-            self.connect()
+        """`r` after a failed start-up, on any screen: try it again. A load asked for right
+        after waits for this attempt (it is under way from now: connected_client waits) instead
+        of failing at once with the last attempt's error. An attempt still running is left be."""
+        if self._connected.is_set() or not self._settled.is_set():
+            return
+        self.connection_error = None
+        self._settled.clear()
+        self.connect()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """No failure is silent: an error no worker expected still reaches the user. (Screens
@@ -459,6 +467,16 @@ class IpaasAuthApp(App[None]):
                 lambda node=node, action=binding.action: self.run_action(action, node),
             )
         yield from super().get_system_commands(screen)
+
+
+def as_enter(key: events.Key) -> events.Key:
+    """ctrl+j (a line feed) as the Enter it almost always is: Enter typed before the console
+    has put the terminal in raw mode is turned into a line feed by the tty (ICRNL), and
+    arrives as ctrl+j once the console reads it ("/zoho Enter Enter" typed right after
+    launching only filtered). Some terminals and `tmux send-keys C-j` send it too."""
+    enter = events.Key("enter", "\r")
+    enter.time = key.time
+    return enter
 
 
 def _open_session(options: StartOptions) -> tuple[Session, ConfigError | ApiError | None]:

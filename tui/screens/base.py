@@ -9,6 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker
 
+from tui.clients.errors import ApiError
+from tui.core.errors import NotConnectedError
 from tui.widgets.plain import cell_len, plain
 
 if TYPE_CHECKING:
@@ -34,6 +36,16 @@ class ConsoleScreen(Screen[Any]):
         wraps = error or status.has_class("error") or cell_len(text) >= status.content_size.width
         status.update(plain(text), layout=wraps)
         status.set_class(error, "error")
+
+    def load_failed(self, exc: ApiError, title: str) -> None:
+        """A load that failed, on the status line and in a toast titled `title`; a failed
+        start-up only on the status line: the app has said it already (one toast per failure),
+        and its text ends with the way out ("Press r to …")."""
+        if isinstance(exc, NotConnectedError):
+            self.set_status(str(exc), error=True)
+            return
+        self.set_status(f"{exc} Press r to retry.", error=True)
+        self.notify(str(exc), title=title, severity="error")
 
 
 class TopLevelScreen(ConsoleScreen):

@@ -85,8 +85,7 @@ class IntegrationScreen(InnerScreen):
             client = await self.console.connected_client()
             integration = await client.get_integration(self.integration_id)
         except ApiError as exc:
-            self.set_status(f"{exc} Press r to retry.", error=True)
-            self.notify(str(exc), title="Integration", severity="error")
+            self.load_failed(exc, "Integration")
             self.data_pending = False
             return
         finally:
@@ -184,6 +183,7 @@ class IntegrationScreen(InnerScreen):
         self.app.push_screen(VersionEditorScreen(self.integration, version), callback=closed)
 
     def action_refresh(self) -> None:
+        self.console.reconnect()  # after a failed start-up: try it again, then load
         self.load()
 
     def action_back(self) -> None:

@@ -231,17 +231,21 @@ class FilteredListScreen(TopLevelScreen):
 
     def status_text(self, shown: int) -> str:
         """The status line: how many rows match, how many arrived, where they come from."""
-        filtering = bool(self.query_one("#filter", Input).value.strip())
+        query = self.query_one("#filter", Input).value.strip()
+        filtering = bool(query)
         total = len(self.keys)
         if self.loading_more:
             of = f" of {self.expected:,}" if self.expected is not None else ""
             loaded = f"{total:,}{of} {self.NOUN} loaded…"
             return f"{shown:,} shown · {loaded}" if filtering else loaded
-        text = (
-            f"{shown:,} of {total:,} {self.NOUN}"
-            if filtering
-            else f"{total:,} {self.NOUN} · Enter to open"
-        )
+        if filtering and not shown and total:
+            text = f"No {self.NOUN.removesuffix('s')} matches '{query}'. Escape clears the filter."
+        elif filtering:
+            text = f"{shown:,} of {total:,} {self.NOUN}"
+        elif not total:
+            text = f"No {self.NOUN} in this company."
+        else:
+            text = f"{total:,} {self.NOUN} · Enter to open"
         notes = "; ".join(note for note in (self.cached_note, self.refreshing) if note)
         return f"{text} · {notes}" if notes else text
 
@@ -307,6 +311,5 @@ class FilteredListScreen(TopLevelScreen):
         self.query_one(VirtualTable).focus()
 
     def action_refresh(self) -> None:
-        if not self.console.is_connected:
-            self.console.reconnect()
+        self.console.reconnect()  # after a failed start-up: try it again, then load
         self.load()

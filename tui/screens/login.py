@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import asyncio
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -27,6 +27,9 @@ from tui.widgets.plain import plain
 from tui.widgets.text_fields import TextInput
 
 Answer = tuple[Credentials, bool] | None
+# Rows around the fields: the title bar kept in sight, the dialog's border, its title, the
+# buttons and the key bar.
+AROUND_FIELDS = 1 + 2 + 1 + 3 + 1
 
 
 class LoginScreen(ModalScreen[Answer]):
@@ -50,38 +53,51 @@ class LoginScreen(ModalScreen[Answer]):
         self._done = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        # The fields scroll inside the dialog and the buttons stay below them: at 80x24 with a
+        # keyring problem and a refusal to show, the whole dialog is taller than the screen.
+        with Vertical(classes="dialog", id="login-dialog"):
             yield Label(plain(f"Log in to iPaaS.com ({self.profile.environment})"), classes="title")
-            if self.keyring_problem:
-                yield Static(
-                    plain(f"{self.keyring_problem}\nThis log-in will last this session only."),
-                    classes="hint",
-                    id="keyring-problem",
-                )
-            else:
-                where = self.kept_in
-                yield Static(
-                    plain(f"Profile {self.profile.name}: no password or API key in {where}."),
-                    classes="hint",
-                )
-            yield TextInput(self.profile.email, placeholder="email", id="email")
-            yield TextInput(placeholder="password", password=True, id="password")
-            yield Checkbox("This is an API key, not a password", id="is-api-key")
-            yield Checkbox(
-                "Remember in the OS keyring"
-                if self.kept_in == "the keyring"
-                else "Remember in the secrets file (unencrypted)",
-                value=self.keyring_problem is None,
-                disabled=self.keyring_problem is not None,
-                id="remember",
-            )
-            yield Static(plain(self.refused or ""), id="login-error", classes="error")
+            with VerticalScroll(id="login-body"):
+                if self.keyring_problem:
+                    yield Static(
+                        plain(f"{self.keyring_problem}\nThis log-in lasts this session only."),
+                        classes="hint",
+                        id="keyring-problem",
+                    )
+                else:
+                    where = self.kept_in
+                    yield Static(
+                        plain(f"Profile {self.profile.name}: no password or API key in {where}."),
+                        classes="hint",
+                    )
+                yield TextInput(self.profile.email, placeholder="email", id="email")
+                yield TextInput(placeholder="password", password=True, id="password")
+                yield Checkbox("An API key, not a password", id="is-api-key")
+                if self.keyring_problem is None:  # nothing offered that cannot be kept
+                    yield Checkbox(
+                        "Remember in the OS keyring"
+                        if self.kept_in == "the keyring"
+                        else "Remember in the secrets file (unencrypted)",
+                        value=True,
+                        id="remember",
+                    )
+                yield Static(plain(self.refused or ""), id="login-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Log in", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
         yield KeyBar()  # this dialog's keys, over the screen below's
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        """The fields scroll inside the rows the rest leaves (a fraction would stretch a
+        short dialog to the screen's height), so the buttons stay on screen."""
+        body = self.query_one("#login-body", VerticalScroll)
+        body.styles.max_height = max(3, self.size.height - AROUND_FIELDS)
+
     def on_mount(self) -> None:
+        self.fit()
         target = "#password" if self.profile.email else "#email"
         self.query_one(target, Input).focus()
 
@@ -133,7 +149,8 @@ class LoginScreen(ModalScreen[Answer]):
         )
         self.query_one("#login-error", Static).update("Logging in…")
         self.query_one("#ok", Button).disabled = True
-        self._reply((credentials, self.query_one("#remember", Checkbox).value))
+        remember = self.query("#remember").results(Checkbox)
+        self._reply((credentials, any(box.value for box in remember)))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

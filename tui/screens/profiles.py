@@ -111,8 +111,7 @@ class ProfilesScreen(TopLevelScreen):
     def action_refresh(self) -> None:
         """Read the file again, and try to connect again when start-up failed (the file
         may have been the reason)."""
-        if not self.console.is_connected and self.console.connection_error is not None:
-            self.console.reconnect()
+        self.console.reconnect()
         self.reload()
 
     def reload(self) -> None:

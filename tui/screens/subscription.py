@@ -147,8 +147,7 @@ class SubscriptionScreen(InnerScreen):
             client = await self.console.connected_client()
             self.subscription = await client.get_subscription(self.subscription_id)
         except ApiError as exc:
-            self.set_status(f"{exc} Press r to retry.", error=True)
-            self.notify(str(exc), title="Subscription", severity="error")
+            self.load_failed(exc, "Subscription")
             return
         finally:
             self.load_ended.set()
@@ -377,4 +376,5 @@ class SubscriptionScreen(InnerScreen):
         self.set_status("Revoked at Zoho and forgotten here" + (f"; {warning}" if warning else "."))
 
     def action_refresh(self) -> None:
+        self.console.reconnect()  # after a failed start-up: try it again, then load
         self.load()

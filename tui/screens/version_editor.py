@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -32,6 +32,8 @@ from tui.widgets.scope_list import ScopeList
 from tui.widgets.text_editor import TextEditor
 from tui.widgets.text_fields import TextInput
 from tui.widgets.title_bar import TitleBar
+
+TEMPLATE_LABEL = "OAuth URL template"
 
 
 class VersionEditorScreen(InnerScreen):
@@ -108,6 +110,13 @@ class VersionEditorScreen(InnerScreen):
             id="version.refresh",
             tooltip="Load the version again from iPaaS.com",
         ),
+        Binding(
+            "enter",
+            "edit_template",
+            "Edit template",
+            id="version.edit_template",
+            tooltip="Start typing in the OAuth URL template",
+        ),
     ]
 
     def __init__(self, integration: Integration, version: Version) -> None:
@@ -124,8 +133,11 @@ class VersionEditorScreen(InnerScreen):
                 plain(f"{self.draft.integration.name} · {self.draft.version.name}"),
                 classes="title",
             )
-            yield Label("OAuth URL template")
-            yield TextEditor(self.draft.template, soft_wrap=True, id="template")
+            yield Label(plain(TEMPLATE_LABEL + " · Enter to edit"), id="template-label")
+            # Read-only until Enter (or a click): focused on opening, it must not take the
+            # letters that are this screen's keys (p, f, n, …: "Enter p ctrl+s" applies the
+            # preset from the integration's screen).
+            yield TextEditor(self.draft.template, soft_wrap=True, read_only=True, id="template")
             yield LintPanel(id="lint")
             with Horizontal(classes="field"):
                 yield Label("OAuth identifier field ")
@@ -166,8 +178,21 @@ class VersionEditorScreen(InnerScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        """Open at the top (the header and the template in view, also at 80x24), in the
+        template: focusing a field lower down scrolled the screen down to it."""
         self.refresh_views()
-        self.query_one(ScopeList).focus()
+        self.query_one("#template", TextArea).focus(scroll_visible=False)
+        self.query_one("#editor", VerticalScroll).scroll_home(animate=False, immediate=True)
+
+    def action_edit_template(self) -> None:
+        template = self.query_one("#template", TextArea)
+        template.read_only = False
+        self.query_one("#template-label", Label).update(plain(TEMPLATE_LABEL))
+        template.focus()
+
+    @on(events.Click, "#template")
+    def template_clicked(self) -> None:
+        self.action_edit_template()
 
     # --- keeping the views in step with the draft -------------------------------------------
 
@@ -301,6 +326,9 @@ class VersionEditorScreen(InnerScreen):
             table.move_cursor(row=row)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit_template":  # Enter belongs to the other fields
+            template = self.query_one("#template", TextArea)
+            return self.focused is template and template.read_only
         if action == "remove_field":  # Delete also removes scopes when the scope list has focus
             return self.focused is self.query_one("#fields", DataTable)
         return True
@@ -410,6 +438,7 @@ class VersionEditorScreen(InnerScreen):
             self.notify("Saved to iPaaS.com.", timeout=4)
 
     def action_refresh(self) -> None:
+        self.console.reconnect()  # after a failed start-up: try it again (keeps the draft)
         self._leave_or_ask(self.reload, "Reload and lose your unsaved changes?")
 
     @work(exclusive=True, group="version-reload", exit_on_error=False)
@@ -418,7 +447,7 @@ class VersionEditorScreen(InnerScreen):
             client = await self.console.connected_client()
             self.draft = await reload_draft(client, self.draft)
         except ApiError as exc:
-            self.notify(str(exc), title="Reload", severity="error")
+            self.load_failed(exc, "Reload")
             return
         self.query_one("#status", Static).remove_class("error")
         self.refresh_views()
