@@ -85,7 +85,7 @@ async def test_every_screen_says_what_each_key_does(auth_sandbox: SandboxServer,
         under = screen_name(app)
         help_screen = await open_help(pilot, app)
         assert empty_descriptions(app) == [], under
-        seen[under] = {row[1] for row in help_screen.rows}
+        seen.setdefault(under, set()).update(row[1] for row in help_screen.rows)
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == under, under)
 
@@ -98,7 +98,10 @@ async def test_every_screen_says_what_each_key_does(auth_sandbox: SandboxServer,
             await check()
         await pilot.press("i")
         await open_zoho_version(pilot, app)
-        await check()  # the version editor
+        await check()  # the version editor, in its template (a TextArea's keys)
+        app.screen.query_one("#scopes").focus()
+        await pilot.pause()
+        await check()  # and in its scope list (an OptionList's)
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "integration")
         await check()

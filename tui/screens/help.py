@@ -132,10 +132,26 @@ TEXTUAL_ACTIONS = {
     "scroll_bottom": "Last row",
     "page_up": "One screen up",
     "page_down": "One screen down",
-    "cursor_up": "Previous row",
-    "cursor_down": "Next row",
-    "cursor_left": "Previous column",
-    "cursor_right": "Next column",
+    "cursor_up": "Move up a row or line",
+    "cursor_down": "Move down a row or line",
+    "cursor_left": "Move left",
+    "cursor_right": "Move right",
+    # A TextArea's (the version editor's template)
+    "cursor_word_left": "Move to the previous word",
+    "cursor_word_right": "Move to the next word",
+    "cursor_line_start": "Move to the start of the line",
+    "cursor_line_end": "Move to the end of the line",
+    "cursor_page_up": "Move one screen up",
+    "cursor_page_down": "Move one screen down",
+    "select_line": "Select the whole line",
+    "delete_left": "Delete the character before the cursor",
+    "delete_right": "Delete the character under the cursor",
+    "delete_word_left": "Delete back to the start of the word",
+    "delete_word_right": "Delete forward to the start of the next word",
+    "delete_to_start_of_line": "Delete back to the start of the line",
+    "delete_to_end_of_line": "Delete to the end of the line",
+    "delete_to_end_of_line_or_delete_line": "Delete to the end of the line",
+    "delete_line": "Delete the whole line",
     "select_cursor": "Choose the highlighted row",
     "first": "First row",  # an OptionList's (the version editor's scope list)
     "last": "Last row",
@@ -167,5 +183,7 @@ def _binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
         seen.add(binding.id or binding.action)
         display = binding.key_display or screen.app.get_key_display(binding)
         what = binding.tooltip or TEXTUAL_ACTIONS.get(_action_name(binding.action), "")
+        if what and not binding.tooltip and binding.action.endswith("(True)"):
+            what += ", selecting"  # shift+arrow: cursor_left(True)
         (shown if binding.show else rows).append((display or key, binding.description, what))
     return shown + rows
