@@ -249,7 +249,8 @@ import asyncio, sys
 from tui.app import IpaasAuthApp, create_app
 
 HEAVY = (
-    "httpx", "httpcore", "keyring", "tui.clients.ipaas", "tui.core.session", "tui.sandbox.server",
+    "httpx", "httpcore", "keyring", "tui.clients.ipaas", "tui.clients.models",
+    "tui.core.session", "tui.sandbox.server",
     # only needed later: the Zoho tables for fetched details, tomllib for a profiles.toml
     "config.zoho", "tomllib",
 )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tui.clients.errors import ApiError
-from tui.clients.models import Company
+
+if TYPE_CHECKING:  # the models (dataclasses, ~6 ms) load after the first frame
+    from tui.clients.models import Company
 
 
 class LoginNeededError(ApiError):
