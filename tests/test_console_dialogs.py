@@ -105,6 +105,14 @@ async def test_a_wrong_password_asks_again_in_the_same_dialog(
         await pilot.press(*"not-it", "enter")
         error = dialog.query_one("#login-error", Static)
         await wait_for(pilot, lambda: "refused the login" in str(error.render()), "the reason")
+        await pilot.pause()
+        body = dialog.query_one("#login-body").region
+        assert body.contains_region(error.region), (body, error.region)  # in sight at 80x24
+        dialog.query_one("#is-api-key").value = True
+        await pilot.pause()
+        assert dialog.query_one("#password", Input).placeholder == "API key"
+        dialog.query_one("#is-api-key").value = False
+        await pilot.pause()
         assert app.screen is dialog and app.connection_error is None
         assert dialog.query_one("#password", Input).value == ""
         await type_and_submit(pilot, app, demo.IPAAS_PASSWORD)

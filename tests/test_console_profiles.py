@@ -117,6 +117,17 @@ async def test_default_delete_and_concurrent_edit(sandbox: SandboxServer) -> Non
     assert "[profiles.other]" not in text and "# edited by hand" in text
 
 
+async def test_a_company_named_by_the_profile_leaves_no_dangling_separator_in_the_title(
+    sandbox: SandboxServer,
+) -> None:
+    company = sandbox.ipaas.data.company_id
+    write_profiles(sandbox_profile_toml(sandbox) + f'company_id = "{company}"\n')
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        assert app.sub_title == "demo · sandbox"
+
+
 async def test_the_title_bar_says_when_the_profile_in_use_is_deleted_or_changed_on_disk(
     sandbox: SandboxServer,
 ) -> None:

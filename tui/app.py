@@ -249,8 +249,10 @@ class IpaasAuthApp(App[None]):
         """The title bar's profile, environment and company."""
         note = session.profile_on_disk
         name = session.profile.name + (f" ({note})" if note else "")
-        company = session.company.name if session.company else ""
-        self.sub_title = printable(f"{name} · {session.profile.environment} · {company}")
+        parts = [name, session.profile.environment]
+        if session.company is not None:  # unknown when the profile names it (company_id)
+            parts.append(session.company.name)
+        self.sub_title = printable(" · ".join(parts))
 
     def profiles_read(self, on_disk: Mapping[str, Profile]) -> None:
         """profiles.toml was read again: the title bar says when the profile in use was deleted

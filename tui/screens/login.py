@@ -17,6 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -72,6 +73,11 @@ class LoginScreen(ModalScreen[Answer]):
                     )
                 yield TextInput(self.profile.email, placeholder="email", id="email")
                 yield TextInput(placeholder="password", password=True, id="password")
+                # Under the password, where the eyes are when Enter was pressed: at 80x24 it
+                # fell below the visible part of the fields.
+                error = Static(plain(self.refused or ""), id="login-error", classes="error")
+                error.display = bool(self.refused)  # no empty row until there is something
+                yield error
                 yield Checkbox("An API key, not a password", id="is-api-key")
                 if self.keyring_problem is None:  # nothing offered that cannot be kept
                     yield Checkbox(
@@ -81,7 +87,6 @@ class LoginScreen(ModalScreen[Answer]):
                         value=True,
                         id="remember",
                     )
-                yield Static(plain(self.refused or ""), id="login-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Log in", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
@@ -105,10 +110,11 @@ class LoginScreen(ModalScreen[Answer]):
         """The next answer: credentials to try, or None when cancelled. `refused` says why
         the previous answer did not work; the password is cleared to be typed again."""
         if refused is not None:
-            self.query_one("#login-error", Static).update(plain(refused))
+            error = self._say(refused)
             password = self.query_one("#password", Input)
             password.value = ""
             password.focus()
+            self.call_after_refresh(error.scroll_visible, animate=False)
         self.query_one("#ok", Button).disabled = False
         self._answer = asyncio.get_running_loop().create_future()
         return await self._answer
@@ -140,17 +146,27 @@ class LoginScreen(ModalScreen[Answer]):
         secret = self.query_one("#password", Input).value
         is_key = self.query_one("#is-api-key", Checkbox).value
         if not secret or (not is_key and not email):
-            self.query_one("#login-error", Static).update(
-                "Enter the email and the password (or tick API key and paste the key)."
-            )
+            self._say("Enter the email and the password (or tick API key and paste the key).")
             return
         credentials = (
             Credentials(email, api_key=secret) if is_key else Credentials(email, password=secret)
         )
-        self.query_one("#login-error", Static).update("Logging in…")
+        self._say("Logging in…")
         self.query_one("#ok", Button).disabled = True
         remember = self.query("#remember").results(Checkbox)
         self._reply((credentials, any(box.value for box in remember)))
+
+    def _say(self, text: str) -> Static:
+        """Under the password: why the log-in did not work (the server's words), or that it is
+        being tried."""
+        error = self.query_one("#login-error", Static)
+        error.update(plain(text))
+        error.display = True
+        return error
+
+    @on(Checkbox.Changed, "#is-api-key")
+    def secret_kind_changed(self, event: Checkbox.Changed) -> None:
+        self.query_one("#password", Input).placeholder = "API key" if event.value else "password"
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
