@@ -7,6 +7,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+from textual import events
 from textual.widgets import Input, Static
 
 from tests.console import (
@@ -135,8 +136,14 @@ async def test_a_stopped_sign_in_starts_again_and_the_old_failure_goes(
         assert not screen.finished and str(screen.query_one("#auth-error", Static).render()) == ""
         await wait_for(pilot, lambda: "Waiting for Zoho" in str(progress.render()), "waiting")
         assert screen.flow.listener.is_open
-        screen.query_one("#paste", Input).value = consent(screen.flow.url)
-        await pilot.press("v", "enter")
+        # Pasted (a bracketed paste, as a terminal sends it) with the field not focused:
+        # it lands in the field, and Enter uses it.
+        assert app.focused is not screen.query_one("#paste", Input)
+        screen.post_message(events.Paste(consent(screen.flow.url) + "\n"))
+        await wait_for(
+            pilot, lambda: app.focused is screen.query_one("#paste", Input), "the paste field"
+        )
+        await pilot.press("enter")
         await wait_tokens_shown(pilot, app)
 
 
@@ -211,8 +218,14 @@ async def test_pasted_full_redirect_uses_its_data_centre(
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.flow.listener.is_open, "the listener")
         assert "code_challenge_method=S256" in screen.flow.url
-        screen.query_one("#paste", Input).value = consent(screen.flow.url)
-        await pilot.press("v", "enter")
+        # Pasted (a bracketed paste, as a terminal sends it) with the field not focused:
+        # it lands in the field, and Enter uses it.
+        assert app.focused is not screen.query_one("#paste", Input)
+        screen.post_message(events.Paste(consent(screen.flow.url) + "\n"))
+        await wait_for(
+            pilot, lambda: app.focused is screen.query_one("#paste", Input), "the paste field"
+        )
+        await pilot.press("enter")
         await wait_tokens_shown(pilot, app)
     tokens = stored_tokens(memory_keyring, auth_sandbox)
     assert tokens is not None and tokens.location == "eu"

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import os
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -275,12 +275,24 @@ class AuthenticateScreen(InnerScreen):
     def action_paste(self) -> None:
         self.query_one("#paste", Input).focus()
 
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste anywhere on this screen is the address the browser ended on: it lands in
+        the paste field (where `v` goes), not nowhere. Enter then uses it."""
+        field = self.query_one("#paste", Input)
+        if field.disabled or self.focused is field:
+            return  # the field takes it itself
+        event.stop()
+        field.value = event.text.strip()
+        field.focus()
+
     @on(Input.Submitted, "#paste")
     def pasted(self, event: Input.Submitted) -> None:
         try:
             self.flow.paste(event.value)
         except InvalidCallback as exc:
-            self.query_one("#auth-error", Static).update(plain(exc))
+            error = self.query_one("#auth-error", Static)
+            error.update(plain(exc))
+            self.call_after_refresh(error.scroll_visible, animate=False)  # whole, at 80x24
             return
         event.input.value = ""
         self.query_one("#auth-error", Static).update("")
