@@ -75,6 +75,11 @@ def test_listings_in_text_and_json_with_a_filter(sandbox: SandboxServer) -> None
     rows = json.loads(ipaas_auth("subscriptions", "--json").stdout)
     names = [r["name"] for r in rows]
     assert demo.ZOHO_SUBSCRIPTION_NAME in names and len(rows) == 3
+    # Nothing listed says why, on stderr; stdout stays the (empty) result.
+    none = ipaas_auth("integrations", "--filter", "no-such-thing")
+    assert none.returncode == 0 and none.stdout == ""
+    assert none.stderr.strip() == "No integrations match 'no-such-thing'."
+    assert json.loads(ipaas_auth("subscriptions", "--json", "--filter", "nothing").stdout) == []
 
 
 def test_names_ids_ambiguity_and_exit_codes(sandbox: SandboxServer) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Sized
 from typing import Any
 
 from config.errors import ConfigError
 from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
 from tui.commands import LOGIN_NEEDED
-from tui.commands.context import emit, open_session, run, say_own_sandbox
+from tui.commands.context import emit, note, open_session, run, say_own_sandbox
 from tui.commands.printable import printable
 from tui.commands.tokens import tokens_json
 from tui.core.authenticate import token_store
@@ -27,6 +28,7 @@ def run_integrations(args: argparse.Namespace) -> int:
             [{"id": r.id, "name": r.name, "description": r.description} for r in rows],
             [f"{r.id}  {r.name}" for r in rows],
         )
+        _say_when_empty(args, rows, "integrations")
         return 0
 
     return run(args, work)
@@ -40,9 +42,20 @@ def run_subscriptions(args: argparse.Namespace) -> int:
             [{"id": r.id, "name": r.name, "integration_id": r.integration_id} for r in rows],
             [f"{r.id}  {r.name}" for r in rows],
         )
+        _say_when_empty(args, rows, "subscriptions")
         return 0
 
     return run(args, work)
+
+
+def _say_when_empty(args: argparse.Namespace, rows: Sized, noun: str) -> None:
+    """Nothing listed says why, on stderr (stdout stays the result: no lines, or [] in JSON)."""
+    if rows:
+        return
+    if args.filter:
+        note(f"No {noun} match {printable(args.filter)!r}.")
+    else:
+        note(f"No {noun} in this company.")
 
 
 def run_status(args: argparse.Namespace) -> int:
