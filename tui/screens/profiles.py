@@ -66,7 +66,11 @@ class ProfilesScreen(TopLevelScreen):
             tooltip="Switch the console to the highlighted profile",
         ),
         Binding(
-            "r", "refresh", "Reload", id="profiles.refresh", tooltip="Read profiles.toml again"
+            "r",
+            "refresh",
+            "Reload",
+            id="profiles.refresh",
+            tooltip="Read profiles.toml again (after a failed start-up, try it again too)",
         ),
     ]
 
