@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from config.controls import CONTROLS, escaped, without_controls
 from config.template import CLIENT_ID, CUSTOM_FIELD_PREFIX, STATE, Param, Template
-from config.zoho import ACCOUNTS_HOSTS
+from config.zoho import ACCOUNTS_HOSTS, KNOWN_SCOPES
 
 Severity = Literal["error", "warning"]
 
@@ -270,6 +270,26 @@ def _lint_placeholders(
     return findings
 
 
+def _near_known_scope(scope: str) -> str | None:
+    """The known scope `scope` is probably a misspelling of, by its service (ZohoCRM) or, for
+    a known service, its resource (salesorders). Zoho has more scopes than we know, so only a
+    near miss of a part we know is worth a word; an unknown operation or a scope of another
+    service is not."""
+    import difflib
+
+    service, _, rest = scope.partition(".")
+    resource, _, operation = rest.rpartition(".")
+    services = {known.split(".")[0] for known in KNOWN_SCOPES}
+    if service not in services:
+        near = difflib.get_close_matches(service, services, n=1, cutoff=0.7)
+        return f"{near[0]}.{rest}" if near else None
+    resources = {known.split(".")[1] for known in KNOWN_SCOPES if known.startswith(service + ".")}
+    if resource not in resources:
+        near = difflib.get_close_matches(resource, resources, n=1, cutoff=0.85)
+        return f"{service}.{near[0]}.{operation}" if near else None
+    return None
+
+
 def _lint_scopes(scopes: list[str]) -> list[Finding]:
     findings: list[Finding] = []
     for scope in scopes:
@@ -302,6 +322,15 @@ def _lint_scopes(scopes: list[str]) -> list[Finding]:
                     "malformed-scope",
                     f"Scope {scope!r} does not look like "
                     "Service.resource.OPERATION (for example ZohoCommerce.items.READ).",
+                )
+            )
+        elif (near := _near_known_scope(scope)) is not None:
+            findings.append(
+                Finding(
+                    "warning",
+                    "misspelt-scope",
+                    f"Scope {scope} is not one ipaas-auth knows, but looks like {near}: check "
+                    "its spelling (Zoho refuses a scope it does not know).",
                 )
             )
     for scope in dict.fromkeys(s for s in scopes if s and scopes.count(s) > 1):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -115,3 +116,27 @@ def test_linter_never_crashes(text: str) -> None:
 @given(st.text(alphabet="https:/[]@?&=#{}:.,%az0129 ", max_size=80))
 def test_linter_never_crashes_on_url_like_text(text: str) -> None:
     lint(text, None, extra_hosts=["127.0.0.1"])
+
+
+@pytest.mark.parametrize(
+    ("scope", "near"),
+    [
+        ("ZohoABCCRM.settings.ALL", "ZohoCRM.settings.ALL"),
+        ("ZohoCommerse.items.ALL", "ZohoCommerce.items.ALL"),
+        ("ZohoCommerce.salesorder.READ", "ZohoCommerce.salesorders.READ"),
+    ],
+)
+def test_a_near_miss_of_a_known_scope_is_a_warning_naming_it(scope: str, near: str) -> None:
+    text = ZOHO_COMMERCE_TEMPLATE.replace("ZohoCRM.settings.ALL", scope)
+    [finding] = [f for f in lint(text) if f.code == "misspelt-scope"]
+    assert finding.severity == "warning" and f"looks like {near}" in finding.message
+    assert finding.fix is None  # which one was meant is not guessed
+
+
+@pytest.mark.parametrize(
+    "scope",
+    ["ZohoBooks.contacts.READ", "ZohoCommerce.items.UPDATE", "ZohoCRM.modules.contacts.ALL"],
+)
+def test_scopes_we_do_not_know_but_not_near_misses_pass(scope: str) -> None:
+    text = ZOHO_COMMERCE_TEMPLATE.replace("ZohoCRM.settings.ALL", scope)
+    assert [f for f in lint(text) if f.code == "misspelt-scope"] == []
