@@ -124,7 +124,7 @@ class FilteredListScreen(TopLevelScreen):
     def on_mount(self) -> None:
         self.show_cached()
         self.load()
-        self.call_after_refresh(self.real_filter)  # once the first frame is on screen
+        self.call_after_refresh(self.swap_in_filter)  # once the first frame is on screen
 
     @property
     def _filter_placeholder(self) -> str:
@@ -135,27 +135,31 @@ class FilteredListScreen(TopLevelScreen):
         """The filter's text: "" while its stand-in is shown (nobody could type in it)."""
         return self.filter_box.value if self.filter_box is not None else ""
 
+    async def swap_in_filter(self) -> None:
+        """Replace the stand-in with the real filter box (after the first frame)."""
+        await self.real_filter()
+
     async def real_filter(self) -> FilterInput:
         """The real filter box, mounted in its stand-in's place the first time it is asked for
         (and awaited by every caller until it is mounted)."""
-        if self.filter_box is None:
+        box = self.filter_box
+        if box is None:
             from tui.widgets.filter_input import FilterInput
 
-            box = FilterInput(
+            self.filter_box = box = FilterInput(
                 placeholder=self._filter_placeholder,
                 id="filter",
                 on_change=self.apply_filter,  # in the key's own frame, not a frame later
             )
-            self.filter_box = box
             standin = self.query_one(FilterStandIn)
             box.display = False  # shown in the frame that hides the stand-in: no flicker
             await self.mount(box, after=standin)
             standin.display = False
             box.display = True
-            await standin.remove()
+            standin.remove()
             self._filter_swapped.set()
         await self._filter_swapped.wait()
-        return self.filter_box
+        return box
 
     # --- for subclasses ------------------------------------------------------------------
 
