@@ -134,3 +134,26 @@ async def test_a_warm_start_fills_in_the_rows_on_screen_once_the_fresh_list_is_i
         await wait_for(pilot, lambda: not screen.refreshing, "the fresh list")
         table = screen.query_one(VirtualTable)
         await wait_for(pilot, lambda: all(detailed(table)), "the rows on screen detailed")
+
+
+async def test_switching_profile_ends_the_old_lists_detail_requests(
+    gated: tuple[SandboxServer, Gate],
+) -> None:
+    """The integrations screen of the profile left behind is uninstalled: its detail requests
+    are cancelled with it (they went on, and filled in rows of a screen that was gone)."""
+    sandbox, gate = gated
+    write_profiles(sandbox_profile_toml(sandbox) + '\n[profiles.other]\nenvironment = "sandbox"\n')
+    app = create_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        old = app.screen
+        assert isinstance(old, IntegrationsScreen)
+        await wait_for(pilot, lambda: gate.held() == DEFAULT_LIMIT, "detail requests under way")
+        assert old.details._running
+        await pilot.press("o")  # the profiles screen: the integrations screen is kept, unshown
+        await wait_for(pilot, lambda: app.screen is not old, "the profiles screen")
+        app.use_profile("other")
+        await wait_for(pilot, lambda: not app.is_screen_installed(old), "the old list set aside")
+        assert old.details._running == {}
+        gate.opened.set()
+        await pilot.pause(0.2)

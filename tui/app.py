@@ -363,16 +363,25 @@ class IpaasAuthApp(App[None]):
     @work(exclusive=True, group="switch-profile", exit_on_error=False)
     async def use_profile(self, name: str) -> None:
         """Switch the console to another profile: log out, forget loaded data, connect."""
+        from tui.screens.base import TopLevelScreen
+
+        stale = [
+            screen_name
+            for screen_name in ("integrations", "subscriptions")
+            if self.is_screen_installed(screen_name)
+            and self.screen is not self.get_screen(screen_name)
+        ]
+        for screen_name in stale:  # their background requests end before their client does
+            screen = self.get_screen(screen_name)
+            if isinstance(screen, TopLevelScreen):
+                screen.retire()
         if self.session is not None:
             await self.session.close()
         self.session = None
         self._connected.clear()
         self.options = StartOptions(profile=name)
-        for screen_name in ("integrations", "subscriptions"):
-            if self.is_screen_installed(screen_name) and self.screen is not self.get_screen(
-                screen_name
-            ):
-                self.uninstall_screen(screen_name)
+        for screen_name in stale:
+            self.uninstall_screen(screen_name)
         self.connect()
         self.notify(f"Switching to profile {name}…", timeout=3)
 

@@ -76,6 +76,10 @@ class TopLevelScreen(ConsoleScreen):
     ]
     SCREEN_NAME = ""
 
+    def retire(self) -> None:
+        """Set aside for good (another profile is in use): stop any work in the background,
+        whose session is about to close."""
+
     def action_go(self, name: str) -> None:
         if name != self.SCREEN_NAME:
             self.console.show_top_level(name)

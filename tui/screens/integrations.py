@@ -126,7 +126,12 @@ class IntegrationsScreen(FilteredListScreen):
             self.details.remember(integration.id, integration)
             self._arrived(integration.id, integration)
 
+    def retire(self) -> None:
+        self.details.forget()  # the detail requests under way and queued
+
     def _arrived(self, key: str, integration: Integration) -> None:
+        if not self.is_attached:  # uninstalled meanwhile (another profile is in use)
+            return
         table = self.query_one(VirtualTable)
         row = table.row_of(key)
         if row is not None:
