@@ -111,6 +111,8 @@ def expected_status(texts: list[str], query: str) -> str:
     if not needle:
         return f"{len(texts):,} integrations"
     count = sum(1 for t in texts if needle in t)
+    if not count:  # tui/screens/listing.py says so in words
+        return f"No integration matches '{query.strip()}'"
     return f"{count:,} of {len(texts):,} integrations"
 
 
