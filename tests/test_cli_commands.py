@@ -120,6 +120,16 @@ def test_a_profile_without_a_stored_login_exits_3_and_the_environment_password_w
     assert with_password.returncode == 0, with_password.stderr
     assert f"Company       {demo.COMPANY_NAME}" in with_password.stdout
     assert not secrets_file_path().exists()  # the password from the environment is not kept
+    # The profile naming its company (company_id): status shows its name, not the id.
+    company = sandbox.ipaas.data.company_id
+    write_profiles(
+        f'secret_storage = "file"\n[profiles.acme]\nenvironment = "staging"\n'
+        f'email = "{demo.IPAAS_EMAIL}"\napi_url = "{sandbox.url}"\ncompany_id = "{company}"\n'
+    )
+    named = ipaas_auth(
+        "status", "--profile", "acme", "--json", env={"IPAAS_AUTH_PASSWORD": demo.IPAAS_PASSWORD}
+    )
+    assert json.loads(named.stdout)["company"] == demo.COMPANY_NAME, named.stderr
 
 
 def test_apply_dry_run_changes_nothing_and_yes_saves_the_preset(sandbox: SandboxServer) -> None:

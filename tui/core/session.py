@@ -279,6 +279,22 @@ async def _sign_in(client: IpaasClient, credentials: Credentials, company_id: st
             raise BadCredentialsError(str(exc)) from exc
 
 
+async def company_name(session: Session, client: IpaasClient) -> str | None:
+    """The name of the company in use. Chosen in the console, it is known; named by the
+    profile (company_id), it takes the companies' list, which an API key cannot read
+    (None then, as when the list does not name it)."""
+    if session.company is not None:
+        return session.company.name
+    company_id = session.profile.company_id
+    if not company_id or client.session is None or not client.session.user_id:
+        return None
+    try:
+        companies = await client.list_companies()
+    except ApiError:
+        return None
+    return next((c.name for c in companies if c.id == company_id), None)
+
+
 def remember_company(session: Session, company: Company) -> None:
     """Keep the chosen company in the profile (company_id): the next start, and every command,
     use it without asking. ConfigError when profiles.toml cannot be written."""
