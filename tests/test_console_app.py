@@ -47,6 +47,9 @@ async def test_without_profiles_it_opens_the_sandbox_and_says_so() -> None:
         await pilot.press("slash", *"GENERATED integration 0000")
         table = app.screen.query_one(VirtualTable)
         assert len(table.shown) == 5
+        # While typing in the filter, the key bar offers the way back (it showed Enter alone).
+        await pilot.pause()
+        assert "esc Clear filter" in app.screen.query_one(KeyBar).render_line(0).text
         assert "5 of 6 integrations" in str(app.screen.query_one("#status").render())
         await pilot.press("escape")
         assert len(table.shown) == 6

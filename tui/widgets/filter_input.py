@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import Reactive
 
@@ -22,6 +23,17 @@ from tui.widgets.text_fields import TextInput
 
 
 class FilterInput(TextInput):
+    # The screen's Escape, shown while typing here (the screen's own is hidden: the key bar
+    # then offered nothing but Enter).
+    BINDINGS = [
+        Binding(
+            "escape",
+            "screen.clear_filter",
+            "Clear filter",
+            id="filter.clear",
+            tooltip="Clear the filter and go back to the list",
+        )
+    ]
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *, on_change: Callable[[str], None] | None = None, **kwargs: Any) -> None:
