@@ -185,3 +185,25 @@ async def test_help_takes_the_screen_belows_toasts_away(
         await wait_for(pilot, lambda: app._notifications, "the copy's toast")
         await open_help(pilot, app)
         assert not list(app._notifications)
+
+
+async def test_a_read_only_template_offers_no_editing_keys_until_enter(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        help_screen = await open_help(pilot, app)
+        actions = {row[1] for row in help_screen.rows}
+        assert "Cursor line start" in actions  # moving about the template is offered…
+        assert not actions & {"Paste", "Delete character left", "Undo"}  # …changing it is not
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "VersionEditorScreen", "the editor")
+        await pilot.press("enter")  # edit the template: ? is a character there, F1 is help
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert {"Paste", "Delete character left", "Undo"} <= {row[1] for row in help_screen.rows}

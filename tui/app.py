@@ -80,6 +80,16 @@ class IpaasAuthApp(App[None]):
             id="app.help",
             tooltip="Show every key of this screen",
         ),
+        # From a text field too, where ? is a character (the template, the filter).
+        Binding(
+            "f1",
+            "help",
+            "Help",
+            show=False,
+            priority=True,
+            id="app.help_anywhere",
+            tooltip="Show every key of this screen, even from a text field",
+        ),
     ]
 
     def __init__(self, options: StartOptions) -> None:

@@ -48,14 +48,14 @@ class AuthenticateScreen(InnerScreen):
             "copy_redirect",
             "Copy redirect URI",
             id="auth.copy_redirect",
-            tooltip="Copy the redirect URI to register in Zoho's API console (OSC 52)",
+            tooltip="Copy the redirect URI to register in Zoho's API console",
         ),
         Binding(
             "u",
             "copy_url",
             "Copy URL",
             id="auth.copy_url",
-            tooltip="Copy the Zoho sign-in URL (OSC 52)",
+            tooltip="Copy the Zoho sign-in URL",
         ),
         Binding(
             "l",

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.css.scalar import Scalar
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Label, Static, TextArea
 
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import cell_len, plain, printable
@@ -166,9 +166,24 @@ TEXTUAL_ACTIONS = {
 }
 
 
+# A read-only TextArea's keys that would change its text: not offered (the version editor's
+# template is read-only until Enter).
+EDITING_ACTIONS = {name for name in TEXTUAL_ACTIONS if name.startswith("delete_")} | {
+    "cut",
+    "paste",
+    "undo",
+    "redo",
+}
+
+
 def _action_name(action: str) -> str:
     """The name of an action such as "screen.copy_text" or "cursor(1)": copy_text, cursor."""
     return action.partition("(")[0].rpartition(".")[2]
+
+
+def _edits_read_only_text(node: object, action: str) -> bool:
+
+    return isinstance(node, TextArea) and node.read_only and _action_name(action) in EDITING_ACTIONS
 
 
 def _binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
@@ -179,6 +194,8 @@ def _binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if (binding.id or binding.action) in seen or not binding.description:
+            continue
+        if _edits_read_only_text(active.node, binding.action):
             continue
         seen.add(binding.id or binding.action)
         display = binding.key_display or screen.app.get_key_display(binding)

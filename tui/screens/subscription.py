@@ -69,7 +69,7 @@ class SubscriptionScreen(InnerScreen):
             "copy('access')",
             "Copy access",
             id="subscription.copy_access",
-            tooltip="Copy the access token to the clipboard (OSC 52)",
+            tooltip="Copy the access token to the clipboard",
         ),
         Binding(
             "C",
