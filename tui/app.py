@@ -51,6 +51,15 @@ class IpaasAuthApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SMALL[1], "-tall")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit ipaas-auth"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            show=False,
+            priority=True,
+            id="app.quit_anywhere",
+            tooltip="Quit ipaas-auth, also from a text field",
+        ),
         # Tab moves the focus as the key arrives (Textual's own Tab binding runs only after the
         # key has passed the focused widget), so text typed right after it lands in the next
         # field.
