@@ -117,15 +117,32 @@ async def test_default_delete_and_concurrent_edit(sandbox: SandboxServer) -> Non
     assert "[profiles.other]" not in text and "# edited by hand" in text
 
 
-async def test_a_company_named_by_the_profile_leaves_no_dangling_separator_in_the_title(
+async def test_a_company_named_by_the_profile_is_named_in_the_title(
     sandbox: SandboxServer,
 ) -> None:
+    """Named by its id (company_id), the company is looked up by name once connected; until
+    then (or with an API key, which cannot list companies) no dangling separator."""
+    import threading
+
     company = sandbox.ipaas.data.company_id
     write_profiles(sandbox_profile_toml(sandbox) + f'company_id = "{company}"\n')
+    listed = threading.Event()
+    original = sandbox.ipaas.handlers["companies"]
+
+    def held(request):  # type: ignore[no-untyped-def]
+        listed.wait(20)
+        return original(request)
+
+    sandbox.ipaas.replace_handler("companies", held)
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot, app)
-        assert app.sub_title == "demo · sandbox"
+        try:
+            await wait_loaded(pilot, app)
+            assert app.sub_title == "demo · sandbox"
+        finally:
+            listed.set()
+        await wait_for(pilot, lambda: app.sub_title.endswith(" · Sandbox Company"), "the name")
+        assert app.sub_title == "demo · sandbox · Sandbox Company"
 
 
 async def test_the_title_bar_says_when_the_profile_in_use_is_deleted_or_changed_on_disk(

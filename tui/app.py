@@ -263,6 +263,19 @@ class IpaasAuthApp(App[None]):
         self._show_connection(session)
         self._connected.set()
         self._tell_screens(Connected)
+        if session.company is None and session.profile.company_id:
+            self._name_company(session)
+
+    @work(group="company-name", exit_on_error=False)
+    async def _name_company(self, session: Session) -> None:
+        """The company the profile names by id, by name in the title bar (one request, once
+        the console is connected)."""
+        from tui.core.session import resolve_company
+
+        client = session.client
+        found = client is not None and await resolve_company(session, client) is not None
+        if found and self.session is session:  # still the profile in use
+            self._show_connection(session)
 
     def _show_connection(self, session: Session) -> None:
         """The title bar's profile, environment and company."""

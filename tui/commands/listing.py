@@ -17,7 +17,7 @@ from tui.commands.tokens import tokens_json
 from tui.core.authenticate import token_store
 from tui.core.errors import CompanyNeededError, LoginNeededError
 from tui.core.lookup import filtered
-from tui.core.session import Session, company_name, connect
+from tui.core.session import Session, connect, resolve_company
 
 
 def run_integrations(args: argparse.Namespace) -> int:
@@ -82,7 +82,8 @@ async def _status(args: argparse.Namespace) -> int:
     try:
         client = await connect(session)
         data["logged_in"] = True
-        data["company"] = await company_name(session, client) or profile.company_id
+        company = await resolve_company(session, client)
+        data["company"] = company.name if company else profile.company_id
         now = time.time()
         for row in await client.list_subscriptions():
             tokens = await token_store(session, row.id).load()

@@ -279,12 +279,12 @@ async def _sign_in(client: IpaasClient, credentials: Credentials, company_id: st
             raise BadCredentialsError(str(exc)) from exc
 
 
-async def company_name(session: Session, client: IpaasClient) -> str | None:
-    """The name of the company in use. Chosen in the console, it is known; named by the
-    profile (company_id), it takes the companies' list, which an API key cannot read
-    (None then, as when the list does not name it)."""
+async def resolve_company(session: Session, client: IpaasClient) -> Company | None:
+    """The company in use, with its name. Chosen in the console, it is known; named by the
+    profile (company_id), it takes the companies' list (kept in the session then), which an API
+    key cannot read: None then, as when the list does not name it."""
     if session.company is not None:
-        return session.company.name
+        return session.company
     company_id = session.profile.company_id
     if not company_id or client.session is None or not client.session.user_id:
         return None
@@ -292,7 +292,8 @@ async def company_name(session: Session, client: IpaasClient) -> str | None:
         companies = await client.list_companies()
     except ApiError:
         return None
-    return next((c.name for c in companies if c.id == company_id), None)
+    session.company = next((c for c in companies if c.id == company_id), None)
+    return session.company
 
 
 def remember_company(session: Session, company: Company) -> None:
