@@ -70,6 +70,12 @@ async def test_the_swap_is_invisible(
         await pilot.pause()
         screen = list_screen(app)
         assert screen.query(FilterStandIn) and not screen.query("#filter")
+        # The rows' details fill in by themselves: wait for them, or they differ, not the box.
+        table = screen.query_one(VirtualTable)
+        await wait_for(
+            pilot, lambda: all(table.rows[i][1] != "…" for i in table.shown), "the details"
+        )
+        await pilot.pause()
         before = drawn(app)
         await screen.real_filter()
         await pilot.pause()
