@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from config.atomic import write_atomic
 from config.errors import ConfigError
 from config.paths import home_dir, profiles_path
 from tui.options import PROFILE_ENV
@@ -179,6 +178,8 @@ def save(identity: Identity, company_id: str, rows: Iterable[Row], total: int) -
     document = json.dumps(head, separators=(",", ":")).encode()[:-1]  # without its "}"
     content = b"".join([document, b',"rows":[', b",".join(kept), b"]}"])
     del kept
+    from config.atomic import write_atomic  # lazy: a save comes after the first frame
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_atomic(path, content)

@@ -23,7 +23,7 @@ from tui.oauth.browser import plan_browser, ssh_forward_command
 from tui.oauth.callback_result import InvalidCallback
 from tui.oauth.flow import AuthFlow, Completed, completion_notice
 from tui.oauth.listener import ListenerError
-from tui.screens.base import InnerScreen
+from tui.screens.inner import InnerScreen
 from tui.screens.subscription import countdown
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain, printable

@@ -88,14 +88,3 @@ class TopLevelScreen(ConsoleScreen):
         if action == "go" and parameters and parameters[0] == self.SCREEN_NAME:
             return None  # shown dimmed: we are already here
         return True
-
-
-class InnerScreen(ConsoleScreen):
-    """A screen opened from another; Escape goes back."""
-
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="nav.back", tooltip="Back to the previous screen"),
-    ]
-
-    def action_back(self) -> None:
-        self.dismiss()

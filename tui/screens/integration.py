@@ -11,7 +11,7 @@ from textual.widgets import Label, Select, Static
 from config.zoho import AUTHORIZATION_TYPES
 from tui.clients.errors import ApiError
 from tui.clients.models import Integration, Version
-from tui.screens.base import InnerScreen
+from tui.screens.inner import InnerScreen
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
 from tui.widgets.title_bar import TitleBar

@@ -22,7 +22,7 @@ from config.tokens import ZohoTokens
 from tui.clients.errors import ApiError
 from tui.clients.models import Subscription
 from tui.oauth.tokens import TokenNames, TokenStore
-from tui.screens.base import InnerScreen
+from tui.screens.inner import InnerScreen
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
 from tui.widgets.secret_field import SecretField, looks_secret

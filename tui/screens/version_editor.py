@@ -24,7 +24,7 @@ from tui.clients.errors import ApiError, VersionConflictError
 from tui.clients.models import CustomField, Integration, Version
 from tui.core.draft import VersionDraft, type_text
 from tui.core.versions import findings, fix_all, preset_for, reload_draft, save_draft
-from tui.screens.base import InnerScreen
+from tui.screens.inner import InnerScreen
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.lint_panel import LintPanel
 from tui.widgets.plain import plain, printable
