@@ -114,6 +114,10 @@ def _place(
     return placed
 
 
+Items = tuple[list[KeyItem], KeyItem | None]  # the keys shown, and the palette's apart
+Layout = tuple[list[Placed], Placed | None]  # where they go
+
+
 class KeyBar(Widget, can_focus=False):
     """The bottom of every screen and dialog: its keys, kept current as focus and state change."""
 
@@ -148,7 +152,7 @@ class KeyBar(Widget, can_focus=False):
         # The last layout with the width and items it was made for: before the first frame
         # it was asked for four times (height, bindings twice, render). The bindings' signal
         # (what Textual's Footer recomposes on) clears it.
-        self._laid_out: tuple[int, object, tuple[list[Placed], Placed | None]] | None = None
+        self._laid_out: tuple[int, Items, Layout] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -158,7 +162,7 @@ class KeyBar(Widget, can_focus=False):
 
     # --- what to show ---------------------------------------------------------------------
 
-    def items(self) -> tuple[list[KeyItem], KeyItem | None]:
+    def items(self) -> Items:
         """The shown bindings, one per action, and the command palette's key apart."""
         app = self.app
         shown: list[KeyItem] = []
@@ -183,17 +187,19 @@ class KeyBar(Widget, can_focus=False):
                 shown.append(item)
         return shown, palette
 
-    def layout_lines(self, width: int) -> tuple[list[Placed], Placed | None]:
+    def layout_lines(self, width: int) -> Layout:
         """The items placed in this width, and the palette key at the right of the last
         line (its room is kept free on every line, so the lines line up)."""
         if self._laid_out is None or self._laid_out[0] != width:
-            items = self.items()
-            self._laid_out = (width, items, self._layout(width, *items))
+            return self._lay_out(width, self.items())
         return self._laid_out[2]
 
-    def _layout(
-        self, width: int, shown: list[KeyItem], palette: KeyItem | None
-    ) -> tuple[list[Placed], Placed | None]:
+    def _lay_out(self, width: int, items: Items) -> Layout:
+        layout = self._layout(width, *items)
+        self._laid_out = (width, items, layout)
+        return layout
+
+    def _layout(self, width: int, shown: list[KeyItem], palette: KeyItem | None) -> Layout:
         if palette is None:
             return fit_items(shown, width), None
         text = f"{self.PALETTE_SEPARATOR}{palette.display} {palette.description} "
@@ -213,11 +219,11 @@ class KeyBar(Widget, can_focus=False):
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         """Repaint when the keys shown changed (focus moves often without changing them)."""
-        before, self._laid_out = self._laid_out, None
-        if before is not None and before[0] == self.size.width and before[1] == self.items():
-            self._laid_out = before
+        width, items = self.size.width, self.items()
+        if self._laid_out is not None and self._laid_out[:2] == (width, items):
             return
-        lines = self.get_content_height(self.size, self.size, self.size.width)
+        self._lay_out(width, items)
+        lines = self.get_content_height(self.size, self.size, width)
         self.refresh(layout=lines != self.size.height)  # a second line, or one fewer
 
     # --- drawing --------------------------------------------------------------------------
