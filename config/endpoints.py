@@ -80,14 +80,26 @@ BUILT_IN: tuple[Endpoint, ...] = (
         "list integrations",
         "/subscriptions/v2/Lookup/Integration",
     ),
-    # Documented: iPaaS.Integration.Template reads it under the Subscriptions API base. The old
-    # /integrators path is kept as a second candidate only.
+    # Documented: iPaaS.Integration.Template reads it under the Subscriptions API base
+    # (Integration_GetByIdAsync; model SystemTypeResponse). Its versions carry no OAuth fields
+    # and no authorization type, and custom_fields as {key: value}: it is the fallback for
+    # editing, never the source of those fields.
     _endpoint(
         "integration",
         "GET",
         "documented",
-        "one integration with its versions",
+        "one integration with its versions (without their OAuth fields)",
         "/subscriptions/v2/Integration/{integration_id}",
+    ),
+    # Assumed: the integrators side's read, in the shape of DevelopmentUtility's VersionResponse
+    # (OAuth fields, custom_fields as a list) and the integration's authorization type. The
+    # route is not public; it is the path the client used before the Template showed the
+    # /subscriptions read. Tried first for editing; a missing route falls back to `integration`.
+    _endpoint(
+        "integration_edit",
+        "GET",
+        "assumed",
+        "one integration with its authorization type and full versions, for editing",
         "/integrators/v2/Integration/{integration_id}",
     ),
     _endpoint(
