@@ -42,6 +42,8 @@ class Profile:
     portal_url: str = _default("portal_url")
     access_token_name: str = _default("access_token_name")
     refresh_token_name: str = _default("refresh_token_name")
+    authorization_type_field: str = _default("authorization_type_field")
+    custom_fields_shape: str = _default("custom_fields_shape")
     pkce: bool = _default("pkce")
     push_tokens: bool = _default("push_tokens")
     # [profiles.NAME.endpoints]: replacements for the built-in iPaaS.com endpoint table.

@@ -129,6 +129,12 @@ def _loopback(name: str, value: str) -> str | None:
     return None
 
 
+def _json_name(name: str, value: str) -> str | None:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,99}", value):
+        return f"{name} {value!r} must be a JSON field name (letters, digits and _)."
+    return None
+
+
 def _text(name: str, default: str, help: str, *rules: Rule) -> ProfileKey:
     return ProfileKey(name, str, default, help, rules=rules)
 
@@ -200,6 +206,21 @@ PROFILE_KEYS: dict[str, ProfileKey] = {
             "RefreshToken",
             "persistent-data name the refresh token is written under",
             _not_empty,
+        ),
+        _text(
+            "authorization_type_field",
+            "oauth_authorization_type_id",
+            "JSON name of the integration's authorization type on iPaaS.com (a guess: no public "
+            "read carries it)",
+            _json_name,
+        ),
+        ProfileKey(
+            "custom_fields_shape",
+            str,
+            "list",
+            "shape custom_fields are written in: list (iPaaS.com's VersionRequest since "
+            "2026-01-27) or dict (the older {key: value})",
+            choices={"list": "list of {key, value, available_in_api}", "dict": "{key: value}"},
         ),
         ProfileKey(
             "pkce",

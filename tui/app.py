@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up wor
     from tui.clients.models import Company
     from tui.clipboard import CopyResult
     from tui.connection import Credentials
+    from tui.core.changes import Writer
     from tui.core.session import Session
     from tui.screens.login import LoginScreen
 
@@ -387,6 +388,12 @@ class IpaasAuthApp(App[None]):
             await asyncio.sleep(0)  # let a reconnect that was just asked for begin
         assert self.session is not None and self.session.client is not None
         return self.session.client
+
+    async def writer(self) -> Writer:
+        """What a save needs: the connected client, the change journal, and where it is."""
+        client = await self.connected_client()
+        assert self.session is not None
+        return self.session.writer(client)
 
     @property
     def is_connected(self) -> bool:

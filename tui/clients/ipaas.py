@@ -12,36 +12,54 @@ that saw it (single flight), then one retry. That plumbing is in ipaas_requests.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
+from typing import Any
 
 from tui.clients import shapes as s
 from tui.clients.errors import (
     ApiError,
     BadCredentialsError,
     NotFoundError,
-    VersionConflictError,
+    RouteNotFoundError,
 )
 from tui.clients.ipaas_requests import IpaasRequests, Session
 from tui.clients.models import (
     Company,
+    FieldsShape,
     Integration,
     IntegrationSummary,
     Page,
     PersistentDatum,
-    SavedVersion,
     Subscription,
     SubscriptionSummary,
     Version,
-    VersionEdit,
 )
-from tui.clients.responses import already_saved, json_body, raise_for_status, version_conflict
+from tui.clients.responses import json_body, raise_for_status
 
 __all__ = ["IpaasClient", "Session"]
 
 INTEGRATIONS_QUERY = {"sortBy": "Name"}
+LIST_QUERIES = {"integrations": INTEGRATIONS_QUERY}
+DEFAULT_TYPE_FIELD = "oauth_authorization_type_id"  # assumed (../shared/docs/ipaas-api.md)
 
 
 class IpaasClient(IpaasRequests):
-    """iPaaS.com's operations: log-in, companies, integrations and versions, subscriptions."""
+    """iPaaS.com's operations: log-in, companies, integrations and versions, subscriptions.
+
+    `type_field` is the JSON name of the integration's authorization type and `fields_shape`
+    the shape custom_fields are written in: both guesses, so both are profile keys."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        type_field: str = DEFAULT_TYPE_FIELD,
+        fields_shape: FieldsShape = "list",
+        **options: Any,
+    ) -> None:
+        super().__init__(base_url, **options)
+        self.type_field = type_field
+        self.fields_shape: FieldsShape = fields_shape
+        self.edit_read_missing = False  # the integrators read's route answered "no such route"
 
     async def __aenter__(self) -> IpaasClient:
         return self
@@ -102,65 +120,84 @@ class IpaasClient(IpaasRequests):
             yield page.map(IntegrationSummary.from_json)
 
     async def get_integration(self, integration_id: str) -> Integration:
-        return Integration.from_json(
-            await self._get_json("integration", path={"integration_id": integration_id})
-        )
+        """The integration for editing: from the integrators read, which carries the versions'
+        OAuth fields and the authorization type, else (its route missing) from the documented
+        /subscriptions read, which carries neither (`Integration.source` says which)."""
+        path = {"integration_id": integration_id}
+        if not self.edit_read_missing:
+            try:
+                data = await self._get_json("integration_edit", path=path)
+            except RouteNotFoundError:
+                pass
+            else:
+                return Integration.from_json(data, "integrators", self.type_field)
+        data = await self._get_item("integration", path, "integrations")
+        # The same id answered on /subscriptions: the integrators read's route is missing.
+        self.edit_read_missing = True
+        return Integration.from_json(data, "subscriptions", self.type_field)
 
-    async def update_authorization_type(
-        self, integration: Integration, type_id: int
-    ) -> Integration:
-        body = {**integration.raw, "oauth_authorization_type_id": type_id}
-        body.pop("versions", None)
-        data = await self._write_json(
-            "update_integration", body, path={"integration_id": integration.id}
-        )
-        if data is None:
-            return await self.get_integration(integration.id)
-        return Integration.from_json({**integration.raw, **s.obj(data, "an integration")})
-
-    async def update_version(
-        self, integration_id: str, loaded: Version, edit: VersionEdit
-    ) -> Version:
-        """Save a version's editable parts, refusing if someone else changed them."""
-        return (await self.save_version(integration_id, loaded, edit)).version
-
-    async def save_version(
-        self,
-        integration_id: str,
-        loaded: Version,
-        edit: VersionEdit,
-        *,
-        even_if_unchanged: bool = False,
-    ) -> SavedVersion:
-        """Save a version's editable parts. Refuses (VersionConflictError, nothing written)
-        when a part was changed on iPaaS.com since `loaded` was read, unless that change is
-        ours; writes nothing when iPaaS.com already holds the edit, unless `even_if_unchanged`
-        (`doctor --check-writes` proves the write route that way)."""
-        remote = await self._version(integration_id, loaded.id)
-        differences = version_conflict(loaded, remote, edit)
-        if differences:
-            raise VersionConflictError(
-                "The version was changed on iPaaS.com since you opened it; nothing was saved. "
-                "Reload it and apply your change again.",
-                differences,
-            )
-        if already_saved(remote, edit) and not even_if_unchanged:
-            return SavedVersion(remote, written=False)
-        data = await self._write_json(
+    async def write_version(
+        self, integration_id: str, version_id: str, body: dict[str, Any]
+    ) -> None:
+        """Send one version write as built by version_body.py (the caller reads back)."""
+        await self._call(
             "update_version",
-            remote.to_json(edit),
-            path={"integration_id": integration_id, "version_id": loaded.id},
+            json_body=body,
+            path={"integration_id": integration_id, "version_id": version_id},
         )
-        if data is None:  # an empty answer: read back what was saved
-            return SavedVersion(await self._version(integration_id, loaded.id), written=True)
-        return SavedVersion(Version.from_json(data), written=True)
 
-    async def _version(self, integration_id: str, version_id: str) -> Version:
+    async def write_integration(self, integration_id: str, body: dict[str, Any]) -> None:
+        """Send one integration write (the authorization type); the caller reads back."""
+        await self._call(
+            "update_integration", json_body=body, path={"integration_id": integration_id}
+        )
+
+    async def version(self, integration_id: str, version_id: str) -> tuple[Integration, Version]:
+        """The integration and one of its versions as iPaaS.com holds them now."""
         current = await self.get_integration(integration_id)
         remote = next((v for v in current.versions if v.id == version_id), None)
         if remote is None:
             raise NotFoundError(f"Version {version_id} no longer exists; reload the integration.")
-        return remote
+        return current, remote
+
+    async def _get_item(
+        self,
+        name: str,
+        path: Mapping[str, str],
+        list_name: str,
+        query: Mapping[str, str] | None = None,
+    ) -> Any:
+        """One item. Every candidate answering 404 with an empty body is taken as the route
+        missing only when the same route also fails for an id the list names; otherwise the
+        item is not found, or this log-in may not see it."""
+        try:
+            return await self._get_json(name, query, path=path)
+        except RouteNotFoundError as missing:
+            known = await self._known_id(list_name)
+            (key, wanted), *_ = path.items()
+            if known is None or known == wanted:
+                raise
+            try:
+                await self._call(name, query=query, path={key: known})
+            except RouteNotFoundError:
+                raise missing from None
+            raise NotFoundError(
+                f"{self.endpoints[name].about.capitalize()}: {wanted} was not found on "
+                f"iPaaS.com, or this log-in has no access to it (the same route answers for "
+                f"{known}). Refresh the list; check the company and your designation."
+            ) from None
+
+    async def _known_id(self, list_name: str) -> str | None:
+        """An id the first page of a list names (None when the list is empty or fails)."""
+        try:
+            async for page in self._pages(list_name, dict(LIST_QUERIES.get(list_name, {}))):
+                for row in page.rows:
+                    if isinstance(row, dict) and row.get("id") not in (None, ""):
+                        return s.id_text(s.json_id(row, "id", "a listed item"))
+                return None
+        except ApiError:
+            return None
+        return None
 
     # --- subscriptions ---------------------------------------------------------------------
 
@@ -173,10 +210,11 @@ class IpaasClient(IpaasRequests):
             yield page.map(SubscriptionSummary.from_json)
 
     async def get_subscription(self, subscription_id: str) -> Subscription:
-        data = await self._get_json(
+        data = await self._get_item(
             "subscription",
+            {"subscription_id": subscription_id},
+            "subscriptions",
             {"include": "persistentdata"},
-            path={"subscription_id": subscription_id},
         )
         return Subscription.from_json(data)
 

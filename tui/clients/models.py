@@ -99,59 +99,65 @@ def read_custom_fields(value: object) -> tuple[tuple[CustomField, ...], FieldsSh
 
 
 def write_custom_fields(fields: tuple[CustomField, ...], shape: FieldsShape) -> object:
-    """The fields in the shape they were read in."""
+    """The fields in `shape`: the integrators write (VersionRequest, since 2026-01-27) takes
+    the list; the object shape only where a profile says a server needs it."""
     if shape == "dict":
         return {f.key: f.value for f in fields}
     return [f.to_json() for f in fields]
 
 
+# Where a version was read, which decides what it can tell: "integrators" is the (assumed)
+# integrators read, with the OAuth fields and the authorization type; "subscriptions" is the
+# documented /subscriptions read (iPaaS.com's SystemTypeResponse), which has neither.
+ReadSource = Literal["integrators", "subscriptions"]
+
+
 @dataclass(frozen=True)
 class VersionEdit:
-    """The parts of a version the console edits."""
+    """The parts of a version the console edits. None: not known and not set by this edit,
+    so never sent (a field iPaaS.com did not send is unknown, not empty)."""
 
-    template: str
-    custom_fields: tuple[CustomField, ...]
-    identifier_field: str = ""
-    callback_field: str = ""
-
-
-@dataclass(frozen=True)
-class SavedVersion:
-    """A save's outcome: the version as iPaaS.com now holds it, and whether we wrote it
-    (not when iPaaS.com already held the same change)."""
-
-    version: Version
-    written: bool
+    template: str | None
+    custom_fields: tuple[CustomField, ...] | None
+    identifier_field: str | None = None
+    callback_field: str | None = None
 
 
 @dataclass(frozen=True)
 class Version:
+    """A version as read. The OAuth fields and custom_fields are None when the read did not
+    carry them (the /subscriptions read never does): unknown, never shown or sent as ""."""
+
     id: str
     name: str
-    oauth_url_template: str
-    custom_fields: tuple[CustomField, ...]
+    oauth_url_template: str | None
+    custom_fields: tuple[CustomField, ...] | None
     raw: dict[str, Any] = field(compare=False, repr=False)
-    oauth_identifier_field: str = ""
-    oauth_success_callback_field: str = ""
+    oauth_identifier_field: str | None = None
+    oauth_success_callback_field: str | None = None
     fields_shape: FieldsShape = field(default="list", compare=False)
 
     @classmethod
     def from_json(cls, value: object) -> Version:
         data = s.obj(value, "a version")
-        fields, shape = read_custom_fields(data.get("custom_fields"))
+        shape: FieldsShape = "list"
+        fields: tuple[CustomField, ...] | None = None
+        if "custom_fields" in data:
+            fields, shape = read_custom_fields(data.get("custom_fields"))
         return cls(
             s.id_text(s.json_id(data, "id", "a version")),
             s.text(data, "name"),
-            s.text(data, "oauth_url_template"),
+            s.opt_text(data, "oauth_url_template"),
             fields,
             dict(data),
-            s.text(data, "oauth_identifier_field"),
-            s.text(data, "oauth_success_callback_field"),
+            s.opt_text(data, "oauth_identifier_field"),
+            s.opt_text(data, "oauth_success_callback_field"),
             shape,
         )
 
     @property
     def edit(self) -> VersionEdit:
+        """The version's editable parts as they are (None where unknown)."""
         return VersionEdit(
             self.oauth_url_template,
             self.custom_fields,
@@ -160,37 +166,39 @@ class Version:
         )
 
     def field_value(self, key: str) -> str | None:
-        return next((f.value for f in self.custom_fields if f.key == key), None)
-
-    def to_json(self, edit: VersionEdit) -> dict[str, Any]:
-        """The version as read, with the editable parts replaced (for a PUT)."""
-        return {
-            **self.raw,
-            "oauth_url_template": edit.template,
-            "oauth_identifier_field": edit.identifier_field,
-            "oauth_success_callback_field": edit.callback_field,
-            "custom_fields": write_custom_fields(edit.custom_fields, self.fields_shape),
-        }
+        return next((f.value for f in self.custom_fields or () if f.key == key), None)
 
 
 @dataclass(frozen=True)
 class Integration:
     id: str
     name: str
-    authorization_type_id: int | None
+    authorization_type_id: int | None  # None: not sent by the read (unknown)
     versions: tuple[Version, ...]
     raw: dict[str, Any] = field(compare=False, repr=False)
+    source: ReadSource = field(default="integrators", compare=False)
 
     @classmethod
-    def from_json(cls, value: object) -> Integration:
+    def from_json(
+        cls,
+        value: object,
+        source: ReadSource = "integrators",
+        type_field: str = "oauth_authorization_type_id",
+    ) -> Integration:
         data = s.obj(value, "an integration")
         return cls(
             s.id_text(s.json_id(data, "id", "an integration")),
             s.text(data, "name"),
-            s.opt_int(data, "oauth_authorization_type_id"),
+            s.opt_int(data, type_field),
             tuple(Version.from_json(v) for v in s.opt_list(data, "versions", "an integration")),
             dict(data),
+            source,
         )
+
+    @property
+    def oauth_fields_known(self) -> bool:
+        """True when this read carries the versions' OAuth fields (the integrators read)."""
+        return self.source == "integrators"
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,14 @@ def text(data: Mapping[str, Any], key: str, default: str = "") -> str:
     raise shape_error(f"the field {key!r}", "text", value)
 
 
+def opt_text(data: Mapping[str, Any], key: str) -> str | None:
+    """A text field that may be absent: None when the server did not send it (unknown), ""
+    when it sent null or "" (known to be empty)."""
+    if key not in data:
+        return None
+    return text(data, key)
+
+
 def json_id(data: Mapping[str, Any], key: str, what: str) -> JsonId:
     """An identifier as it arrived: a non-empty string or an integer (never a bool or float)."""
     value = data.get(key)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from config.lint import has_errors
 from tui.clients.ipaas import IpaasClient
+from tui.clients.version_changes import NOT_SENT
 from tui.commands import CommandError
 from tui.commands.context import emit, note, run
 from tui.core.draft import VersionDraft, type_text
@@ -21,6 +22,7 @@ from tui.core.versions import (
     findings_json,
     pick_version,
     preset_for,
+    read_from_text,
     save_draft,
     show_version,
 )
@@ -39,20 +41,26 @@ async def _show(args: argparse.Namespace, session: Session, client: IpaasClient)
     integration = await find_integration(client, args.integration)
     version = pick_version(integration, args.version)
     view = show_version(integration, version, session.target)
+    fields = version.custom_fields
     lines = [
         f"Integration         {integration.name} ({integration.id})",
         f"Version             {version.name} ({version.id})",
+        f"Read from           {read_from_text(integration)}",
         f"Authorization type  {type_text(integration.authorization_type_id)}",
-        f"Identifier field    {view.identifier_field or '(none)'}",
-        f"Callback field      {view.callback_field or '(none)'}",
+        f"Identifier field    {_text(view.identifier_field, '(none)')}",
+        f"Callback field      {_text(view.callback_field, '(none)')}",
         "OAuth URL template",
-        f"  {version.oauth_url_template or '(empty)'}",
+        f"  {_text(version.oauth_url_template, '(empty)')}",
         "Findings" if view.findings else "Findings: none",
         *(f"  {f}" + (f" (safe fix: {f.fix.description})" if f.fix else "") for f in view.findings),
-        "Custom fields" if version.custom_fields else "Custom fields: none",
+        f"Custom fields: {NOT_SENT}"
+        if fields is None
+        else "Custom fields"
+        if fields
+        else "Custom fields: none",
         *(
             f"  {f.key} = {f.value!r}" + ("  (available in API)" if f.available_in_api else "")
-            for f in version.custom_fields
+            for f in fields or ()
         ),
     ]
     emit(args, view.to_json(), lines)
@@ -80,6 +88,7 @@ async def _apply(args: argparse.Namespace, session: Session, client: IpaasClient
     result = {
         "integration": {"id": integration.id, "name": integration.name},
         "version": {"id": draft.version.id, "name": draft.version.name},
+        "read_from": integration.source,
         "changed": draft.dirty,
         "diff": diff,
         "findings": findings_json(found),
@@ -102,9 +111,12 @@ async def _apply(args: argparse.Namespace, session: Session, client: IpaasClient
         note("Not saved.")
         emit(args, result, [])
         return 1
-    await save_draft(client, draft)
+    await save_draft(session.writer(client), draft)
+    for line in draft.notes:
+        note(line)
     result["saved"] = True
     result["already_saved"] = draft.already_saved
+    result["notes"] = draft.notes
     done = (
         "Already saved: iPaaS.com holds this change already (made elsewhere); nothing written."
         if draft.already_saved
@@ -112,6 +124,10 @@ async def _apply(args: argparse.Namespace, session: Session, client: IpaasClient
     )
     emit(args, result, [done])
     return 0
+
+
+def _text(value: str | None, empty: str) -> str:
+    return NOT_SENT if value is None else value or empty
 
 
 def _read_setup(source: str) -> VersionSetup:

@@ -31,6 +31,13 @@ async def prepare_flow(
             f"{integration.name} has no version to take the OAuth template from; add one on "
             "iPaaS.com."
         )
+    if version.oauth_url_template is None:
+        raise ApiError(
+            f"iPaaS.com did not send the OAuth URL template of {integration.name} "
+            f"{version.name}: it was read from /subscriptions, because the integrators read's "
+            "route is missing. Set that route in profiles.toml ([profiles.NAME.endpoints] "
+            'integration_edit = "GET /…/{integration_id}"), then try again.'
+        )
     if not subscription.client_secret:
         raise ApiError(
             "The subscription has no Client Secret: set it in its settings (from Zoho's API "
@@ -41,7 +48,7 @@ async def prepare_flow(
         target=target,
         subscription=subscription,
         template=version.oauth_url_template,
-        custom_fields={f.key: f.value for f in version.custom_fields},
+        custom_fields={f.key: f.value for f in version.custom_fields or ()},
         store=token_store(session, subscription.id),
         ipaas=client,
     )

@@ -112,7 +112,9 @@ async def _diagnose(
         session, client, report.add, waiting, ("companies",) if logged_in else ()
     )
     if check_writes and ready and found:
-        await write_back(client, report.add, check_writes, before_write, session.profile.name)
+        await write_back(
+            session.writer(client), report.add, check_writes, before_write, session.profile.name
+        )
     done = {c.name for c in report.checks}
     write_endpoints(session, client, report.add, done, check_writes if ready else None)
 

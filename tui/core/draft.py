@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from config.zoho import AUTHORIZATION_TYPES, Preset
 from tui.clients.models import CustomField, Integration, Version, VersionEdit
-from tui.clients.responses import field_text
+from tui.clients.version_changes import NOT_SENT, field_text
 
 
 @dataclass
@@ -24,25 +24,48 @@ class VersionDraft:
     identifier_field: str = ""
     callback_field: str = ""
     already_saved: bool = False  # the last save found the same change already on iPaaS.com
+    notes: list[str] = field(default_factory=list)  # what the last save has to say
 
     @classmethod
     def of(cls, integration: Integration, version: Version) -> VersionDraft:
+        """A draft of the version as read; a part iPaaS.com did not send starts empty and stays
+        unknown (never written) until it is given a value."""
         return cls(
             integration,
             version,
-            version.oauth_url_template,
-            list(version.custom_fields),
+            version.oauth_url_template or "",
+            list(version.custom_fields or ()),
             integration.authorization_type_id,
-            version.oauth_identifier_field,
-            version.oauth_success_callback_field,
+            version.oauth_identifier_field or "",
+            version.oauth_success_callback_field or "",
         )
 
     @property
     def edit(self) -> VersionEdit:
-        """What a save writes to the version."""
+        """What a save writes to the version (None: unknown and not set, so not written)."""
+        v = self.version
+        fields = tuple(self.fields)
         return VersionEdit(
-            self.template, tuple(self.fields), self.identifier_field, self.callback_field
+            _known(self.template, v.oauth_url_template),
+            None if v.custom_fields is None and not fields else fields,
+            _known(self.identifier_field, v.oauth_identifier_field),
+            _known(self.callback_field, v.oauth_success_callback_field),
         )
+
+    @property
+    def unknown(self) -> list[str]:
+        """The parts iPaaS.com did not send and this draft does not set, by their API names."""
+        edit = self.edit
+        return [
+            name
+            for name, value in (
+                ("oauth_url_template", edit.template),
+                ("oauth_identifier_field", edit.identifier_field),
+                ("oauth_success_callback_field", edit.callback_field),
+                ("custom_fields", edit.custom_fields),
+            )
+            if value is None
+        ]
 
     @property
     def field_keys(self) -> list[str]:
@@ -98,23 +121,15 @@ class VersionDraft:
                 f"- {type_text(self.integration.authorization_type_id)}",
                 f"+ {type_text(self.authorization_type_id)}",
             ]
-        if self.template != self.version.oauth_url_template:
-            lines += [
-                "OAuth URL template",
-                f"- {self.version.oauth_url_template or '(empty)'}",
-                f"+ {self.template or '(empty)'}",
-            ]
+        edit, v = self.edit, self.version
         for label, was, now in (
-            ("OAuth identifier field", self.version.oauth_identifier_field, self.identifier_field),
-            (
-                "OAuth success callback field",
-                self.version.oauth_success_callback_field,
-                self.callback_field,
-            ),
+            ("OAuth URL template", v.oauth_url_template, edit.template),
+            ("OAuth identifier field", v.oauth_identifier_field, edit.identifier_field),
+            ("OAuth success callback field", v.oauth_success_callback_field, edit.callback_field),
         ):
-            if was != now:
-                lines += [label, f"- {was or '(empty)'}", f"+ {now or '(empty)'}"]
-        before = {f.key: f for f in self.version.custom_fields}
+            if now is not None and was != now:
+                lines += [label, f"- {_was(was)}", f"+ {now or '(empty)'}"]
+        before = {f.key: f for f in self.version.custom_fields or ()}
         after = {f.key: f for f in self.fields}
         for key in list(dict.fromkeys([*before, *after])):
             if before.get(key) != after.get(key):
@@ -126,7 +141,20 @@ class VersionDraft:
         return lines
 
 
+def _known(value: str, read: str | None) -> str | None:
+    """A draft's text part as an edit writes it: None while iPaaS.com did not send it and the
+    draft leaves it empty (unknown stays unknown; it is never written as "")."""
+    return None if read is None and value == "" else value
+
+
+def _was(read: str | None) -> str:
+    """The old value in a diff; an unknown one says the change replaces what nobody has seen."""
+    if read is None:
+        return f"{NOT_SENT}: unknown, this change replaces it"
+    return read or "(empty)"
+
+
 def type_text(type_id: int | None) -> str:
     if type_id is None:
-        return "(unknown)"
+        return NOT_SENT
     return f"{type_id} · {AUTHORIZATION_TYPES.get(type_id, 'unknown')}"

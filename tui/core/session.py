@@ -32,7 +32,9 @@ from tui.clients.http import load_async_backend
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Company
 from tui.connection import Credentials, Target, open_target, sandbox_profile
+from tui.core.changes import Writer
 from tui.core.errors import CancelledByUserError, CompanyNeededError, LoginNeededError
+from tui.core.journal import Journal, Where
 from tui.options import PROFILE_ENV, StartOptions
 
 PASSWORD_ENV = "IPAAS_AUTH_PASSWORD"
@@ -130,9 +132,26 @@ class Session:
         """The target (a sandbox started if need be) and a client for it. Blocking: run it
         in a thread."""
         target = self.connect_target()
-        self.client = IpaasClient(target.api_url, endpoints=self.profile.endpoints)
+        profile = self.profile
+        self.client = IpaasClient(
+            target.api_url,
+            endpoints=profile.endpoints,
+            type_field=profile.authorization_type_field,
+            fields_shape="dict" if profile.custom_fields_shape == "dict" else "list",
+        )
         load_async_backend()
         return self.client
+
+    def writer(self, client: IpaasClient) -> Writer:
+        """What a write to iPaaS.com needs: the client, the journal, and where it happens."""
+        company = self.company.name if self.company else ""
+        company_id = (client.session.company_id if client.session else None) or ""
+        where = Where(
+            self.profile.name,
+            self.profile.environment,
+            f"{company} ({company_id})" if company and company_id else company or company_id,
+        )
+        return Writer(client, Journal(), where)
 
     @property
     def portal_url(self) -> str:

@@ -1,7 +1,9 @@
 """A version's setup as TOML: what `version export` writes and `version apply --from` reads.
 
 The RedirectUrl custom field names the portal of the environment it was exported from; applied
-in another environment it is rewritten to that environment's portal (the diff shows it).
+in another environment it is rewritten to that environment's portal (the diff shows it). A part
+iPaaS.com did not send is left out of the file (with a comment), and a part a file leaves out
+is left as it is by `apply`: an unknown value is never carried over as an empty one.
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ class SetupFileError(ConfigError):
 
 @dataclass(frozen=True)
 class VersionSetup:
-    oauth_url_template: str
-    custom_fields: tuple[CustomField, ...]
+    """None: not part of this setup (not sent by iPaaS.com when exported; left as it is)."""
+
+    oauth_url_template: str | None
+    custom_fields: tuple[CustomField, ...] | None
     authorization_type_id: int | None
-    identifier_field: str = ""
-    callback_field: str = ""
+    identifier_field: str | None = None
+    callback_field: str | None = None
     source_portal: str = ""
 
     @classmethod
@@ -51,11 +55,31 @@ class VersionSetup:
         document.add(tomlkit.comment("ipaas-auth version setup: apply with `version apply --from`"))
         document["format"] = FORMAT
         document["source_portal"] = self.source_portal
-        document["oauth_url_template"] = self.oauth_url_template
-        if self.authorization_type_id is not None:
-            document["authorization_type_id"] = self.authorization_type_id
-        document[IDENTIFIER_FIELD] = self.identifier_field
-        document[CALLBACK_FIELD] = self.callback_field
+        unknown = [
+            name
+            for name, value in (
+                ("oauth_url_template", self.oauth_url_template),
+                ("authorization_type_id", self.authorization_type_id),
+                (IDENTIFIER_FIELD, self.identifier_field),
+                (CALLBACK_FIELD, self.callback_field),
+                ("custom_fields", self.custom_fields),
+            )
+            if value is None
+        ]
+        if unknown:
+            document.add(
+                tomlkit.comment(f"Not sent by iPaaS.com, so left out: {', '.join(unknown)}")
+            )
+        for name, value in (
+            ("oauth_url_template", self.oauth_url_template),
+            ("authorization_type_id", self.authorization_type_id),
+            (IDENTIFIER_FIELD, self.identifier_field),
+            (CALLBACK_FIELD, self.callback_field),
+        ):
+            if value is not None:
+                document[name] = value
+        if self.custom_fields is None:
+            return tomlkit.dumps(document)
         fields = tomlkit.aot()
         for f in self.custom_fields:
             fields.append(
@@ -78,29 +102,36 @@ class VersionSetup:
                 f"{source} is not an ipaas-auth version setup (format = {FORMAT} missing); "
                 "write one with `ipaas-auth version export`."
             )
-        template = _string(data, "oauth_url_template", source)
+        template = _optional_string(data, "oauth_url_template", source)
         type_id = data.get("authorization_type_id")
         if type_id is not None and (not isinstance(type_id, int) or isinstance(type_id, bool)):
             raise SetupFileError(f"authorization_type_id in {source} must be a whole number.")
-        raw_fields = data.get("custom_fields", [])
-        if not isinstance(raw_fields, list) or not all(isinstance(f, dict) for f in raw_fields):
-            raise SetupFileError(f"custom_fields in {source} must be [[custom_fields]] tables.")
-        fields = tuple(_field(f, source) for f in raw_fields)
+        raw_fields = data.get("custom_fields")
+        fields = None
+        if raw_fields is not None:
+            if not isinstance(raw_fields, list) or not all(isinstance(f, dict) for f in raw_fields):
+                raise SetupFileError(f"custom_fields in {source} must be [[custom_fields]] tables.")
+            fields = tuple(_field(f, source) for f in raw_fields)
         return cls(
             template,
             fields,
             type_id,
-            _string(data, IDENTIFIER_FIELD, source),
-            _string(data, CALLBACK_FIELD, source),
+            _optional_string(data, IDENTIFIER_FIELD, source),
+            _optional_string(data, CALLBACK_FIELD, source),
             _string(data, "source_portal", source),
         )
 
     def apply_to(self, draft: VersionDraft, portal_url: str) -> None:
-        """Make the draft this setup, with a portal RedirectUrl moved to `portal_url`'s."""
-        draft.template = self.oauth_url_template
-        draft.fields = [self._moved(f, portal_url) for f in self.custom_fields]
-        draft.identifier_field = self.identifier_field
-        draft.callback_field = self.callback_field
+        """Make the draft this setup, with a portal RedirectUrl moved to `portal_url`'s; what
+        the setup leaves out stays as it is."""
+        if self.oauth_url_template is not None:
+            draft.template = self.oauth_url_template
+        if self.custom_fields is not None:
+            draft.fields = [self._moved(f, portal_url) for f in self.custom_fields]
+        if self.identifier_field is not None:
+            draft.identifier_field = self.identifier_field
+        if self.callback_field is not None:
+            draft.callback_field = self.callback_field
         if self.authorization_type_id is not None:
             draft.authorization_type_id = self.authorization_type_id
 
@@ -117,6 +148,11 @@ def _string(data: dict[str, Any], key: str, source: str) -> str:
     if not isinstance(value, str):
         raise SetupFileError(f"{key} in {source} must be a string.")
     return value
+
+
+def _optional_string(data: dict[str, Any], key: str, source: str) -> str | None:
+    """A string the file may leave out (None then: not part of the setup)."""
+    return _string(data, key, source) if key in data else None
 
 
 def _field(data: dict[str, Any], source: str) -> CustomField:

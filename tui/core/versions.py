@@ -1,7 +1,7 @@
 """Use cases on an integration's version: pick it, show it, apply the preset, save with a diff.
 
-The conflict check lives in `IpaasClient.update_version` (it re-reads the version just before
-writing); every save, from the editor or from `version apply`, goes through `save_draft`.
+Every save, from the editor or from `version apply`, goes through `save_draft`, which writes
+through tui/core/changes.py (conflict check, safe body, journal, read-back and revert).
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from config.zoho import Preset
 from tui.clients.errors import NotFoundError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Integration, Version
+from tui.clients.version_changes import NOT_SENT
 from tui.connection import Target
+from tui.core.changes import Writer, save_authorization_type, save_version
 from tui.core.draft import VersionDraft
 
 IDENTIFIER_FIELD = "oauth_identifier_field"
@@ -69,29 +71,59 @@ class VersionView:
     findings: list[Finding]
 
     @property
-    def identifier_field(self) -> str:
+    def identifier_field(self) -> str | None:
         return self.version.oauth_identifier_field
 
     @property
-    def callback_field(self) -> str:
+    def callback_field(self) -> str | None:
         return self.version.oauth_success_callback_field
 
+    @property
+    def not_sent(self) -> list[str]:
+        """The parts iPaaS.com's read did not send (unknown, not empty)."""
+        v = self.version
+        parts: list[tuple[str, object]] = [
+            ("oauth_url_template", v.oauth_url_template),
+            (IDENTIFIER_FIELD, v.oauth_identifier_field),
+            (CALLBACK_FIELD, v.oauth_success_callback_field),
+            ("custom_fields", v.custom_fields),
+            ("authorization_type_id", self.integration.authorization_type_id),
+        ]
+        return [name for name, value in parts if value is None]
+
     def to_json(self) -> dict[str, Any]:
+        """null where iPaaS.com did not send a value; `not_sent` names those fields."""
+        fields = self.version.custom_fields
         return {
             "integration": {"id": self.integration.id, "name": self.integration.name},
             "version": {"id": self.version.id, "name": self.version.name},
+            "read_from": self.integration.source,
             "oauth_url_template": self.version.oauth_url_template,
             "findings": findings_json(self.findings),
             IDENTIFIER_FIELD: self.identifier_field,
             CALLBACK_FIELD: self.callback_field,
-            "custom_fields": [f.to_json() for f in self.version.custom_fields],
+            "custom_fields": None if fields is None else [f.to_json() for f in fields],
             "authorization_type_id": self.integration.authorization_type_id,
+            "not_sent": self.not_sent,
         }
 
 
 def show_version(integration: Integration, version: Version, target: Target | None) -> VersionView:
-    keys = [f.key for f in version.custom_fields]
-    return VersionView(integration, version, findings(version.oauth_url_template, keys, target))
+    keys = [f.key for f in version.custom_fields or ()]
+    template = version.oauth_url_template
+    return VersionView(
+        integration, version, [] if template is None else findings(template, keys, target)
+    )
+
+
+def read_from_text(integration: Integration) -> str:
+    """Which read answered, for the person: the fallback says what it cannot tell."""
+    if integration.oauth_fields_known:
+        return "the integrators read"
+    return (
+        "the /subscriptions read (the integrators read's route is missing): the OAuth fields "
+        f"and the authorization type are {NOT_SENT}"
+    )
 
 
 def preset_for(portal_url: str, name: str = ZOHO_COMMERCE) -> Preset:
@@ -99,19 +131,30 @@ def preset_for(portal_url: str, name: str = ZOHO_COMMERCE) -> Preset:
     return preset(name, portal_url)
 
 
-async def save_draft(client: IpaasClient, draft: VersionDraft) -> VersionDraft:
+async def save_draft(writer: Writer, draft: VersionDraft) -> VersionDraft:
     """Write what changed; raises VersionConflictError (nothing written) when the version
-    changed on iPaaS.com since it was read. Returns the draft as saved (nothing unsaved);
-    `draft.already_saved` tells when iPaaS.com held the same change already (nothing written)."""
+    changed on iPaaS.com since it was read, UnsafeWriteError (nothing written) when the write
+    would leave out what iPaaS.com did not send, WriteRevertedError when iPaaS.com changed
+    what it should not have (written back). Returns the draft as saved; `draft.already_saved`
+    tells when iPaaS.com held the same change already, `draft.notes` what the person should
+    know (an authorization type that could not be confirmed, a value kept otherwise)."""
     draft.already_saved = False
+    draft.notes = []
     if draft.version_changed:
-        saved = await client.save_version(draft.integration.id, draft.version, draft.edit)
-        draft.version = saved.version
+        saved = await save_version(writer, draft.version, draft.integration.id, draft.edit)
+        if saved.version is not None:
+            draft.version = saved.version
         draft.already_saved = not saved.written
+        draft.notes += saved.notes
     if draft.type_changed and draft.authorization_type_id is not None:
-        draft.integration = await client.update_authorization_type(
-            draft.integration, draft.authorization_type_id
+        typed = await save_authorization_type(
+            writer, draft.integration, draft.authorization_type_id
         )
+        draft.notes += typed.notes
+        if typed.integration is not None and typed.integration.oauth_fields_known:
+            draft.integration = typed.integration
+        else:  # not written: nothing stays unsaved, the note says how to set it
+            draft.authorization_type_id = draft.integration.authorization_type_id
     return draft
 
 

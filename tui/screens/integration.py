@@ -146,9 +146,17 @@ class IntegrationScreen(InnerScreen):
     async def save_type(self, type_id: int) -> None:
         assert self.integration is not None
         try:
-            client = await self.console.connected_client()
-            self.show(await client.update_authorization_type(self.integration, type_id))
-            self.notify(f"Authorization type set to {AUTHORIZATION_TYPES[type_id]}.")
+            from tui.core.changes import save_authorization_type
+
+            writer = await self.console.writer()
+            saved = await save_authorization_type(writer, self.integration, type_id)
+            if saved.integration is not None:
+                self.show(saved.integration)
+            if saved.notes:
+                self.set_status("\n".join(saved.notes), error=True)
+                self.notify("Not saved (details below).", severity="warning", timeout=8)
+            else:
+                self.notify(f"Authorization type set to {AUTHORIZATION_TYPES[type_id]}.")
         except ApiError as exc:
             self.set_status(str(exc), error=True)
             self.notify(str(exc), title="Not saved", severity="error", timeout=12)
@@ -191,5 +199,10 @@ class IntegrationScreen(InnerScreen):
 
 
 def _version_row(version: Version) -> tuple[str, ...]:
-    template = "set" if version.oauth_url_template else "empty"
-    return (version.name or version.id, template, str(len(version.custom_fields)))
+    template = version.oauth_url_template
+    fields = version.custom_fields
+    return (
+        version.name or version.id,
+        "not sent" if template is None else "set" if template else "empty",
+        "?" if fields is None else str(len(fields)),
+    )

@@ -410,8 +410,7 @@ class VersionEditorScreen(InnerScreen):
         status = self.query_one("#status", Static)
         status.update("Saving…")
         try:
-            client = await self.console.connected_client()
-            await save_draft(client, draft)
+            await save_draft(await self.console.writer(), draft)
         except VersionConflictError as exc:
             detail = "\n".join(exc.differences)
             status.update(plain(f"{exc}\n{detail}"))
@@ -432,7 +431,10 @@ class VersionEditorScreen(InnerScreen):
         status.remove_class("error")
         self.saved = True
         self.refresh_views()
-        if draft.already_saved:
+        if draft.notes:  # an unconfirmed authorization type, a value iPaaS.com keeps otherwise
+            status.update(plain("\n".join(draft.notes)))
+            self.notify("Saved, with notes (below).", severity="warning", timeout=8)
+        elif draft.already_saved:
             self.notify("Already saved: iPaaS.com holds this change already.", timeout=6)
         else:
             self.notify("Saved to iPaaS.com.", timeout=4)
