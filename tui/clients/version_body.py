@@ -166,16 +166,29 @@ def _normal(name: str, value: Any) -> Any:
 def _same(name: str, expected: Any, found: Any) -> bool:
     if name != FIELDS:
         return bool(expected == found) and type(expected) is type(found)
-    want, got = _normal(name, expected), _normal(name, found)
-    if not isinstance(want, dict) or not isinstance(got, dict):
-        return bool(want == got)
-    if want.keys() != got.keys():
+    try:
+        want, _ = read_custom_fields(expected)
+        got, _ = read_custom_fields(found)
+    except UnexpectedShapeError:
+        return bool(expected == found)
+    return same_fields(want, got)
+
+
+def same_fields(a: tuple[CustomField, ...], b: tuple[CustomField, ...]) -> bool:
+    """The same keys and values; available_in_api compared only where both say (the
+    {key: value} shape does not carry it)."""
+    left = {f.key: f for f in a}
+    right = {f.key: f for f in b}
+    if left.keys() != right.keys():
         return False
-    # The {key: value} shape does not carry available_in_api: compare it only where both say.
     return all(
-        want[k][0] == got[k][0]
-        and (want[k][1] is None or got[k][1] is None or want[k][1] == got[k][1])
-        for k in want
+        left[k].value == right[k].value
+        and (
+            left[k].available_in_api is None
+            or right[k].available_in_api is None
+            or left[k].available_in_api == right[k].available_in_api
+        )
+        for k in left
     )
 
 

@@ -121,6 +121,23 @@ def add_commands(commands: Any) -> None:
         help="also save this integration's first version and authorization type back unchanged, "
         "to confirm the write routes (says so before writing)",
     )
+    history = _command(
+        commands,
+        "history",
+        "tui.commands.history:run_history",
+        "every change this tool made to iPaaS.com, newest first (of one profile with --profile)",
+    )
+    history.add_argument("--limit", type=int, metavar="N", help="at most N changes")
+    undo = _command(
+        commands,
+        "undo",
+        "tui.commands.history:run_undo",
+        "write a change's before-state back (default: the latest of this profile), after a "
+        "diff and a conflict check",
+    )
+    undo.add_argument("id", nargs="?", metavar="ID", help="a change's id from `history`")
+    undo.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    undo.add_argument("--yes", action="store_true", help="write without asking")
     completion = commands.add_parser("completion", help="print a shell completion script")
     completion.add_argument("shell", choices=("bash", "zsh", "fish"))
     completion.set_defaults(handler="completion")

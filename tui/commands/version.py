@@ -107,7 +107,10 @@ async def _apply(args: argparse.Namespace, session: Session, client: IpaasClient
         print(f"{header}: will change", *diff, sep="\n", flush=True)
     for finding in found:
         note(f"linter {finding}")
-    if not args.yes and not _confirm(has_errors(found)):
+    question = (
+        "The linter reports errors. Save anyway?" if has_errors(found) else "Save to iPaaS.com?"
+    )
+    if not args.yes and not confirm(question):
         note("Not saved.")
         emit(args, result, [])
         return 1
@@ -138,9 +141,8 @@ def _read_setup(source: str) -> VersionSetup:
     return VersionSetup.from_toml(text, source)
 
 
-def _confirm(lint_errors: bool) -> bool:
+def confirm(question: str) -> bool:
     """Ask on stderr, read the answer from stdin (a script may pipe it)."""
-    question = "The linter reports errors. Save anyway?" if lint_errors else "Save to iPaaS.com?"
     print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline()
     if not answer:

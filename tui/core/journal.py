@@ -24,7 +24,7 @@ from typing import Any
 from config.atomic import locked
 from config.errors import ConfigError, FileWriteError
 from config.paths import home_dir
-from tui.clients.trace import REDACTED, redact_json, redact_text
+from tui.clients.trace import REDACTED, is_secret_name, redact_text
 
 JOURNAL_FILE = "journal.jsonl"
 OLDER_FILE = "journal.1.jsonl"
@@ -111,8 +111,8 @@ class Journal:
             where.company,
             kind,
             item,
-            redact_json(before),
-            redact_json(sent),
+            masked(before),
+            masked(sent),
             undo_of=undo_of,
         )
         self._append(entry.to_json())
@@ -121,7 +121,7 @@ class Journal:
     def finish(self, entry: Entry, status: str, detail: str = "", **more: Any) -> Entry:
         """Record how a change ended. Best effort: the change is made already, and losing its
         outcome line must not hide that (history shows it as pending)."""
-        outcome = {"status": status, "detail": redact_text(detail), **redact_json(more)}
+        outcome = {"status": status, "detail": redact_text(detail), **masked(more)}
         with contextlib.suppress(JournalError):
             self._append({"id": entry.id, "outcome": outcome})
         return Entry(**{**entry.__dict__, "outcome": outcome})
@@ -215,6 +215,23 @@ def _entry(data: dict[str, Any]) -> Entry | None:
         outcome=outcome if isinstance(outcome, dict) else {"status": PENDING},
         undo_of=undo_of if isinstance(undo_of, str) else None,
     )
+
+
+def masked(value: Any, name: str = "") -> Any:
+    """A copy with secrets masked by the debug trace's rules (secret names, token-like values),
+    where a custom field's `key` and a persistent datum's `name` name the value beside them:
+    the journal must keep a field's key ("key" alone is a secret's name in the trace)."""
+    if isinstance(value, dict):
+        label = value.get("key", value.get("name"))
+        if isinstance(label, str) and "value" in value:
+            inner = REDACTED if is_secret_name(label) and value["value"] else value["value"]
+            return {**value, "value": masked(inner)}
+        return {k: masked(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [masked(item, name) for item in value]
+    if name and name != "custom_fields" and is_secret_name(name) and value not in (None, ""):
+        return REDACTED
+    return redact_text(value) if isinstance(value, str) else value
 
 
 def _new_id() -> str:

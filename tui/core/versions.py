@@ -131,7 +131,9 @@ def preset_for(portal_url: str, name: str = ZOHO_COMMERCE) -> Preset:
     return preset(name, portal_url)
 
 
-async def save_draft(writer: Writer, draft: VersionDraft) -> VersionDraft:
+async def save_draft(
+    writer: Writer, draft: VersionDraft, undo_of: str | None = None
+) -> VersionDraft:
     """Write what changed; raises VersionConflictError (nothing written) when the version
     changed on iPaaS.com since it was read, UnsafeWriteError (nothing written) when the write
     would leave out what iPaaS.com did not send, WriteRevertedError when iPaaS.com changed
@@ -141,14 +143,16 @@ async def save_draft(writer: Writer, draft: VersionDraft) -> VersionDraft:
     draft.already_saved = False
     draft.notes = []
     if draft.version_changed:
-        saved = await save_version(writer, draft.version, draft.integration.id, draft.edit)
+        saved = await save_version(
+            writer, draft.version, draft.integration.id, draft.edit, undo_of=undo_of
+        )
         if saved.version is not None:
             draft.version = saved.version
         draft.already_saved = not saved.written
         draft.notes += saved.notes
     if draft.type_changed and draft.authorization_type_id is not None:
         typed = await save_authorization_type(
-            writer, draft.integration, draft.authorization_type_id
+            writer, draft.integration, draft.authorization_type_id, undo_of=undo_of
         )
         draft.notes += typed.notes
         if typed.integration is not None and typed.integration.oauth_fields_known:
