@@ -54,9 +54,10 @@ class IpaasClient(IpaasRequests):
         *,
         type_field: str = DEFAULT_TYPE_FIELD,
         fields_shape: FieldsShape = "list",
+        timeout: float | None = None,
         **options: Any,
     ) -> None:
-        super().__init__(base_url, **options)
+        super().__init__(base_url, timeout=timeout, **options)
         self.type_field = type_field
         self.fields_shape: FieldsShape = fields_shape
         self.edit_read_missing = False  # the integrators read's route answered "no such route"
