@@ -69,11 +69,27 @@ class IpaasClient(IpaasRequests):
         self.session = self._session_from(json_body(response, self.endpoints["login"]))
         return self.session
 
-    def use_api_key(self, api_key: str) -> None:
-        """Use an API key as the bearer token (assumed, see the endpoint table)."""
+    def use_api_key(self, api_key: str, company_id: str | None = None) -> None:
+        """Use an API key as the bearer token (assumed, see the endpoint table) for company
+        calls as it is: a key is created inside one company, and iPaaS.com's own tools call
+        ChangeCompany only with a user's token (StandardUtilities.cs). `company_id` is the
+        company the profile names, if any (else unknown)."""
         self.session = Session(
-            user_id="", user_name="API key", access_token=api_key, refresh_token=""
+            user_id="",
+            user_name="API key",
+            access_token=api_key,
+            refresh_token="",
+            company_id=company_id,
+            api_key=True,
         )
+
+    async def check_access(self) -> None:
+        """One cheap company-scoped read, to learn at log-in whether iPaaS.com takes the
+        token: the first page of the subscriptions (NoPermissionError or ApiKeyRefusedError
+        naming it when refused). The subscriptions, not the integrations: they are the
+        company's own, usually a handful, and paged (X-Pagination), while the integrations
+        lookup lists every integration the company can see in one unpaged answer."""
+        await self._call("subscriptions", query={"pageNumber": "1"})
 
     async def list_companies(self) -> list[Company]:
         session = self._require_session()

@@ -221,7 +221,7 @@ async def _log_in(session: Session, client: IpaasClient, report: Report) -> bool
     watch = Stopwatch()
     try:
         if credentials.api_key:
-            client.use_api_key(credentials.api_key)
+            client.use_api_key(credentials.api_key, session.profile.company_id or None)
             report.add(Check("log-in", OK, f"API key from {source} (checked by the calls below)"))
             return True
         await client.login(credentials.email, credentials.password)
@@ -259,7 +259,9 @@ async def _company(session: Session, client: IpaasClient, report: Report) -> boo
         return False
     if session.company is not None:
         detail = f"{session.company.name} ({session.company.id})"
-    else:
+    elif session.profile.company_id:
         detail = f"company_id {session.profile.company_id} from the profile"
+    else:
+        detail = "the API key's own company (a key belongs to the company it was made in)"
     report.add(Check("company", OK, f"{detail}, in {watch.ms} ms"))
     return True

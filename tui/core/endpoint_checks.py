@@ -34,6 +34,8 @@ async def get_endpoints(
         return _count(len(await client.list_companies()), "company", "companies")
 
     async def change_company() -> str:
+        if client.session is not None and client.session.api_key:
+            raise _Skip("an API key belongs to its company and never calls ChangeCompany")
         company_id = client.session.company_id if client.session else None
         if not company_id:
             raise _Skip("no company chosen")
