@@ -199,10 +199,11 @@ class IpaasClient(IpaasRequests):
     async def update_subscription_settings(
         self, subscription_id: str, settings: Mapping[str, str]
     ) -> Subscription:
+        # The id is in the body too, so an override may leave {subscription_id} out of the
+        # path (`body_ids` in config/endpoints.py). A number, as iPaaS.com's ids are.
+        body = {"id": _wire_id(subscription_id), "settings": dict(settings)}
         data = await self._write_json(
-            "update_subscription",
-            {"settings": dict(settings)},
-            path={"subscription_id": subscription_id},
+            "update_subscription", body, path={"subscription_id": subscription_id}
         )
         if data is None:
             return await self.get_subscription(subscription_id)
@@ -218,3 +219,9 @@ class IpaasClient(IpaasRequests):
         await self._call(
             "persistent_data", json_body=body, path={"subscription_id": subscription_id}
         )
+
+
+def _wire_id(text: str) -> int | str:
+    """An id as iPaaS.com's models type it: integration and subscription ids are JSON numbers
+    (`long`); anything that is not a whole number stays text."""
+    return int(text) if text.isascii() and text.isdigit() else text
