@@ -16,8 +16,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-Method = Literal["GET", "POST", "PUT"]
-METHODS: tuple[Method, ...] = ("GET", "POST", "PUT")
+Method = Literal["GET", "POST", "PUT", "PATCH"]
+METHODS: tuple[Method, ...] = ("GET", "POST", "PUT", "PATCH")
+WRITE_METHODS: tuple[Method, ...] = ("POST", "PUT", "PATCH")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -32,6 +33,9 @@ class Endpoint:
     paths: tuple[str, ...]  # candidates, the first preferred
     status: Literal["documented", "assumed", "override"]
     about: str
+    # The path's placeholders whose value the request body carries too (a write's `id`), so
+    # an override may leave them out of the path.
+    body_ids: frozenset[str] = frozenset()
 
     @property
     def path(self) -> str:
@@ -56,8 +60,9 @@ def _endpoint(
     status: Literal["documented", "assumed"],
     about: str,
     *paths: str,
+    body_ids: frozenset[str] = frozenset(),
 ) -> Endpoint:
-    return Endpoint(name, method, paths, status, about)
+    return Endpoint(name, method, paths, status, about, body_ids)
 
 
 BUILT_IN: tuple[Endpoint, ...] = (
@@ -108,6 +113,7 @@ BUILT_IN: tuple[Endpoint, ...] = (
         "assumed",
         "save the authorization type",
         "/integrators/v2/Integration/{integration_id}",
+        body_ids=frozenset({"integration_id"}),  # the integration as read: its `id`
     ),
     _endpoint(
         "update_version",
@@ -115,6 +121,8 @@ BUILT_IN: tuple[Endpoint, ...] = (
         "assumed",
         "save a version's template and custom fields",
         "/integrators/v2/Integration/{integration_id}/Version/{version_id}",
+        # VersionRequest: `id` is the version's, `parent_id` the integration's.
+        body_ids=frozenset({"integration_id", "version_id"}),
     ),
     _endpoint(
         "subscriptions",
@@ -136,6 +144,7 @@ BUILT_IN: tuple[Endpoint, ...] = (
         "assumed",
         "save a subscription's settings",
         "/subscriptions/v2/Subscription/{subscription_id}",
+        body_ids=frozenset({"subscription_id"}),  # the client sends its `id`
     ),
     _endpoint(
         "persistent_data",
@@ -169,7 +178,12 @@ DEFAULT_TABLE = EndpointTable({})
 
 
 def parse_override(name: str, text: object) -> Endpoint:
-    """One `name = "METHOD /path/{placeholder}"` line, checked against the built-in endpoint."""
+    """One `name = "METHOD /path/{placeholder}"` line, checked against the built-in endpoint.
+
+    A read keeps its method and its placeholders. A write may use POST, PUT or PATCH, and may
+    leave out of the path a placeholder whose value its body carries (`body_ids`); a
+    placeholder the built-in endpoint does not have is always an error (nothing could fill it).
+    """
     built_in = BY_NAME.get(name)
     if built_in is None:
         raise EndpointOverrideError(
@@ -180,11 +194,13 @@ def parse_override(name: str, text: object) -> Endpoint:
         raise EndpointOverrideError(
             f'endpoints.{name} must be a string such as "{built_in.spec()}", not {text!r}.'
         )
-    method, _, path = text.strip().partition(" ")
+    method_text, _, path = text.strip().partition(" ")
+    method = method_text.upper()
     path = path.strip()
-    if method.upper() != built_in.method:
+    allowed = WRITE_METHODS if built_in.is_write else (built_in.method,)
+    if method not in allowed:
         raise EndpointOverrideError(
-            f"endpoints.{name} must use {built_in.method} (it is {built_in.method} "
+            f"endpoints.{name} must use {' or '.join(allowed)} (it is {built_in.method} "
             f'{built_in.path} built in), e.g. "{built_in.spec()}".'
         )
     if not path.startswith("/") or " " in path or "?" in path:
@@ -192,14 +208,42 @@ def parse_override(name: str, text: object) -> Endpoint:
             f"endpoints.{name}: {path!r} must be a path starting with '/', without spaces or a "
             f'query, e.g. "{built_in.spec()}".'
         )
-    found = frozenset(_PLACEHOLDER.findall(path))
-    if found != built_in.placeholders:
-        expected = ", ".join(f"{{{p}}}" for p in sorted(built_in.placeholders)) or "none"
+    _check_placeholders(built_in, frozenset(_PLACEHOLDER.findall(path)))
+    return Endpoint(name, _method(method), (path,), "override", built_in.about, built_in.body_ids)
+
+
+def _method(text: str) -> Method:
+    return next(m for m in METHODS if m == text)
+
+
+def _names(placeholders: frozenset[str]) -> str:
+    return ", ".join(f"{{{p}}}" for p in sorted(placeholders)) or "none"
+
+
+def _check_placeholders(built_in: Endpoint, found: frozenset[str]) -> None:
+    name, expected = built_in.name, built_in.placeholders
+    unknown = found - expected
+    if unknown:
         raise EndpointOverrideError(
-            f"endpoints.{name}: the path must use exactly the placeholders {expected}, as "
+            f"endpoints.{name}: nothing fills {_names(unknown)}; the path may use "
+            f'{_names(expected)}, as "{built_in.spec()}" does.'
+        )
+    missing = expected - found - built_in.body_ids
+    if missing and not built_in.is_write:
+        raise EndpointOverrideError(
+            f"endpoints.{name}: the path must use exactly the placeholders {_names(expected)}, "
+            f'as "{built_in.spec()}" does.'
+        )
+    if missing:
+        carried = (
+            f"its body carries only {_names(built_in.body_ids)}"
+            if built_in.body_ids
+            else "its body cannot carry an id"
+        )
+        raise EndpointOverrideError(
+            f"endpoints.{name}: the path must use {_names(missing)} ({carried}), as "
             f'"{built_in.spec()}" does.'
         )
-    return Endpoint(name, built_in.method, (path,), "override", built_in.about)
 
 
 def parse_overrides(values: object) -> EndpointTable:

@@ -51,7 +51,7 @@ def test_login_verifies_then_stores_and_logout_forgets(sandbox: SandboxServer) -
     assert json.loads(secrets_file_path().read_text()) == {}
 
 
-def test_api_key_is_tried_on_the_profiles_company(sandbox: SandboxServer) -> None:
+def test_an_api_key_is_tried_before_it_is_stored(sandbox: SandboxServer) -> None:
     file_profile(sandbox, f'company_id = "{sandbox.ipaas.data.company_id}"\n')
     assert run("login", "acme", "--api-key", stdin="wrong-key\n").returncode == 1
     stored = run("login", "acme", "--api-key", stdin=demo.IPAAS_API_KEY + "\n")

@@ -67,9 +67,9 @@ async def test_company_scope_is_required(sandbox: SandboxServer) -> None:
 
 
 async def test_api_key_login(sandbox: SandboxServer) -> None:
+    """A key belongs to its company: company calls use it as it is, without ChangeCompany."""
     async with IpaasClient(sandbox.url) as c:
         c.use_api_key(demo.IPAAS_API_KEY)
-        await c.change_company(sandbox.ipaas.data.company_id)
         assert len(await c.list_integrations()) == 4
 
 

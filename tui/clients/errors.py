@@ -23,6 +23,22 @@ class SessionExpiredError(ApiError):
     """The session could not be refreshed; the user must log in again."""
 
 
+class NoPermissionError(ApiError):
+    """A 401 that survived a successful refresh: iPaaS.com's answer when the user has no access
+    to this company or endpoint (DevelopmentUtility `Utilities/iPaaSCallWrapper.cs`), not an
+    expired session. The session is kept; `call` names the refused request
+    ("GET /path (what it does)")."""
+
+    def __init__(self, message: str, call: str = "") -> None:
+        super().__init__(message)
+        self.call = call
+
+
+class ApiKeyRefusedError(NoPermissionError):
+    """A 401 to an API key, which cannot be refreshed: the key is expired or revoked, or has
+    no access to this call. iPaaS.com's answer does not say which."""
+
+
 class PermissionDeniedError(ApiError):
     """403: the user may not do this (only a MiSP or Integrator may change a version)."""
 

@@ -88,11 +88,27 @@ class IpaasClient(IpaasRequests):
         self.session = self._session_from(json_body(response, self.endpoints["login"]))
         return self.session
 
-    def use_api_key(self, api_key: str) -> None:
-        """Use an API key as the bearer token (assumed, see the endpoint table)."""
+    def use_api_key(self, api_key: str, company_id: str | None = None) -> None:
+        """Use an API key as the bearer token (assumed, see the endpoint table) for company
+        calls as it is: a key is created inside one company, and iPaaS.com's own tools call
+        ChangeCompany only with a user's token (StandardUtilities.cs). `company_id` is the
+        company the profile names, if any (else unknown)."""
         self.session = Session(
-            user_id="", user_name="API key", access_token=api_key, refresh_token=""
+            user_id="",
+            user_name="API key",
+            access_token=api_key,
+            refresh_token="",
+            company_id=company_id,
+            api_key=True,
         )
+
+    async def check_access(self) -> None:
+        """One cheap company-scoped read, to learn at log-in whether iPaaS.com takes the
+        token: the first page of the subscriptions (NoPermissionError or ApiKeyRefusedError
+        naming it when refused). The subscriptions, not the integrations: they are the
+        company's own, usually a handful, and paged (X-Pagination), while the integrations
+        lookup lists every integration the company can see in one unpaged answer."""
+        await self._call("subscriptions", query={"pageNumber": "1"})
 
     async def list_companies(self) -> list[Company]:
         session = self._require_session()
@@ -222,10 +238,11 @@ class IpaasClient(IpaasRequests):
     async def update_subscription_settings(
         self, subscription_id: str, settings: Mapping[str, str]
     ) -> Subscription:
+        # The id is in the body too, so an override may leave {subscription_id} out of the
+        # path (`body_ids` in config/endpoints.py). A number, as iPaaS.com's ids are.
+        body = {"id": _wire_id(subscription_id), "settings": dict(settings)}
         data = await self._write_json(
-            "update_subscription",
-            {"settings": dict(settings)},
-            path={"subscription_id": subscription_id},
+            "update_subscription", body, path={"subscription_id": subscription_id}
         )
         if data is None:
             return await self.get_subscription(subscription_id)
@@ -241,3 +258,9 @@ class IpaasClient(IpaasRequests):
         await self._call(
             "persistent_data", json_body=body, path={"subscription_id": subscription_id}
         )
+
+
+def _wire_id(text: str) -> int | str:
+    """An id as iPaaS.com's models type it: integration and subscription ids are JSON numbers
+    (`long`); anything that is not a whole number stays text."""
+    return int(text) if text.isascii() and text.isdigit() else text

@@ -18,7 +18,12 @@ import httpx
 
 from config.endpoints import DEFAULT_TABLE, Endpoint, EndpointTable
 from tui.clients import shapes as s
-from tui.clients.errors import SessionExpiredError, UnreachableError
+from tui.clients.errors import (
+    ApiKeyRefusedError,
+    NoPermissionError,
+    SessionExpiredError,
+    UnreachableError,
+)
 from tui.clients.http import new_async_client, send_capped
 from tui.clients.models import Page
 from tui.clients.responses import (
@@ -27,6 +32,7 @@ from tui.clients.responses import (
     raise_for_status,
     reason,
     route_missing,
+    server_message,
     total_count,
     total_pages,
 )
@@ -42,6 +48,8 @@ class Session:
     access_token: str
     refresh_token: str
     company_id: str | None = None
+    # An API key: no refresh, and no ChangeCompany (a key belongs to the company it was made in).
+    api_key: bool = False
 
 
 class IpaasRequests:
@@ -105,9 +113,9 @@ class IpaasRequests:
             if session.access_token != stale_token:
                 return
             if not session.refresh_token:
+                self.session = None
                 raise SessionExpiredError(
-                    "iPaaS.com refused the API key (expired or revoked); create a new one in "
-                    "User/Role Management > API Keys."
+                    "Your iPaaS.com session has expired and cannot be refreshed; log in again."
                 )
             body = {"access_token": session.access_token, "refresh_token": session.refresh_token}
             response = await self._call("refresh", json_body=body, authenticated=False)
@@ -193,7 +201,7 @@ class IpaasRequests:
         for template in candidates:
             url = self.base_url + _fill(template, path or {})
             if authenticated:
-                response = await self._authorized(endpoint, url, query, content)
+                response = await self._authorized(endpoint, template, url, query, content)
             else:
                 response = await self._send(endpoint, url, query, content, token=None)
             if route_missing(response):
@@ -208,20 +216,31 @@ class IpaasRequests:
     async def _authorized(
         self,
         endpoint: Endpoint,
+        template: str,
         url: str,
         query: Mapping[str, str] | None,
         content: str | None,
     ) -> httpx.Response:
-        token = self._require_session().access_token
+        """Send with the session's token; after a 401, refresh once (single flight) and retry.
+
+        A failed refresh ends the session (SessionExpiredError). A 401 that survives a
+        successful refresh is iPaaS.com saying "no access" (DevelopmentUtility
+        iPaaSCallWrapper.cs): the session is kept and NoPermissionError names the call. An API
+        key has nothing to refresh: its 401 is ApiKeyRefusedError, naming the call too.
+        """
+        session = self._require_session()
+        token = session.access_token
         response = await self._send(endpoint, url, query, content, token=token)
         if response.status_code != 401:
             return response
+        call = f"{endpoint.method} {template} ({endpoint.about})"
+        if session.api_key:
+            raise ApiKeyRefusedError(_key_refused(call, response), call)
         await self._refresh_after(token)
         token = self._require_session().access_token
         response = await self._send(endpoint, url, query, content, token=token)
         if response.status_code == 401:
-            self.session = None
-            raise SessionExpiredError("iPaaS.com refused the session; log in again.")
+            raise NoPermissionError(_no_permission(call, response), call)
         return response
 
     async def _send(
@@ -272,6 +291,29 @@ class IpaasRequests:
                 continue
             return response
         raise AssertionError("unreachable")  # the loop always returns or raises
+
+
+def _no_permission(call: str, response: httpx.Response) -> str:
+    detail = server_message(response)
+    return (
+        f"iPaaS.com refused {call} with HTTP 401"
+        + (f" ({detail})" if detail else "")
+        + " although the session was just refreshed: your user has no access to this in this "
+        "company. "
+        "It needs the Integrator (or MiSP) designation for the company: in the portal choose "
+        "View as Integrator, or ask the company's admin to grant it. You are still logged in."
+    )
+
+
+def _key_refused(call: str, response: httpx.Response) -> str:
+    detail = server_message(response)
+    return (
+        f"iPaaS.com refused the API key for {call}"
+        + (f": {detail}" if detail else "")
+        + ". The key may be expired or revoked, or have no access to this (a key belongs to "
+        "the company it was created in, with its user's rights); create a new one in "
+        "User/Role Management > API Keys, or ask the company's admin for access."
+    )
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:

@@ -96,7 +96,15 @@ def raise_for_status(response: httpx.Response, endpoint: Endpoint) -> None:
     status = response.status_code
     if status < 400:
         return
-    detail = _server_message(response)
+    detail = server_message(response)
+    if status == 400:
+        raise ServerError(
+            f"iPaaS.com refused {endpoint.method} {endpoint.path} ({endpoint.about}) as invalid"
+            + (f": {detail}" if detail else "")
+            + ". Nothing was accepted; correct what it names, or if it names nothing you "
+            "changed, run with --debug and report it.",
+            status,
+        )
     if status == 403:
         raise PermissionDeniedError(
             f"iPaaS.com refused: {detail or 'permission denied'}. Only a MiSP or an Integrator "
@@ -116,13 +124,45 @@ def raise_for_status(response: httpx.Response, endpoint: Endpoint) -> None:
     )
 
 
-def _server_message(response: httpx.Response) -> str:
+MAX_DETAIL = 500  # characters of a server's own words in one of our messages
+
+
+def server_message(response: httpx.Response) -> str:
+    """What iPaaS.com said of a failure, as one line of plain text of bounded length.
+
+    ASP.NET answers a 400 with ProblemDetails, `{"type","title","status","errors":{"field":
+    ["reason", …]}}`: its title alone ("One or more validation errors occurred.") says nothing
+    a person can act on, so each `field: reason` follows it. Other bodies: their message."""
     try:
         data = json.loads(response.content)
     except (ValueError, RecursionError):
         return ""
-    if isinstance(data, dict):
-        for key in ("message", "Message", "error", "title"):
-            if isinstance(data.get(key), str):
-                return str(data[key])[:500]
-    return ""
+    if not isinstance(data, dict):
+        return ""
+    head = next(
+        (data[key] for key in ("message", "Message", "error", "title") if _is_text(data.get(key))),
+        "",
+    )
+    reasons = "; ".join(_field_reasons(data.get("errors")))
+    text = f"{head.rstrip().rstrip('.:')}: {reasons}" if head and reasons else head or reasons
+    text = " ".join(text.split())  # one line, whatever the server's layout
+    return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _field_reasons(errors: object) -> list[str]:
+    """`field: reason` for each reason of ProblemDetails' `errors` (an object of lists; a
+    bare list of reasons is taken too). Anything else in it is skipped, never guessed at."""
+    if isinstance(errors, list):
+        return [str(e) for e in errors if _is_text(e)]
+    if not isinstance(errors, dict):
+        return []
+    lines = []
+    for field, reasons in errors.items():
+        for one in reasons if isinstance(reasons, list) else [reasons]:
+            if _is_text(one):
+                lines.append(f"{field}: {one}" if str(field) else str(one))
+    return lines

@@ -1,5 +1,5 @@
-"""`ipaas-auth doctor [--check-writes INTEGRATION]`: print the checks of tui/core/doctor.py,
-one line each as they finish (or one JSON document), exit 1 if any failed."""
+"""`ipaas-auth doctor [--subscription SUB] [--check-writes INTEGRATION]`: print the checks of
+tui/core/doctor.py, one line each as they finish (or one JSON document), exit 1 if any failed."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ def run_doctor(args: argparse.Namespace) -> int:
             before_write=lambda text: note(printable(text)),
             on_check=show,
             on_note=note,
+            subscription=args.subscription,
         )
     )
     if as_json:

@@ -49,6 +49,7 @@ def run_login(args: argparse.Namespace) -> int:
 
 async def _verify(profile: Profile, secret: str, is_api_key: bool) -> None:
     """Try the secret before storing it, so a typo is caught now rather than at start-up."""
+    from tui.clients.errors import ApiKeyRefusedError, BadCredentialsError
     from tui.clients.ipaas import IpaasClient
 
     async with IpaasClient(
@@ -56,15 +57,12 @@ async def _verify(profile: Profile, secret: str, is_api_key: bool) -> None:
     ) as client:
         if not is_api_key:
             await client.login(profile.email, secret)
-        elif profile.company_id:
-            client.use_api_key(secret)
-            await client.change_company(profile.company_id)
-        else:
-            print(
-                "Not verified: an API key is tried by opening the profile's company_id, "
-                "which is not set.",
-                file=sys.stderr,
-            )
+        else:  # the key's own company: no company_id needed, no ChangeCompany sent
+            client.use_api_key(secret, profile.company_id or None)
+            try:
+                await client.check_access()
+            except ApiKeyRefusedError as exc:  # a refused log-in, as a refused password is
+                raise BadCredentialsError(str(exc)) from exc
 
 
 def run_logout(args: argparse.Namespace) -> int:

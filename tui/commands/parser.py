@@ -109,13 +109,20 @@ def add_commands(commands: Any) -> None:
         "tui.commands.tokens:run_token",
         "print only the access token, refreshed first when it is expired or about to be",
     ).add_argument("subscription", metavar="SUBSCRIPTION")
-    _command(
+    doctor = _command(
         commands,
         "doctor",
         "tui.commands.doctor:run_doctor",
         "check, read-only, everything a first real run needs: profile, secret store, network, "
         "clock, log-in, company, every endpoint",
-    ).add_argument(
+    )
+    doctor.add_argument(
+        "--subscription",
+        metavar="SUB",
+        help="also list this subscription's settings and persistent data named like tokens "
+        "(values masked) and the access_token_name/refresh_token_name they suggest",
+    )
+    doctor.add_argument(
         "--check-writes",
         metavar="INTEGRATION",
         help="also save this integration's first version and authorization type back unchanged, "

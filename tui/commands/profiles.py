@@ -20,7 +20,8 @@ def keys_text() -> str:
     lines += [
         "",
         "endpoints (each may be replaced in [profiles.NAME.endpoints], "
-        'for example login = "POST /sso/v2/Auth/Login"):',
+        'for example login = "POST /sso/v2/Auth/Login"; a write may use POST, PUT or PATCH '
+        "and leave out a placeholder its body carries, see the README):",
     ]
     name_width = max(len(endpoint.name) for endpoint in BUILT_IN) + 2
     lines += [f"  {endpoint.name:<{name_width}}{endpoint.spec()}" for endpoint in BUILT_IN]

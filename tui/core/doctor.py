@@ -31,6 +31,7 @@ from tui.core.session import (
     select_company,
     stored_credentials,
 )
+from tui.core.token_names import NAME, token_names_check
 from tui.options import StartOptions
 
 SLOW_SECRET_STORE = 1.0  # seconds for one call before the store is called slow
@@ -62,8 +63,10 @@ async def diagnose(
     before_write: Callable[[str], None] = lambda text: None,
     on_check: Callable[[Check], None] | None = None,
     on_note: Callable[[str], None] = lambda text: None,
+    subscription: str | None = None,
 ) -> Report:
-    """Run every check in order; a check that cannot run says what it waits for."""
+    """Run every check in order; a check that cannot run says what it waits for. With
+    `subscription` (id or name), also its token-like names (token_names.py)."""
     report = Report(profile, on_check=on_check)
     try:
         session = Session.open(StartOptions(profile=profile))
@@ -73,6 +76,8 @@ async def diagnose(
     report.profile = session.profile.name
     try:
         await _diagnose(session, report, check_writes, before_write, on_note)
+        if subscription:
+            await _token_names(session, report, subscription)
     finally:
         await session.close()
     return report
@@ -117,6 +122,15 @@ async def _diagnose(
         )
     done = {c.name for c in report.checks}
     write_endpoints(session, client, report.add, done, check_writes if ready else None)
+
+
+async def _token_names(session: Session, report: Report, query: str) -> None:
+    client = session.client
+    company = next((c for c in report.checks if c.name == "company"), None)
+    if client is None or company is None or company.status != OK:
+        report.add(Check(NAME, WARNING, "not checked: needs a log-in and a company (see above)"))
+        return
+    report.add(await token_names_check(client, query, session.profile))
 
 
 def _profile_check(session: Session) -> Check:
@@ -223,7 +237,7 @@ async def _log_in(session: Session, client: IpaasClient, report: Report) -> bool
     watch = Stopwatch()
     try:
         if credentials.api_key:
-            client.use_api_key(credentials.api_key)
+            client.use_api_key(credentials.api_key, session.profile.company_id or None)
             report.add(Check("log-in", OK, f"API key from {source} (checked by the calls below)"))
             return True
         await client.login(credentials.email, credentials.password)
@@ -261,7 +275,9 @@ async def _company(session: Session, client: IpaasClient, report: Report) -> boo
         return False
     if session.company is not None:
         detail = f"{session.company.name} ({session.company.id})"
-    else:
+    elif session.profile.company_id:
         detail = f"company_id {session.profile.company_id} from the profile"
+    else:
+        detail = "the API key's own company (a key belongs to the company it was made in)"
     report.add(Check("company", OK, f"{detail}, in {watch.ms} ms"))
     return True

@@ -7,7 +7,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from config.endpoints import Endpoint
-from tui.clients.errors import ApiError, RouteNotFoundError
+from tui.clients.errors import (
+    ApiError,
+    ApiKeyRefusedError,
+    NoPermissionError,
+    RouteNotFoundError,
+)
 from tui.clients.ipaas import IpaasClient
 from tui.core.changes import (
     UnsafeWriteError,
@@ -40,6 +45,8 @@ async def get_endpoints(
         return _count(len(await client.list_companies()), "company", "companies")
 
     async def change_company() -> str:
+        if client.session is not None and client.session.api_key:
+            raise _Skip("an API key belongs to its company and never calls ChangeCompany")
         company_id = client.session.company_id if client.session else None
         if not company_id:
             raise _Skip("no company chosen")
@@ -142,7 +149,30 @@ def _route_failure(name: str, exc: RouteNotFoundError, profile: str) -> Check:
     )
 
 
+def permission_failure(name: str, exc: NoPermissionError) -> Check:
+    """A call iPaaS.com refused with a 401 that is not an expired session: no access for this
+    user (or this API key) in this company. Not a bug: the fix is a designation or a key."""
+    if isinstance(exc, ApiKeyRefusedError):
+        return Check(
+            name,
+            FAILURE,
+            f"API key refused for {exc.call}: expired, revoked, or without access to it",
+            "Create a new key in User/Role Management > API Keys (`ipaas-auth login PROFILE "
+            "--api-key`), or ask the company's admin to give the key's user access.",
+        )
+    return Check(
+        name,
+        FAILURE,
+        f"no permission: iPaaS.com refused {exc.call} although the log-in is valid; the user "
+        "needs the Integrator (or MiSP) designation for this company",
+        "In the portal choose View as Integrator, or ask the company's admin to give your user "
+        "the Integrator designation for this company.",
+    )
+
+
 def api_failure(name: str, exc: ApiError) -> Check:
+    if isinstance(exc, NoPermissionError):  # a designation or a key to get, not a bug
+        return permission_failure(name, exc)
     if isinstance(exc, ChoiceNeededError):  # a choice to make: its candidates, one a line
         return Check(name, FAILURE, exc.headline, "Choose one of:", tuple(exc.candidates))
     return Check(name, FAILURE, str(exc), BUG_REPORT_FIX)

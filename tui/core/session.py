@@ -27,7 +27,7 @@ from config.secrets import (
     open_secret_store,
     primary_of,
 )
-from tui.clients.errors import ApiError, BadCredentialsError, SessionExpiredError
+from tui.clients.errors import ApiError, ApiKeyRefusedError, BadCredentialsError
 from tui.clients.http import load_async_backend
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Company
@@ -284,18 +284,18 @@ async def log_in(
 
 async def _sign_in(client: IpaasClient, credentials: Credentials, company_id: str) -> None:
     """Log in with a password, or use an API key. A key is not checked until it is used, so
-    its first request (entering the profile's company) is made here: a refused key is then
-    a refused log-in, asked again in place, not a failure after it."""
+    one cheap company-scoped read is made here (`check_access`; never ChangeCompany, which a
+    key does not use): a refused key is then a refused log-in, asked again in place, not a
+    failure after it."""
     if not credentials.api_key:
         await client.login(credentials.email, credentials.password)
         return
-    client.use_api_key(credentials.api_key)
-    if company_id:
-        try:
-            await client.change_company(company_id)
-        except SessionExpiredError as exc:
-            client.session = None
-            raise BadCredentialsError(str(exc)) from exc
+    client.use_api_key(credentials.api_key, company_id or None)
+    try:
+        await client.check_access()
+    except ApiKeyRefusedError as exc:
+        client.session = None
+        raise BadCredentialsError(str(exc)) from exc
 
 
 async def resolve_company(session: Session, client: IpaasClient) -> Company | None:
@@ -324,8 +324,8 @@ def remember_company(session: Session, company: Company) -> None:
 async def select_company(
     session: Session, client: IpaasClient, choose_company: ChooseCompany | None
 ) -> None:
-    if client.session is not None and client.session.company_id:
-        return
+    if client.session is not None and (client.session.company_id or client.session.api_key):
+        return  # chosen already, or an API key: it belongs to the company it was made in
     company_id = session.profile.company_id
     if not company_id:
         companies = await client.list_companies()

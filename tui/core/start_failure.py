@@ -9,7 +9,12 @@ from config.errors import (
     ProfilesFileError,
     SecretStorageError,
 )
-from tui.clients.errors import ApiError, BadCredentialsError, UnreachableError
+from tui.clients.errors import (
+    ApiError,
+    BadCredentialsError,
+    NoPermissionError,
+    UnreachableError,
+)
 from tui.core.errors import CancelledByUserError
 
 RETRY = "Press r to retry."
@@ -30,6 +35,8 @@ def start_failure(exc: ConfigError | ApiError) -> tuple[str, str]:
         return "Configuration error", f"{text} {RETRY}"
     if isinstance(exc, BadCredentialsError):
         return "Log-in refused", f"{text} Press r to log in again."
+    if isinstance(exc, NoPermissionError):  # the log-in stands: r tries again without it
+        return "No permission", f"{text} {RETRY}"
     if isinstance(exc, UnreachableError):
         return "Cannot reach iPaaS.com", f"{text} Press r to retry, or o to check the profile."
     return "Cannot connect", f"{text} {RETRY}"

@@ -69,7 +69,9 @@ class IpaasSessions:
             return error(401, "Missing bearer token.")
         if token in self.data.api_keys:
             user = next(u for u in self.data.users.values() if u.id == self.data.api_keys[token])
-            return Session(user, None, math.inf, "")
+            # A key is created inside one company and works there as it is (help "API
+            # Keys"; iPaaS.com's tools never call ChangeCompany with one).
+            return Session(user, self.data.company_id, math.inf, "")
         session = self.sessions.get(token)
         if session is None or session.expires_at <= self.clock.now():
             return error(401, "The access token is invalid or expired.")
