@@ -102,3 +102,7 @@ class RouteNotFoundError(ServerError):
         self.endpoint = endpoint
         self.tried = tried
         self.hint = hint
+
+
+class NotJournalledError(ApiError):
+    """A write that could not be recorded in the change journal first, so it was not sent."""

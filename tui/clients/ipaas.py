@@ -20,6 +20,7 @@ from tui.clients.errors import (
     BadCredentialsError,
     NotFoundError,
     RouteNotFoundError,
+    ServerError,
 )
 from tui.clients.ipaas_requests import IpaasRequests, Session
 from tui.clients.models import (
@@ -33,6 +34,7 @@ from tui.clients.models import (
     SubscriptionSummary,
     Version,
 )
+from tui.clients.recorder import Recorder
 from tui.clients.responses import json_body, raise_for_status
 
 __all__ = ["IpaasClient", "Session"]
@@ -61,6 +63,7 @@ class IpaasClient(IpaasRequests):
         self.type_field = type_field
         self.fields_shape: FieldsShape = fields_shape
         self.edit_read_missing = False  # the integrators read's route answered "no such route"
+        self.recorder: Recorder | None = None  # journals the writes this client makes itself
 
     async def __aenter__(self) -> IpaasClient:
         return self
@@ -251,13 +254,45 @@ class IpaasClient(IpaasRequests):
     async def write_persistent_data(
         self, subscription_id: str, items: list[PersistentDatum]
     ) -> None:
+        """Write items of the subscription's persistent data (the tokens), journalled by the
+        recorder when there is one, and read back: an item iPaaS.com does not then hold as
+        sent is an error (the caller keeps the tokens locally and says so)."""
         body = [
             {"name": i.name, "value": i.value, "expiration_date_time": i.expiration_date_time}
             for i in items
         ]
-        await self._call(
-            "persistent_data", json_body=body, path={"subscription_id": subscription_id}
-        )
+        names = {i.name for i in items}
+        handle: object = None
+        if self.recorder is not None:
+            current = await self.get_subscription(subscription_id)
+            before = [_datum(d) for d in current.persistent_data if d.name in names]
+            item = {"subscription_id": subscription_id, "subscription": current.name}
+            handle = self.recorder.begin("persistent_data", item, before, body)
+        try:
+            await self._call(
+                "persistent_data", json_body=body, path={"subscription_id": subscription_id}
+            )
+            after = await self.get_subscription(subscription_id)
+        except ApiError as exc:
+            if self.recorder is not None:
+                self.recorder.finish(handle, "failed", str(exc))
+            raise
+        held = {d.name: d.value for d in after.persistent_data}
+        differ = sorted(i.name for i in items if held.get(i.name) != i.value)
+        if differ:
+            problem = (
+                f"iPaaS.com did not keep {', '.join(differ)} as written in the persistent data "
+                f"of subscription {subscription_id} (read back after writing)"
+            )
+            if self.recorder is not None:
+                self.recorder.finish(handle, "failed", problem)
+            raise ServerError(problem + "; check the profile's token names and try again.")
+        if self.recorder is not None:
+            self.recorder.finish(handle, "ok")
+
+
+def _datum(d: PersistentDatum) -> dict[str, Any]:
+    return {"name": d.name, "value": d.value, "expiration_date_time": d.expiration_date_time}
 
 
 def _wire_id(text: str) -> int | str:

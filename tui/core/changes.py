@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from config.zoho import AUTHORIZATION_TYPES
-from tui.clients.errors import ApiError, VersionConflictError
+from tui.clients.errors import ApiError, NotJournalledError, VersionConflictError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Integration, Version, VersionEdit
 from tui.clients.version_body import (
@@ -27,7 +27,7 @@ from tui.clients.version_body import (
     version_body,
 )
 from tui.clients.version_changes import already_saved, version_conflict
-from tui.core.journal import Entry, Journal, Where
+from tui.core.journal import Entry, Journal, JournalError, Where
 
 
 class UnsafeWriteError(ApiError):
@@ -113,7 +113,7 @@ async def save_version(
     if missing:
         raise UnsafeWriteError(_unsafe_message(integration, missing), missing)
     item = _version_item(integration, remote)
-    entry = writer.journal.begin(writer.where, "version", item, remote.raw, body, undo_of)
+    entry = _begin(writer, "version", item, remote.raw, body, undo_of)
     try:
         await client.write_version(integration.id, remote.id, body)
         _, after = await client.version(integration.id, remote.id)
@@ -159,6 +159,16 @@ async def _revert_version(
         destroyed,
         finished,
     )
+
+
+def _begin(
+    writer: Writer, kind: str, item: dict[str, Any], before: Any, sent: Any, undo_of: str | None
+) -> Entry:
+    """Journal a change before it is sent; if that fails, nothing is sent."""
+    try:
+        return writer.journal.begin(writer.where, kind, item, before, sent, undo_of)
+    except JournalError as exc:
+        raise NotJournalledError(str(exc)) from exc
 
 
 def _version_item(integration: Integration, version: Version) -> dict[str, Any]:
@@ -214,7 +224,7 @@ async def save_authorization_type(
     body = integration_body(current, client.type_field, type_id)
     before = {k: v for k, v in current.raw.items() if k != "versions"}
     item = {"integration_id": current.id, "integration": current.name, "field": client.type_field}
-    entry = writer.journal.begin(writer.where, "authorization_type", item, before, body, undo_of)
+    entry = _begin(writer, "authorization_type", item, before, body, undo_of)
     try:
         await client.write_integration(current.id, body)
         after = await client.get_integration(current.id)

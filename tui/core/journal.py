@@ -15,7 +15,7 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 from config.atomic import locked
 from config.errors import ConfigError, FileWriteError
 from config.paths import home_dir
+from tui.clients.errors import NotJournalledError
 from tui.clients.trace import REDACTED, is_secret_name, redact_text
 
 JOURNAL_FILE = "journal.jsonl"
@@ -83,6 +84,26 @@ class Where:
     profile: str
     environment: str
     company: str
+
+
+class JournalRecorder:
+    """The journal behind the client's Recorder interface (tui/clients/recorder.py), for the
+    writes the client makes itself; `where` is asked at each write (the company is known only
+    once connected)."""
+
+    def __init__(self, journal: Journal, where: Callable[[], Where]) -> None:
+        self.journal = journal
+        self.where = where
+
+    def begin(self, kind: str, item: dict[str, Any], before: Any, sent: Any) -> object:
+        try:
+            return self.journal.begin(self.where(), kind, item, before, sent)
+        except JournalError as exc:
+            raise NotJournalledError(str(exc)) from exc
+
+    def finish(self, handle: object, status: str, detail: str = "") -> None:
+        if isinstance(handle, Entry):
+            self.journal.finish(handle, status, detail)
 
 
 def journal_path() -> Path:

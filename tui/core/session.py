@@ -34,7 +34,7 @@ from tui.clients.models import Company
 from tui.connection import Credentials, Target, open_target, sandbox_profile
 from tui.core.changes import Writer
 from tui.core.errors import CancelledByUserError, CompanyNeededError, LoginNeededError
-from tui.core.journal import Journal, Where
+from tui.core.journal import Journal, JournalRecorder, Where
 from tui.options import PROFILE_ENV, StartOptions
 
 PASSWORD_ENV = "IPAAS_AUTH_PASSWORD"
@@ -139,19 +139,24 @@ class Session:
             type_field=profile.authorization_type_field,
             fields_shape="dict" if profile.custom_fields_shape == "dict" else "list",
         )
+        client = self.client
+        client.recorder = JournalRecorder(Journal(), lambda: self.where(client))
         load_async_backend()
         return self.client
 
     def writer(self, client: IpaasClient) -> Writer:
         """What a write to iPaaS.com needs: the client, the journal, and where it happens."""
+        return Writer(client, Journal(), self.where(client))
+
+    def where(self, client: IpaasClient) -> Where:
+        """The profile, environment and company a journal entry names."""
         company = self.company.name if self.company else ""
         company_id = (client.session.company_id if client.session else None) or ""
-        where = Where(
+        return Where(
             self.profile.name,
             self.profile.environment,
             f"{company} ({company_id})" if company and company_id else company or company_id,
         )
-        return Writer(client, Journal(), where)
 
     @property
     def portal_url(self) -> str:
