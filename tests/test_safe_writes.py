@@ -13,13 +13,19 @@ import pytest
 
 from config.presets import ZOHO_COMMERCE
 from config.zoho import OAUTH_INITIATED_WITHIN_IPAAS, ZOHO_COMMERCE_TEMPLATE
-from tui.clients.errors import VersionConflictError
+from tui.clients.errors import (
+    NotFoundError,
+    RouteNotFoundError,
+    ServerError,
+    VersionConflictError,
+)
 from tui.clients.ipaas import IpaasClient
-from tui.clients.models import CustomField, Integration, Version, VersionEdit
+from tui.clients.models import CustomField, Integration, PersistentDatum, Version, VersionEdit
+from tui.clients.trace import REDACTED
 from tui.clients.version_body import missing_write_fields, version_body
 from tui.core.changes import UnsafeWriteError, Writer, WriteRevertedError, save_version
 from tui.core.draft import VersionDraft
-from tui.core.journal import Journal, Where
+from tui.core.journal import Journal, JournalRecorder, Where
 from tui.core.undo import apply_undo, plan_undo
 from tui.core.versions import preset_for, save_draft
 from tui.sandbox import SandboxServer, demo, start_sandbox
@@ -274,3 +280,60 @@ async def test_undo_refuses_to_overwrite_a_later_change(
     with pytest.raises(VersionConflictError, match="someone else's"):
         await plan_undo(writer.client, entry)
     assert stored(sandbox)["versions"][0]["oauth_url_template"] == "someone else's"
+
+
+# --- tokens pushed: journalled (masked) and read back ------------------------------------------
+
+
+async def test_tokens_pushed_are_journalled_masked_and_read_back(
+    writer: Writer, sandbox: SandboxServer
+) -> None:
+    client = writer.client
+    client.recorder = JournalRecorder(writer.journal, lambda: WHERE)
+    subscription = sandbox.ipaas.data.zoho_subscription_id
+    access = "1000." + "c" * 32 + "." + "d" * 32
+    await client.write_persistent_data(subscription, [PersistentDatum("AccessToken", access)])
+    (entry,) = writer.journal.entries()
+    assert (entry.kind, entry.status) == ("persistent_data", "ok")
+    assert entry.sent == [{"name": "AccessToken", "value": REDACTED, "expiration_date_time": None}]
+    assert access not in writer.journal.path.read_text()
+
+    real = sandbox.ipaas.handlers["persistent_data"]
+
+    def forgetful(request: Request) -> Response:
+        real(request)
+        sandbox.ipaas.data.subscriptions[subscription]["persistent_data"] = []
+        return Response(200, b'{"status": "success"}')
+
+    sandbox.ipaas.replace_handler("persistent_data", forgetful)
+    with pytest.raises(ServerError, match="did not keep AccessToken"):
+        await client.write_persistent_data(subscription, [PersistentDatum("AccessToken", access)])
+    assert writer.journal.entries()[0].status == "failed"
+
+
+# --- an item's 404 with an empty body is a missing route only when proved ------------------------
+
+
+async def test_an_empty_404_for_one_item_is_not_found_when_the_route_answers_another(
+    writer: Writer, sandbox: SandboxServer
+) -> None:
+    real = sandbox.ipaas.handlers["subscription"]
+    hidden = list(sandbox.ipaas.data.subscriptions)[-1]  # not the first the list names
+
+    def hiding(request: Request) -> Response:
+        if request.path.endswith(f"/{hidden}"):
+            return Response(404, b"", "text/plain")
+        return real(request)
+
+    sandbox.ipaas.replace_handler("subscription", hiding)
+    with pytest.raises(NotFoundError, match="no access to it") as caught:
+        await writer.client.get_subscription(hidden)
+    assert not isinstance(caught.value, RouteNotFoundError)
+
+
+async def test_an_empty_404_for_every_item_is_a_missing_route_with_its_override(
+    writer: Writer, sandbox: SandboxServer
+) -> None:
+    sandbox.ipaas.disable("subscription")
+    with pytest.raises(RouteNotFoundError, match="subscription = "):
+        await writer.client.get_subscription(sandbox.ipaas.data.zoho_subscription_id)
