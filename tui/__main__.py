@@ -127,13 +127,9 @@ def _add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         metavar="DC",
         help="also serve this Zoho data centre on its own port (e.g. eu)",
     )
-    sandbox.add_argument(
-        "--custom-fields",
-        choices=("list", "dict"),
-        default="list",
-        help="shape of a version's custom_fields: list of {key,value,available_in_api} "
-        "(default) or dict {key: value}; iPaaS.com's models show both",
-    )
+    from tui.sandbox.settings import add_flags
+
+    add_flags(sandbox)
     from tui.commands.parser import add_commands
 
     add_commands(commands)

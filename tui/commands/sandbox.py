@@ -13,11 +13,13 @@ from tui.commands import CommandError
 
 if TYPE_CHECKING:
     from tui.sandbox.server import SandboxServer
+    from tui.sandbox.settings import StartOptions
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
     from tui.sandbox.request_log import fd_writer
     from tui.sandbox.server import SandboxError, start_sandbox
+    from tui.sandbox.settings import start_options
 
     unknown = [dc for dc in args.dc if dc not in DATA_CENTRES]
     if unknown:
@@ -30,6 +32,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
         raise CommandError("--companies must be 1 or more")
     if args.token_lifetime <= 0:
         raise CommandError("--token-lifetime must be more than 0 seconds")
+    options = start_options(vars(args))
     try:
         sandbox = start_sandbox(
             host=args.host,
@@ -40,8 +43,8 @@ def run_sandbox(args: argparse.Namespace) -> int:
             extra_dcs=args.dc,
             token_lifetime=args.token_lifetime,
             companies=args.companies,
-            custom_fields=args.custom_fields,
             log=fd_writer(sys.stdout.fileno()),
+            **options,
         )
     except SandboxError as exc:
         raise CommandError(str(exc)) from exc
@@ -49,7 +52,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
     # full passes over 100,000 integrations' objects would each stall requests.
     gc.freeze()
     try:  # from the banner on: Ctrl+C right after "Press Ctrl+C" must stop it cleanly too
-        _print_banner(sandbox, args.custom_fields)
+        _print_banner(sandbox, options)
         threading.Event().wait()
     except KeyboardInterrupt:
         print("\nStopping the sandbox.", file=sys.stderr)
@@ -64,8 +67,9 @@ def run_sandbox(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_banner(sandbox: SandboxServer, custom_fields: str) -> None:
+def _print_banner(sandbox: SandboxServer, options: StartOptions) -> None:
     from tui.sandbox import demo
+    from tui.sandbox.settings import describe
 
     print(f"ipaas-auth sandbox: iPaaS.com API and Zoho (us) at {sandbox.url}")
     for dc, url in sandbox.world.dc_urls.items():
@@ -74,7 +78,8 @@ def _print_banner(sandbox: SandboxServer, custom_fields: str) -> None:
     print(f"  iPaaS.com login   {demo.IPAAS_EMAIL} / {demo.IPAAS_PASSWORD}")
     print(f"  Zoho client       {demo.ZOHO_CLIENT_ID} / {demo.ZOHO_CLIENT_SECRET}")
     print(f"  Redirect URIs     {', '.join(sandbox.world.redirect_uris)}")
-    print(f"  custom_fields     served as a {custom_fields}")
+    for line in describe(options):
+        print(f"  {line}")
     print("  Use it from another terminal:")
     print(f"    ipaas-auth profiles set sandbox environment=sandbox api_url={sandbox.url}")
     print("    ipaas-auth --profile sandbox")

@@ -10,6 +10,9 @@ IPAAS_PASSWORD = "sandbox"
 IPAAS_API_KEY = "sandbox-api-key"
 # A user without the Integrator/MiSP designation: reads work, writes answer 403.
 SUBSCRIBER_EMAIL = "subscriber@sandbox.test"
+# An "Admin" of the company, without the Integrator designation: logs in, changes company and
+# reads /subscriptions; every /integrators call answers 401 (iPaaS.com's "no access").
+ADMIN_EMAIL = "admin@sandbox.test"
 
 ZOHO_CLIENT_ID = "1000.SANDBOXCLIENT"
 ZOHO_CLIENT_SECRET = "sandbox-secret"

@@ -1,7 +1,8 @@
 """The iPaaS.com side of the sandbox: the paths and JSON of ../shared/docs/ipaas-api.md.
 
 Routing, integrations, versions and subscriptions here; log-in, tokens, the guards and paging
-in ipaas_sessions.py."""
+in ipaas_sessions.py; the answers' shapes and the writes' rules in ipaas_shapes.py and
+evidence.py (the worst case the evidence allows)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from config.endpoints import BY_NAME
+from tui.sandbox import evidence, ipaas_shapes
 from tui.sandbox.clock import Clock
 from tui.sandbox.ipaas_data import IpaasData
 from tui.sandbox.ipaas_sessions import PAGE_SIZE, IpaasSessions, Session
@@ -25,7 +27,13 @@ class IpaasSimulator(IpaasSessions):
     NAME and served at the method and first path of config/endpoints.py (one source). Tests
     move a route (`serve_at`) or remove it (`disable`) to play a server that differs."""
 
-    def __init__(self, data: IpaasData, clock: Clock, token_lifetime: float = 3600) -> None:
+    def __init__(
+        self,
+        data: IpaasData,
+        clock: Clock,
+        token_lifetime: float = 3600,
+        integrators_read: bool = True,
+    ) -> None:
         super().__init__(data, clock, token_lifetime)
         self.faults: deque[int] = deque()  # statuses the next requests answer (an outage drill)
         self.listings = ListingCache()
@@ -39,15 +47,23 @@ class IpaasSimulator(IpaasSessions):
             "change_company": self._guard(self.change_company, "user"),
             "integrations": self._guard(self.list_integrations, "company"),
             "integration": self._guard(self.get_integration, "company"),
-            "update_integration": self._guard(self.update_integration, "writer"),
-            "update_version": self._guard(self.update_version, "writer"),
+            "integration_edit": self._guard(self.get_integration_edit, "company", True),
+            "update_integration": self._guard(self.update_integration, "writer", True),
+            "update_version": self._guard(self.update_version, "writer", True),
             "subscriptions": self._guard(self.list_subscriptions, "company"),
             "subscription": self._guard(self.get_subscription, "company"),
             "update_subscription": self._guard(self.update_subscription, "writer"),
             "persistent_data": self._guard(self.persistent_data, "writer"),
         }
         self.paths: dict[str, str | None] = {name: BY_NAME[name].path for name in self.handlers}
+        # Endpoints answered as routes this server lacks (see `hide`).
+        self.hidden: set[str] = set() if integrators_read else {"integration_edit"}
         self.router = self._build_router()
+
+    @property
+    def integrators_read(self) -> bool:
+        """Whether the assumed integrators read (`integration_edit`) is served."""
+        return "integration_edit" not in self.hidden
 
     def serve_at(self, name: str, path: str | None) -> None:
         """Serve endpoint `name` at `path` instead (None: not at all, a route that is gone)."""
@@ -58,6 +74,13 @@ class IpaasSimulator(IpaasSessions):
     def disable(self, name: str) -> None:
         self.serve_at(name, None)
 
+    def hide(self, name: str) -> None:
+        """Answer endpoint `name` as a route iPaaS.com does not have: 404 with an empty body,
+        also where another method's route shares its path (`disable` leaves a 405 there)."""
+        with self.lock:
+            self.hidden.add(name)
+            self.router = self._build_router()
+
     def replace_handler(self, name: str, handler: Handler) -> None:
         """Answer endpoint `name` with `handler` (no token check): a server gone odd."""
         with self.lock:
@@ -66,13 +89,21 @@ class IpaasSimulator(IpaasSessions):
 
     def routes(self) -> set[tuple[str, str]]:
         """(method, path) of every iPaaS.com route served now."""
-        return {(BY_NAME[n].method, p) for n, p in self.paths.items() if p is not None}
+        return {
+            (BY_NAME[n].method, p)
+            for n, p in self.paths.items()
+            if p is not None and n not in self.hidden
+        }
 
     def _build_router(self) -> Router:
         router = Router()
         for name, handler in self.handlers.items():
             path = self.paths[name]
-            if path is not None:
+            if path is None:
+                continue
+            if name in self.hidden:
+                router.add(BY_NAME[name].method, path, lambda _: evidence.missing_route())
+            else:
                 router.add(BY_NAME[name].method, path, self._counted(name, handler))
         return router
 
@@ -118,80 +149,54 @@ class IpaasSimulator(IpaasSessions):
             rows.sort(key=lambda row: str(row["name"]).lower())
         return rows
 
-    def _wire_version(self, version: dict[str, Any]) -> dict[str, Any]:
-        """A stored version as the API sends it, custom_fields in this sandbox's shape."""
-        out = copy.deepcopy(version)
-        if self.data.fields_shape == "dict":
-            out["custom_fields"] = {f["key"]: f["value"] for f in version["custom_fields"]}
-        return out
-
-    def _wire_integration(self, integration: dict[str, Any]) -> dict[str, Any]:
-        out = copy.deepcopy(integration)
-        out["versions"] = [self._wire_version(v) for v in integration["versions"]]
-        return out
+    def _integration(self, request: Request) -> dict[str, Any] | None:
+        return self.data.integrations.get(request.params["integration_id"])
 
     def get_integration(self, request: Request, session: Session) -> Response:
-        integration = self.data.integrations.get(request.params["integration_id"])
+        """The documented /subscriptions read: SystemTypeResponse, no OAuth fields."""
+        integration = self._integration(request)
         if integration is None:
             return error(404, "Integration not found.")
         with self.lock:
-            return json_response(self._wire_integration(integration))
+            return json_response(ipaas_shapes.system_type(integration, self.data.fields_shape))
+
+    def get_integration_edit(self, request: Request, session: Session) -> Response:
+        """The assumed integrators read: authorization type and VersionResponse versions."""
+        integration = self._integration(request)
+        if integration is None:
+            return error(404, "Integration not found.")
+        with self.lock:
+            return json_response(ipaas_shapes.integration_edit(integration))
 
     def update_integration(self, request: Request, session: Session) -> Response:
-        integration = self.data.integrations.get(request.params["integration_id"])
+        """Replaces the integration's own fields (a left-out one is nulled); keeps versions."""
+        integration = self._integration(request)
         if integration is None:
             return error(404, "Integration not found.")
-        body = request.json()
-        if not isinstance(body, dict):
-            return error(400, "The body must be the integration as JSON.")
-        if "id" in body and not _is_long(body["id"]):
-            return error(400, "The JSON value could not be converted to System.Int64 (id).")
-        type_id = body.get("oauth_authorization_type_id")
-        if not isinstance(type_id, int) or isinstance(type_id, bool) or not 0 <= type_id <= 4:
-            return error(400, "oauth_authorization_type_id must be 0-4.")
+        fields = ipaas_shapes.integration_request(request.json())
+        if isinstance(fields, Response):
+            return fields
         with self.lock:
-            integration["oauth_authorization_type_id"] = type_id
-            changed = _rename(integration, body)
-            result = json_response(self._wire_integration(integration))
-        if changed:  # outside self.lock: a listing being built holds the cache's lock first
+            renamed = integration["name"] != fields["name"]
+            integration.update(fields)
+            result = json_response(ipaas_shapes.integration_edit(integration))
+        if renamed:  # outside self.lock: a listing being built holds the cache's lock first
             self.listings.invalidate()
         return result
 
     def update_version(self, request: Request, session: Session) -> Response:
-        integration = self.data.integrations.get(request.params["integration_id"])
-        version = next(
-            (
-                v
-                for v in (integration or {}).get("versions", [])
-                if v["id"] == request.params["version_id"].lower()
-            ),
-            None,
-        )
+        """Replaces the whole version (VersionRequest); custom_fields only as the list."""
+        version_id = request.params["version_id"].lower()
+        versions = (self._integration(request) or {}).get("versions", [])
+        version = next((v for v in versions if v["id"] == version_id), None)
         if version is None:
             return error(404, "Integration version not found.")
-        body = request.json()
-        if not isinstance(body, dict):
-            return error(400, "The body must be the version as JSON.")
-        if "id" in body and not isinstance(body["id"], str):
-            return error(400, "The JSON value could not be converted to System.String (id).")
-        if "parent_id" in body and not _is_long(body["parent_id"]):
-            return error(400, "The JSON value could not be converted to System.Int64 (parent_id).")
-        fields = _read_fields(body.get("custom_fields"), self.data.fields_shape)
-        if fields is None:
-            shape = (
-                "an object of {key: value}"
-                if self.data.fields_shape == "dict"
-                else "a list of {key, value, available_in_api}"
-            )
-            return error(400, f"custom_fields must be {shape}.")
+        fields = ipaas_shapes.version_request(request.json())
+        if isinstance(fields, Response):
+            return fields
         with self.lock:
-            for key in ("oauth_url_template", "oauth_identifier_field"):
-                version[key] = str(body.get(key) or "")
-            version["oauth_success_callback_field"] = str(
-                body.get("oauth_success_callback_field") or ""
-            )
-            version["custom_fields"] = fields
-            return json_response(self._wire_version(version))
+            version.update(fields)
+            return json_response(ipaas_shapes.version_response(version))
 
     # --- subscriptions -------------------------------------------------------------------
 
@@ -262,36 +267,6 @@ class IpaasSimulator(IpaasSessions):
                 }
             subscription["persistent_data"] = list(stored.values())
         return json_response({"status": "success"})
-
-
-def _is_long(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _read_fields(value: object, shape: str) -> list[dict[str, Any]] | None:
-    """custom_fields from a request body in `shape`, stored as a list; None if malformed."""
-    if value is None:
-        return []
-    if shape == "dict":
-        if not isinstance(value, dict) or not all(
-            isinstance(v, str | None) for v in value.values()
-        ):
-            return None
-        return [{"key": k, "value": v or "", "available_in_api": None} for k, v in value.items()]
-    if not isinstance(value, list) or not all(
-        isinstance(f, dict) and isinstance(f.get("key"), str) for f in value
-    ):
-        return None
-    return [
-        {
-            "key": f["key"],
-            "value": str(f.get("value") or ""),
-            "available_in_api": f.get("available_in_api")
-            if isinstance(f.get("available_in_api"), bool)
-            else None,
-        }
-        for f in value
-    ]
 
 
 def _rename(item: dict[str, Any], body: dict[str, Any]) -> bool:

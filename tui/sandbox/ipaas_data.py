@@ -39,7 +39,7 @@ class User:
     name: str
     email: str
     password: str
-    designation: str  # "Integrator" may write; others get 403 on writes
+    designation: str  # in the data company; evidence.py says what each may do
 
 
 @dataclass
@@ -52,12 +52,13 @@ class IpaasData:
     zoho_subscription_id: str = ""
     api_keys: dict[str, str] = field(default_factory=dict)  # key -> user id
     companies: dict[str, str] = field(default_factory=dict)  # id -> name; the first has the data
-    # How versions carry custom_fields on the wire; stored as a list of {key, value, api} here.
-    fields_shape: FieldsShape = "list"
+    # How the /subscriptions read's versions carry custom_fields ("dict" is the evidence);
+    # stored as a list of {key, value, available_in_api} here, and so in every other answer.
+    fields_shape: FieldsShape = "dict"
 
 
 def seed(
-    integrations: int, subscriptions: int, companies: int = 1, fields_shape: FieldsShape = "list"
+    integrations: int, subscriptions: int, companies: int = 1, fields_shape: FieldsShape = "dict"
 ) -> IpaasData:
     """The data a new sandbox starts with (described in the README). Companies after the first
     are empty: they exist so that choosing a company can be tried."""
@@ -79,6 +80,7 @@ def seed(
                 demo.IPAAS_PASSWORD,
                 "Tech Partner",
             ),
+            User(_guid("user", 2), "Sandbox Admin", demo.ADMIN_EMAIL, demo.IPAAS_PASSWORD, "Admin"),
         )
     }
     (_, zoho_name), *generated_names = demo.starting_integrations(integrations)

@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from tui.sandbox import evidence
 from tui.sandbox.clock import Clock
 from tui.sandbox.ipaas_data import IpaasData, User
 from tui.sandbox.routing import Handler, Request, Response, error, json_response
 
 PAGE_SIZE = 100
+# One body for every 401 of a valid-looking request: an expired token and no access to the
+# company's integrators area look alike (evidence.NO_ACCESS_STATUS).
+UNAUTHORIZED = "The access token is invalid or expired."
 Access = Literal["user", "company", "writer"]
 
 
@@ -74,19 +78,23 @@ class IpaasSessions:
             return Session(user, self.data.company_id, math.inf, "")
         session = self.sessions.get(token)
         if session is None or session.expires_at <= self.clock.now():
-            return error(401, "The access token is invalid or expired.")
+            return error(401, UNAUTHORIZED)
         if needs_company and session.company_id is None:
             return error(403, "This token is not scoped to a company; call ChangeCompany first.")
         return session
 
-    def _guard(self, handler: GuardedHandler, access: Access) -> Handler:
-        """Check the bearer token (and the company scope, and the right to write) first."""
+    def _guard(self, handler: GuardedHandler, access: Access, integrators: bool = False) -> Handler:
+        """Check the bearer token (and the company scope, access to the /integrators area,
+        and the right to write) first."""
 
         def guarded(request: Request) -> Response:
             session = self._session(request, needs_company=access != "user")
             if isinstance(session, Response):
                 return session
-            if access == "writer" and session.user.designation not in ("Integrator", "MiSP"):
+            designation = session.user.designation
+            if integrators and designation not in evidence.INTEGRATORS_AREA:
+                return error(evidence.NO_ACCESS_STATUS, UNAUTHORIZED)
+            if access == "writer" and designation not in evidence.WRITERS:
                 return error(403, "Only a MiSP or an Integrator may change this.")
             if access != "user" and session.company_id != self.data.company_id:
                 # The extra companies are empty: lists are empty, anything named is not found.
@@ -122,16 +130,17 @@ class IpaasSessions:
     def companies(self, request: Request, session: Session) -> Response:
         if request.params["user_id"] != session.user.id:
             return error(403, "You can only list your own companies.")
-        designation = "4" if session.user.designation == "Integrator" else "3"
+        designation = session.user.designation
+        designation_id = evidence.DESIGNATION_IDS[designation]
         return json_response(
             [
                 {
                     "id": company_id,
                     "name": name,
                     "logo": "",
-                    "designation_id": int(designation),
+                    "designation_id": designation_id,
                     "user_type_id": 1,
-                    "designations": {designation: session.user.designation},
+                    "designations": {str(designation_id): designation},
                 }
                 for company_id, name in self.data.companies.items()
             ]

@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from tui.sandbox import demo
 from tui.sandbox.clock import Clock
+from tui.sandbox.evidence import missing_route
 from tui.sandbox.ipaas import IpaasSimulator
 from tui.sandbox.ipaas_data import FieldsShape, IpaasData, seed
 from tui.sandbox.request_log import RequestLog
@@ -223,6 +224,8 @@ class SandboxServer:
             "accounts_servers": self.world.dc_urls,
             "ipaas_email": demo.IPAAS_EMAIL,
             "zoho_client_id": demo.ZOHO_CLIENT_ID,
+            "custom_fields": self.ipaas.data.fields_shape,
+            "integrators_read": self.ipaas.integrators_read,
         }
 
 
@@ -237,19 +240,26 @@ def start_sandbox(
     token_lifetime: float = 3600,
     log: Callable[[str], None] | None = None,
     companies: int = 1,
-    custom_fields: FieldsShape = "list",
+    custom_fields: FieldsShape = "dict",
+    integrators_read: bool = True,
 ) -> SandboxServer:
     """Start the sandbox in background threads; `port=0` picks a free port for each server.
 
-    `custom_fields` is the shape versions carry them in: "list" of {key, value,
-    available_in_api}, or "dict" {key: value} (iPaaS.com's models show both). `log` gets one
-    line per request, from a thread of its own (see RequestLog): it may block or be slow
-    without slowing any request.
+    `custom_fields` is the shape the /subscriptions read's versions carry them in: "dict"
+    {key: value} (SystemTypeResponse, the evidence) or "list" of {key, value,
+    available_in_api}; the integrators read and write always use the list. With
+    `integrators_read` False the assumed integrators read is a missing route (404, empty),
+    so a client's fallback to the /subscriptions read is exercised. `log` gets one line per
+    request, from a thread of its own (see RequestLog): it may block or be slow without
+    slowing any request.
     """
     check_loopback(host)
     clock = clock or Clock()
     ipaas = IpaasSimulator(
-        _seed(integrations, subscriptions, companies, custom_fields), clock, token_lifetime
+        _seed(integrations, subscriptions, companies, custom_fields),
+        clock,
+        token_lifetime,
+        integrators_read,
     )
     uris = [demo.DEFAULT_CALLBACK_URL, *(redirect_uris or [])]
     world = ZohoWorld(clock=clock, redirect_uris=uris)
@@ -324,9 +334,7 @@ def _dispatcher(
             response = route(request)
             if response is not None:
                 return response
-        # Like ASP.NET for a path no route matches: 404 with an empty body. (A missing ITEM
-        # answers 404 with a JSON message; the client tells the two apart.)
-        return Response(404, b"", "text/plain")
+        return missing_route()
 
     return dispatch
 

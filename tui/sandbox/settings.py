@@ -1,0 +1,110 @@
+"""The settings that choose how the sandbox answers where the evidence leaves a choice: each
+declared once, as `ipaas-auth sandbox`'s flag and as the environment variable the console's
+own sandbox reads. Light to import: the command line's parser is built from it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, cast
+
+from config.errors import ConfigError
+
+if TYPE_CHECKING:
+    from tui.sandbox.ipaas_data import FieldsShape
+
+
+class SandboxSettingError(ConfigError):
+    """An environment variable gives a sandbox setting a value it does not take."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    flag: str
+    env: str
+    choices: tuple[str, ...]
+    default: str
+    help: str
+
+    @property
+    def dest(self) -> str:
+        return self.flag.removeprefix("--").replace("-", "_")
+
+    def add_to(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            self.flag,
+            choices=self.choices,
+            default=self.default,
+            help=f"{self.help} (default {self.default}; the console's own sandbox: {self.env})",
+        )
+
+    def from_env(self, env: Mapping[str, str]) -> str:
+        value = env.get(self.env, "").strip().lower()
+        if not value:
+            return self.default
+        if value not in self.choices:
+            raise SandboxSettingError(
+                f"{self.env}={env[self.env]!r} is not a sandbox setting: use "
+                f"{' or '.join(self.choices)}, or unset it for {self.default}."
+            )
+        return value
+
+
+CUSTOM_FIELDS = Setting(
+    "--custom-fields",
+    "IPAAS_AUTH_SANDBOX_CUSTOM_FIELDS",
+    ("dict", "list"),
+    "dict",
+    "shape of custom_fields in GET /subscriptions/v2/Integration/{id}: dict {key: value}, as "
+    "iPaaS.com's SystemTypeResponse declares, or list of {key,value,available_in_api}; the "
+    "integrators read and write always use the list",
+)
+INTEGRATORS_READ = Setting(
+    "--integrators-read",
+    "IPAAS_AUTH_SANDBOX_INTEGRATORS_READ",
+    ("on", "off"),
+    "on",
+    "serve the assumed GET /integrators/v2/Integration/{id} (the OAuth fields' read), or "
+    "answer it as a missing route (404, empty body) to exercise the fallback",
+)
+SETTINGS = (CUSTOM_FIELDS, INTEGRATORS_READ)
+
+
+class StartOptions(TypedDict):
+    """`start_sandbox`'s keyword arguments for these settings."""
+
+    custom_fields: FieldsShape
+    integrators_read: bool
+
+
+def start_options(values: Mapping[str, str]) -> StartOptions:
+    """The settings' values (by `dest`, as argparse names them) as `start_sandbox` takes them."""
+    return {
+        "custom_fields": cast("FieldsShape", values[CUSTOM_FIELDS.dest]),
+        "integrators_read": values[INTEGRATORS_READ.dest] == "on",
+    }
+
+
+def options_from_env(env: Mapping[str, str] | None = None) -> StartOptions:
+    """The console's own sandbox's settings from the environment; SandboxSettingError (a
+    ConfigError the console shows) for a value it does not take."""
+    source = os.environ if env is None else env
+    return start_options({s.dest: s.from_env(source) for s in SETTINGS})
+
+
+def add_flags(parser: argparse.ArgumentParser) -> None:
+    for setting in SETTINGS:
+        setting.add_to(parser)
+
+
+def describe(options: StartOptions) -> list[str]:
+    """The settings in words, for the banner."""
+    read = "served" if options["integrators_read"] else "a missing route (404, empty body)"
+    return [
+        f"custom_fields     a {options['custom_fields']} in the /subscriptions read "
+        f"({CUSTOM_FIELDS.flag})",
+        f"integrators read  {read} ({INTEGRATORS_READ.flag})",
+    ]
