@@ -15,7 +15,8 @@ from config.endpoints import BY_NAME, DEFAULT_TABLE
 from config.profiles import parse_profiles
 from config.tokens import ZohoTokens
 from config.zoho import zoho_commerce_preset
-from tui.clients.errors import NotFoundError, RouteNotFoundError, VersionConflictError
+from tests.writes import save, save_type
+from tui.clients.errors import NotFoundError, RouteNotFoundError, ServerError, VersionConflictError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import CustomField, VersionEdit
 from tui.core.draft import VersionDraft
@@ -74,27 +75,35 @@ def test_a_route_outside_the_table_is_an_empty_404(
 # --- candidates -------------------------------------------------------------------------------
 
 
-async def test_integration_read_uses_the_documented_subscriptions_path(
+async def test_versions_are_read_for_editing_from_the_integrators_read(
     client: IpaasClient, sandbox: SandboxServer
 ) -> None:
-    await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
-    assert ("GET", f"/subscriptions/v2/Integration/{sandbox.ipaas.data.zoho_integration_id}") in (
-        sandbox.ipaas.requests
-    )
-    assert not any(p.startswith("/integrators") for _, p in sandbox.ipaas.requests)
-
-
-async def test_first_path_404_second_answers_and_is_remembered(
-    client: IpaasClient, sandbox: SandboxServer
-) -> None:
-    sandbox.ipaas.serve_at("integration", BY_NAME["integration"].paths[1])
     zoho = sandbox.ipaas.data.zoho_integration_id
-    integration = await client.get_integration(zoho)
-    assert integration.name == demo.ZOHO_INTEGRATION_NAME
-    assert client.answered["integration"] == BY_NAME["integration"].paths[1]
     sandbox.ipaas.requests.clear()
-    await client.get_integration(zoho)
+    integration = await client.get_integration(zoho)
+    assert integration.source == "integrators"
+    assert integration.versions[0].oauth_url_template == ""  # sent, and empty
     assert list(sandbox.ipaas.requests) == [("GET", f"/integrators/v2/Integration/{zoho}")]
+
+
+async def test_a_missing_integrators_read_falls_back_to_subscriptions_and_is_remembered() -> None:
+    with start_sandbox(
+        clock=FakeClock(), integrations=1, subscriptions=0, integrators_read=False
+    ) as sb:
+        zoho = sb.ipaas.data.zoho_integration_id
+        async with await logged_in(sb) as c:
+            sb.ipaas.requests.clear()
+            integration = await c.get_integration(zoho)
+            assert integration.source == "subscriptions"
+            assert integration.versions[0].oauth_url_template is None  # not sent: unknown
+            assert integration.authorization_type_id is None
+            assert list(sb.ipaas.requests) == [
+                ("GET", f"/integrators/v2/Integration/{zoho}"),
+                ("GET", f"/subscriptions/v2/Integration/{zoho}"),
+            ]
+            sb.ipaas.requests.clear()
+            await c.get_integration(zoho)
+            assert list(sb.ipaas.requests) == [("GET", f"/subscriptions/v2/Integration/{zoho}")]
 
 
 async def test_an_item_not_found_never_tries_another_candidate(
@@ -103,7 +112,7 @@ async def test_an_item_not_found_never_tries_another_candidate(
     sandbox.ipaas.requests.clear()
     with pytest.raises(NotFoundError, match="Integration not found"):
         await client.get_integration("999999")
-    assert list(sandbox.ipaas.requests) == [("GET", "/subscriptions/v2/Integration/999999")]
+    assert list(sandbox.ipaas.requests) == [("GET", "/integrators/v2/Integration/999999")]
 
 
 async def test_a_server_error_never_tries_another_candidate(
@@ -112,20 +121,19 @@ async def test_a_server_error_never_tries_another_candidate(
     sandbox.ipaas.faults.extend([500] * 4)
     with pytest.raises(Exception, match="HTTP 500"):
         await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
-    assert not any(p.startswith("/integrators") for _, p in sandbox.ipaas.requests)
+    assert not any(p.startswith("/subscriptions/v2/Integration") for _, p in sandbox.ipaas.requests)
 
 
 async def test_no_route_on_every_candidate_names_endpoint_paths_and_override(
     client: IpaasClient, sandbox: SandboxServer
 ) -> None:
+    sandbox.ipaas.disable("integration_edit")
     sandbox.ipaas.disable("integration")
     with pytest.raises(RouteNotFoundError) as caught:
         await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
     message = str(caught.value)
     assert "'integration'" in message
     assert "/subscriptions/v2/Integration/{integration_id} (HTTP 404)" in message
-    # The old path is still a PUT route (update_integration): a GET there is a 405.
-    assert "/integrators/v2/Integration/{integration_id} (HTTP 405)" in message
     assert "[profiles.<name>.endpoints]" in message
     assert 'integration = "GET /subscriptions/v2/Integration/{integration_id}"' in message
 
@@ -137,7 +145,7 @@ async def test_a_write_whose_route_is_gone_is_not_sent_elsewhere(
     sandbox.ipaas.disable("update_version")
     version = integration.versions[0]
     with pytest.raises(RouteNotFoundError, match="update_version = "):
-        await client.update_version(integration.id, version, VersionEdit("x", ()))
+        await save(client, integration.id, version, VersionEdit("x", ()))
     reread = await client.get_integration(integration.id)
     assert reread.versions[0].oauth_url_template == ""
 
@@ -155,12 +163,10 @@ update_version = "PUT {moved}"
     async with await logged_in(sandbox) as plain:
         integration = await plain.get_integration(sandbox.ipaas.data.zoho_integration_id)
         with pytest.raises(RouteNotFoundError):
-            await plain.update_version(
-                integration.id, integration.versions[0], VersionEdit("a", ())
-            )
+            await save(plain, integration.id, integration.versions[0], VersionEdit("a", ()))
     async with await logged_in(sandbox, endpoints=profile.endpoints) as overridden:
-        saved = await overridden.update_version(
-            integration.id, integration.versions[0], VersionEdit("moved", ())
+        saved = await save(
+            overridden, integration.id, integration.versions[0], VersionEdit("moved", ())
         )
     assert saved.oauth_url_template == "moved"
 
@@ -232,12 +238,10 @@ async def test_numeric_ids_end_to_end(client: IpaasClient, sandbox: SandboxServe
     subscription = await client.get_subscription(demo_row.id)
     integration = await client.get_integration(subscription.integration_id)
     assert integration.versions[0].id == subscription.integration_version_id
-    updated = await client.update_authorization_type(integration, 1)
+    updated = await save_type(client, integration, 1)
     assert updated.authorization_type_id == 1
-    await client.update_version(
-        integration.id, integration.versions[0], VersionEdit("https://t", ())
-    )
-    put_bodies = [b for p, b in seen if p.startswith("/integrators")]
+    await save(client, integration.id, integration.versions[0], VersionEdit("https://t", ()))
+    put_bodies = [b for p, b in seen if p.startswith("/integrators") and b is not None]
     assert all(isinstance(b, dict) for b in put_bodies)
     assert isinstance(put_bodies[0], dict) and isinstance(put_bodies[0]["id"], int)
     assert isinstance(put_bodies[1], dict) and isinstance(put_bodies[1]["parent_id"], int)
@@ -280,10 +284,12 @@ async def test_token_names_come_from_the_profile(
 # --- custom_fields shapes, identifier and callback fields ----------------------------------
 
 
-@pytest.mark.parametrize("shape", ["list", "dict"])
-async def test_preset_save_read_back_keeps_the_custom_fields_shape(shape: str) -> None:
+@pytest.mark.parametrize("read_shape", ["list", "dict"])
+async def test_custom_fields_are_written_as_a_list_keeping_available_in_api(
+    read_shape: str,
+) -> None:
     with start_sandbox(
-        clock=FakeClock(), integrations=1, subscriptions=0, custom_fields=shape
+        clock=FakeClock(), integrations=1, subscriptions=0, custom_fields=read_shape
     ) as sb:  # type: ignore[arg-type]
         zoho = sb.ipaas.data.integrations[sb.ipaas.data.zoho_integration_id]
         zoho["versions"][0]["custom_fields"] = [
@@ -294,33 +300,40 @@ async def test_preset_save_read_back_keeps_the_custom_fields_shape(shape: str) -
         async with await logged_in(sb) as c:
             integration = await c.get_integration(sb.ipaas.data.zoho_integration_id)
             version = integration.versions[0]
-            assert version.fields_shape == shape
             draft = VersionDraft.of(integration, version)
             draft.apply_preset(zoho_commerce_preset("https://portal.ipaas.com"))
-            saved = await c.update_version(integration.id, version, draft.edit)
+            saved = await save(c, integration.id, version, draft.edit)
             reread = (await c.get_integration(integration.id)).versions[0]
     put = next(b for p, b in seen if "/Version/" in p)
     assert isinstance(put, dict)
     written = put["custom_fields"]
-    if shape == "dict":
-        assert written == {
-            "Existing": "kept",
-            "RedirectUrl": "https://portal.ipaas.com/customer/subscription-mgmt/subscriptions/authorization/app",
-        }
-    else:
-        assert isinstance(written, list)
-        assert {f["key"]: f["available_in_api"] for f in written} == {
-            "Existing": False,
-            "RedirectUrl": True,  # a new field defaults to available in the API
-        }
+    assert isinstance(written, list)
+    assert {f["key"]: f["available_in_api"] for f in written} == {
+        "Existing": False,
+        "RedirectUrl": True,  # a new field defaults to available in the API
+    }
     assert saved.custom_fields == reread.custom_fields
-    assert (
-        reread.field_value(
-            "RedirectUrl",
-        )
-        is not None
-    )
+    assert reread.field_value("RedirectUrl") is not None
     assert reread.oauth_url_template == draft.template
+
+
+async def test_the_dict_write_shape_is_a_profile_choice_refused_with_its_reason(
+    sandbox: SandboxServer,
+) -> None:
+    async with await logged_in(sandbox, fields_shape="dict") as c:
+        integration = await c.get_integration(sandbox.ipaas.data.zoho_integration_id)
+        version = integration.versions[0]
+        edit = VersionEdit(None, (CustomField("RedirectUrl", "u"),))
+        with pytest.raises(ServerError, match="custom_fields: ") as refused:
+            await save(c, integration.id, version, edit)
+    assert refused.value.status == 400
+    assert stored_version(sandbox)["custom_fields"] == []
+
+
+def stored_version(sandbox: SandboxServer) -> dict[str, object]:
+    data = sandbox.ipaas.data
+    version: dict[str, object] = data.integrations[data.zoho_integration_id]["versions"][0]
+    return version
 
 
 async def test_identifier_and_callback_fields_are_saved_and_checked_for_conflicts(
@@ -329,7 +342,7 @@ async def test_identifier_and_callback_fields_are_saved_and_checked_for_conflict
     integration = await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
     loaded = integration.versions[0]
     edit = VersionEdit("", (), "organization_id", "success_url")
-    saved = await client.update_version(integration.id, loaded, edit)
+    saved = await save(client, integration.id, loaded, edit)
     assert (saved.oauth_identifier_field, saved.oauth_success_callback_field) == (
         "organization_id",
         "success_url",
@@ -337,10 +350,10 @@ async def test_identifier_and_callback_fields_are_saved_and_checked_for_conflict
     reread = (await client.get_integration(integration.id)).versions[0]
     assert reread.edit == edit
     with pytest.raises(VersionConflictError) as caught:
-        await client.update_version(integration.id, loaded, VersionEdit("", (), "x", ""))
+        await save(client, integration.id, loaded, VersionEdit("", (), "x", ""))
     assert caught.value.differences == [
-        "oauth_identifier_field: you opened '', it is now 'organization_id'",
-        "oauth_success_callback_field: you opened '', it is now 'success_url'",
+        "oauth_identifier_field: you opened (empty), it is now 'organization_id'",
+        "oauth_success_callback_field: you opened (empty), it is now 'success_url'",
     ]
 
 
@@ -357,7 +370,7 @@ def test_draft_diff_and_toggle() -> None:
     assert draft.fields == [CustomField("A", "1", True)]
     assert draft.diff() == [
         "OAuth identifier field",
-        "- (empty)",
+        "- (not sent by iPaaS.com): unknown, this change replaces it",
         "+ org",
         "Custom field A",
         "- '1'",
