@@ -114,6 +114,13 @@ class VersionEditorScreen(InnerScreen):
             tooltip="Edit the highlighted custom field",
         ),
         Binding(
+            "h",
+            "history",
+            "History",
+            id="version.history",
+            tooltip="The changes made to this version from here, with undo",
+        ),
+        Binding(
             "r",
             "refresh",
             "Reload",
@@ -451,15 +458,8 @@ class VersionEditorScreen(InnerScreen):
         try:
             await save_draft(await self.console.writer(), draft)
         except VersionConflictError as exc:
-            detail = "\n".join(exc.differences)
-            status.update(plain(f"{exc}\n{detail}"))
-            status.add_class("error")
-            # Short: the details are in the status line, not in a toast over half the screen.
-            self.notify(
-                "Changed on iPaaS.com meanwhile; nothing saved (details below).",
-                title="Not saved",
-                severity="error",
-                timeout=8,  # it sits over the details' right edge: not for long
+            self.conflict(
+                exc, "Not saved", "Changed on iPaaS.com meanwhile; nothing saved (details below)."
             )
             return
         except ApiError as exc:
@@ -492,6 +492,19 @@ class VersionEditorScreen(InnerScreen):
             return
         self.query_one("#status", Static).remove_class("error")
         self.refresh_views()
+
+    def action_history(self) -> None:
+        from tui.screens.history import HistoryScreen
+
+        def closed(written: bool | None) -> None:
+            if written:  # iPaaS.com holds another version now: show it
+                self.saved = True  # the integration's screen reloads too
+                self._leave_or_ask(
+                    self.reload, "An undo was written: reload and lose your unsaved changes?"
+                )
+
+        screen = HistoryScreen(self.draft.integration, self.draft.version)
+        self.app.push_screen(screen, callback=closed)
 
     def action_back(self) -> None:
         self._leave_or_ask(lambda: self.dismiss(self.saved), "Leave and lose your unsaved changes?")
