@@ -88,3 +88,28 @@ async def test_a_value_typed_over_an_unknown_one_is_shown_as_set(
         box.focus()
         await pilot.press(*"Org")
         assert NOT_SENT not in painted(box) and "Org" in painted(box)
+
+
+async def test_what_a_save_has_to_say_stays_on_screen(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    """The fallback read cannot confirm the authorization type: after saving the preset the
+    note with the portal step is shown whole, also at 80x24 (an echo of the values the save
+    put back in the boxes used to replace it with "No unsaved changes")."""
+    from tui.screens.confirm import ConfirmScreen
+
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_zoho_version(pilot, app)
+        await pilot.press("p", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
+        await pilot.press("y")
+        screen = editor(app)
+        await wait_for(pilot, lambda: screen.saved, "the save")
+        status = screen.query_one("#status")
+        await wait_for(pilot, lambda: "could not be confirmed" in painted(status), "the note")
+        await pilot.pause()
+        shown = " ".join(painted(status).split())
+        assert "could not be confirmed" in shown and "Authorization Type:" in shown
+        assert shown.endswith("> Apply.")

@@ -293,21 +293,24 @@ class VersionEditorScreen(InnerScreen):
         # Runs on every keystroke in the template; an error already shown keeps its mark.
         self.set_status(text, error=self.query_one("#status", Static).has_class("error"))
 
+    # Each handler ignores the echo of a value refresh_views set: it arrives after the sync,
+    # and refreshing for it put "No unsaved changes" over what a save had to say.
+
     @on(TextArea.Changed, "#template")
     def template_edited(self, event: TextArea.Changed) -> None:
-        if not self._syncing:
+        if not self._syncing and event.text_area.text != self.draft.template:
             self.draft.template = event.text_area.text
             self.refresh_views(template_too=False)
 
     @on(Input.Changed, "#identifier-field")
     def identifier_edited(self, event: Input.Changed) -> None:
-        if not self._syncing:
+        if not self._syncing and event.value != self.draft.identifier_field:
             self.draft.identifier_field = event.value
             self.refresh_views(template_too=False)
 
     @on(Input.Changed, "#callback-field")
     def callback_edited(self, event: Input.Changed) -> None:
-        if not self._syncing:
+        if not self._syncing and event.value != self.draft.callback_field:
             self.draft.callback_field = event.value
             self.refresh_views(template_too=False)
 
