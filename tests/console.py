@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from config.paths import profiles_path
 from config.secrets import IPAAS_PASSWORD, SERVICE, tokens_key
@@ -30,6 +31,13 @@ async def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause(0.02)
+
+
+def painted(widget: Widget) -> str:
+    """The lines `widget` and the widgets in it paint now, as the terminal shows them
+    (placeholders included), one widget after the other."""
+    shown = [widget, *(w for w in widget.query("*") if w.display and w.visible)]
+    return "\n".join(w.render_line(y).text for w in shown for y in range(w.size.height))
 
 
 def write_profiles(text: str) -> Path:

@@ -102,6 +102,11 @@ async def test_every_screen_says_what_each_key_does(auth_sandbox: SandboxServer,
         app.screen.query_one("#scopes").focus()
         await pilot.pause()
         await check()  # and in its scope list (an OptionList's)
+        await pilot.press("h")
+        await wait_for(pilot, lambda: screen_name(app) == "HistoryScreen", "history")
+        await check()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "VersionEditorScreen", "editor")
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "integration")
         await check()
@@ -120,7 +125,9 @@ async def test_every_screen_says_what_each_key_does(auth_sandbox: SandboxServer,
         "IntegrationScreen",
         "SubscriptionScreen",
         "AuthenticateScreen",
+        "HistoryScreen",
     }
+    assert "History" in seen["VersionEditorScreen"] and "Undo" in seen["HistoryScreen"]
     # The scope list's own keys (an OptionList's first, last and select) are among them.
     assert {"First", "Last", "Select"} <= seen["VersionEditorScreen"]
 

@@ -13,6 +13,7 @@ from tui.clients.ipaas import IpaasClient
 from tui.commands import UsageError
 from tui.commands.context import emit, note, run
 from tui.commands.version import confirm
+from tui.core.history import changed_fields
 from tui.core.journal import Entry, Journal
 from tui.core.session import Session
 from tui.core.undo import apply_undo, choose_entry, plan_undo
@@ -43,30 +44,6 @@ def _item(entry: Entry) -> str:
     item = entry.item
     names = [str(item[k]) for k in ("integration", "version", "subscription") if k in item]
     return " · ".join(names) or "?"
-
-
-def changed_fields(entry: Entry) -> list[str]:
-    """The fields the change sent with another value than the before-state."""
-    before, sent = entry.before, entry.sent
-    if not isinstance(before, dict) or not isinstance(sent, dict):
-        return []
-    return [k for k, v in sent.items() if before.get(k, None) != v and k != "custom_fields"] + (
-        ["custom_fields"]
-        if "custom_fields" in sent
-        and _fields_differ(before.get("custom_fields"), sent["custom_fields"])
-        else []
-    )
-
-
-def _fields_differ(before: Any, sent: Any) -> bool:
-    from tui.clients.errors import UnexpectedShapeError
-    from tui.clients.models import read_custom_fields
-    from tui.clients.version_body import same_fields
-
-    try:
-        return not same_fields(read_custom_fields(before)[0], read_custom_fields(sent)[0])
-    except UnexpectedShapeError:
-        return bool(before != sent)
 
 
 def run_undo(args: argparse.Namespace) -> int:

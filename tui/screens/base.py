@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker
 
-from tui.clients.errors import ApiError
+from tui.clients.errors import ApiError, VersionConflictError
 from tui.core.errors import NotConnectedError
 from tui.widgets.plain import cell_len, plain
 
@@ -36,6 +36,16 @@ class ConsoleScreen(Screen[Any]):
         wraps = error or status.has_class("error") or cell_len(text) >= status.content_size.width
         status.update(plain(text), layout=wraps)
         status.set_class(error, "error")
+
+    def conflict(self, exc: VersionConflictError, title: str, toast: str) -> None:
+        """A write refused because iPaaS.com changed meanwhile: the message and each difference
+        it does not name already on the status line; a short toast (`toast`), since a long one
+        would sit over the details."""
+        message = str(exc)
+        self.set_status(
+            "\n".join([message, *(d for d in exc.differences if d not in message)]), error=True
+        )
+        self.notify(toast, title=title, severity="error", timeout=8)
 
     def load_failed(self, exc: ApiError, title: str) -> None:
         """A load that failed, on the status line and in a toast titled `title`; a failed

@@ -11,6 +11,8 @@ from textual.widgets import Label, Select, Static
 from config.zoho import AUTHORIZATION_TYPES
 from tui.clients.errors import ApiError
 from tui.clients.models import Integration, Version
+from tui.clients.version_changes import NOT_SENT
+from tui.core.draft import type_text
 from tui.screens.inner import InnerScreen
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
@@ -65,7 +67,7 @@ class IntegrationScreen(InnerScreen):
             yield Select(
                 [(f"{k} · {v}", k) for k, v in AUTHORIZATION_TYPES.items()],
                 allow_blank=True,
-                prompt="(unknown)",
+                prompt=NOT_SENT,  # None: the read did not carry it
                 id="auth-type",
             )
         yield Static("Versions · Enter or e to edit", classes="hint")
@@ -127,11 +129,10 @@ class IntegrationScreen(InnerScreen):
             return
         from tui.screens.confirm import ConfirmScreen
 
-        old = AUTHORIZATION_TYPES.get(before, "(unknown)") if before is not None else "(unknown)"
         diff = [
             f"Authorization type of {self.integration.name}",
-            f"- {before} · {old}",
-            f"+ {value} · {AUTHORIZATION_TYPES[value]}",
+            f"- {type_text(before)}",
+            f"+ {type_text(value)}",
         ]
 
         def answered(yes: bool | None) -> None:

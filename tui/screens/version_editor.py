@@ -7,13 +7,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from config.errors import TemplateError
 from config.lint import Finding, first_fixable, has_errors
@@ -22,18 +21,29 @@ from config.template import Template
 from config.zoho import DATA_CENTRES, KNOWN_SCOPES, data_centre_for_host
 from tui.clients.errors import ApiError, VersionConflictError
 from tui.clients.models import CustomField, Integration, Version
+from tui.clients.version_changes import NOT_SENT
 from tui.core.draft import VersionDraft, type_text
-from tui.core.versions import findings, fix_all, preset_for, reload_draft, save_draft
+from tui.core.versions import (
+    findings,
+    fix_all,
+    preset_for,
+    read_from_text,
+    reload_draft,
+    save_draft,
+)
 from tui.screens.inner import InnerScreen
+from tui.widgets.fields_table import FieldsTable
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.lint_panel import LintPanel
-from tui.widgets.plain import plain, printable
+from tui.widgets.plain import plain
 from tui.widgets.scope_list import ScopeList
 from tui.widgets.text_editor import TextEditor
 from tui.widgets.text_fields import TextInput
 from tui.widgets.title_bar import TitleBar
 
 TEMPLATE_LABEL = "OAuth URL template"
+UNKNOWN = "not sent by iPaaS.com — type a value to set it"
+FIELDS_LABEL = "Custom fields (n new · e edit · a in API · Delete remove)"
 
 
 class VersionEditorScreen(InnerScreen):
@@ -104,6 +114,13 @@ class VersionEditorScreen(InnerScreen):
             tooltip="Edit the highlighted custom field",
         ),
         Binding(
+            "h",
+            "history",
+            "History",
+            id="version.history",
+            tooltip="The changes made to this version from here, with undo",
+        ),
+        Binding(
             "r",
             "refresh",
             "Reload",
@@ -133,7 +150,8 @@ class VersionEditorScreen(InnerScreen):
                 plain(f"{self.draft.integration.name} · {self.draft.version.name}"),
                 classes="title",
             )
-            yield Label(plain(TEMPLATE_LABEL + " · Enter to edit"), id="template-label")
+            yield Static("", id="read-from", classes="hint")
+            yield Label("", id="template-label")
             # Read-only until Enter (or a click): focused on opening, it must not take the
             # letters that are this screen's keys (p, f, n, …: "Enter p ctrl+s" applies the
             # preset from the integration's screen).
@@ -143,7 +161,6 @@ class VersionEditorScreen(InnerScreen):
                 yield Label("OAuth identifier field ")
                 yield TextInput(
                     self.draft.identifier_field,
-                    placeholder="(none)",
                     id="identifier-field",
                     tooltip="oauth_identifier_field of the version",
                 )
@@ -151,7 +168,6 @@ class VersionEditorScreen(InnerScreen):
                 yield Label("OAuth success callback field ")
                 yield TextInput(
                     self.draft.callback_field,
-                    placeholder="(none)",
                     id="callback-field",
                     tooltip="oauth_success_callback_field of the version",
                 )
@@ -169,10 +185,8 @@ class VersionEditorScreen(InnerScreen):
                 suggester=SuggestFromList(list(KNOWN_SCOPES), case_sensitive=False),
                 id="add-scope",
             )
-            yield Label("Custom fields (n new · e edit · a in API · Delete remove)")
-            table: DataTable[Text | str] = DataTable(cursor_type="row", id="fields")
-            table.add_columns("Key", "Value", "In API")
-            yield table
+            yield Static(plain(FIELDS_LABEL), id="fields-label")
+            yield FieldsTable(id="fields")
             yield Static("", id="auth-type", classes="hint")
         yield Static("", id="status", classes="status")
         yield KeyBar()
@@ -187,7 +201,7 @@ class VersionEditorScreen(InnerScreen):
     def action_edit_template(self) -> None:
         template = self.query_one("#template", TextArea)
         template.read_only = False
-        self.query_one("#template-label", Label).update(plain(TEMPLATE_LABEL))
+        self._show_template_state()
         template.focus()
 
     @on(events.Click, "#template")
@@ -212,27 +226,61 @@ class VersionEditorScreen(InnerScreen):
                     select.clear()
                 else:
                     select.value = dc.code
-            self._refresh_fields()
-            self.query_one("#lint", LintPanel).show(self.findings())
-            self.query_one("#auth-type", Static).update(
-                plain(
-                    f"Authorization type on save: {type_text(self.draft.authorization_type_id)}"
-                    + (" (changed)" if self.draft.type_changed else "")
-                )
-            )
+            if template_too:  # what only a preset, a save or a reload changes
+                self._show_read()
+            self._show_template_state()
             self._update_status()
         finally:
             self._syncing = False
 
-    def _refresh_fields(self) -> None:
-        table = self.query_one("#fields", DataTable)
-        table.clear()
-        for f in self.draft.fields:
-            in_api = {True: "yes", False: "no", None: "(not set)"}[f.available_in_api]
-            # Text, not str: a DataTable parses a str cell as markup.
-            table.add_row(Text(printable(f.key)), Text(printable(f.value)), in_api, key=f.key)
+    def _show_read(self) -> None:
+        """Say which read answered and, for each part it did not send, that it was not sent
+        (an empty box would read as an empty value)."""
+        draft, version = self.draft, self.draft.version
+        self.query_one("#read-from", Static).update(
+            plain(f"Read by {read_from_text(draft.integration)}")
+        )
+        self.query_one("#template", TextArea).placeholder = (
+            UNKNOWN if version.oauth_url_template is None else ""
+        )
+        for box, read in (
+            ("#identifier-field", version.oauth_identifier_field),
+            ("#callback-field", version.oauth_success_callback_field),
+        ):
+            self.query_one(box, Input).placeholder = UNKNOWN if read is None else "(none)"
+        not_sent = version.custom_fields is None
+        self.query_one(FieldsTable).show(draft.fields, not_sent)
+        self.query_one("#fields-label", Static).update(
+            plain(
+                f"Custom fields · {NOT_SENT}: those added here replace them (n new)"
+                if not_sent
+                else FIELDS_LABEL
+            )
+        )
+        line = f"Authorization type on save: {type_text(draft.authorization_type_id)}"
+        if draft.authorization_type_id is None:
+            line = f"Authorization type: {NOT_SENT} (p sets it)"
+        elif draft.type_changed:
+            line += " (changed)"
+            if not draft.integration.oauth_fields_known:
+                line += "; this read cannot confirm it: a save says how to set it in the portal"
+        self.query_one("#auth-type", Static).update(plain(line))
+
+    def _show_template_state(self) -> None:
+        """The template's label and the linter's findings (on every keystroke in it)."""
+        editing = not self.query_one("#template", TextArea).read_only
+        label = TEMPLATE_LABEL + ("" if editing else " · Enter to edit")
+        lint = self.query_one("#lint", LintPanel)
+        if "oauth_url_template" in self.draft.unknown:
+            label += f" · {NOT_SENT}"
+            lint.not_sent()
+        else:
+            lint.show(self.findings())
+        self.query_one("#template-label", Label).update(plain(label))
 
     def findings(self) -> list[Finding]:
+        if "oauth_url_template" in self.draft.unknown:
+            return []  # not sent: nothing to check (never "the template is empty")
         target = self.console.session.target if self.console.session else None
         return findings(self.draft.template, self.draft.field_keys, target)
 
@@ -245,21 +293,24 @@ class VersionEditorScreen(InnerScreen):
         # Runs on every keystroke in the template; an error already shown keeps its mark.
         self.set_status(text, error=self.query_one("#status", Static).has_class("error"))
 
+    # Each handler ignores the echo of a value refresh_views set: it arrives after the sync,
+    # and refreshing for it put "No unsaved changes" over what a save had to say.
+
     @on(TextArea.Changed, "#template")
     def template_edited(self, event: TextArea.Changed) -> None:
-        if not self._syncing:
+        if not self._syncing and event.text_area.text != self.draft.template:
             self.draft.template = event.text_area.text
             self.refresh_views(template_too=False)
 
     @on(Input.Changed, "#identifier-field")
     def identifier_edited(self, event: Input.Changed) -> None:
-        if not self._syncing:
+        if not self._syncing and event.value != self.draft.identifier_field:
             self.draft.identifier_field = event.value
             self.refresh_views(template_too=False)
 
     @on(Input.Changed, "#callback-field")
     def callback_edited(self, event: Input.Changed) -> None:
-        if not self._syncing:
+        if not self._syncing and event.value != self.draft.callback_field:
             self.draft.callback_field = event.value
             self.refresh_views(template_too=False)
 
@@ -299,9 +350,8 @@ class VersionEditorScreen(InnerScreen):
         self._edit_field(None)
 
     def action_edit_field(self) -> None:
-        table = self.query_one("#fields", DataTable)
-        if table.row_count:
-            key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        key = self.query_one(FieldsTable).highlighted_key
+        if key is not None:
             self._edit_field(key)
 
     def _edit_field(self, key: str | None) -> None:
@@ -317,9 +367,9 @@ class VersionEditorScreen(InnerScreen):
         self.app.push_screen(FieldEditor(existing, set(self.draft.field_keys)), callback=done)
 
     def action_toggle_api(self) -> None:
-        table = self.query_one("#fields", DataTable)
-        if table.row_count:
-            key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        table = self.query_one(FieldsTable)
+        key = table.highlighted_key
+        if key is not None:
             row = table.cursor_row
             self.draft.toggle_in_api(key)
             self.refresh_views()
@@ -330,14 +380,13 @@ class VersionEditorScreen(InnerScreen):
             template = self.query_one("#template", TextArea)
             return self.focused is template and template.read_only
         if action == "remove_field":  # Delete also removes scopes when the scope list has focus
-            return self.focused is self.query_one("#fields", DataTable)
+            return self.focused is self.query_one(FieldsTable)
         return True
 
     def action_remove_field(self) -> None:
-        table = self.query_one("#fields", DataTable)
-        if table.row_count:
-            row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.draft.remove_field(str(row_key))
+        key = self.query_one(FieldsTable).highlighted_key
+        if key is not None:
+            self.draft.remove_field(key)
             self.refresh_views()
 
     # --- preset, save, leave -------------------------------------------------------------------
@@ -412,15 +461,8 @@ class VersionEditorScreen(InnerScreen):
         try:
             await save_draft(await self.console.writer(), draft)
         except VersionConflictError as exc:
-            detail = "\n".join(exc.differences)
-            status.update(plain(f"{exc}\n{detail}"))
-            status.add_class("error")
-            # Short: the details are in the status line, not in a toast over half the screen.
-            self.notify(
-                "Changed on iPaaS.com meanwhile; nothing saved (details below).",
-                title="Not saved",
-                severity="error",
-                timeout=8,  # it sits over the details' right edge: not for long
+            self.conflict(
+                exc, "Not saved", "Changed on iPaaS.com meanwhile; nothing saved (details below)."
             )
             return
         except ApiError as exc:
@@ -453,6 +495,19 @@ class VersionEditorScreen(InnerScreen):
             return
         self.query_one("#status", Static).remove_class("error")
         self.refresh_views()
+
+    def action_history(self) -> None:
+        from tui.screens.history import HistoryScreen
+
+        def closed(written: bool | None) -> None:
+            if written:  # iPaaS.com holds another version now: show it
+                self.saved = True  # the integration's screen reloads too
+                self._leave_or_ask(
+                    self.reload, "An undo was written: reload and lose your unsaved changes?"
+                )
+
+        screen = HistoryScreen(self.draft.integration, self.draft.version)
+        self.app.push_screen(screen, callback=closed)
 
     def action_back(self) -> None:
         self._leave_or_ask(lambda: self.dismiss(self.saved), "Leave and lose your unsaved changes?")

@@ -15,6 +15,16 @@ class LintPanel(Static):
     LintPanel { height: auto; max-height: 8; padding: 0 1; }
     """
 
+    def not_sent(self) -> None:
+        """Nothing to check: iPaaS.com did not send the template (unknown, not empty)."""
+        self.update(
+            Text(
+                "· iPaaS.com did not send the template: nothing to check until you type one "
+                "or apply the preset (p).",
+                style="italic",
+            )
+        )
+
     def show(self, findings: list[Finding]) -> None:
         if not findings:
             self.update(Text("✓ The linter finds nothing to fix.", style="green"))
