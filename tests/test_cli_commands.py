@@ -16,6 +16,7 @@ from config.environments import KNOWN_ENVIRONMENTS, portal_redirect_url
 from config.paths import secrets_file_path
 from config.zoho import ZOHO_COMMERCE_TEMPLATE
 from tests.console import write_profiles
+from tests.writes import save
 from tui.sandbox import SandboxServer, demo, start_sandbox
 
 ROOT = Path(__file__).parent.parent
@@ -439,7 +440,7 @@ def test_the_same_change_made_elsewhere_while_asking_is_already_saved(
             integration = await other.get_integration(sandbox.ipaas.data.zoho_integration_id)
             draft = VersionDraft.of(integration, pick_version(integration))
             draft.apply_preset(preset_for(KNOWN_ENVIRONMENTS["production"].portal_url))
-            await other.update_version(integration.id, draft.version, draft.edit)
+            await save(other, integration.id, draft.version, draft.edit)
 
     sandbox_profile(sandbox)
     process = subprocess.Popen(

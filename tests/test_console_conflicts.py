@@ -11,6 +11,7 @@ from tests.console import (
     wait_for,
 )
 from tests.memory_keyring import MemoryKeyring
+from tests.writes import save
 from tui.app import create_app
 from tui.clients.models import VersionEdit
 from tui.core.draft import VersionDraft
@@ -32,7 +33,7 @@ async def test_the_same_change_made_elsewhere_is_already_saved(
             integration = await other.get_integration(sandbox.ipaas.data.zoho_integration_id)
             draft = VersionDraft.of(integration, pick_version(integration))
             draft.apply_preset(preset_for(KNOWN_ENVIRONMENTS["staging"].portal_url))
-            await other.update_version(integration.id, draft.version, draft.edit)
+            await save(other, integration.id, draft.version, draft.edit)
         sandbox.ipaas.requests.clear()
         await pilot.press("p", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
@@ -58,8 +59,11 @@ async def test_the_conflict_toast_is_short_and_the_details_are_on_the_screen(
         await open_zoho_version(pilot, app)
         async with sandbox_client(sandbox) as other:
             integration = await other.get_integration(sandbox.ipaas.data.zoho_integration_id)
-            await other.update_version(
-                integration.id, integration.versions[0], VersionEdit("https://theirs.example", ())
+            await save(
+                other,
+                integration.id,
+                integration.versions[0],
+                VersionEdit("https://theirs.example", ()),
             )
         await pilot.press("p", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")

@@ -14,6 +14,7 @@ from tests.console import (
     wait_loaded,
     write_profiles,
 )
+from tests.writes import save
 from tui.app import IpaasAuthApp, create_app
 from tui.sandbox import SandboxServer
 
@@ -125,8 +126,8 @@ async def test_r_in_the_version_editor_retries_the_start_up(isolated_home: objec
             screen = VersionEditorScreen(integration, version)
             await app.push_screen(screen)
             async with sandbox_client(sandbox) as client:
-                await client.update_version(
-                    integration.id, version, VersionEdit("https://example.test/", ())
+                await save(
+                    client, integration.id, version, VersionEdit("https://example.test/", ())
                 )
             await pilot.press("r")
             await wait_for(pilot, picker, "the company picker")

@@ -13,6 +13,7 @@ from tests.console import (
 )
 from tests.memory_keyring import MemoryKeyring
 from tests.test_template import SEED_TEMPLATE
+from tests.writes import save
 from tui.app import create_app
 from tui.clients.models import VersionEdit
 from tui.sandbox import SandboxServer
@@ -58,7 +59,8 @@ async def test_version_changed_behind_the_console_is_not_overwritten(
         # Someone else edits the version in the portal meanwhile.
         async with sandbox_client(sandbox) as other:
             integration = await other.get_integration(sandbox.ipaas.data.zoho_integration_id)
-            await other.update_version(
+            await save(
+                other,
                 integration.id,
                 integration.versions[0],
                 VersionEdit("https://accounts.zoho.eu/theirs", ()),

@@ -118,7 +118,7 @@ async def test_preset_saved_then_a_remote_change_is_a_conflict_and_nothing_is_wr
         draft = VersionDraft.of(integration, pick_version(integration))
         draft.apply_preset(preset_for(session.portal_url))
         assert "+ " + ZOHO_COMMERCE_TEMPLATE in draft.diff()
-        saved = await save_draft(client, draft)
+        saved = await save_draft(session.writer(client), draft)
         assert not saved.dirty
         again = await find_integration(client, integration.id)
         assert pick_version(again).oauth_url_template == ZOHO_COMMERCE_TEMPLATE
@@ -129,7 +129,7 @@ async def test_preset_saved_then_a_remote_change_is_a_conflict_and_nothing_is_wr
         raw = sandbox.ipaas.data.integrations[integration.id]["versions"][0]
         raw["oauth_url_template"] = "changed elsewhere"
         with pytest.raises(VersionConflictError):
-            await save_draft(client, stale)
+            await save_draft(session.writer(client), stale)
         assert raw["oauth_url_template"] == "changed elsewhere"
         view = show_version(again, pick_version(again), session.target)
         assert view.to_json()["authorization_type_id"] == 1

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from tests.writes import save, save_type, writer_for
 from tui.clients.errors import (
     BadCredentialsError,
     NotFoundError,
@@ -18,6 +19,7 @@ from tui.clients.errors import (
 )
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import CustomField, PersistentDatum, VersionEdit
+from tui.core.changes import save_version
 from tui.sandbox import SandboxServer, demo, start_sandbox
 from tui.sandbox.clock import FakeClock
 
@@ -90,12 +92,12 @@ async def test_update_version_and_authorization_type(
     integration = await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
     version = integration.versions[0]
     fields = (CustomField("RedirectUrl", "https://portal.ipaas.com/x", False),)
-    saved = await client.update_version(integration.id, version, VersionEdit("https://t", fields))
+    saved = await save(client, integration.id, version, VersionEdit("https://t", fields))
     assert saved.oauth_url_template == "https://t"
     reread = (await client.get_integration(integration.id)).versions[0]
     assert reread.custom_fields == fields
     assert reread.raw["version_major"] == 1  # the rest of the version survives the PUT
-    updated = await client.update_authorization_type(integration, 1)
+    updated = await save_type(client, integration, 1)
     assert updated.authorization_type_id == 1
     assert (await client.get_integration(integration.id)).authorization_type_id == 1
 
@@ -106,11 +108,13 @@ async def test_version_changed_elsewhere_is_a_conflict(
     integration = await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
     loaded = integration.versions[0]
     other = await logged_in(sandbox)
-    await other.update_version(integration.id, loaded, VersionEdit("theirs", ()))
+    await save(other, integration.id, loaded, VersionEdit("theirs", ()))
     await other.aclose()
     with pytest.raises(VersionConflictError) as caught:
-        await client.update_version(integration.id, loaded, VersionEdit("mine", ()))
-    assert caught.value.differences == ["oauth_url_template: you opened '', it is now 'theirs'"]
+        await save(client, integration.id, loaded, VersionEdit("mine", ()))
+    assert caught.value.differences == [
+        "oauth_url_template: you opened (empty), it is now 'theirs'"
+    ]
     reread = await client.get_integration(integration.id)
     assert reread.versions[0].oauth_url_template == "theirs"
 
@@ -119,9 +123,9 @@ async def test_non_integrator_gets_403_on_writes(sandbox: SandboxServer) -> None
     client = await logged_in(sandbox, demo.SUBSCRIBER_EMAIL)
     integration = await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
     with pytest.raises(PermissionDeniedError, match="Only a MiSP or an Integrator"):
-        await client.update_version(integration.id, integration.versions[0], VersionEdit("x", ()))
+        await save(client, integration.id, integration.versions[0], VersionEdit("x", ()))
     with pytest.raises(PermissionDeniedError):
-        await client.update_authorization_type(integration, 1)
+        await save_type(client, integration, 1)
     with pytest.raises(PermissionDeniedError):
         await client.write_persistent_data(sandbox.ipaas.data.zoho_subscription_id, [])
     await client.aclose()
@@ -228,11 +232,11 @@ async def test_the_same_change_made_elsewhere_is_already_saved_not_a_conflict(
     integration = await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
     loaded = integration.versions[0]
     other = await logged_in(sandbox)
-    await other.update_version(integration.id, loaded, VersionEdit("same", ()))
+    await save(other, integration.id, loaded, VersionEdit("same", ()))
     await other.aclose()
     sandbox.ipaas.requests.clear()
-    saved = await client.save_version(integration.id, loaded, VersionEdit("same", ()))
-    assert not saved.written and saved.version.oauth_url_template == "same"
+    saved = await save_version(writer_for(client), loaded, integration.id, VersionEdit("same", ()))
+    assert not saved.written and saved.version and saved.version.oauth_url_template == "same"
     assert not any(method == "PUT" for method, _ in sandbox.ipaas.requests)
 
 
@@ -242,19 +246,17 @@ async def test_part_of_our_change_made_elsewhere_is_written_but_another_part_is_
     integration = await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
     loaded = integration.versions[0]
     other = await logged_in(sandbox)
-    await other.update_version(integration.id, loaded, VersionEdit("same", ()))
+    await save(other, integration.id, loaded, VersionEdit("same", ()))
     ours = VersionEdit("same", (), identifier_field="ClientId")
-    saved = await client.save_version(integration.id, loaded, ours)
-    assert saved.written and saved.version.oauth_identifier_field == "ClientId"
+    saved = await save_version(writer_for(client), loaded, integration.id, ours)
+    assert saved.written and saved.version and saved.version.oauth_identifier_field == "ClientId"
     # Now someone changes a part we do not touch, and we write from the old reading again.
     reread = (await client.get_integration(integration.id)).versions[0]
-    await other.update_version(
-        integration.id, reread, VersionEdit("same", (), identifier_field="Theirs")
-    )
+    await save(other, integration.id, reread, VersionEdit("same", (), identifier_field="Theirs"))
     await other.aclose()
     with pytest.raises(VersionConflictError) as caught:
         mine = VersionEdit("mine", (), identifier_field="ClientId")  # keeps the identifier
-        await client.save_version(integration.id, reread, mine)
+        await save_version(writer_for(client), reread, integration.id, mine)
     assert caught.value.differences == [
         "oauth_identifier_field: you opened 'ClientId', it is now 'Theirs'"
     ]
