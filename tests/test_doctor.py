@@ -18,7 +18,14 @@ from tui.core.doctor import diagnose
 from tui.core.network_checks import network_checks, route_to
 from tui.sandbox import SandboxServer, demo
 
-GETS = ("companies", "change_company", "integrations", "integration", "subscriptions")
+GETS = (
+    "companies",
+    "change_company",
+    "integrations",
+    "integration",
+    "integration_edit",
+    "subscriptions",
+)
 WRITES = ("update_integration", "update_version", "update_subscription", "persistent_data")
 
 
@@ -44,6 +51,8 @@ def test_all_ok_against_the_sandbox_exits_0_with_every_check_in_json(
     assert checks["TLS"]["detail"] == "not used (http)"
     assert "127.0.0.1" in checks["DNS"]["detail"] and "127.0.0.1" in checks["TCP"]["detail"]
     assert "/subscriptions/v2/Integration/{integration_id}" in checks["GET integration"]["detail"]
+    edit = checks["GET integration_edit"]["detail"]
+    assert "/integrators/v2/Integration/{integration_id}" in edit and "OAuth fields" in edit
     assert checks["POST login"]["status"] == "ok"  # the log-in exercised it
     for name in ("update_integration", "update_version", "update_subscription"):
         check = checks[f"PUT {name}"]
@@ -63,15 +72,20 @@ def test_a_missing_get_route_fails_naming_the_paths_and_the_override(
 ) -> None:
     sandbox_profile(sandbox)
     sandbox.ipaas.disable("integration")
+    sandbox.ipaas.hide("integration_edit")
     out = ipaas_auth("doctor", "--json")
     assert out.returncode == 1, out.stderr
-    check = by_name(json.loads(out.stdout))["GET integration"]
+    checks = by_name(json.loads(out.stdout))
+    check = checks["GET integration"]
     assert check["status"] == "failure"
     assert "'integration'" in check["detail"]
     assert "/subscriptions/v2/Integration/{integration_id} (HTTP 404)" in check["detail"]
-    assert "/integrators/v2/Integration/{integration_id} (HTTP 405)" in check["detail"]
     assert "[profiles.demo.endpoints]" in check["fix"]
     assert 'integration = "GET /subscriptions/v2/Integration/{integration_id}"' in check["fix"]
+    edit = checks["GET integration_edit"]
+    assert edit["status"] == "failure"
+    assert "/integrators/v2/Integration/{integration_id} (HTTP 404)" in edit["detail"]
+    assert "saving a version is refused" in edit["detail"]
     text = ipaas_auth("doctor")
     assert text.returncode == 1
     assert "FAIL  GET integration: no route" in text.stdout
@@ -95,6 +109,28 @@ def test_check_writes_says_so_first_then_saves_nothing_new(sandbox: SandboxServe
     assert integration["oauth_authorization_type_id"] == 2
     assert sandbox.ipaas.calls["update_version"] == 1
     assert sandbox.ipaas.calls["update_integration"] == 1
+
+
+async def test_check_writes_with_the_fallback_read_sends_nothing_and_says_why() -> None:
+    from tui.sandbox import start_sandbox
+    from tui.sandbox.clock import FakeClock
+
+    with start_sandbox(
+        clock=FakeClock(), integrations=1, subscriptions=0, integrators_read=False
+    ) as server:
+        zoho = server.ipaas.data.integrations[server.ipaas.data.zoho_integration_id]
+        zoho["versions"][0]["oauth_url_template"] = "https://accounts.zoho.com/oauth/v2/auth"
+        before = json.dumps(zoho, sort_keys=True)
+        sandbox_profile(server)
+        report = await diagnose(None, check_writes="zoho")
+        checks = {c.name: c for c in report.checks}
+        version = checks["PUT update_version"]
+        assert version.status == "warning" and "not checked" in version.detail
+        assert "oauth_url_template" in version.detail
+        typed = checks["PUT update_integration"]
+        assert typed.status == "warning" and "could not be confirmed" in typed.detail
+        assert [m for m, _ in server.ipaas.requests if m == "PUT"] == []
+        assert json.dumps(zoho, sort_keys=True) == before
 
 
 async def test_check_writes_announces_before_the_first_write(sandbox: SandboxServer) -> None:

@@ -30,6 +30,7 @@ from tui.clients.models import (
     IntegrationSummary,
     Page,
     PersistentDatum,
+    ReadSource,
     Subscription,
     SubscriptionSummary,
     Version,
@@ -143,18 +144,25 @@ class IpaasClient(IpaasRequests):
         """The integration for editing: from the integrators read, which carries the versions'
         OAuth fields and the authorization type, else (its route missing) from the documented
         /subscriptions read, which carries neither (`Integration.source` says which)."""
-        path = {"integration_id": integration_id}
         if not self.edit_read_missing:
             try:
-                data = await self._get_json("integration_edit", path=path)
+                return await self.read_integration(integration_id, "integrators")
             except RouteNotFoundError:
                 pass
-            else:
-                return Integration.from_json(data, "integrators", self.type_field)
-        data = await self._get_item("integration", path, "integrations")
+        integration = await self.read_integration(integration_id, "subscriptions")
         # The same id answered on /subscriptions: the integrators read's route is missing.
         self.edit_read_missing = True
-        return Integration.from_json(data, "subscriptions", self.type_field)
+        return integration
+
+    async def read_integration(self, integration_id: str, source: ReadSource) -> Integration:
+        """The integration from one read: `integrators` (endpoint integration_edit) or
+        `subscriptions` (endpoint integration)."""
+        path = {"integration_id": integration_id}
+        if source == "integrators":
+            data = await self._get_json("integration_edit", path=path)
+        else:
+            data = await self._get_item("integration", path, "integrations")
+        return Integration.from_json(data, source, self.type_field)
 
     async def write_version(
         self, integration_id: str, version_id: str, body: dict[str, Any]

@@ -113,10 +113,13 @@ async def _diagnose(
         else "iPaaS.com cannot be reached (see above)"
     )
     # Listing the companies needs only the log-in: it is what named them above.
-    found = await get_endpoints(
+    failed = await get_endpoints(
         session, client, report.add, waiting, ("companies",) if logged_in else ()
     )
-    if check_writes and ready and found:
+    # The writes need the list and one of the two reads; a missing integrators read is the
+    # fallback, and write_back then says which write it refuses and why.
+    readable = "integration" not in failed or "integration_edit" not in failed
+    if check_writes and ready and "integrations" not in failed and readable:
         await write_back(
             session.writer(client), report.add, check_writes, before_write, session.profile.name
         )

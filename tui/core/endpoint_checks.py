@@ -33,10 +33,10 @@ WRITES_CHECKED = ("update_version", "update_integration")
 
 async def get_endpoints(
     session: Session, client: IpaasClient, add: Add, waiting: str, ready: tuple[str, ...] = ()
-) -> bool:
-    """Each GET endpoint with its time and the path that answered; True if every one answered.
-    With `waiting`, only the endpoints `ready` names are called; the others say what they
-    wait for."""
+) -> set[str]:
+    """Each GET endpoint with its time and the path that answered; returns the names of those
+    that failed. With `waiting`, only the endpoints `ready` names are called; the others say
+    what they wait for."""
     first: dict[str, str] = {}
 
     async def companies() -> str:
@@ -62,8 +62,18 @@ async def get_endpoints(
     async def integration() -> str:
         if "integration" not in first:
             raise _Skip("no integration to read")
-        found = await client.get_integration(first["integration"])
+        found = await client.read_integration(first["integration"], "subscriptions")
         return f"{found.name} ({found.id}), " + _count(len(found.versions), "version")
+
+    async def integration_edit() -> str:
+        if "integration" not in first:
+            raise _Skip("no integration to read")
+        found = await client.read_integration(first["integration"], "integrators")
+        return (
+            f"{found.name} ({found.id}), "
+            + _count(len(found.versions), "version")
+            + ", with the OAuth fields and the authorization type"
+        )
 
     async def subscriptions() -> str:
         rows = await client.list_subscriptions()
@@ -82,10 +92,11 @@ async def get_endpoints(
         "change_company": change_company,
         "integrations": integrations,
         "integration": integration,
+        "integration_edit": integration_edit,
         "subscriptions": subscriptions,
         "subscription": subscription,
     }
-    answered = True
+    failed: set[str] = set()
     for endpoint in session.profile.endpoints:
         if endpoint.is_write:
             continue
@@ -104,15 +115,15 @@ async def get_endpoints(
             add(Check(name, WARNING, f"not checked: {skip}"))
             continue
         except RouteNotFoundError as exc:
-            answered = False
+            failed.add(endpoint.name)
             add(_route_failure(name, exc, session.profile.name))
             continue
         except ApiError as exc:
-            answered = False
+            failed.add(endpoint.name)
             add(api_failure(name, exc))
             continue
         add(_answered(name, endpoint, client, f"{what}, in {watch.ms} ms"))
-    return answered
+    return failed
 
 
 def _count(n: int, one: str, many: str = "") -> str:
@@ -138,13 +149,22 @@ def _answered(name: str, endpoint: Endpoint, client: IpaasClient, detail: str) -
     )
 
 
+# What a missing route costs, where that is not obvious from its name.
+CONSEQUENCES = {
+    "integration_edit": "; versions are then read from /subscriptions, without their OAuth "
+    "fields and the authorization type: saving a version is refused and Authenticate cannot "
+    "take the template",
+}
+
+
 def _route_failure(name: str, exc: RouteNotFoundError, profile: str) -> Check:
     tried = "; ".join(f"{path} (HTTP {status})" for path, status in exc.tried)
     hint = exc.hint.replace("<name>", profile).replace("\n", " then ")
     return Check(
         name,
         FAILURE,
-        f"no route for endpoint {exc.endpoint!r}: tried {tried}",
+        f"no route for endpoint {exc.endpoint!r}: tried {tried}"
+        + CONSEQUENCES.get(exc.endpoint, ""),
         f"If iPaaS.com serves it elsewhere, set it in profiles.toml: {hint}",
     )
 
