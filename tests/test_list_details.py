@@ -36,7 +36,7 @@ class Gate:
 def gated() -> Iterator[tuple[SandboxServer, Gate]]:
     server = start_sandbox(integrations=80, subscriptions=1)
     gate = Gate()
-    answer = server.ipaas.handlers["integration"]  # the real one, token check included
+    answer = server.ipaas.handlers["integration_edit"]  # the real one, token check included
 
     def held(request: Request) -> Response:
         with gate.lock:
@@ -49,7 +49,7 @@ def gated() -> Iterator[tuple[SandboxServer, Gate]]:
             with gate.lock:
                 gate.now -= 1
 
-    server.ipaas.replace_handler("integration", held)
+    server.ipaas.replace_handler("integration_edit", held)
     write_profiles(sandbox_profile_toml(server))
     try:
         yield server, gate
@@ -82,7 +82,7 @@ async def test_rows_on_screen_get_their_details_four_at_a_time(
         await wait_for(pilot, lambda: all(detailed(table)), "every row on screen detailed")
         assert table.cursor == 0  # no row was highlighted to get them
         assert gate.most == DEFAULT_LIMIT
-        assert sandbox.ipaas.calls["integration"] == on_screen  # nothing off screen asked
+        assert sandbox.ipaas.calls["integration_edit"] == on_screen  # nothing off screen asked
         first_row = table.rows[table.shown[0]]
         assert first_row[1] != "…" and first_row[2].isdigit()
 
@@ -105,14 +105,14 @@ async def test_rows_scrolled_away_are_skipped_and_come_back_from_the_cache(
         await wait_for(pilot, lambda: gate.held() == 2 * DEFAULT_LIMIT, "the last screen's")
         gate.opened.set()
         await wait_for(pilot, lambda: all(detailed(table)), "the last screen detailed")
-        asked = sandbox.ipaas.calls["integration"]
+        asked = sandbox.ipaas.calls["integration_edit"]
         assert asked == DEFAULT_LIMIT + len(last_screen)  # the first screen's rest: never
         await pilot.press("home")
         await wait_for(pilot, lambda: all(detailed(table)), "the first screen detailed")
         await pilot.press("end")
         await pilot.pause(0.3)
         # Back at the end: all from the cache; the first screen cost one request a row.
-        assert sandbox.ipaas.calls["integration"] == asked + len(first_screen)
+        assert sandbox.ipaas.calls["integration_edit"] == asked + len(first_screen)
 
 
 async def test_a_warm_start_fills_in_the_rows_on_screen_once_the_fresh_list_is_in(
