@@ -28,8 +28,10 @@ def stored_zoho(sandbox: SandboxServer) -> dict[str, Any]:
 
 
 def read_without(sandbox: SandboxServer, *version_keys: str) -> None:
-    """The /subscriptions read answers without the authorization type and these version keys
-    (as iPaaS.com's SystemTypeResponse does)."""
+    """The integrators read's route missing, and the /subscriptions read without the
+    authorization type and these version keys (custom_fields too, a worse case than
+    iPaaS.com's SystemTypeResponse)."""
+    sandbox.ipaas.hide("integration_edit")
 
     def answer(request: Request) -> Response:
         with sandbox.ipaas.lock:
@@ -98,6 +100,7 @@ async def test_what_a_save_has_to_say_stays_on_screen(
     put back in the boxes used to replace it with "No unsaved changes")."""
     from tui.screens.confirm import ConfirmScreen
 
+    read_without(sandbox)  # the fallback read sends the versions whole, but not the type
     staging_with_password(sandbox, memory_keyring)
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
