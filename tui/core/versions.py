@@ -119,7 +119,7 @@ def show_version(integration: Integration, version: Version, target: Target | No
 def read_from_text(integration: Integration) -> str:
     """Which read answered, for the person: the fallback says what it cannot tell."""
     if integration.oauth_fields_known:
-        return "the integrators read"
+        return "the integrators read (OAuth fields and authorization type included)"
     return (
         "the /subscriptions read (the integrators read's route is missing): the OAuth fields "
         f"and the authorization type are {NOT_SENT}"

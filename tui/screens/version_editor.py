@@ -238,7 +238,7 @@ class VersionEditorScreen(InnerScreen):
         (an empty box would read as an empty value)."""
         draft, version = self.draft, self.draft.version
         self.query_one("#read-from", Static).update(
-            plain(f"Read by {read_from_text(draft.integration)}")
+            plain(f"Read from {read_from_text(draft.integration)}")
         )
         self.query_one("#template", TextArea).placeholder = (
             UNKNOWN if version.oauth_url_template is None else ""
