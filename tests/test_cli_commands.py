@@ -293,6 +293,8 @@ def test_the_seed_procedure_without_the_console(port: int, tmp_path: Path) -> No
     )
     try:
         sandbox_profile(server, f"callback_port = {port}\n")
+        record = server.ipaas.data.integrations[server.ipaas.data.zoho_integration_id]
+        before = json.loads(json.dumps(record))
         done = subprocess.run(
             ["bash", "-c", SEED_PROCEDURE],
             text=True,
@@ -308,6 +310,19 @@ def test_the_seed_procedure_without_the_console(port: int, tmp_path: Path) -> No
             timeout=60,
         )
         assert done.returncode == 0, done.stderr
+        # The seed's three settings are set, and nothing else of the integration changed.
+        version, was = record["versions"][0], before["versions"][0]
+        assert version["oauth_url_template"] == ZOHO_COMMERCE_TEMPLATE
+        assert [f["key"] for f in version["custom_fields"]] == ["RedirectUrl"]
+        assert record["oauth_authorization_type_id"] == 1
+        seed = ("oauth_url_template", "custom_fields")
+        assert {k: v for k, v in version.items() if k not in seed} == {
+            k: v for k, v in was.items() if k not in seed
+        }
+        others = ("versions", "oauth_authorization_type_id")
+        assert {k: v for k, v in record.items() if k not in others} == {
+            k: v for k, v in before.items() if k not in others
+        }
         completed = json.loads((tmp_path / "auth.json").read_text())
         assert completed["pushed"] and completed["access_token"].startswith("••••")
         assert "Redirect URI" in (tmp_path / "auth.err").read_text()

@@ -56,7 +56,14 @@ async def test_the_preset_saved_shows_in_history_and_undo_writes_the_before_stat
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await save_preset(pilot, app)
-        assert stored_zoho(sandbox)["oauth_authorization_type_id"] == 1
+        saved = stored_zoho(sandbox)
+        assert saved["oauth_authorization_type_id"] == 1
+        assert saved["versions"][0]["oauth_url_template"] == SEED_TEMPLATE
+        assert [f["key"] for f in saved["versions"][0]["custom_fields"]] == ["RedirectUrl"]
+        seed = ("oauth_url_template", "custom_fields")  # nothing else of the version changed
+        assert {k: v for k, v in saved["versions"][0].items() if k not in seed} == {
+            k: v for k, v in before["versions"][0].items() if k not in seed
+        }
         history = await open_history(pilot, app, rows=2)
         text = table_text(history)
         assert "auth type" in text and "oauth_authorization_type_id" in text  # newest first

@@ -138,3 +138,14 @@ def isolated_home_path() -> Path:
 def test_profile_names_are_checked_whole(name: str) -> None:
     with pytest.raises(ProfileValueError, match="is not allowed"):
         build_profile(name, {})
+
+
+def test_the_write_guesses_are_profile_keys_checked_when_set() -> None:
+    profile = build_profile(
+        "acme", {"authorization_type_field": "AuthType", "custom_fields_shape": "dict"}
+    )
+    assert (profile.authorization_type_field, profile.custom_fields_shape) == ("AuthType", "dict")
+    assert build_profile("acme", {}).authorization_type_field == "oauth_authorization_type_id"
+    for key, value in (("authorization_type_field", "a b"), ("custom_fields_shape", "tuple")):
+        with pytest.raises(ProfileValueError, match=key):
+            build_profile("acme", {key: value})

@@ -337,3 +337,35 @@ async def test_an_empty_404_for_every_item_is_a_missing_route_with_its_override(
     sandbox.ipaas.disable("subscription")
     with pytest.raises(RouteNotFoundError, match="subscription = "):
         await writer.client.get_subscription(sandbox.ipaas.data.zoho_subscription_id)
+
+
+async def test_undo_leaves_alone_and_names_what_was_unknown_before(
+    writer: Writer, sandbox: SandboxServer
+) -> None:
+    record = stored(sandbox)
+    version = record["versions"][0]
+    version["oauth_identifier_field"] = "set later"
+    version["oauth_url_template"] = "https://after"
+    item = {"integration_id": str(record["id"]), "version_id": version["id"]}
+    # A change made from the fallback read: the identifier's before-state was never sent.
+    entry = writer.journal.begin(
+        WHERE,
+        "version",
+        item,
+        {"id": version["id"], "oauth_url_template": "https://before"},
+        {"oauth_url_template": "https://after", "oauth_identifier_field": "set later"},
+    )
+    writer.journal.finish(entry, "ok")
+    plan = await plan_undo(writer.client, entry)
+    assert plan.left_alone == ["oauth_identifier_field"]
+    assert plan.diff == ["OAuth URL template", "- https://after", "+ https://before"]
+    await apply_undo(writer, plan)
+    assert version["oauth_url_template"] == "https://before"
+    assert version["oauth_identifier_field"] == "set later"
+
+
+def test_the_authorization_types_json_name_is_the_profiles_choice() -> None:
+    raw = {"id": 7, "name": "Zoho", "AuthorizationTypeId": "1", "versions": []}
+    assert Integration.from_json(raw).authorization_type_id is None  # not sent under that name
+    chosen = Integration.from_json(raw, type_field="AuthorizationTypeId")
+    assert chosen.authorization_type_id == 1
