@@ -26,6 +26,8 @@ from tui.sandbox.settings import SandboxSettingError, options_from_env
 ROOT = Path(__file__).parent.parent
 TEMPLATE = "https://accounts.zoho.com/oauth/v2/auth?client_id={Client_Id}&state={iPaaSState}"
 REDIRECT = "https://portal.ipaas.com/customer/subscription-mgmt/subscriptions/authorization/app"
+# The shapes are written out again here, from iPaaS.com's files, on purpose: a test that read
+# them from tui/sandbox/evidence.py would agree with any mistake made there.
 # Template IPaaSApi/Model/SystemTypeResponse.cs: SystemTypeResponse, SystemTypeVersionResponse.
 SYSTEM_TYPE_KEYS = {
     "id",
