@@ -48,6 +48,10 @@ def test_history_and_undo_round_trip_the_seed_exactly(
         ("version", "ok"),
     ]
     version_entry = history[1]
+    capsys.readouterr()
+    assert main(["history"]) == 0
+    # What the seed changed, by name; parent_id, derived for the write, is not a change.
+    assert "version  oauth_url_template, custom_fields  -> ok" in capsys.readouterr().out
     assert set(version_entry) >= {
         "id",
         "at",

@@ -49,6 +49,8 @@ VERSION_WRITE_FIELDS = (
     CALLBACK,
     FIELDS,
 )
+# Sent without being read or edited: derived from the item (no read carries parent_id).
+DERIVED = ("parent_id",)
 # The integration's own fields a write never carries: versions have their own route.
 NOT_INTEGRATION_FIELDS = ("versions",)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from tui.clients.errors import UnexpectedShapeError
 from tui.clients.models import read_custom_fields
-from tui.clients.version_body import same_fields
+from tui.clients.version_body import DERIVED, same_fields
 from tui.core.journal import Entry, Journal
 
 
@@ -16,7 +16,8 @@ def changed_fields(entry: Entry) -> list[str]:
     before, sent = entry.before, entry.sent
     if not isinstance(before, dict) or not isinstance(sent, dict):
         return []
-    return [k for k, v in sent.items() if before.get(k, None) != v and k != "custom_fields"] + (
+    skipped = {"custom_fields", *(k for k in DERIVED if k not in before)}
+    return [k for k, v in sent.items() if before.get(k, None) != v and k not in skipped] + (
         ["custom_fields"]
         if "custom_fields" in sent
         and _fields_differ(before.get("custom_fields"), sent["custom_fields"])
