@@ -51,7 +51,8 @@ def test_history_and_undo_round_trip_the_seed_exactly(
     capsys.readouterr()
     assert main(["history"]) == 0
     # What the seed changed, by name; parent_id, derived for the write, is not a change.
-    assert "Zoho Commerce 1.0.0  oauth_url_template, custom_fields  -> ok" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "Zoho Commerce 1.0.0  oauth_url_template, custom_fields  -> ok" in text
     assert set(version_entry) >= {
         "id",
         "at",
