@@ -5,7 +5,6 @@ own sandbox reads. Light to import: the command line's parser is built from it.
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -13,7 +12,9 @@ from typing import TYPE_CHECKING, TypedDict, cast
 
 from config.errors import ConfigError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the parser is the caller's: the console reads these without argparse
+    import argparse
+
     from tui.sandbox.ipaas_data import FieldsShape
 
 
