@@ -22,5 +22,20 @@ def escaped(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def printable(text: object, *, as_lines: bool = False) -> str:
+    """`text` with every control and layout-changing character written as an escape (\x1b,
+    \r, \u202e), so a value cannot move the cursor, recolour the terminal or reorder the line.
+    The one rule for every face: the command line's output, the console's text, the sandbox's
+    log. `as_lines` keeps newlines (text drawn as several lines) and shows a tab as 4 spaces."""
+    if as_lines:
+        return CONTROLS_BUT_NEWLINE.sub(_drawn, str(text))
+    return CONTROLS.sub(lambda match: escaped(match.group()), str(text))
+
+
+def _drawn(match: re.Match[str]) -> str:
+    char = match.group()
+    return "    " if char == "\t" else escaped(char)
+
+
 def without_controls(text: str) -> str:
     return CONTROLS.sub("", text)

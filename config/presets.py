@@ -12,13 +12,6 @@ ZOHO_COMMERCE = "zoho-commerce"
 RECOMMENDED = "recommended"
 PRESET_NAMES = (ZOHO_COMMERCE, RECOMMENDED)
 
-DESCRIPTIONS = {
-    ZOHO_COMMERCE: "the seed's template, byte for byte (what iPaaS.com documents)",
-    RECOMMENDED: "the seed's template with the linter's safe fixes "
-    "(prompt=consent, no scope already granted by a wider one)",
-}
-
-
 @cache
 def recommended_template() -> str:
     return apply_all_fixes(ZOHO_COMMERCE_TEMPLATE, [REDIRECT_URL_FIELD])

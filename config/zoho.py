@@ -83,11 +83,6 @@ def known_accounts_server(url: str) -> str | None:
     return dc.accounts_url if dc else None
 
 
-def is_known_accounts_server(url: str) -> bool:
-    """True only for a Zoho accounts server (see `known_accounts_server`)."""
-    return known_accounts_server(url) is not None
-
-
 # Scopes an integrator picks from, with a one-line meaning. Not exhaustive: Zoho has more.
 KNOWN_SCOPES: dict[str, str] = {
     "ZohoCommerce.items.ALL": "Commerce products: read, create, update, delete",

@@ -23,6 +23,9 @@ def printable_lines(lines: Iterable[object]) -> str:
     return "\n".join(printable(line) for line in lines)
 
 
+__all__ = ["message_lines", "printable", "printable_lines"]
+
+
 def message_lines(error: BaseException) -> list[str]:
     """Our error's message as its lines (a headline then candidates, for a choice to make),
     else the message as one line."""

@@ -13,6 +13,8 @@ import queue
 import threading
 from collections.abc import Callable
 
+from config.controls import printable
+
 DEFAULT_CAPACITY = 1024
 
 
@@ -57,14 +59,6 @@ class RequestLog:
         except queue.Full:
             return
         self._thread.join(timeout)
-
-
-def printable(line: str) -> str:
-    """`line` with control characters escaped: a request's path comes from the client, and
-    printed raw to a terminal it could move the cursor or recolour the screen."""
-    if line.isprintable():
-        return line
-    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in line)
 
 
 def fd_writer(fd: int) -> Callable[[str], None]:

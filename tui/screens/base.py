@@ -16,9 +16,6 @@ from tui.widgets.plain import cell_len, plain
 if TYPE_CHECKING:
     from tui.app import IpaasAuthApp
 
-TOP_LEVEL = {"integrations", "subscriptions", "profiles"}
-
-
 class ConsoleScreen(Screen[Any]):
     @property
     def console(self) -> IpaasAuthApp:
