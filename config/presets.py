@@ -12,6 +12,7 @@ ZOHO_COMMERCE = "zoho-commerce"
 RECOMMENDED = "recommended"
 PRESET_NAMES = (ZOHO_COMMERCE, RECOMMENDED)
 
+
 @cache
 def recommended_template() -> str:
     return apply_all_fixes(ZOHO_COMMERCE_TEMPLATE, [REDIRECT_URL_FIELD])

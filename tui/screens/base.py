@@ -16,6 +16,7 @@ from tui.widgets.plain import cell_len, plain
 if TYPE_CHECKING:
     from tui.app import IpaasAuthApp
 
+
 class ConsoleScreen(Screen[Any]):
     @property
     def console(self) -> IpaasAuthApp:

@@ -3,15 +3,10 @@
 Rows appear as their pages arrive and the filter works on what has arrived. Rows already on
 screen (a cached list, or an earlier load) stay until the fresh list is complete, then are
 replaced in place, keeping the cursor's row and the filter.
-
-The first frame shows a stand-in for the filter box (tui/widgets/filter_standin.py): the real
-one, a Textual Input, costs ~2 ms to import, style and mount, and is mounted in its place right
-after that frame, or at once when "/" is pressed first. Until then the filter's text is "".
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -24,19 +19,18 @@ from tui.clients.errors import ApiError
 from tui.core.errors import NotConnectedError
 from tui.messages import Connected, ConnectionFailed
 from tui.screens.base import TopLevelScreen
-from tui.widgets.filter_standin import FilterStandIn
+from tui.widgets.filter_input import FilterInput
 from tui.widgets.filtering import IncrementalFilter
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_rows import ColumnRows
 from tui.widgets.title_bar import TitleBar
 from tui.widgets.virtual_table import Column, VirtualTable, column_rows
 
-if TYPE_CHECKING:  # httpx, the client and the filter's Input load after the first frame
+if TYPE_CHECKING:  # httpx and the client load after the first frame
     from textual.widgets import Input
 
     from tui.clients.ipaas import IpaasClient
     from tui.clients.models import Page
-    from tui.widgets.filter_input import FilterInput
 
 Fetched = tuple[str, tuple[str, ...], str]  # (key, row cells, text the filter searches)
 
@@ -111,12 +105,15 @@ class FilteredListScreen(TopLevelScreen):
         self.refreshing = ""  # e.g. "refreshing… 1,200 of 10,000" while they are replaced
         self._not_connected = False
         self.data_pending = True  # keys typed meanwhile wait for the rows (tui/typeahead)
-        self.filter_box: FilterInput | None = None  # the real box, once mounting it began
-        self._filter_swapped = asyncio.Event()
+        self.filter_box = FilterInput(
+            placeholder=f"/ to filter {self.NOUN} by name or id",
+            id="filter",
+            on_change=self.apply_filter,  # in the key's own frame, not a frame later
+        )
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield FilterStandIn(self._filter_placeholder, id="filter-standin")
+        yield self.filter_box
         yield VirtualTable(self.COLUMNS, id="rows")
         yield Static("Connecting…", id="status", classes="status")
         yield KeyBar()
@@ -124,42 +121,10 @@ class FilteredListScreen(TopLevelScreen):
     def on_mount(self) -> None:
         self.show_cached()
         self.load()
-        self.call_after_refresh(self.swap_in_filter)  # once the first frame is on screen
-
-    @property
-    def _filter_placeholder(self) -> str:
-        return f"/ to filter {self.NOUN} by name or id"
 
     @property
     def filter_text(self) -> str:
-        """The filter's text: "" while its stand-in is shown (nobody could type in it)."""
-        return self.filter_box.value if self.filter_box is not None else ""
-
-    async def swap_in_filter(self) -> None:
-        """Replace the stand-in with the real filter box (after the first frame)."""
-        await self.real_filter()
-
-    async def real_filter(self) -> FilterInput:
-        """The real filter box, mounted in its stand-in's place the first time it is asked for
-        (and awaited by every caller until it is mounted)."""
-        box = self.filter_box
-        if box is None:
-            from tui.widgets.filter_input import FilterInput
-
-            self.filter_box = box = FilterInput(
-                placeholder=self._filter_placeholder,
-                id="filter",
-                on_change=self.apply_filter,  # in the key's own frame, not a frame later
-            )
-            standin = self.query_one(FilterStandIn)
-            box.display = False  # shown in the frame that hides the stand-in: no flicker
-            await self.mount(box, after=standin)
-            standin.display = False
-            box.display = True
-            standin.remove()
-            self._filter_swapped.set()
-        await self._filter_swapped.wait()
-        return box
+        return self.filter_box.value
 
     # --- for subclasses ------------------------------------------------------------------
 
@@ -328,9 +293,8 @@ class FilteredListScreen(TopLevelScreen):
         return super().check_action(action, parameters)
 
     async def action_filter(self) -> None:
-        # At once, not deferred: the keys typed right after "/" must land in the filter. Its
-        # keys wait while this (a priority binding) runs, so they wait for the real box too.
-        self.screen.set_focus(await self.real_filter())
+        # At once, not deferred: the keys typed right after "/" must land in the filter.
+        self.screen.set_focus(self.filter_box)
 
     def action_enter(self) -> None:
         table = self.query_one(VirtualTable)
@@ -342,7 +306,7 @@ class FilteredListScreen(TopLevelScreen):
         # has taken them, else the row opened is the one highlighted before the list narrowed.
         # Keys typed meanwhile wait (data_pending) for the screen this opens.
         self.data_pending = True
-        (self.filter_box or self).call_later(self._open_highlighted)
+        self.filter_box.call_later(self._open_highlighted)
 
     def _open_highlighted(self) -> None:
         self.data_pending = False
@@ -351,8 +315,7 @@ class FilteredListScreen(TopLevelScreen):
             self.open_row(key)
 
     def action_clear_filter(self) -> None:
-        if self.filter_box is not None:
-            self.filter_box.value = ""
+        self.filter_box.value = ""
         self.query_one(VirtualTable).focus()
 
     def action_refresh(self) -> None:
