@@ -1,5 +1,6 @@
-"""The scriptable commands as a script runs them: a subprocess against a sandbox on loopback,
-text and --json, exit codes (0 ok, 1 failure, 2 usage, 3 log-in needed, 4 conflict)."""
+"""The scriptable commands as a script runs them (in-process, tests/cli.py; the seed procedure
+and a few others through bash and real processes) against a sandbox on loopback: text and
+--json, exit codes (0 ok, 1 failure, 2 usage, 3 log-in needed, 4 conflict)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends.fail import Keyring as FailKeyring
 
 from config.environments import KNOWN_ENVIRONMENTS, portal_redirect_url
 from config.paths import secrets_file_path
 from config.zoho import ZOHO_COMMERCE_TEMPLATE
+from tests.cli import Result, run_cli
 from tests.console import write_profiles
 from tests.writes import save
 from tui.sandbox import SandboxServer, demo, start_sandbox
@@ -23,18 +27,10 @@ ROOT = Path(__file__).parent.parent
 PRESET = ["--preset", "zoho-commerce"]
 
 
-def ipaas_auth(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        input=stdin,
-        text=True,
-        capture_output=True,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        timeout=30,
-    )
+def ipaas_auth(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> Result:
+    """The command run in-process (tests/cli.py): a script's view, without an interpreter's
+    start-up per call."""
+    return run_cli(*args, stdin=stdin, env=env)
 
 
 def sandbox_profile(sandbox: SandboxServer, extra: str = "") -> None:
@@ -62,7 +58,8 @@ def test_version_flag_names_python_textual_and_the_secret_store() -> None:
 
 
 def test_version_flag_says_when_there_is_no_usable_keyring() -> None:
-    out = ipaas_auth("--version", env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    keyring.set_keyring(FailKeyring())  # the memory_keyring fixture puts its own back after
+    out = ipaas_auth("--version")
     assert out.returncode == 0, out.stderr
     assert "Secret store: no usable keyring" in out.stdout
     assert "IPAAS_AUTH_PASSWORD" in out.stdout  # and what to do instead
@@ -405,10 +402,8 @@ def test_authenticate_prints_tokens_kept_nowhere_once_unmasked(
         f'api_url = "{auth_sandbox.url}"\ncallback_port = {port}\npush_tokens = false\n'
     )
     stand_in = ROOT / "tests" / "stand_in_browser.py"
-    env = {
-        "BROWSER": f"{sys.executable} {stand_in} %s",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
+    keyring.set_keyring(FailKeyring())  # the memory_keyring fixture puts its own back after
+    env = {"BROWSER": f"{sys.executable} {stand_in} %s"}
     done = ipaas_auth("authenticate", "demo store", env=env)
     assert done.returncode == 1, done.stderr
     assert "kept NOWHERE" in done.stderr and "push_tokens is off" in done.stderr

@@ -1,9 +1,12 @@
 """Without profiles.toml each command starts its own sandbox: it says so once on stderr (never
-in --json stdout), and how to share one; status names the API it really used (subprocesses)."""
+in --json stdout), and how to share one; status names the API it really used."""
 
 from __future__ import annotations
 
 import json
+
+import keyring
+from keyring.backends.fail import Keyring as FailKeyring
 
 from tests.test_cli_commands import ipaas_auth
 from tests.test_doctor import by_name
@@ -39,9 +42,8 @@ def test_status_names_the_api_it_started_in_text_and_json() -> None:
 
 
 def test_doctor_says_a_keyring_that_does_not_work_does_not_and_what_to_do() -> None:
-    out = ipaas_auth(
-        "doctor", "--json", env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    )
+    keyring.set_keyring(FailKeyring())  # the memory_keyring fixture puts its own back after
+    out = ipaas_auth("doctor", "--json")
     check = by_name(json.loads(out.stdout))["secret store"]
     assert check["status"] == "warning"
     assert "does not work: no usable OS keyring was found" in check["detail"], check

@@ -1,5 +1,6 @@
-"""`ipaas-auth doctor`: as a script runs it (a subprocess against a sandbox on loopback), and the
-layer's checks in-process where the order of events or a local TLS server matters."""
+"""`ipaas-auth doctor`: as a script runs it (the command in-process, tests/cli.py) against a
+sandbox on loopback, and the layer's checks where the order of events or a local TLS server
+matters."""
 
 from __future__ import annotations
 

@@ -1,0 +1,59 @@
+"""Run `ipaas-auth ARGS` as a script would, in this process: `main(argv)` with its own standard
+input, output and error, and environment variables for the call only. What a test sees is what
+a subprocess would give (exit status, stdout, stderr), without a new interpreter's start-up
+for each call. Tests where the process itself is the point (signals, a closed stdout, start-up
+imports) spawn one instead."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Result:
+    """The fields of subprocess.CompletedProcess that tests read."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class _Stdin(io.StringIO):
+    """Standard input that is not a terminal, as a pipe is."""
+
+    def isatty(self) -> bool:
+        return False
+
+
+@contextlib.contextmanager
+def _environment(values: Mapping[str, str]) -> Iterator[None]:
+    """os.environ with `values` for the call; anything the call set is undone after it."""
+    saved = dict(os.environ)
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def run_cli(*args: str, stdin: str = "", env: Mapping[str, str] | None = None) -> Result:
+    from tui.__main__ import main
+
+    out, err = io.StringIO(), io.StringIO()
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    sys.stdin, sys.stdout, sys.stderr = _Stdin(stdin), out, err
+    try:
+        with _environment(env or {}):
+            try:
+                status = main(list(args))
+            except SystemExit as exit_:  # argparse's usage errors and --help
+                status = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+    return Result(status, out.getvalue(), err.getvalue())
