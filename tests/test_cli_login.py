@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from config.paths import profiles_path, secrets_file_path
+from tests.cli import Result, run_cli
 from tests.console import write_profiles
 from tui.sandbox import SandboxServer, demo
 
-ROOT = Path(__file__).parent.parent
 
-
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        input=stdin,
-        text=True,
-        capture_output=True,
-        cwd=ROOT,
-        env=os.environ.copy(),
-        timeout=30,
-    )
+def run(*args: str, stdin: str = "") -> Result:
+    return run_cli(*args, stdin=stdin)
 
 
 def file_profile(sandbox: SandboxServer, extra: str = "") -> None:

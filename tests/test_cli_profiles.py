@@ -1,24 +1,14 @@
-"""The `ipaas-auth profiles` commands, run as a user runs them: a real subprocess."""
+"""The `ipaas-auth profiles` commands, run as a user runs them (in-process, tests/cli.py)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).parent.parent
+from tests.cli import Result, run_cli
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=os.environ.copy(),
-        timeout=30,
-    )
+def run(*args: str) -> Result:
+    return run_cli(*args)
 
 
 def test_set_list_show_default_remove(isolated_home: Path) -> None:
