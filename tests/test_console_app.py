@@ -32,7 +32,7 @@ from tui.widgets.virtual_table import VirtualTable
 
 
 def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [n.message for n in app._notifications]
+    return [n.message for n in app.toasts()]
 
 
 async def test_without_profiles_it_opens_the_sandbox_and_says_so() -> None:

@@ -128,11 +128,11 @@ async def test_a_stopped_sign_in_starts_again_and_the_old_failure_goes(
         screen.query_one("#paste", Input).value = consent(screen.flow.url, decision="deny")
         await pilot.press("v", "enter")
         await wait_for(pilot, lambda: screen.finished, "the denial")
-        assert any(n.title == "Authentication failed" for n in app._notifications)
+        assert any(n.title == "Authentication failed" for n in app.toasts())
         progress = screen.query_one("#progress", Static)
         assert "Press Enter (or a) to try again" in str(progress.render())
         await pilot.press("a")
-        assert not any(n.title == "Authentication failed" for n in app._notifications)
+        assert not any(n.title == "Authentication failed" for n in app.toasts())
         assert not screen.finished and str(screen.query_one("#auth-error", Static).render()) == ""
         await wait_for(pilot, lambda: "Waiting for Zoho" in str(progress.render()), "waiting")
         assert screen.flow.listener.is_open

@@ -40,13 +40,13 @@ async def test_the_same_change_made_elsewhere_is_already_saved(
         await pilot.press("y")
         await wait_for(
             pilot,
-            lambda: any("Already saved" in n.message for n in app._notifications),
+            lambda: any("Already saved" in n.message for n in app.toasts()),
             "already saved",
         )
         editor = app.screen
         assert isinstance(editor, VersionEditorScreen)
         assert not editor.query_one("#status").has_class("error")
-        assert not any(n.severity == "error" for n in app._notifications)
+        assert not any(n.severity == "error" for n in app.toasts())
     assert not any(m == "PUT" and "/Version/" in p for m, p in sandbox.ipaas.requests)
 
 
@@ -71,6 +71,6 @@ async def test_the_conflict_toast_is_short_and_the_details_are_on_the_screen(
         status = app.screen.query_one("#status")
         await wait_for(pilot, lambda: status.has_class("error"), "the conflict")
         assert "https://theirs.example" in str(status.render())
-        toast = next(n for n in app._notifications if n.severity == "error")
+        toast = next(n for n in app.toasts() if n.severity == "error")
         assert "theirs.example" not in toast.message and len(toast.message) < 120
     assert (await read_back(sandbox)).versions[0].oauth_url_template == "https://theirs.example"

@@ -117,7 +117,7 @@ async def test_a_wrong_password_asks_again_in_the_same_dialog(
         assert dialog.query_one("#password", Input).value == ""
         await type_and_submit(pilot, app, demo.IPAAS_PASSWORD)
         await wait_loaded(pilot, app)
-        assert not any("refused" in n.message for n in app._notifications)
+        assert not any("refused" in n.message for n in app.toasts())
     assert memory_keyring.entries[(SERVICE, f"acme:{IPAAS_PASSWORD}")] == demo.IPAAS_PASSWORD
 
 
@@ -227,7 +227,7 @@ async def test_a_failed_connection_shows_on_every_screen_until_the_next_attempt(
         await wait_for(
             pilot, lambda: failure in str(app.screen.query_one("#status").render()), "profiles"
         )
-        titles = [n.title for n in app._notifications]
+        titles = [n.title for n in app.toasts()]
         assert titles.count("Cannot reach iPaaS.com") == 1, titles
         # Only r tries again: switching screens started no new attempt.
         assert not any(w.group == "connect" and w.is_running for w in app.workers)
@@ -240,7 +240,7 @@ async def test_a_broken_profiles_file_is_named_and_o_opens_the_profiles(
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.connection_error, "the failure")
-        assert [n.title for n in app._notifications] == ["profiles.toml has an error"]
+        assert [n.title for n in app.toasts()] == ["profiles.toml has an error"]
         assert "not valid TOML" in str(app.connection_error)
         await pilot.press("o")
         assert screen_name(app) == "ProfilesScreen"

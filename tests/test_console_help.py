@@ -189,9 +189,9 @@ async def test_help_takes_the_screen_belows_toasts_away(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_authenticate(pilot, app)
         await pilot.press("c")  # "The redirect URI was copied…"
-        await wait_for(pilot, lambda: app._notifications, "the copy's toast")
+        await wait_for(pilot, lambda: app.toasts(), "the copy's toast")
         await open_help(pilot, app)
-        assert not list(app._notifications)
+        assert not list(app.toasts())
 
 
 async def test_a_read_only_template_offers_no_editing_keys_until_enter(

@@ -86,7 +86,7 @@ async def test_r_on_an_inner_screen_retries_the_start_up(isolated_home: object, 
             status = screen.query_one("#status")
             await wait_for(pilot, lambda: "No company" in str(status.render()), "the failure")
             assert str(status.render()) == "No company chosen. Press r to choose one."
-            toasts = [n for n in app._notifications if n.severity == "error"]
+            toasts = [n for n in app.toasts() if n.severity == "error"]
             assert [n.message for n in toasts] == ["No company chosen. Press r to choose one."]
             await pilot.press("r")
             await wait_for(pilot, picker, "the company picker again")

@@ -78,10 +78,10 @@ async def test_a_real_profiles_password_is_never_kept_only_in_memory(
         await pilot.press("ctrl+s")
         await wait_for(
             pilot,
-            lambda: any("but not its password" in n.message for n in app._notifications),
+            lambda: any("but not its password" in n.message for n in app.toasts()),
             "the warning",
         )
-        warning = next(n.message for n in app._notifications if "not its password" in n.message)
+        warning = next(n.message for n in app.toasts() if "not its password" in n.message)
         assert "No usable OS keyring" in warning and "hunter2" not in warning
         await wait_for(
             pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 2, "the new profile"

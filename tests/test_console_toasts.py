@@ -23,7 +23,7 @@ from tui.screens.confirm import ConfirmScreen
 
 
 def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [n.message for n in app._notifications]
+    return [n.message for n in app.toasts()]
 
 
 async def test_the_same_message_raised_again_shows_once(sandbox: SandboxServer) -> None:
@@ -74,7 +74,7 @@ async def test_a_failure_toast_goes_and_a_missing_refresh_token_is_said_at_once(
         await pilot.press("enter")
         await wait_for(
             pilot,
-            lambda: any(n.title == "Authentication failed" for n in app._notifications),
+            lambda: any(n.title == "Authentication failed" for n in app.toasts()),
             "the failure",
             timeout=30,
         )
@@ -90,10 +90,10 @@ async def test_a_failure_toast_goes_and_a_missing_refresh_token_is_said_at_once(
         await wait_for(pilot, lambda: app.screen.query("#redirect-uri"), "its content")
         await pilot.press("enter")
         await wait_tokens_shown(pilot, app)
-        assert not any(n.title == "Authentication failed" for n in app._notifications)
-        notice = next(n for n in app._notifications if "refresh token" in n.message)
+        assert not any(n.title == "Authentication failed" for n in app.toasts())
+        notice = next(n for n in app.toasts() if "refresh token" in n.message)
         assert notice.severity == "warning"
         assert "prompt=consent" in notice.message and "first consent" in notice.message
-        assert not any(n.message.startswith("Authenticated") for n in app._notifications)
+        assert not any(n.message.startswith("Authenticated") for n in app.toasts())
     tokens = stored_tokens(memory_keyring, auth_sandbox)
     assert tokens is not None and not tokens.refresh_token

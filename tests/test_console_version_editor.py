@@ -169,7 +169,7 @@ async def test_fix_all_key_applies_every_safe_fix_at_once(
         await pilot.press("F")
         assert editor.query_one("#template", TextArea).text == recommended_template()
         assert "nothing to fix" in str(editor.query_one("#lint").render())
-        assert any("Fixed 3 finding(s)" in n.message for n in app._notifications)
+        assert any("Fixed 3 finding(s)" in n.message for n in app.toasts())
 
 
 async def test_a_template_that_outgrows_its_box_is_drawn_whole_at_each_wrap(

@@ -201,5 +201,5 @@ async def test_a_failed_sign_in_while_debugging_names_the_log_once(
         error = screen.query_one("#auth-error", Static)
         await wait_for(pilot, lambda: hint in str(error.render()), "the hint")
         assert "data centre" in str(error.render())
-        toasts = [n.message for n in app._notifications if n.severity == "error"]
+        toasts = [n.message for n in app.toasts() if n.severity == "error"]
         assert toasts and all(t.count(hint) == 1 for t in toasts)

@@ -175,7 +175,7 @@ async def test_a_corrupt_cache_is_no_cache(sandbox: SandboxServer) -> None:
     async with app.run_test() as pilot:
         await wait_loaded(pilot, app)
         assert "cached" not in status(app)
-        assert not app._notifications
+        assert not app.toasts()
         await wait_for(pilot, lambda: list_cache.load(_identity()), "a good cache again")
 
 

@@ -17,13 +17,14 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.notifications import Notify, SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from config.errors import ConfigError
 from config.state import save_state, saved_theme
+from tui import textual_internals as internals
 from tui.clients.errors import ApiError
 from tui.messages import Connected, ConnectionFailed
 from tui.options import StartOptions
@@ -139,21 +140,31 @@ class IpaasAuthApp(App[None]):
             markup=False,
         )
 
-    def _on_notify(self, event: Notify) -> None:
-        """The same message raised again is shown once, afresh (not stacked five times)."""
+    def on_notify(self, event: Notify) -> None:
+        """The same message raised again is shown once, afresh (not stacked five times).
+        (Runs after Textual's own handler has added the new toast.)"""
         new = event.notification
-        for shown in list(self._notifications):
-            if shown.message == new.message and shown.title == new.title:
-                self._unnotify(shown, refresh=False)
-        super()._on_notify(event)
+        stale = [
+            shown
+            for shown in internals.notifications(self)
+            if shown is not new and shown.message == new.message and shown.title == new.title
+        ]
+        for shown in stale:
+            internals.take_back(self, shown)
+        if stale:
+            internals.redraw_notifications(self)
+
+    def toasts(self) -> list[Notification]:
+        """The toasts on screen, oldest first (title, message, severity)."""
+        return internals.notifications(self)
 
     def withdraw(self, title: str) -> None:
         """Take back the toasts titled `title` (a failure that a later success made moot)."""
         heading = printable(title)
-        for shown in list(self._notifications):
+        for shown in internals.notifications(self):
             if shown.title == heading:
-                self._unnotify(shown, refresh=False)
-        self._refresh_notifications()
+                internals.take_back(self, shown)
+        internals.redraw_notifications(self)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """A dialog opening takes the toasts away: nothing may cover its fields or buttons
@@ -197,9 +208,7 @@ class IpaasAuthApp(App[None]):
         from on_mount it was composed inside Textual's start-up batch, whose whole first
         frame is dropped: the rows came a timer tick, ~16 ms, after the header and key bar.)"""
         screen = self.get_screen(self._top_level("integrations"))
-        # What push_screen and switch_screen give every screen they put on the stack (and
-        # switch_screen takes from the one it replaces).
-        screen._push_result_callback(screen, None)
+        internals.ready_as_pushed(screen)
         return screen
 
     def on_mount(self) -> None:
@@ -305,9 +314,8 @@ class IpaasAuthApp(App[None]):
         """Every screen that is showing or kept for later hears it, not only the current one:
         a screen switched to later must not wait for news it missed."""
         screens = {id(s): s for s in self.screen_stack}
-        for installed in self._installed_screens.values():
-            if isinstance(installed, Screen):
-                screens[id(installed)] = installed
+        for installed in internals.installed_screens(self):
+            screens[id(installed)] = installed
         for screen in screens.values():
             if screen.is_attached:
                 screen.post_message(message())
@@ -485,17 +493,17 @@ class IpaasAuthApp(App[None]):
         from tui.commands.failures import write_crash_report
 
         self.bell()
-        error = self._exception or sys.exc_info()[1]
+        error = internals.unhandled_exception(self) or sys.exc_info()[1]
         path = write_crash_report(error, sys.argv[1:]) if error is not None else None
         where = f"the details are in {path}" if path else "no crash report could be written"
         name = type(error).__name__ if error is not None else "error"
-        self._exit_renderables.append(
+        internals.exit_saying(
+            self,
             Text(
                 f"ipaas-auth: unexpected error ({name}); {where}. Please send that file to the "
                 "maintainers."
-            )
+            ),
         )
-        self._close_messages_no_wait()
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -26,6 +26,8 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui import textual_internals as internals
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
@@ -97,7 +99,7 @@ class TypeAhead:
         target.call_later(self._follow, target)
 
     def _follow(self, node: MessagePump) -> None:
-        parent = node._parent
+        parent = internals.parent_of(node)
         if parent is None:
             self._in_flight = max(0, self._in_flight - 1)
             if not self._in_flight and self.held:
@@ -114,10 +116,7 @@ class TypeAhead:
     def _bound(self, screen: Screen[object], key: str) -> bool:
         """A key of the screen's or the app's own (not a priority key such as Enter, which
         acts on the data)."""
-        bindings = [
-            *screen._bindings.key_to_bindings.get(key, []),
-            *self.app._bindings.key_to_bindings.get(key, []),
-        ]
+        bindings = [*internals.bindings_for(screen, key), *internals.bindings_for(self.app, key)]
         return any(not binding.priority for binding in bindings)
 
     async def offer(self, key: events.Key) -> bool:

@@ -1,0 +1,82 @@
+"""The few places ipaas-auth reaches into Textual's private API, each wrapped here and nowhere
+else, with why. Textual is pinned to one major version (pyproject.toml); a minor release may
+still rename any of these, so tests/test_textual_internals.py checks each one exists on the
+installed Textual and fails, naming it, when an upgrade removes it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.message_pump import MessagePump
+    from textual.notifications import Notification
+    from textual.screen import Screen
+
+# (class, attribute) of every private name used below: what the test checks.
+USED: tuple[tuple[str, str], ...] = (
+    ("textual.app.App", "_notifications"),
+    ("textual.app.App", "_unnotify"),
+    ("textual.app.App", "_refresh_notifications"),
+    ("textual.app.App", "_installed_screens"),
+    ("textual.app.App", "_exception"),
+    ("textual.app.App", "_exit_renderables"),
+    ("textual.app.App", "_close_messages_no_wait"),
+    ("textual.screen.Screen", "_push_result_callback"),
+    ("textual.message_pump.MessagePump", "_parent"),
+    ("textual.dom.DOMNode", "_bindings"),
+)
+
+
+def notifications(app: App[Any]) -> list[Notification]:
+    """The toasts on screen (Textual offers only clearing them all)."""
+    return list(app._notifications)
+
+
+def take_back(app: App[Any], notification: Notification) -> None:
+    """Remove one toast (a repeated message, or one a later success made moot); call
+    `redraw_notifications` once after taking several back."""
+    app._unnotify(notification, refresh=False)
+
+
+def redraw_notifications(app: App[Any]) -> None:
+    app._refresh_notifications()
+
+
+def installed_screens(app: App[Any]) -> list[Screen[Any]]:
+    """Screens kept for later (installed by name), not only those on the stack: a message that
+    every screen must hear reaches them too."""
+    from textual.screen import Screen
+
+    return [s for s in app._installed_screens.values() if isinstance(s, Screen)]
+
+
+def ready_as_pushed(screen: Screen[Any]) -> None:
+    """Give a screen put on the stack outside push_screen (the first one, composed with the
+    app) what push_screen gives every screen: a place for its result."""
+    screen._push_result_callback(screen, None)
+
+
+def unhandled_exception(app: App[Any]) -> BaseException | None:
+    return app._exception
+
+
+def exit_saying(app: App[Any], renderable: RenderableType) -> None:
+    """Close the app now, printing `renderable` after the terminal is restored (instead of
+    Textual's traceback, which shows local variables: passwords and tokens among them)."""
+    app._exit_renderables.append(renderable)
+    app._close_messages_no_wait()
+
+
+def parent_of(node: MessagePump) -> MessagePump | None:
+    """The node a message bubbles to next (Textual has no public parent for a MessagePump)."""
+    return node._parent
+
+
+def bindings_for(node: MessagePump, key: str) -> list[Binding]:
+    """The bindings a node itself declares for `key` (not those of its ancestors)."""
+    bindings = getattr(node, "_bindings", None)
+    return list(bindings.key_to_bindings.get(key, [])) if bindings is not None else []
