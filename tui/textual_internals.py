@@ -28,6 +28,9 @@ USED: tuple[tuple[str, str], ...] = (
     ("textual.screen.Screen", "_push_result_callback"),
     ("textual.message_pump.MessagePump", "_parent"),
     ("textual.dom.DOMNode", "_bindings"),
+    # Overridden by IpaasAuthApp (tui/app.py): Textual's only hook for an exception nothing
+    # handled, whose default prints a traceback with local variables.
+    ("textual.app.App", "_fatal_error"),
 )
 
 
