@@ -1,6 +1,6 @@
 """Runs on Windows and macOS too: no POSIX-only module at start, a lock with a timeout, writes
-without fchmod, leftovers of killed saves cleared. Proven here, on Linux, by taking the POSIX
-parts away."""
+without fchmod, leftovers of killed saves cleared, messages naming what exists on the machine,
+and the Windows browser from WSL. Proven here, on Linux, by taking the POSIX parts away."""
 
 from __future__ import annotations
 
@@ -17,8 +17,12 @@ import pytest
 import config.atomic
 from config.atomic import locked, private_file, remove_stale_temporary_files, write_atomic
 from config.paths import home_dir
+from config.profile import Profile
 from tui.__main__ import main
 from tui.clients import trace
+from tui.oauth.browser import BrowserPlan, is_wsl, open_in_browser, plan_browser
+from tui.oauth.flow import port_busy_message
+from tui.oauth.ports import port_owner_command
 
 ROOT = Path(__file__).parent.parent
 POSIX_ONLY = ("fcntl", "termios", "tty", "pwd", "grp", "resource")
@@ -206,6 +210,82 @@ def test_any_stale_temporary_file_goes_after_an_hour_and_a_missing_home_is_nothi
     leftover.write_text("")
     assert remove_stale_temporary_files(tmp_path, now=time.time() + 30) == []
     assert remove_stale_temporary_files(tmp_path, now=time.time() + 3601) == [leftover]
+
+
+# --- suggestions that exist on the machine ---------------------------------------------------
+
+
+def only(*names: str) -> object:
+    return lambda name: f"/usr/bin/{name}" if name in names else None
+
+
+def test_the_port_owner_command_is_a_tool_of_this_platform() -> None:
+    windows = port_owner_command(8976, "win32", only())
+    assert windows is not None and "netstat -ano | findstr :8976" in windows
+    assert "Get-NetTCPConnection -LocalPort 8976" in windows and "lsof" not in windows
+    assert port_owner_command(8976, "darwin", only("lsof")) == "`lsof -i :8976`"
+    assert port_owner_command(8976, "linux", only("lsof", "ss")) == "`lsof -i :8976`"
+    assert port_owner_command(8976, "linux", only("ss")) == "`ss -ltnp 'sport = :8976'`"
+    assert port_owner_command(8976, "linux", only()) is None
+
+
+def test_the_busy_port_message_names_a_tool_found_here() -> None:
+    import shutil
+
+    message = port_busy_message(Profile(name="p", callback_port=8976))
+    command = port_owner_command(8976)
+    if command is None:
+        assert "shows which" not in message
+    else:
+        assert command in message and shutil.which(command.strip("`").split()[0])
+
+
+# --- WSL opens the Windows browser ---------------------------------------------------------------
+
+
+def test_wsl_without_a_linux_browser_opens_the_windows_one(tmp_path: Path) -> None:
+    wsl = {"WSL_DISTRO_NAME": "Ubuntu"}
+    plan = plan_browser(wsl, platform="linux", which=only("wslview"))
+    assert plan == BrowserPlan(True, "wsl") and "Windows browser" in plan.explanation()
+    with_display = {**wsl, "DISPLAY": ":0"}
+    assert plan_browser(with_display, platform="linux", which=only("wslview")).reason == "wsl"
+    linux_browser = only("wslview", "xdg-open")
+    assert plan_browser(with_display, platform="linux", which=linux_browser).reason == "desktop"
+    assert plan_browser({}, platform="linux", which=only("wslview")).reason == "no-display"
+    ssh = {**wsl, "SSH_CONNECTION": "1 2 3 4"}
+    assert plan_browser(ssh, platform="linux", which=only("wslview")).reason == "ssh"
+    version = tmp_path / "version"
+    version.write_text("Linux version 5.15.153.1-microsoft-standard-WSL2 (gcc) #1 SMP\n")
+    assert is_wsl({}, version) and not is_wsl({}, tmp_path / "none")
+
+
+def test_the_windows_opener_gets_the_whole_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stand-in `wslview` on PATH records what it was given."""
+    seen = tmp_path / "seen"
+    opener = tmp_path / "bin" / "wslview"
+    opener.parent.mkdir()
+    opener.write_text(f'#!/bin/sh\nprintf "%s" "$1" > {seen}\n')
+    opener.chmod(0o755)
+    monkeypatch.setenv("PATH", str(opener.parent))
+    url = "https://accounts.zoho.com/oauth/v2/auth?scope=a,b&state=s&client_id=1000.X"
+    open_in_browser(url, BrowserPlan(True, "wsl"))
+    deadline = time.monotonic() + 10
+    while not (seen.exists() and seen.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert seen.read_text() == url
+
+
+def test_the_ssh_hint_needs_no_pwd_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no pwd: with no user in the environment either, the hint says `you`."""
+    from tui.oauth.browser import ssh_forward_command
+
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setitem(sys.modules, "pwd", None)
+    env = {"SSH_CONNECTION": "203.0.113.5 51000 198.51.100.7 22"}
+    assert ssh_forward_command(8976, env) == "ssh -L 8976:localhost:8976 you@198.51.100.7"
 
 
 def test_only_a_save_loads_the_lock_library() -> None:
