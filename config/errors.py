@@ -44,10 +44,13 @@ class ProfileValueError(ConfigError, ValueError):
 
 
 class FileWriteError(ConfigError):
-    """A file of ours could not be written; it was left as it was, with no temporary file."""
+    """A file of ours could not be written; it was left as it was, with no temporary file.
+    `message` replaces the usual one where the cause needs its own words (a lock)."""
 
-    def __init__(self, path: Path, exc: OSError) -> None:
-        super().__init__(f"Cannot write {path}: {describe_os_error(exc)}. Nothing was changed.")
+    def __init__(self, path: Path, exc: OSError, message: str | None = None) -> None:
+        super().__init__(
+            message or f"Cannot write {path}: {describe_os_error(exc)}. Nothing was changed."
+        )
         self.path = path
         self.os_error = exc
 

@@ -1,4 +1,5 @@
-"""Secrets in the OS keyring, with a timeout on every call, or (explicitly) in a 0600 file.
+"""Secrets in the OS keyring, with a timeout on every call, or (explicitly) in a private file
+(mode 0600; on Windows, the user profile's permissions).
 
 A locked Secret Service over SSH can wait forever for a GUI prompt nobody answers, so each
 keyring call runs in a daemon thread and is abandoned after `timeout` seconds.
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from config.atomic import locked, write_atomic
+from config.atomic import locked, private_file, write_atomic
 from config.errors import SecretStorageError
 
 SERVICE = "ipaas-auth"
@@ -104,7 +105,7 @@ class KeyringSecrets:
                 f"The OS keyring did not answer within {self.timeout:g} s (it may be locked and "
                 "waiting for a password prompt on another screen). Unlock it (for example "
                 '`gnome-keyring-daemon --unlock`), or set secret_storage = "file" in '
-                "profiles.toml to keep secrets unencrypted in a 0600 file.",
+                f"profiles.toml to keep secrets unencrypted in {private_file()}.",
                 f"the OS keyring did not answer within {self.timeout:g} s",
             )
         if failure:
@@ -120,7 +121,7 @@ def _translate(exc: BaseException) -> BaseException:
             "No usable OS keyring was found (common over SSH or in containers). Install and "
             "unlock one (Secret Service, KWallet, macOS Keychain, Windows Credential Locker), "
             'choose one with PYTHON_KEYRING_BACKEND, or set secret_storage = "file" in '
-            "profiles.toml to keep secrets unencrypted in a 0600 file.",
+            f"profiles.toml to keep secrets unencrypted in {private_file()}.",
             "no usable OS keyring was found (common over SSH or in containers)",
         )
     if isinstance(exc, KeyringError):
@@ -133,7 +134,8 @@ def _translate(exc: BaseException) -> BaseException:
 
 
 class FileSecrets:
-    """Secrets in a JSON file with mode 0600: the fallback a user turns on explicitly."""
+    """Secrets in a JSON file only the user can read (mode 0600; on Windows the profile's
+    permissions): the fallback a user turns on explicitly."""
 
     def __init__(self, path: Path) -> None:
         self.path = path

@@ -13,6 +13,7 @@ import pytest
 
 from tests.console import open_authenticate, stored_tokens, wait_tokens_shown, write_auth_profile
 from tests.memory_keyring import MemoryKeyring
+from tui import redaction
 from tui.app import create_app
 from tui.clients import trace
 from tui.clients.http import new_async_client
@@ -105,7 +106,7 @@ def test_redaction_rules() -> None:
         "code": 0,
         "message": "see 1000.0123456789abcdef0123.0123456789abcdef0123 here",
     }
-    shown = trace.redact_json(nested)
+    shown = redaction.redact_json(nested)
     dumped = json.dumps(shown)
     for secret in ("p1", "r1", "s1", "k1", "r2", "0123456789abcdef0123"):
         assert f'"{secret}"' not in dumped and secret not in dumped.replace("1000.ID", "")
@@ -114,7 +115,7 @@ def test_redaction_rules() -> None:
     assert shown["custom_fields"][1]["value"] == "eu"
     assert shown["settings"]["Client ID"] == "1000.ID"
 
-    url = trace.redact_url(
+    url = redaction.redact_url(
         "https://u:pw@accounts.zoho.com/oauth/v2/token/revoke?token=t1&state=s&x=1&code=c"
     )
     assert url == (

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.clients.trace import REDACTED
 from tui.core import journal as journal_module
 from tui.core.journal import PENDING, Journal, JournalError, Where, masked
+from tui.redaction import REDACTED
 
 WHERE = Where("demo", "sandbox", "Sandbox Company (c-1)")
 ZOHO_TOKEN = "1000." + "a" * 32 + "." + "b" * 32

@@ -12,7 +12,7 @@ from config.errors import ConfigError
 from config.lint import Finding, lint
 from config.template import Template, render_values
 from config.zoho import ZOHO_COMMERCE_TEMPLATE, known_accounts_server
-from tui.clients import trace
+from tui import redaction
 from tui.oauth.authorize import authorize_url
 from tui.oauth.callback_result import Authorized, InvalidCallback, Refused, parse_pasted, validate
 
@@ -135,4 +135,10 @@ def test_the_allowlist_accepts_only_zoho_accounts_servers(text: str) -> None:
     )
 )
 def test_redaction_never_crashes_on_any_json(value: object) -> None:
-    trace.redact_json(value)
+    redaction.redact_json(value)
+
+
+@FAST
+@given(st.text(max_size=300))
+def test_free_text_redaction_never_crashes(text: str) -> None:
+    assert isinstance(redaction.redact_message(text), str)

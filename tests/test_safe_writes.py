@@ -21,13 +21,13 @@ from tui.clients.errors import (
 )
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import CustomField, Integration, PersistentDatum, Version, VersionEdit
-from tui.clients.trace import REDACTED
 from tui.clients.version_body import missing_write_fields, version_body
 from tui.core.changes import UnsafeWriteError, Writer, WriteRevertedError, save_version
 from tui.core.draft import VersionDraft
 from tui.core.journal import Journal, JournalRecorder, Where
 from tui.core.undo import apply_undo, plan_undo
 from tui.core.versions import preset_for, save_draft
+from tui.redaction import REDACTED
 from tui.sandbox import SandboxServer, demo, start_sandbox
 from tui.sandbox.clock import FakeClock
 from tui.sandbox.routing import Request, Response

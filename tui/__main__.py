@@ -168,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     args: argparse.Namespace | None = None
     try:
+        _remove_stale_temporary_files()
         if not args_list:  # the console as most people start it: no parser to build
             return _console(profile=None, sandbox=False)
         parser = build_parser(commands=not console_only(args_list))
@@ -208,6 +209,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.commands.failures import report
 
         return report(exc, args_list, as_json=bool(getattr(args, "json", False)))
+
+
+def _remove_stale_temporary_files() -> None:
+    """What saves killed mid-way left in the home (cheap: a listing or two, never an error)."""
+    from config.atomic import remove_stale_temporary_files
+    from config.paths import home_dir
+
+    remove_stale_temporary_files(home_dir())
 
 
 def _console(profile: str | None, sandbox: bool) -> int:

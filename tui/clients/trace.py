@@ -1,19 +1,20 @@
 """The redacted HTTP trace behind `--debug` / `IPAAS_AUTH_DEBUG=1`.
 
 Every exchange of every client made by `new_async_client` is appended to `debug.log` in the
-ipaas-auth home (mode 0600): method, URL, status, time, headers and JSON/form bodies
-(truncated). It is what a user attaches when the real service disagrees with us, so every
-secret is redacted here, in one place, wherever it appears: headers, query strings, form and
-JSON bodies (nested too, and `{"name": "AccessToken", "value": ...}` pairs), plus anything that
+ipaas-auth home (mode 0600 on macOS and Linux): method, URL, status, time, headers and
+JSON/form bodies (truncated). It is what a user attaches when the real service disagrees with
+us, so every secret is redacted, wherever it appears: headers, query strings, form and JSON
+bodies (nested too, and `{"name": "AccessToken", "value": ...}` pairs), plus anything that
 merely looks like a Zoho token or a JWT. Other bodies (HTML, text) are never written, only
-their type and size.
+their type and size. The rules themselves are tui.redaction's; importing this module also puts
+them on httpx's and httpcore's own loggers (`install_log_filter`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
-import re
 import threading
 import time
 import zlib
@@ -21,117 +22,29 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
 from config.paths import home_dir
+from tui.redaction import (
+    REDACTED,
+    is_secret_name,
+    redact_json,
+    redact_message,
+    redact_query,
+    redact_text,
+    redact_url,
+)
 
 DEBUG_ENV = "IPAAS_AUTH_DEBUG"
 DEBUG_LOG = "debug.log"
-REDACTED = "[redacted]"
 MAX_BODY_SHOWN = 4000  # characters of one body written to the log
 _TRUE = {"1", "true", "yes", "on"}
 
-# --- the redaction rules ------------------------------------------------------------------
+# --- the redaction rules (tui.redaction), applied to headers and bodies -------------------
 
-# Names (lower-cased, without "_", "-", " " and ".") whose values are always secret.
-_SECRET_NAMES = frozenset(
-    {
-        "authorization",
-        "proxyauthorization",
-        "cookie",
-        "setcookie",
-        "password",
-        "passwd",
-        "pwd",
-        "code",
-        "state",
-        "codeverifier",
-        "apikey",
-        "key",
-        "secret",
-        "session",
-        "sessionid",
-        "otp",
-    }
-)
-# Parts that make any name secret ("client_secret", "x-api-key", "RefreshToken", …).
-_SECRET_PARTS = ("secret", "password", "token", "apikey", "cookie", "credential")
-# …unless the name only describes one ("token_type", "access_token_expiration", …).
-_HARMLESS_ENDINGS = ("type", "expiration", "expiresin", "expiresat", "name", "names", "field")
-# Values that are secret whatever their name: Zoho tokens and codes, JWTs.
-_SECRET_VALUES = re.compile(
-    r"\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b|\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*",
-)
 # Headers whose value is a URL that may carry a code or state in its query.
 _URL_HEADERS = frozenset({"location", "referer", "content-location"})
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[\s_.\-]", "", name).lower()
-
-
-def is_secret_name(name: str) -> bool:
-    norm = _norm(name)
-    if norm in _SECRET_NAMES:
-        return True
-    if norm.endswith(_HARMLESS_ENDINGS):
-        return False
-    return any(part in norm for part in _SECRET_PARTS)
-
-
-def redact_text(text: str) -> str:
-    """Anything that looks like a token, wherever it is."""
-    return _SECRET_VALUES.sub(REDACTED, text)
-
-
-def redact_url(url: str) -> str:
-    """The URL with secret query values (and any user info) replaced."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return redact_text(url)
-    netloc = parts.netloc.rpartition("@")[2] if "@" in parts.netloc else parts.netloc
-    query = redact_query(parts.query) if parts.query else ""
-    return redact_text(urlunsplit((parts.scheme, netloc, parts.path, query, "")))
-
-
-def redact_query(query: str) -> str:
-    pairs = parse_qsl(query, keep_blank_values=True)
-    return urlencode([(k, REDACTED if is_secret_name(k) and v else v) for k, v in pairs])
-
-
-def redact_json(value: Any) -> Any:
-    """A copy with every secret-named value, and every secret `name`/`value` pair, redacted."""
-    if isinstance(value, dict):
-        label = next(
-            (value[k] for k in ("name", "key", "Name", "Key") if isinstance(value.get(k), str)),
-            "",
-        )
-        pair_is_secret = bool(label) and is_secret_name(label)
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            name = str(key)
-            if (is_secret_name(name) or (pair_is_secret and _norm(name) == "value")) and (
-                not _harmless_scalar(name, item)
-            ):
-                out[name] = REDACTED
-            else:
-                out[name] = redact_json(item)
-        return out
-    if isinstance(value, list):
-        return [redact_json(item) for item in value]
-    if isinstance(value, str):
-        return redact_text(value)
-    return value
-
-
-def _harmless_scalar(name: str, item: Any) -> bool:
-    """Zoho Commerce's numeric `code` is a status, not an authorization code; empties are empty."""
-    if item is None or item == "":
-        return True
-    return _norm(name) == "code" and isinstance(item, int | bool)
 
 
 def redact_headers(headers: Iterable[tuple[str, str]]) -> list[str]:
@@ -201,7 +114,8 @@ def write(lines: list[str]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:
-                os.fchmod(fd, 0o600)
+                if hasattr(os, "fchmod"):  # not on Windows: there the profile's ACL protects it
+                    os.fchmod(fd, 0o600)
                 os.write(fd, data)
             finally:
                 os.close(fd)
@@ -304,3 +218,48 @@ class _TeeStream(httpx.AsyncByteStream):
 def hooks() -> dict[str, list[Any]]:
     """The event hooks `new_async_client` adds when tracing is on."""
     return {"request": [on_request], "response": [on_response]}
+
+
+# --- httpx's own loggers ------------------------------------------------------------------
+
+# What httpx and httpcore log through (URLs, headers) once a program using this package turns on
+# logging at INFO or DEBUG; hpack (HTTP/2) logs headers too.
+THIRD_PARTY_LOGGERS = (
+    "httpx",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+    "hpack",
+)
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record's message by our rules before any handler sees it: a root DEBUG
+    handler of a library user would otherwise store a URL or a header with a secret."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a record that cannot be formatted is logging's own to report
+            return True
+        record.msg, record.args = redact_message(message), None
+        return True
+
+
+_FILTER = RedactingFilter()
+
+
+def install_log_filter() -> None:
+    """Put the filter on the third-party loggers (once). A logger's filter sees only its own
+    records, so each logger that speaks is named, not a common parent."""
+    for name in THIRD_PARTY_LOGGERS:
+        logger = logging.getLogger(name)
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)
+
+
+# Every client is made by tui.clients.http.new_async_client, which imports this module: the
+# filter is in place before any request can be logged.
+install_log_filter()

@@ -96,8 +96,7 @@ async def _post_form(
     url: str,
     accounts_server: str,
     *,
-    form: dict[str, str] | None = None,
-    params: dict[str, str] | None = None,
+    form: dict[str, str],
 ) -> tuple[Any, int]:
     """POST and read the (capped) body as JSON; `None` for a body that is not JSON."""
     try:
@@ -107,7 +106,6 @@ async def _post_form(
             url,
             what=f"Zoho at {accounts_server}",
             data=form,
-            params=params,
             timeout=TIMEOUT,
         )
     except httpx.TransportError as exc:
@@ -249,8 +247,10 @@ async def refresh_access_token(
 async def revoke(http: httpx.AsyncClient, tokens: ZohoTokens) -> None:
     """Revoke the refresh token (and with it every access token made from it).
 
-    The token goes in the query string, as Zoho documents the call. Without a refresh token
-    nothing is sent: an empty `token` would only earn Zoho's puzzling `invalid_request`."""
+    The token goes in the form body, as Zoho's own SDKs send it (Zoho's page shows it in the
+    query string; both are accepted): a URL is what proxies, servers and loggers write down.
+    Without a refresh token nothing is sent: an empty `token` would only earn Zoho's puzzling
+    `invalid_request`."""
     if not tokens.refresh_token:
         raise ZohoError(
             "There is no refresh token to revoke (Zoho sent none); nothing was sent to Zoho. "
@@ -260,7 +260,7 @@ async def revoke(http: httpx.AsyncClient, tokens: ZohoTokens) -> None:
         )
     server = tokens.accounts_server
     data, status = await _post_form(
-        http, server + "/oauth/v2/token/revoke", server, params={"token": tokens.refresh_token}
+        http, server + "/oauth/v2/token/revoke", server, form={"token": tokens.refresh_token}
     )
     if isinstance(data, dict) and data.get("status") == "success":
         return

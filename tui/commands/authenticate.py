@@ -20,7 +20,7 @@ from tui.commands.printable import printable
 from tui.core.authenticate import kept_nowhere, prepare_flow
 from tui.core.lookup import find_subscription
 from tui.core.session import Session
-from tui.oauth.browser import plan_browser, ssh_forward_command
+from tui.oauth.browser import open_in_browser, plan_browser, ssh_forward_command
 from tui.oauth.callback_result import InvalidCallback
 from tui.oauth.flow import AuthFlow, Completed, completion_notice
 
@@ -78,9 +78,7 @@ def _announce(flow: AuthFlow, no_browser: bool) -> None:
         )
     note("Or paste here the address your browser ended on (Enter), to finish from another machine.")
     if plan.launch and not no_browser:
-        import webbrowser
-
-        threading.Thread(target=webbrowser.open, args=(flow.url,), daemon=True).start()
+        threading.Thread(target=open_in_browser, args=(flow.url, plan), daemon=True).start()
 
 
 def _read_pastes(flow: AuthFlow, loop: asyncio.AbstractEventLoop) -> None:

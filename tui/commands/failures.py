@@ -2,15 +2,15 @@
 
 Our own errors (ConfigError, ApiError, CommandError) already say what went wrong and what to
 do. A few errors of the environment (a bad SSL_CERT_FILE, a full disk) are named here. Anything
-else is a bug: one line, plus a crash report (traceback, version, argv without secrets) written
-to the ipaas-auth home for the maintainers.
+else is a bug: one line, plus a crash report (traceback, version, argv) written to the
+ipaas-auth home for the maintainers. Everything in it goes through the debug trace's redaction
+(tui.redaction), so a user can send it as it is.
 """
 
 from __future__ import annotations
 
 import os
 import platform
-import re
 import ssl
 import sys
 import time
@@ -20,9 +20,7 @@ from pathlib import Path
 
 from tui.commands import FAILURE, CommandError, exit_code_for
 from tui.commands.printable import message_lines, printable_lines
-
-# An argv word that may carry a secret: `password=…`, `--api-key=…`, `token=…`.
-_SECRET_WORD = re.compile(r"(?i)^(-*[\w.-]*(password|secret|token|key)[\w.-]*=).+$")
+from tui.redaction import REDACTED, is_secret_name, redact_message
 
 
 def exit_status(exc: BaseException) -> int:
@@ -63,7 +61,8 @@ def _describe(exc: BaseException, argv: Sequence[str]) -> tuple[str, int]:
     path = write_crash_report(exc, argv)
     if path is None:
         return (
-            f"unexpected error ({type(exc).__name__}: {exc}); no crash report could be written.",
+            f"unexpected error ({type(exc).__name__}: {redact_message(str(exc))}); no crash "
+            "report could be written. Please report this line to the maintainers.",
             FAILURE,
         )
     return (
@@ -86,29 +85,40 @@ def _certificate_problem(exc: BaseException) -> str | None:
 
 
 def write_crash_report(exc: BaseException, argv: Sequence[str]) -> Path | None:
-    """Write the traceback, versions and the command line (secrets masked); None if it fails."""
-    from config.atomic import write_atomic
-    from config.errors import ConfigError
-    from config.paths import home_dir
+    """Write the traceback, versions and the command line, all redacted; None if it fails.
 
-    lines = [
-        f"ipaas-auth {_version()} crash report, {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
-        f"python {platform.python_version()} on {platform.platform()}",
-        f"argv: {' '.join(mask_argv(argv))}",
-        "",
-        *traceback.format_exception(exc),
-    ]
+    Never raises: it runs when something already went wrong, perhaps in the very modules it
+    uses (an import that fails on this platform), and the user still gets the one line."""
     try:
+        from config.atomic import write_atomic
+        from config.paths import home_dir
+
+        lines = [
+            f"ipaas-auth {_version()} crash report, {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
+            f"python {platform.python_version()} on {platform.platform()}",
+            f"argv: {' '.join(mask_argv(argv))}",
+            "",
+            *(redact_message(line) for line in traceback.format_exception(exc)),
+        ]
         path = home_dir() / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
         write_atomic(path, "\n".join(line.rstrip("\n") for line in lines).encode() + b"\n")
-    except (ConfigError, OSError):
+    except Exception:
         return None
     return path
 
 
 def mask_argv(argv: Sequence[str]) -> list[str]:
-    """argv with the value of any word that looks like it carries a secret replaced by ***."""
-    return [_SECRET_WORD.sub(r"\1***", word) for word in argv]
+    """argv with every secret hidden: the value of a `name=value` or `--name=value` word whose
+    name means a secret (password, secret, token, API key; not `access_token_name`), and in
+    any word a URL's user info, secret query values and anything shaped like a token."""
+    return [_mask_word(word) for word in argv]
+
+
+def _mask_word(word: str) -> str:
+    name, equals, value = word.partition("=")
+    if equals and value and name.lstrip("-") and is_secret_name(name.lstrip("-")):
+        return f"{name}={REDACTED}"
+    return redact_message(word)
 
 
 def _version() -> str:

@@ -3,8 +3,8 @@
 `journal.jsonl` in the ipaas-auth home: append-only, mode 0600, one JSON document a line. A
 change is written BEFORE it is sent (what was read, what will be sent); its outcome is appended
 as a second line with the same id once known, so a change whose process died mid-way still
-shows, as "pending". Secrets are masked by the same rules as the debug trace, so a masked value
-is unknown to `undo`. The file is capped: past MAX_BYTES it moves to `journal.1.jsonl` (one
+shows, as "pending". Secrets are masked by the debug trace's rules (tui.redaction), so a masked
+value is unknown to `undo`. The file is capped: past MAX_BYTES it moves to `journal.1.jsonl` (one
 older file kept) and a new one starts.
 """
 
@@ -25,7 +25,7 @@ from config.atomic import locked
 from config.errors import ConfigError, FileWriteError
 from config.paths import home_dir
 from tui.clients.errors import NotJournalledError
-from tui.clients.trace import REDACTED, is_secret_name, redact_text
+from tui.redaction import REDACTED, is_secret_name, redact_text
 
 JOURNAL_FILE = "journal.jsonl"
 OLDER_FILE = "journal.1.jsonl"

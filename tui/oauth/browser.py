@@ -1,27 +1,36 @@
-"""Whether to launch a browser, and what to tell a user who is on SSH or has no display.
+"""Whether to launch a browser, which one, and what to tell a user who is on SSH or has no
+display.
 
 A text browser started by Python's `webbrowser` on a headless box would take over the terminal
 the console draws on; so without an explicit BROWSER, SSH sessions and display-less Linux get
-the URL and a port-forward hint instead.
+the URL and a port-forward hint instead. On WSL without a Linux browser the Windows browser is
+opened (`wslview`, else `explorer.exe`), as gh does: its localhost reaches our listener.
 """
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
+import shutil
 import socket
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 SUPPRESS = {"false", "0", "none", "no", ""}
+# Where WSL mounts Windows' own explorer.exe, for a PATH without Windows' directories.
+WINDOWS_EXPLORER = Path("/mnt/c/Windows/explorer.exe")
+# What xdg-open and webbrowser would use on Linux: any of them is a Linux browser.
+LINUX_OPENERS = ("xdg-open", "x-www-browser", "www-browser", "firefox", "google-chrome", "chromium")
 
 
 @dataclass(frozen=True)
 class BrowserPlan:
     launch: bool
-    reason: Literal["browser-env", "suppressed", "ssh", "no-display", "desktop", "web"]
+    reason: Literal["browser-env", "suppressed", "ssh", "no-display", "desktop", "web", "wsl"]
 
     def explanation(self) -> str:
         return {
@@ -31,11 +40,15 @@ class BrowserPlan:
             "no-display": "No display here: open the URL in a browser on another machine.",
             "desktop": "Opening it in your browser.",
             "web": "Opening it in your browser (textual serve).",
+            "wsl": "Opening it in your Windows browser.",
         }[self.reason]
 
 
 def plan_browser(
-    env: Mapping[str, str] | None = None, is_web: bool = False, platform: str = sys.platform
+    env: Mapping[str, str] | None = None,
+    is_web: bool = False,
+    platform: str = sys.platform,
+    which: Callable[[str], str | None] = shutil.which,
 ) -> BrowserPlan:
     env = os.environ if env is None else env
     if is_web:
@@ -46,9 +59,59 @@ def plan_browser(
         return BrowserPlan(True, "browser-env")
     if env.get("SSH_CONNECTION") or env.get("SSH_CLIENT") or env.get("SSH_TTY"):
         return BrowserPlan(False, "ssh")
-    if platform.startswith("linux") and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
-        return BrowserPlan(False, "no-display")
+    if platform.startswith("linux"):
+        display = bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+        linux_browser = display and any(which(name) for name in LINUX_OPENERS)
+        if not linux_browser and is_wsl(env) and windows_opener("", env, which):
+            return BrowserPlan(True, "wsl")
+        if not display:
+            return BrowserPlan(False, "no-display")
     return BrowserPlan(True, "desktop")
+
+
+def is_wsl(env: Mapping[str, str], proc_version: Path = Path("/proc/version")) -> bool:
+    """Windows Subsystem for Linux: WSL sets WSL_DISTRO_NAME; its kernel names Microsoft."""
+    if env.get("WSL_DISTRO_NAME"):
+        return True
+    try:
+        return "microsoft" in proc_version.read_text(errors="replace").lower()
+    except OSError:
+        return False
+
+
+def windows_opener(
+    url: str, env: Mapping[str, str], which: Callable[[str], str | None] = shutil.which
+) -> list[str] | None:
+    """The command that opens `url` in the Windows browser from WSL; None if there is none.
+    explorer.exe, not `cmd.exe /c start`: cmd would cut a URL at its first `&`."""
+    wslview = which("wslview")
+    if wslview:
+        return [wslview, url]
+    explorer = which("explorer.exe") or (
+        str(WINDOWS_EXPLORER) if WINDOWS_EXPLORER.exists() else None
+    )
+    return [explorer, url] if explorer else None
+
+
+def open_in_browser(url: str, plan: BrowserPlan, env: Mapping[str, str] | None = None) -> None:
+    """Open `url` as `plan` says: the Windows browser from WSL, else Python's webbrowser (which
+    may wait for a $BROWSER command to end: call it from a worker thread)."""
+    env = os.environ if env is None else env
+    command = windows_opener(url, env) if plan.reason == "wsl" else None
+    if command is None:
+        import webbrowser
+
+        webbrowser.open(url)
+        return
+    import subprocess
+
+    with contextlib.suppress(OSError):  # the URL is on screen: the user opens it by hand
+        subprocess.Popen(  # noqa: S603 - a fixed opener; the URL is one argument, no shell
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
 
 def ssh_forward_command(port: int, env: Mapping[str, str] | None = None) -> str:
@@ -56,7 +119,7 @@ def ssh_forward_command(port: int, env: Mapping[str, str] | None = None) -> str:
     env = os.environ if env is None else env
     try:
         user = env.get("USER") or getpass.getuser()
-    except (KeyError, OSError):
+    except (KeyError, OSError, ImportError):  # no such user, or no pwd module (Windows)
         user = "you"
     connection = env.get("SSH_CONNECTION", "").split()
     host = connection[2] if len(connection) >= 3 else socket.gethostname()

@@ -26,6 +26,7 @@ from tui.connection import Target
 from tui.oauth.authorize import authorize_url
 from tui.oauth.callback_result import Authorized, Outcome, Refused, parse_pasted
 from tui.oauth.listener import CallbackListener, PortBusy
+from tui.oauth.ports import port_owner_hint
 from tui.oauth.secrets import Pkce, new_state
 from tui.oauth.tokens import TokenNames, TokenStore, push_tokens
 
@@ -108,7 +109,7 @@ def port_busy_message(profile: Profile) -> str:
         f"Port {port} is already in use by another program, so the browser's redirect cannot "
         "reach ipaas-auth (that program receives it instead: make sure it is yours). You can "
         "still finish: after you accept, paste the address your browser ends up on (an error "
-        f"page is fine). To use the listener, stop that program (`lsof -i :{port}`) or set "
+        f"page is fine). To use the listener, stop that program{port_owner_hint(port)} or set "
         f"another port: `ipaas-auth profiles set {profile.name} callback_port=PORT`, and "
         "register the new redirect URI in Zoho's API console."
     )

@@ -256,13 +256,14 @@ class ZohoDataCentre:
         }
 
     def revoke(self, request: Request) -> Response:
-        """Only as Zoho documents it: `?token=` in the query string, not in a form body."""
-        token = request.query.get("token", "")
+        """`token` in the form body (as Zoho's SDKs send it) or the query string (as Zoho's page
+        shows it): Zoho accepts both."""
+        token = request.form().get("token", "")
         if not token:
             return json_response(
                 {
                     "error": "invalid_request",
-                    "error_description": "token must be sent as a query parameter",
+                    "error_description": "token is missing",
                     "status": "failure",
                 },
                 400,

@@ -19,7 +19,7 @@ from textual.worker import Worker
 
 from config.errors import ConfigError
 from tui.clients.errors import ApiError
-from tui.oauth.browser import plan_browser, ssh_forward_command
+from tui.oauth.browser import open_in_browser, plan_browser, ssh_forward_command
 from tui.oauth.callback_result import InvalidCallback
 from tui.oauth.flow import AuthFlow, Completed, completion_notice
 from tui.oauth.listener import ListenerError
@@ -225,6 +225,10 @@ class AuthenticateScreen(InnerScreen):
     async def open_browser(self, url: str) -> None:
         if self.app.is_web:
             self.app.open_url(url)  # textual serve: the user's own browser opens it
+            return
+        plan = plan_browser(os.environ)
+        if plan.reason == "wsl":  # Windows' browser, which webbrowser does not know
+            await asyncio.to_thread(open_in_browser, url, plan)
         else:
             # webbrowser may wait for a $BROWSER command to exit: keep the UI responsive.
             await asyncio.to_thread(self.app.open_url, url)
