@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import math
 import os
 import sys
 import threading
@@ -33,8 +34,11 @@ MAX_PASTED = 256 * 1024  # all of standard input read while waiting for the brow
 
 
 def run_authenticate(args: argparse.Namespace) -> int:
-    if args.timeout is not None and args.timeout <= 0:
-        raise UsageError("--timeout must be more than 0 seconds")
+    timeout = args.timeout
+    if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
+        raise UsageError(
+            f"--timeout {timeout:g} is not a number of seconds; give one more than 0 (e.g. 300)"
+        )
     return run(args, lambda s, c: _authenticate(args, s, c))
 
 
