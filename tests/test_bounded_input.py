@@ -278,3 +278,32 @@ def test_the_readers_refuse_what_is_not_a_regular_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="larger than 7 bytes"):
         read_file(path, 7)
 
+
+def test_the_readme_lists_every_cap() -> None:
+    from config import state, urls
+    from config.bounded import size_text
+    from tui.clients import http
+    from tui.commands import authenticate, login, version
+    from tui.oauth import listener
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    limits = readme.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    caps = {
+        "profiles.toml": PROFILES_MAX_BYTES,
+        "secrets file": SECRETS_MAX_BYTES,
+        "version setup": SETUP_MAX_BYTES,
+        "state.json": state.MAX_BYTES,
+        "journal": journal.MAX_READ,
+        "pasted address": authenticate.MAX_PASTE_LINE,
+        "in all": authenticate.MAX_PASTED,
+        "password": login.MAX_SECRET,
+        "y/N": version.MAX_ANSWER,
+        "body": http.MAX_BODY,
+        "request head": listener.MAX_REQUEST,
+    }
+    lines = " ".join(limits.split())
+    for what, cap in caps.items():
+        assert what in lines and size_text(cap) in lines, (what, size_text(cap))
+    assert f"{list_cache.MAX_BYTES:,} bytes and {list_cache.MAX_ROWS:,} rows" in lines
+    assert f"URLs of {urls.MAX_URL}" in lines and f"paths of {urls.MAX_PATH}" in lines
+    assert f"within {http.REQUEST_TIMEOUT:g} s" in lines
