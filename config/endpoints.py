@@ -16,6 +16,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from config.urls import path_problem
+
 Method = Literal["GET", "POST", "PUT", "PATCH"]
 METHODS: tuple[Method, ...] = ("GET", "POST", "PUT", "PATCH")
 WRITE_METHODS: tuple[Method, ...] = ("POST", "PUT", "PATCH")
@@ -203,10 +205,10 @@ def parse_override(name: str, text: object) -> Endpoint:
             f"endpoints.{name} must use {' or '.join(allowed)} (it is {built_in.method} "
             f'{built_in.path} built in), e.g. "{built_in.spec()}".'
         )
-    if not path.startswith("/") or " " in path or "?" in path:
+    problem = path_problem(path)
+    if problem:
         raise EndpointOverrideError(
-            f"endpoints.{name}: {path!r} must be a path starting with '/', without spaces or a "
-            f'query, e.g. "{built_in.spec()}".'
+            f'endpoints.{name}: {path!r} {problem}; for example "{built_in.spec()}".'
         )
     _check_placeholders(built_in, frozenset(_PLACEHOLDER.findall(path)))
     return Endpoint(name, _method(method), (path,), "override", built_in.about, built_in.body_ids)

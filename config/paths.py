@@ -1,4 +1,5 @@
-"""Where ipaas-auth keeps its files: one directory, so a user knows what to back up or delete."""
+"""Where ipaas-auth keeps its files: one directory, so a user knows what to back up or delete.
+With the two files people may edit by hand, the most of each that is read (README, "Limits")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 HOME_ENV = "IPAAS_AUTH_HOME"
 PROFILES_FILE = "profiles.toml"
 SECRETS_FILE = "secrets.json"
+PROFILES_MAX_BYTES = 1024 * 1024  # hand-written profiles take a few KB
+SECRETS_MAX_BYTES = 4 * 1024 * 1024  # the file fallback: thousands of subscriptions' tokens
 
 
 def home_dir() -> Path:

@@ -11,10 +11,11 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
+from config.controls import CONTROLS, escaped
 from config.environments import ENVIRONMENTS
 from config.errors import ProfileValueError
+from config.urls import base_url_problem
 from config.zoho import DATA_CENTRES
 
 DEFAULT_CALLBACK_PORT = 8976
@@ -78,6 +79,12 @@ class ProfileKey:
         if not isinstance(value, str):
             raise self.error(f"{self.name} must be a string, not {value!r}.")
         text = value.strip()
+        control = CONTROLS.search(text)
+        if control:  # an ESC in a value would reach the terminal, and an URL, as it is
+            raise self.error(
+                f"{self.name} {text!r} has a control character ({escaped(control.group())} at "
+                f"position {control.start() + 1}); remove it."
+            )
         if self.choices and text not in self.choices:
             raise self.error(
                 f"{self.name} {text!r} is unknown; use one of: {', '.join(self.choices)}."
@@ -106,15 +113,7 @@ def _email(name: str, value: str) -> str | None:
 
 
 def _http_url(name: str, value: str) -> str | None:
-    if not value:
-        return None
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        parts = urlsplit("")
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f"{name} {value!r} must be an http(s) URL."
-    return None
+    return base_url_problem(name, value) if value else None
 
 
 def _not_empty(name: str, value: str) -> str | None:

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from config.atomic import locked, write_atomic
+from config.bounded import decode_text, read_file, size_text
 from config.errors import (
     ConcurrentEditError,
     ProfileNotFoundError,
     ProfilesFileError,
 )
+from config.paths import PROFILES_MAX_BYTES
 from config.profile import Profile, ProfileValueError, build_profile, validate_name
 
 SECRET_STORAGES = ("keyring", "file")
@@ -62,8 +64,14 @@ class ProfileStore:
         return self.path.exists()
 
     def changed_on_disk(self) -> bool:
-        """True when the file differs from what was last read or written here."""
-        return self._read_digest is None or _digest(self._read_bytes()) != self._read_digest
+        """True when the file differs from what was last read or written here (or can no
+        longer be read: loading it again says why)."""
+        if self._read_digest is None:
+            return True
+        try:
+            return _digest(self._read_bytes()) != self._read_digest
+        except ProfilesFileError:
+            return True
 
     def load(self) -> ProfilesFile:
         raw = self._read_bytes()
@@ -142,7 +150,7 @@ class ProfileStore:
 
     def _read_bytes(self) -> bytes:
         try:
-            return self.path.read_bytes()
+            return read_file(self.path, PROFILES_MAX_BYTES, error=ProfilesFileError)
         except FileNotFoundError:
             return b""
         except OSError as exc:
@@ -160,8 +168,15 @@ class ProfileStore:
                 "ipaas-auth); nothing was saved. Reload and make the change again."
             )
         import tomlkit
+        from tomlkit.exceptions import TOMLKitError
 
-        return tomlkit.parse(raw.decode("utf-8"))
+        try:
+            return tomlkit.parse(raw.decode("utf-8"))
+        except (TOMLKitError, RecursionError) as exc:  # tomlkit nests 100 deep, tomllib more
+            raise ProfilesFileError(
+                f"{self.path}: cannot be edited ({exc or 'nested too deeply'}); fix it by hand "
+                "(nothing was changed)."
+            ) from exc
 
     def _table(self, doc: Any, name: str) -> Any:
         table = doc.get("profiles", {}).get(name)
@@ -173,7 +188,13 @@ class ProfileStore:
         import tomlkit
 
         raw = tomlkit.dumps(doc).encode("utf-8")
-        parsed = parse_profiles(raw, self.path)  # never write a file we could not read back
+        if len(raw) > PROFILES_MAX_BYTES:  # never write a file we could not read back
+            raise ProfilesFileError(
+                f"{self.path} would grow past {size_text(PROFILES_MAX_BYTES)}, more than "
+                "ipaas-auth reads back; nothing was saved. Remove profiles or keys you no "
+                "longer need."
+            )
+        parsed = parse_profiles(raw, self.path)
         write_atomic(self.path, raw)  # a FileWriteError becomes ProfilesFileError in _locked
         self._read_digest = _digest(raw)
         return parsed
@@ -181,12 +202,16 @@ class ProfileStore:
 
 def parse_profiles(raw: bytes, path: Path) -> ProfilesFile:
     """Validate the bytes of a profiles.toml; errors name the file and line or profile and key."""
+    text = decode_text(raw, str(path), error=ProfilesFileError)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ProfilesFileError(f"{path}: not UTF-8 text (byte {exc.start}); fix it.") from exc
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfilesFileError(_toml_error_message(path, exc)) from exc
+    except RecursionError:
+        raise ProfilesFileError(
+            f"{path}: tables or arrays nested too deeply to read; fix it by hand (nothing was "
+            "changed)."
+        ) from None
     storage = data.get("secret_storage", "keyring")
     if storage not in SECRET_STORAGES:
         raise ProfilesFileError(

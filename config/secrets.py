@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from config.atomic import locked, private_file, write_atomic
+from config.bounded import decode_text, read_file, size_text
 from config.errors import SecretStorageError
+from config.paths import SECRETS_MAX_BYTES
 
 SERVICE = "ipaas-auth"
 KEYRING_TIMEOUT = 3.0
@@ -160,23 +162,35 @@ class FileSecrets:
 
     def _read(self) -> dict[str, str]:
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = read_file(self.path, SECRETS_MAX_BYTES, error=SecretStorageError)
         except FileNotFoundError:
             return {}
         except OSError as exc:
             raise SecretStorageError(f"Cannot read {self.path}: {exc.strerror}.") from exc
         try:
-            data = json.loads(raw)
+            data = json.loads(decode_text(raw, str(self.path), error=SecretStorageError))
         except json.JSONDecodeError as exc:
             raise SecretStorageError(
                 f"{self.path} is not valid JSON (line {exc.lineno}); fix or delete it."
             ) from exc
+        except RecursionError:
+            raise SecretStorageError(
+                f"{self.path} nests too deeply to be ours (a JSON object of strings); fix or "
+                "delete it."
+            ) from None
         if not isinstance(data, dict):
             raise SecretStorageError(f"{self.path} must hold a JSON object; fix or delete it.")
         return {str(k): str(v) for k, v in data.items()}
 
     def _write(self, data: dict[str, str]) -> None:
-        write_atomic(self.path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
+        raw = json.dumps(data, indent=2, sort_keys=True).encode("utf-8")
+        if len(raw) > SECRETS_MAX_BYTES:  # never write what the next read would refuse
+            raise SecretStorageError(
+                f"{self.path} would grow past {size_text(SECRETS_MAX_BYTES)}, more than "
+                "ipaas-auth reads back; nothing was stored. Log out of profiles you no longer "
+                "use (`ipaas-auth logout NAME`)."
+            )
+        write_atomic(self.path, raw)
 
 
 def open_secret_store(storage: str, file_path: Path) -> KeyringSecrets | FileSecrets:

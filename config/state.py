@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from config.atomic import locked, write_atomic
+from config.bounded import read_file
 from config.errors import ConfigError
 from config.paths import home_dir
 
 STATE_FILE = "state.json"
-MAX_BYTES = 64_000
+MAX_BYTES = 64 * 1024  # a theme name and the like; a bigger file is no state
 
 
 def state_path() -> Path:
@@ -24,11 +25,8 @@ def state_path() -> Path:
 
 def load_state() -> dict[str, Any]:
     try:
-        path = state_path()
-        if path.stat().st_size > MAX_BYTES:
-            return {}
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        data = json.loads(read_file(state_path(), MAX_BYTES))
+    except (OSError, ValueError, RecursionError, ConfigError):  # too big, not a file: no state
         return {}
     return data if isinstance(data, dict) else {}
 

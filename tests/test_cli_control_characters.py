@@ -15,13 +15,14 @@ from tui.commands.printable import printable
 ROOT = Path(__file__).parent.parent
 CONTROLS = "\x1b\x07\r\x9b\u202e"  # ESC, BEL, CR, a C1 control (CSI), a bidi override
 
-# TOML escapes, so the file itself is plain text: ESC BEL in the email, CR and C1 elsewhere.
+# TOML escapes, so the file itself is plain text. A key ipaas-auth knows cannot hold a control
+# character (it is refused when the file is read); a key it does not know is kept as it is,
+# and shown: ESC BEL in its name, ESC, CR, a C1 control and a bidi override in its value.
 HOSTILE = r"""
 [profiles.acme]
 environment = "staging"
-email = "me\u001b[31m\u0007@example.com"
-company_id = "c\r\u009b2J\u202eid"
-"note\u001b]0;pwned\u0007" = "x\u001b[2J"
+email = "me@example.com"
+"note\u001b]0;pwned\u0007" = "x\u001b[2J\r\u009b2J\u202eid"
 """
 
 
@@ -53,12 +54,21 @@ def test_list_and_show_escape_values_from_the_file() -> None:
     listed = run("profiles", "list")
     assert listed.returncode == 0, listed.stderr
     assert_inert(listed.stdout)
-    assert "me\\x1b[31m\\x07@example.com" in listed.stdout
     shown = run("profiles", "show", "acme")
     assert shown.returncode == 0, shown.stderr
     assert_inert(shown.stdout)
     assert "note\\x1b]0;pwned\\x07 = " in shown.stdout
     assert "\\x9b" in shown.stdout and "\\u202e" in shown.stdout
+
+
+def test_a_known_key_with_a_control_character_is_refused_when_read_and_echoed_escaped() -> None:
+    write_profiles(
+        '[profiles.acme]\nenvironment = "staging"\nemail = "me\\u001b[31m\\u0007@example.com"\n'
+    )
+    listed = run("profiles", "list")
+    assert listed.returncode == 1
+    assert_inert(listed.stderr)
+    assert "email 'me\\x1b[31m\\x07@example.com' has a control character" in listed.stderr
 
 
 @pytest.mark.parametrize(

@@ -189,3 +189,32 @@ async def test_the_editor_names_the_secrets_file_when_the_profiles_keep_secrets_
         labels = " ".join(str(label.render()) for label in app.screen.query("Label"))
         assert "stored in the secrets file" in labels
         assert "stored in the keyring" not in labels
+
+
+async def test_the_editor_refuses_a_url_httpx_could_not_use(sandbox: SandboxServer) -> None:
+    """The editor checks with the same key table as `profiles set` and the file's reader: an
+    ESC in api_url is refused when typed, not reported as InvalidURL by every later request."""
+    write_profiles(sandbox_profile_toml(sandbox))
+    before = profiles_path().read_text()
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_profiles(pilot, app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        editor = app.screen
+        editor.query_one("#name", Input).value = "acme"
+        editor.query_one("#api_url", Input).value = "http://127.0.0.1:1/\x1b[2J"
+        await pilot.pause()
+        error = str(editor.query_one("#profile-error").render())
+        assert (
+            "api_url 'http://127.0.0.1:1/\\x1b[2J' has a control character (\\x1b at position 20)"
+            in error
+        )
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ProfileEditor)  # refused, nothing lost
+        editor.query_one("#api_url", Input).value = "http://1.2.3.999:8900"
+        await pilot.pause()
+        assert "not an IPv4 address" in str(editor.query_one("#profile-error").render())
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ProfileEditor)
+    assert profiles_path().read_text() == before

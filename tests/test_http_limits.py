@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -74,3 +75,80 @@ async def test_a_trickling_answer_ends_at_the_deadline(trickle: str) -> None:
             await asyncio.wait_for(
                 send_capped(http, "GET", trickle, what="Test server", deadline=1.0), timeout=10
             )
+
+
+@pytest.fixture
+def endless_trickle() -> Iterator[tuple[str, list[int]]]:
+    """A loopback server that answers every request with a body it trickles forever (a byte
+    every 20 ms, never the whole of it); the list counts the requests it got."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.1)
+    stop = threading.Event()
+    requests: list[int] = []
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n"
+
+    def trickle(conn: socket.socket) -> None:
+        with conn:
+            conn.recv(65536)
+            requests.append(1)
+            try:
+                conn.sendall(head)
+                while not stop.wait(0.02):
+                    conn.sendall(b" ")
+            except OSError:
+                return  # the client gave up
+
+    def run() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=trickle, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}", requests
+    stop.set()
+    thread.join()
+    listener.close()
+
+
+async def test_one_deadline_covers_every_attempt_and_the_message_says_it(
+    endless_trickle: tuple[str, list[int]],
+) -> None:
+    """A GET is retried, but all its attempts and their backoff share the per-request timeout:
+    a trickling server used to cost 4 x 20 s and be reported as "within 20 s"."""
+    from tui.clients.errors import UnreachableError
+    from tui.clients.ipaas import IpaasClient, Session
+
+    url, requests = endless_trickle
+    timeout = 0.5
+    async with IpaasClient(url, timeout=timeout, backoff=0.01) as client:
+        client.session = Session("user", "User", "token", "refresh")
+        started = time.monotonic()
+        with pytest.raises(UnreachableError) as caught:
+            await asyncio.wait_for(client.list_integrations(), timeout=30)
+        waited = time.monotonic() - started
+    message = str(caught.value)
+    assert "did not answer (no complete answer within 0.5 s, 1 attempt)" in message, message
+    assert len(requests) == 1  # no time was left for another attempt
+    assert waited < 3 * timeout  # four attempts of 0.5 s each took 2 s and more
+
+
+async def test_a_refused_connection_is_retried_and_the_attempts_counted() -> None:
+    from tui.clients.errors import UnreachableError
+    from tui.clients.ipaas import IpaasClient, Session
+
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    refused = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    closed.close()
+    async with IpaasClient(refused, timeout=2.0, backoff=0.01) as client:
+        client.session = Session("user", "User", "token", "refresh")
+        with pytest.raises(UnreachableError) as caught:
+            await asyncio.wait_for(client.list_integrations(), timeout=30)
+    assert "Cannot reach iPaaS.com" in str(caught.value)
+    assert "; 4 attempts)" in str(caught.value)

@@ -219,3 +219,29 @@ async def test_each_loopback_name_of_our_port_is_accepted(
     )
     assert answer.startswith(b"HTTP/1.1 200 ")
     assert listener.outcome is not None and listener.outcome.result() == Authorized("1000.c")
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://evil.example/callback?state={state}&code=1000.c",  # absolute-form
+        "http://127.0.0.1:{port}/callback?state={state}&code=1000.c",  # even naming us
+        "//evil.example/callback?state={state}&code=1000.c",  # reads as an authority
+        "*",
+        "callback?state={state}&code=1000.c",
+    ],
+)
+async def test_only_an_origin_form_target_is_served(
+    listener: CallbackListener, target: str
+) -> None:
+    """A request naming another authority, with our own loopback Host, is refused (400) and
+    nothing reaches the flow; the right request after it still does."""
+    named = target.format(state=STATE, port=listener.port)
+    host = f"Host: 127.0.0.1:{listener.port}\r\n"
+    answer = await raw(listener, f"GET {named} HTTP/1.1\r\n{host}\r\n".encode())
+    assert answer.startswith(b"HTTP/1.1 400 "), answer[:80]
+    assert b"named another" in answer
+    assert listener.outcome is not None and not listener.outcome.done()
+    good = f"GET /callback?state={STATE}&code=1000.c HTTP/1.1\r\n{host}\r\n"
+    assert (await raw(listener, good.encode())).startswith(b"HTTP/1.1 200 ")
+    assert listener.outcome.result() == Authorized("1000.c")

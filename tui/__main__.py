@@ -167,6 +167,8 @@ def _profile_keys_epilog() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     args: argparse.Namespace | None = None
+    if _stdout_closed():
+        return _no_stdout()
     try:
         _remove_stale_temporary_files()
         if not args_list:  # the console as most people start it: no parser to build
@@ -206,6 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _reader_went_away()
     except Exception as exc:  # the one top-level handler: a message, never a traceback
+        if _stdout_closed():  # closed while running: what failed was printing the result
+            return _no_stdout()
         from tui.commands.failures import report
 
         return report(exc, args_list, as_json=bool(getattr(args, "json", False)))
@@ -224,6 +228,38 @@ def _console(profile: str | None, sandbox: bool) -> int:
     from tui.options import StartOptions
 
     return run_console(StartOptions(profile=profile, sandbox=sandbox))
+
+
+def _stdout_closed() -> bool:
+    """True when there is no standard output to print to: started with `>&-` (Python then
+    has no sys.stdout at all), or closed since."""
+    import os
+
+    stream = sys.stdout
+    if stream is None or getattr(stream, "closed", False):
+        return True
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # a stream of a test or a host program
+        return False
+    try:
+        os.fstat(fd)
+    except OSError:
+        return True
+    return False
+
+
+def _no_stdout() -> int:
+    """One line on stderr (when there is one) and status 1; nothing is done, since nothing
+    could be shown."""
+    if sys.stderr is not None:
+        print(
+            "ipaas-auth: standard output is closed, so nothing was done (no result could be "
+            "printed); run the command with its output going to a terminal, a file or a pipe "
+            "(> /dev/null to drop it).",
+            file=sys.stderr,
+        )
+    return 1
 
 
 def _reader_went_away() -> int:

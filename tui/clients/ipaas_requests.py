@@ -24,7 +24,7 @@ from tui.clients.errors import (
     SessionExpiredError,
     UnreachableError,
 )
-from tui.clients.http import new_async_client, send_capped
+from tui.clients.http import REQUEST_TIMEOUT, new_async_client, send_capped
 from tui.clients.models import Page
 from tui.clients.responses import (
     json_body,
@@ -70,6 +70,8 @@ class IpaasRequests:
         self.endpoints = endpoints
         self.retries = retries
         self.backoff = backoff
+        # One call's whole budget: every attempt, and the backoff between them.
+        self.timeout = REQUEST_TIMEOUT if timeout is None else timeout
         self.session: Session | None = None
         self.answered: dict[str, str] = {}  # endpoint name -> the candidate path that answered
         self._refresh_lock = asyncio.Lock()
@@ -252,9 +254,15 @@ class IpaasRequests:
         *,
         token: str | None,
     ) -> httpx.Response:
+        """Send once, or for a GET retry a failed connection or a 5xx with backoff; all of it
+        within one deadline, the per-request timeout, so that a trickling server costs that
+        long and no more, and the message says how long it was."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         what = f"iPaaS.com at {self.base_url}"
         attempts = self.retries if endpoint.method == "GET" else 1
+        clock = asyncio.get_running_loop()
+        started = clock.time()
+        deadline = started + self.timeout
         for attempt in range(1, attempts + 2):
             try:
                 response = await send_capped(
@@ -262,35 +270,64 @@ class IpaasRequests:
                     endpoint.method,
                     url,
                     what=what,
+                    deadline=max(0.0, deadline - clock.time()),
                     params=query,
                     content=content,
                     headers=headers,
                 )
             except httpx.ConnectError as exc:
-                if attempt <= attempts:  # nothing was sent: safe to retry, writes included
-                    await asyncio.sleep(self.backoff * 2 ** (attempt - 1))
+                # Nothing was sent: safe to retry, writes included.
+                if attempt <= attempts and await self._backoff(attempt, deadline):
                     continue
+                why = _waited(exc, attempt, min(clock.time() - started, self.timeout))
                 raise UnreachableError(
-                    f"Cannot reach iPaaS.com at {self.base_url} ({reason(exc)}); check the "
-                    "network, VPN or the profile's api_url."
+                    f"Cannot reach iPaaS.com at {self.base_url} ({why}); check the network, VPN "
+                    "or the profile's api_url."
                 ) from exc
             except httpx.TransportError as exc:
-                if endpoint.method == "GET" and attempt <= attempts:
-                    await asyncio.sleep(self.backoff * 2 ** (attempt - 1))
+                if (
+                    endpoint.method == "GET"
+                    and attempt <= attempts
+                    and await self._backoff(attempt, deadline)
+                ):
                     continue
+                why = _waited(exc, attempt, min(clock.time() - started, self.timeout))
                 raise UnreachableError(
-                    f"iPaaS.com at {self.base_url} did not answer ({reason(exc)}); "
+                    f"iPaaS.com at {self.base_url} did not answer ({why}); "
                     + (
                         "try again in a moment."
                         if endpoint.method == "GET"
                         else "the change may or may not have been saved: reload before retrying."
                     )
                 ) from exc
-            if response.status_code >= 500 and endpoint.method == "GET" and attempt <= attempts:
-                await asyncio.sleep(self.backoff * 2 ** (attempt - 1))
+            if (
+                response.status_code >= 500
+                and endpoint.method == "GET"
+                and attempt <= attempts
+                and await self._backoff(attempt, deadline)
+            ):
                 continue
             return response
         raise AssertionError("unreachable")  # the loop always returns or raises
+
+    async def _backoff(self, attempt: int, deadline: float) -> bool:
+        """Wait before attempt `attempt` + 1; False (no wait) when the deadline would pass
+        before that attempt could even start."""
+        delay = self.backoff * 2 ** (attempt - 1)
+        if asyncio.get_running_loop().time() + delay >= deadline:
+            return False
+        await asyncio.sleep(delay)
+        return True
+
+
+def _waited(exc: Exception, attempts: int, seconds: float) -> str:
+    """Why the last attempt failed; a timeout is said as the whole wait (the deadline, when
+    it was reached), every attempt in."""
+    tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
+    if isinstance(exc, httpx.TimeoutException):
+        waited = f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.2g}"
+        return f"no complete answer within {waited} s, {tries}"
+    return f"{reason(exc)}; {tries}" if attempts > 1 else reason(exc)
 
 
 def _no_permission(call: str, response: httpx.Response) -> str:

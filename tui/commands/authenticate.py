@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import math
+import os
 import sys
 import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import IO, Any
 
+from config.bounded import read_line, size_text, skip_line, standard_input
 from config.tokens import mask
 from tui.clients.ipaas import IpaasClient
 from tui.commands import UsageError
@@ -24,10 +29,16 @@ from tui.oauth.browser import open_in_browser, plan_browser, ssh_forward_command
 from tui.oauth.callback_result import InvalidCallback
 from tui.oauth.flow import AuthFlow, Completed, completion_notice
 
+MAX_PASTE_LINE = 16 * 1024  # one pasted address: Zoho's redirect is a few hundred bytes
+MAX_PASTED = 256 * 1024  # all of standard input read while waiting for the browser
+
 
 def run_authenticate(args: argparse.Namespace) -> int:
-    if args.timeout is not None and args.timeout <= 0:
-        raise UsageError("--timeout must be more than 0 seconds")
+    timeout = args.timeout
+    if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
+        raise UsageError(
+            f"--timeout {timeout:g} is not a number of seconds; give one more than 0 (e.g. 300)"
+        )
     return run(args, lambda s, c: _authenticate(args, s, c))
 
 
@@ -92,12 +103,51 @@ def _read_pastes(flow: AuthFlow, loop: asyncio.AbstractEventLoop) -> None:
             note(f"ipaas-auth: {exc}")
 
     def read() -> None:
-        for line in sys.stdin:
-            if line.strip():
-                loop.call_soon_threadsafe(paste, line.strip())
+        with _own_stdin() as stream:
+            read_pastes(stream, lambda line: loop.call_soon_threadsafe(paste, line), note)
 
     if sys.stdin is not None:
         threading.Thread(target=read, daemon=True).start()
+
+
+def _own_stdin() -> contextlib.AbstractContextManager[IO[Any]]:
+    """Standard input's file descriptor, duplicated and unbuffered, for the thread that waits
+    on it: blocked in sys.stdin's buffered reader, it would hold that reader's lock, and
+    Python aborts at exit when it closes sys.stdin ("could not acquire lock")."""
+    try:
+        return open(os.dup(sys.stdin.fileno()), "rb", buffering=0)
+    except (AttributeError, OSError, ValueError):  # no descriptor (a test's stand-in)
+        return contextlib.nullcontext(standard_input())
+
+
+def read_pastes(
+    stream: IO[Any], paste: Callable[[str], object], say: Callable[[str], None]
+) -> None:
+    """Give each non-blank line of `stream` to `paste`, until its end or MAX_PASTED bytes: a
+    line longer than MAX_PASTE_LINE is skipped (not kept), and past MAX_PASTED (`- < /dev/zero`)
+    the stream is read no further; `say` tells the person either."""
+    left = MAX_PASTED
+    while left > 0:
+        line, whole = read_line(stream, MAX_PASTE_LINE)
+        if not line:
+            return
+        left -= len(line)
+        if not whole:
+            left -= skip_line(stream, left)
+            say(
+                f"ipaas-auth: a pasted line longer than {size_text(MAX_PASTE_LINE)} was "
+                "ignored; paste only the address your browser ended on."
+            )
+            continue
+        if left < 0:  # this line went past the budget: stop here, without it
+            break
+        text = line.decode("utf-8", "replace").strip()
+        if text:
+            paste(text)
+    say(
+        f"ipaas-auth: standard input is read no further after {size_text(MAX_PASTED)}; finish "
+        "the sign-in in the browser, or authenticate again and paste only the address."
+    )
 
 
 def _token_lines(completed: Completed, unmasked: bool = False) -> list[str]:

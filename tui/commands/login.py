@@ -9,6 +9,7 @@ import asyncio
 import getpass
 import sys
 
+from config.bounded import decode_text, read_line, size_text, standard_input
 from config.paths import profiles_path, secrets_file_path
 from config.profile import Profile
 from config.profiles import ProfileStore
@@ -16,11 +17,19 @@ from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, open_secret_store
 from tui.commands import CommandError
 from tui.commands.printable import printable
 
+MAX_SECRET = 16 * 1024  # a password or an API key on standard input, one line
+
 
 def _read_secret(what: str) -> str:
-    if sys.stdin.isatty():
+    if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass(f"{what}: ")
-    return sys.stdin.readline().rstrip("\r\n")
+    line, whole = read_line(standard_input(), MAX_SECRET)
+    if not whole:
+        raise CommandError(
+            f"the {what} on standard input is longer than {size_text(MAX_SECRET)}; give it "
+            "alone on one line. Nothing was stored."
+        )
+    return decode_text(line, "standard input", error=CommandError).rstrip("\r\n")
 
 
 def run_login(args: argparse.Namespace) -> int:

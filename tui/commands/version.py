@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from config.bounded import read_line, standard_input
 from config.lint import has_errors
 from tui.clients.ipaas import IpaasClient
 from tui.clients.version_changes import NOT_SENT
@@ -27,6 +27,8 @@ from tui.core.versions import (
     show_version,
 )
 
+MAX_ANSWER = 1024  # a y/N answer; a longer line is not one
+
 
 def run_version(args: argparse.Namespace) -> int:
     action: str = args.action
@@ -34,7 +36,9 @@ def run_version(args: argparse.Namespace) -> int:
         return run(args, lambda s, c: _show(args, s, c))
     if action == "export":
         return run(args, lambda s, c: _export(args, s, c))
-    return run(args, lambda s, c: _apply(args, s, c))
+    # Read before connecting: a wrong file is reported at once, with nothing started.
+    setup = VersionSetup.read(args.source) if args.source else None
+    return run(args, lambda s, c: _apply(args, s, c, setup))
 
 
 async def _show(args: argparse.Namespace, session: Session, client: IpaasClient) -> int:
@@ -75,8 +79,9 @@ async def _export(args: argparse.Namespace, session: Session, client: IpaasClien
     return 0
 
 
-async def _apply(args: argparse.Namespace, session: Session, client: IpaasClient) -> int:
-    setup = _read_setup(args.source) if args.source else None
+async def _apply(
+    args: argparse.Namespace, session: Session, client: IpaasClient, setup: VersionSetup | None
+) -> int:
     integration = await find_integration(client, args.integration)
     draft = VersionDraft.of(integration, pick_version(integration, args.version))
     if setup is not None:
@@ -133,18 +138,11 @@ def _text(value: str | None, empty: str) -> str:
     return NOT_SENT if value is None else value or empty
 
 
-def _read_setup(source: str) -> VersionSetup:
-    try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CommandError(f"cannot read {source}: {exc.strerror}") from exc
-    return VersionSetup.from_toml(text, source)
-
-
 def confirm(question: str) -> bool:
-    """Ask on stderr, read the answer from stdin (a script may pipe it)."""
+    """Ask on stderr, read the answer from stdin (a script may pipe it); a line longer than
+    MAX_ANSWER is read no further, and is no "yes"."""
     print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
-    answer = sys.stdin.readline()
+    answer, whole = read_line(standard_input(), MAX_ANSWER)
     if not answer:
         raise CommandError("no answer on standard input; pass --yes to save without asking")
-    return answer.strip().lower() in ("y", "yes")
+    return whole and answer.strip().lower() in (b"y", b"yes")

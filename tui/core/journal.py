@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from config.atomic import locked
+from config.bounded import open_file, skip_line
 from config.errors import ConfigError, FileWriteError
 from config.paths import home_dir
 from tui.clients.errors import NotJournalledError
@@ -31,6 +32,7 @@ JOURNAL_FILE = "journal.jsonl"
 OLDER_FILE = "journal.1.jsonl"
 MAX_BYTES = 4 * 1024 * 1024  # thousands of changes; then one older file is kept
 MAX_LINE = 1024 * 1024  # a longer line is not ours: skipped when read
+MAX_READ = MAX_BYTES + MAX_LINE  # of one file: a journal of ours is rotated before this
 PENDING = "pending"
 KINDS = ("version", "authorization_type", "persistent_data")
 
@@ -200,19 +202,21 @@ class Journal:
 
 
 def _read_lines(path: Path) -> Iterator[dict[str, Any]]:
-    """The JSON documents of one file, read in bounded lines; anything else is skipped."""
+    """The JSON documents of one file, read in bounded lines and at most MAX_READ bytes in
+    all; anything else is skipped (and a directory or a device is no journal)."""
     try:
-        handle = path.open("rb")
-    except OSError:
+        handle = open_file(path)
+    except (OSError, ConfigError):
         return
     with handle:
-        while True:
-            line = handle.readline(MAX_LINE + 1)
+        left = MAX_READ
+        while left > 0:
+            line = handle.readline(min(MAX_LINE + 1, left))
             if not line:
                 return
+            left -= len(line)
             if len(line) > MAX_LINE:  # the rest of an over-long line: skip up to its end
-                while line and not line.endswith(b"\n"):
-                    line = handle.readline(MAX_LINE + 1)
+                left -= skip_line(handle, left)
                 continue
             try:
                 document = json.loads(line)

@@ -16,8 +16,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from config.bounded import read_file
 from config.errors import ConfigError
-from config.paths import home_dir, profiles_path
+from config.paths import PROFILES_MAX_BYTES, home_dir, profiles_path
 from tui.options import PROFILE_ENV
 
 SANDBOX_PROFILE = "sandbox"  # tui.connection's name for the built-in sandbox's profile
@@ -85,8 +86,8 @@ def identity_at_start(
             return EMBEDDED_SANDBOX
         import tomllib  # lazy: the sandbox (no profiles.toml) starts without it
 
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = tomllib.loads(read_file(path, PROFILES_MAX_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError, ConfigError):
         return None
     profiles = data.get("profiles")
     name = profile or env.get(PROFILE_ENV) or data.get("default")
@@ -120,10 +121,8 @@ def load(identity: Identity) -> CachedList | None:
     if path is None:
         return None
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        data = json.loads(read_file(path, MAX_BYTES))
+    except (OSError, ValueError, RecursionError, ConfigError):  # too big, not a file: no cache
         return None
     return _parse(data, identity)
 

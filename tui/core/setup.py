@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
+from config.bounded import decode_text, read_file, read_stream, standard_input
 from config.environments import KNOWN_ENVIRONMENTS, portal_redirect_url
 from config.errors import ConfigError
 from config.zoho import REDIRECT_URL_FIELD
@@ -20,6 +22,7 @@ from tui.core.draft import VersionDraft
 from tui.core.versions import CALLBACK_FIELD, IDENTIFIER_FIELD
 
 FORMAT = 1
+MAX_BYTES = 1024 * 1024  # an exported setup is a few KB; `--from /dev/zero` ends here
 
 
 class SetupFileError(ConfigError):
@@ -92,11 +95,34 @@ class VersionSetup:
         return tomlkit.dumps(document)
 
     @classmethod
+    def read(cls, source: str, stdin: IO[Any] | None = None) -> VersionSetup:
+        """The setup in file `source`, or on standard input for "-", read within MAX_BYTES
+        (a pipe is read as it comes: `--from <(ssh host ipaas-auth version export X)`)."""
+        name = "standard input" if source == "-" else source
+        try:
+            if source == "-":
+                stream = standard_input() if stdin is None else stdin
+                raw = read_stream(stream, MAX_BYTES, name, error=SetupFileError)
+            else:
+                raw = read_file(Path(source), MAX_BYTES, error=SetupFileError, pipes=True)
+        except OSError as exc:
+            raise SetupFileError(
+                f"Cannot read {name}: {exc.strerror or exc}; check the path, or pass - to read "
+                "standard input."
+            ) from exc
+        return cls.from_toml(decode_text(raw, name, error=SetupFileError), name)
+
+    @classmethod
     def from_toml(cls, text: str, source: str = "the setup file") -> VersionSetup:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise SetupFileError(f"{source} is not valid TOML ({exc}); export it again.") from exc
+        except RecursionError:
+            raise SetupFileError(
+                f"{source} nests tables or arrays too deeply to be a version setup; export it "
+                "again with `ipaas-auth version export`."
+            ) from None
         if data.get("format") != FORMAT:
             raise SetupFileError(
                 f"{source} is not an ipaas-auth version setup (format = {FORMAT} missing); "

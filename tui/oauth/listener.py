@@ -1,7 +1,8 @@
 """The local callback listener (RFC 8252 §7.3): loopback only, open only during a flow.
 
-It answers `GET /callback` and nothing else, only for a `Host` that names this loopback port
-(the DNS-rebinding defence), ignores callbacks whose `state` is not this flow's,
+It answers `GET /callback` and nothing else, only in origin form (a request naming another
+authority, `GET http://evil.com/callback`, is refused) and only for a `Host` that names this
+loopback port (the DNS-rebinding defence), ignores callbacks whose `state` is not this flow's,
 keeps the first valid one, and tells the browser what happened on a short, escaped page.
 """
 
@@ -12,7 +13,7 @@ import contextlib
 import errno
 import socket
 from html import escape
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from tui.oauth.callback_result import InvalidCallback, Outcome, Refused, validate
 
@@ -133,14 +134,22 @@ class CallbackListener:
         if len(parts) != 3 or not parts[2].startswith("HTTP/"):
             return 400, _page("Bad request", "The console could not read this request.")
         method, target, _ = parts
+        if not target.startswith("/") or target.startswith("//"):
+            # Only origin-form ("/callback?…"): an absolute-form target names an authority of
+            # its own (`GET http://evil.com/callback?…`), and "//evil.com/…" reads as one.
+            return 400, _page(
+                "Bad request",
+                "The console answers only requests for its own address; this one named "
+                "another. It was ignored.",
+            )
         if not self._host_is_ours(head):
             return 421, _page(
                 "Wrong host",
                 "This address is not the console's callback (the request named another host); "
                 "it was ignored.",
             )
-        url = urlsplit(target)
-        if url.path != CALLBACK_PATH:
+        path, _, query = target.partition("?")
+        if path != CALLBACK_PATH:
             return 404, _page("Not found", "Only the OAuth callback is served here.")
         if method != "GET":
             return 405, _page("Method not allowed", "The OAuth callback is a GET request.")
@@ -150,7 +159,7 @@ class CallbackListener:
                 "Already done",
                 "The console already received a sign-in for this flow. You can close this tab.",
             )
-        params = dict(parse_qsl(url.query, keep_blank_values=True))
+        params = dict(parse_qsl(query, keep_blank_values=True))
         try:
             outcome = validate(params, self.expected_state)
         except InvalidCallback as exc:
