@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from config.atomic import locked, write_atomic
+from config.atomic import locked, private_file, write_atomic
 from config.bounded import decode_text, read_file, size_text
 from config.errors import (
     ConcurrentEditError,
@@ -216,7 +216,7 @@ def parse_profiles(raw: bytes, path: Path) -> ProfilesFile:
     if storage not in SECRET_STORAGES:
         raise ProfilesFileError(
             f'{path}: secret_storage = {storage!r} is unknown; use "keyring" (default) or '
-            '"file" (unencrypted, in a 0600 file beside it).'
+            f'"file" (unencrypted, in {private_file()} beside it).'
         )
     tables = data.get("profiles", {})
     if not isinstance(tables, dict):

@@ -388,7 +388,7 @@ def test_authenticate_gives_up_after_its_timeout(auth_sandbox: SandboxServer, po
     sandbox_profile(auth_sandbox, f"callback_port = {port}\n")
     done = ipaas_auth("authenticate", "demo store", "--no-browser", "--timeout", "0.5")
     assert done.returncode == 1
-    assert "No answer from the browser" in done.stderr
+    assert "No answer from the browser within 0.5 s (--timeout)" in done.stderr
     assert ipaas_auth("authenticate", "demo store", "--timeout", "0").returncode == 2
 
 

@@ -12,7 +12,6 @@ import math
 import os
 import sys
 import threading
-import time
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -45,10 +44,8 @@ def run_authenticate(args: argparse.Namespace) -> int:
 async def _authenticate(args: argparse.Namespace, session: Session, client: IpaasClient) -> int:
     subscription = await find_subscription(client, args.subscription)
     flow = await prepare_flow(session, client, subscription)
-    await flow.start()
+    await flow.start(args.timeout)
     try:
-        if args.timeout is not None:
-            flow.deadline = time.monotonic() + args.timeout
         _announce(flow, args.no_browser)
         _read_pastes(flow, asyncio.get_running_loop())
         completed = await flow.complete(await flow.wait())

@@ -167,6 +167,7 @@ class AuthFlow:
         )
         self.listener = CallbackListener(profile.callback_host, profile.callback_port, self.state)
         self.deadline = 0.0
+        self.timeout: float | None = None  # a command's --timeout, else the profile's
         self.port_busy = ""  # why the redirect cannot reach us (then only a paste finishes)
 
     def again(self) -> AuthFlow:
@@ -182,14 +183,17 @@ class AuthFlow:
             ipaas=self.ipaas,
         )
 
-    async def start(self) -> None:
-        """Open the listener; on a busy port, go on without it: a pasted address finishes."""
+    async def start(self, timeout: float | None = None) -> None:
+        """Open the listener; on a busy port, go on without it: a pasted address finishes.
+        The wait ends after `timeout` seconds (a command's --timeout), else the profile's
+        auth_timeout."""
         try:
             await self.listener.start()
         except PortBusy:
             self.listener.start_without_port()
             self.port_busy = port_busy_message(self.profile)
-        self.deadline = time.monotonic() + self.profile.auth_timeout
+        self.timeout = timeout
+        self.deadline = time.monotonic() + (timeout or self.profile.auth_timeout)
 
     def remaining(self) -> float:
         return max(0.0, self.deadline - time.monotonic())
@@ -199,6 +203,11 @@ class AuthFlow:
         try:
             return await asyncio.wait_for(asyncio.shield(self.listener.outcome), self.remaining())
         except TimeoutError:
+            if self.timeout:
+                raise FlowTimedOut(
+                    f"No answer from the browser within {self.timeout:g} s (--timeout); give "
+                    "more with --timeout SECONDS."
+                ) from None
             raise FlowTimedOut(
                 f"No answer from the browser within {self.profile.auth_timeout} s, the "
                 "profile's auth_timeout (`ipaas-auth profiles set "

@@ -16,6 +16,7 @@ from html import escape
 from urllib.parse import parse_qsl
 
 from tui.oauth.callback_result import InvalidCallback, Outcome, Refused, validate
+from tui.oauth.ports import port_owner_hint
 
 MAX_REQUEST = 16 * 1024
 READ_TIMEOUT = 5.0
@@ -64,9 +65,9 @@ class CallbackListener:
                 if exc.errno == errno.EADDRINUSE:
                     raise PortBusy(
                         f"Port {self.port} on {address} is already in use by another program, "
-                        f"so the Zoho redirect cannot reach the console. Stop that program (see "
-                        f"`lsof -i :{self.port}`) or set another callback_port in the profile "
-                        "and register the new redirect URI in Zoho's API console."
+                        "so the Zoho redirect cannot reach the console. Stop that program"
+                        f"{port_owner_hint(self.port)} or set another callback_port in the "
+                        "profile and register the new redirect URI in Zoho's API console."
                     ) from exc
                 if ":" in address and self.host == "localhost":
                     continue  # no IPv6 loopback on this machine: 127.0.0.1 alone will do
