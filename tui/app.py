@@ -14,11 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.notifications import Notification, Notify, SeverityLevel
-from textual.screen import ModalScreen, Screen, SystemModalScreen
+from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
@@ -28,6 +27,7 @@ from tui import textual_internals as internals
 from tui.clients.errors import ApiError
 from tui.messages import Connected, ConnectionFailed
 from tui.options import StartOptions
+from tui.toasts import ToastPolicy
 from tui.typeahead import TypeAhead
 from tui.widgets.plain import printable
 
@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up wor
 SMALL = (80, 20)  # below this width or height, notices keep to one line
 
 
-class IpaasAuthApp(App[None]):
+class IpaasAuthApp(ToastPolicy):
     TITLE = "ipaas-auth"
     CSS_PATH = "app.tcss"
     # Screen classes for app.tcss: a short or narrow screen keeps its notices to one line.
@@ -114,68 +114,6 @@ class IpaasAuthApp(App[None]):
         self._settled = asyncio.Event()  # the last start-up attempt ended (either way)
         self._login_screen: LoginScreen | None = None
         self._typeahead = TypeAhead(self, super().on_event)  # type: ignore[arg-type]
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Every toast is plain text, whoever calls it (screens and widgets call this too, and
-        pass `markup=True` by default): our messages embed names and server errors, and
-        `[@click=app.quit]` in one must not become a button. Errors shown while debugging
-        (--debug) name the log with the HTTP details."""
-        if severity == "error":
-            from tui.clients.trace import debug_hint  # lazy: errors come after httpx loaded
-
-            message += debug_hint()
-        super().notify(
-            printable(message),
-            title=printable(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
-
-    def on_notify(self, event: Notify) -> None:
-        """The same message raised again is shown once, afresh (not stacked five times).
-        (Runs after Textual's own handler has added the new toast.)"""
-        new = event.notification
-        stale = [
-            shown
-            for shown in internals.notifications(self)
-            if shown is not new and shown.message == new.message and shown.title == new.title
-        ]
-        for shown in stale:
-            internals.take_back(self, shown)
-        if stale:
-            internals.redraw_notifications(self)
-
-    def toasts(self) -> list[Notification]:
-        """The toasts on screen, oldest first (title, message, severity)."""
-        return internals.notifications(self)
-
-    def withdraw(self, title: str) -> None:
-        """Take back the toasts titled `title` (a failure that a later success made moot)."""
-        heading = printable(title)
-        for shown in internals.notifications(self):
-            if shown.title == heading:
-                internals.take_back(self, shown)
-        internals.redraw_notifications(self)
-
-    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
-        """A dialog opening takes the toasts away: nothing may cover its fields or buttons
-        (at 80x24 a dialog fills the screen). What they said was about the screen below."""
-        if (
-            isinstance(screen, ModalScreen)
-            and not isinstance(screen, SystemModalScreen)
-            and not getattr(screen, "KEEPS_TOASTS", False)
-        ):
-            self.clear_notifications()
-        return super().push_screen(screen, *args, **kwargs)
 
     async def on_event(self, event: events.Event) -> None:
         """Keys typed ahead wait for the screen they are meant for (tui/typeahead.py)."""
@@ -485,25 +423,10 @@ class IpaasAuthApp(App[None]):
     # --- navigation, help and the command palette -------------------------------------------
 
     def _fatal_error(self) -> None:
-        """An exception nothing expected: one plain line and a crash report in the ipaas-auth
-        home, instead of Textual's traceback, which prints local variables (passwords and tokens
-        among them) on the terminal."""
-        from rich.text import Text
+        """Textual's hook for an exception nothing handled (tui/crash.py)."""
+        from tui.crash import fatal_error
 
-        from tui.commands.failures import write_crash_report
-
-        self.bell()
-        error = internals.unhandled_exception(self) or sys.exc_info()[1]
-        path = write_crash_report(error, sys.argv[1:]) if error is not None else None
-        where = f"the details are in {path}" if path else "no crash report could be written"
-        name = type(error).__name__ if error is not None else "error"
-        internals.exit_saying(
-            self,
-            Text(
-                f"ipaas-auth: unexpected error ({name}); {where}. Please send that file to the "
-                "maintainers."
-            ),
-        )
+        fatal_error(self)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
