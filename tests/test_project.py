@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
+TERMINAL_TESTS = "tests/e2e/test_terminal.py"
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -37,7 +38,15 @@ def test_a_skipped_test_says_why_in_the_summary(tmp_path: Path) -> None:
     (bin_dir / "python").symlink_to(sys.executable)
     env = {"PATH": str(bin_dir), "HOME": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_terminal.py"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/e2e/test_terminal.py",
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -1,0 +1,218 @@
+"""Start-up work the console skips or overlaps (issue 13's cold and warm start targets)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.screen import Screen
+
+from tests.console import sandbox_profile_toml, wait_loaded, write_profiles
+from tui.__main__ import build_parser, console_only
+from tui.app import IpaasAuthApp, create_app
+from tui.options import StartOptions
+from tui.sandbox import SandboxServer
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+CONSOLE_ARGS = [
+    [],
+    ["--sandbox"],
+    ["--profile", "work"],
+    ["--profile=work", "--debug"],
+    ["--debug", "--profile", "profiles", "--sandbox"],  # a profile named like a command
+]
+OTHER_ARGS = [
+    ["profiles", "list"],
+    ["--profile", "work", "status"],
+    ["--help"],
+    ["--version"],
+    ["--sand"],  # an abbreviation: argparse's rules, in the whole parser
+    ["--profile"],  # a mistake: the whole parser's message
+    ["--profile", "--sandbox"],
+    ["--profile="],
+    ["sandbox", "--port", "0"],
+]
+
+
+@pytest.mark.parametrize("args", CONSOLE_ARGS)
+def test_console_arguments_parse_alike_without_the_commands(args: list[str]) -> None:
+    assert console_only(args)
+    assert vars(build_parser(commands=False).parse_args(args)) == vars(
+        build_parser().parse_args(args)
+    )
+
+
+@pytest.mark.parametrize("args", OTHER_ARGS)
+def test_anything_else_goes_to_the_whole_parser(args: list[str]) -> None:
+    assert not console_only(args)
+
+
+def test_opening_the_console_does_not_build_the_commands() -> None:
+    """`ipaas-auth` alone never imports the commands' parser nor the profile keys (its help)."""
+    code = (
+        "import sys\nimport tui.app\ntui.app.run_console = lambda options: 0\n"
+        "from tui.__main__ import main\nmain(['--sandbox'])\n"
+        "print(sorted(m for m in ('tui.commands.parser', 'config.profile_keys') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+LOG_IN_PROBE = """
+import asyncio, sys, threading
+importers = {}
+
+class Watch:
+    def find_spec(self, name, path=None, target=None):
+        if name in ("anyio._backends._asyncio", "httpcore"):
+            importers.setdefault(name, threading.current_thread() is threading.main_thread())
+        return None
+
+sys.meta_path.insert(0, Watch())
+from tui.core.session import Session, connect
+from tui.options import StartOptions
+
+async def main():
+    session = Session.open(StartOptions(sandbox=True))
+    client = await connect(session)
+    await client.list_companies()  # a further request: nothing more to import
+    await session.close()
+
+asyncio.run(main())
+print(importers)
+"""
+
+
+def test_logging_in_imports_nothing_on_the_event_loop(tmp_path: Path) -> None:
+    """httpcore and anyio's asyncio backend (which httpcore imports at the first request) load
+    in the worker thread that makes the client, not on the loop between the console's frames."""
+    env = {
+        **os.environ,
+        "IPAAS_AUTH_HOME": str(tmp_path / "home"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", LOG_IN_PROBE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+    ).stdout
+    on_main_thread = eval(out.strip().splitlines()[-1])  # noqa: S307 - our own probe's dict
+    assert on_main_thread == {"anyio._backends._asyncio": False, "httpcore": False}
+
+
+def test_the_modules_imported_at_start_are_kept_out_of_the_collector() -> None:
+    """A full collection while the first frames are drawn went through every object of the
+    imported modules (15-30 ms); the console freezes them before it runs."""
+    code = (
+        "import gc, os\nos.environ['TEXTUAL_DRIVER'] = 'x'  # has_terminal(): yes\n"
+        "import tui.app\nfrozen = []\n"
+        "class App:\n    def run(self):\n        frozen.append(gc.get_freeze_count())\n"
+        "tui.app.create_app = lambda options: App()\n"
+        "tui.app.run_console(tui.app.StartOptions())\nprint(frozen[0])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    assert int(out.strip()) > 10_000  # textual alone makes ~100,000 objects
+
+
+async def test_the_first_frame_is_the_whole_screen(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list screen is composed with the app: its first frame is the whole screen. (Pushed
+    from on_mount, its whole first frame fell in Textual's start-up batch and was dropped; the
+    first frame shown was the header and key bar alone, the rest a timer tick later.)"""
+    write_profiles(sandbox_profile_toml(sandbox))
+    shown: list[tuple[str, str]] = []
+    display = IpaasAuthApp._display
+
+    def record(self: IpaasAuthApp, screen: Screen[object], update: object) -> None:
+        if update is not None and not self._batch_count:
+            shown.append((type(screen).__name__, type(update).__name__))
+        display(self, screen, update)
+
+    monkeypatch.setattr(IpaasAuthApp, "_display", record)
+    app = create_app()
+    async with app.run_test() as pilot:
+        await wait_loaded(pilot, app)
+    assert shown[0] == ("IntegrationsScreen", "LayoutUpdate")
+
+
+async def test_connecting_begins_with_the_first_frame_not_a_repaint_later(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ready (the first frame is painted) starts the connection; call_after_refresh waited for
+    a further full repaint, a timer tick or more."""
+    write_profiles(sandbox_profile_toml(sandbox))
+    frames: list[str] = []
+    before_connect: list[list[str]] = []
+    display, connect = IpaasAuthApp._display, IpaasAuthApp.connect
+
+    def record(self: IpaasAuthApp, screen: Screen[object], update: object) -> None:
+        if update is not None and not self._batch_count:
+            frames.append(type(update).__name__)
+        display(self, screen, update)
+
+    def connecting(self: IpaasAuthApp) -> object:
+        before_connect.append(list(frames))
+        return connect(self)
+
+    monkeypatch.setattr(IpaasAuthApp, "_display", record)
+    monkeypatch.setattr(IpaasAuthApp, "connect", connecting)
+    app = create_app()
+    async with app.run_test() as pilot:
+        await wait_loaded(pilot, app)
+    assert before_connect[0][0] == "LayoutUpdate"  # the whole first frame came first…
+    assert before_connect[0].count("LayoutUpdate") == 1  # …and no second one before connecting
+
+
+async def test_the_session_its_target_and_client_are_made_in_one_thread_hop(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each hop to a worker thread and back waits for the event loop (5-10 ms while frames are
+    painted): profile, target and client are made in one."""
+    write_profiles(sandbox_profile_toml(sandbox))
+    hops: list[str] = []
+    to_thread = asyncio.to_thread
+
+    async def counted(function: Callable[..., object], /, *args: object) -> object:
+        hops.append(getattr(function, "__name__", "?"))
+        return await to_thread(function, *args)
+
+    monkeypatch.setattr(asyncio, "to_thread", counted)
+    app = create_app()
+    async with app.run_test() as pilot:
+        await wait_loaded(pilot, app)
+        assert app.session is not None and app.session.client is not None
+    assert hops.count("_open_session") == 1
+    assert not {"new_client", "connect_target", "open"} & set(hops)
+
+
+def test_the_console_alone_opens_without_building_a_parser_or_importing_argparse() -> None:
+    """`ipaas-auth` with no arguments, as most people start it: its defaults, and nothing of
+    the command line's machinery on the way to the first frame."""
+    probe = (
+        "import sys\n"
+        "import tui.app\n"
+        "tui.app.run_console = lambda options: print(repr(options), 'argparse' in sys.modules)"
+        " or 0\n"
+        "from tui.__main__ import main\n"
+        "sys.exit(main([]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    assert out.strip() == f"{StartOptions()!r} False"

@@ -1,0 +1,126 @@
+"""`ipaas-auth sandbox` run as a new user runs it: a real process, stopped with Ctrl+C."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tui.sandbox import demo
+from tui.sandbox.server import SandboxError, check_loopback
+
+ROOT = Path(__file__).parent.parent.parent
+
+
+def test_sandbox_command_prints_urls_serves_and_stops_on_ctrl_c() -> None:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tui",
+            "sandbox",
+            "--integrations",
+            "10000",
+            "--dc",
+            "eu",
+            "--redirect-uri",
+            "http://localhost:9000/cb",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(5)]
+        match = re.search(r"at (http://127\.0\.0\.1:\d+)", lines[0])
+        assert match, lines
+        url = match.group(1)
+        assert "Zoho data centre eu at http://127.0.0.1:" in lines[1]
+        assert f"{demo.IPAAS_EMAIL} / {demo.IPAAS_PASSWORD}" in lines[2]
+        assert f"{demo.ZOHO_CLIENT_ID} / {demo.ZOHO_CLIENT_SECRET}" in lines[3]
+        assert "http://localhost:9000/cb" in lines[4]
+        login = httpx.post(
+            url + "/sso/v2/Auth/Login",
+            json={"email_address": demo.IPAAS_EMAIL, "password": "sandbox"},
+        )
+        assert login.status_code == 200
+        assert "access_token" in login.json()
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+    assert process.returncode == 0
+    assert "Stopping the sandbox." in err
+    assert "POST /sso/v2/Auth/Login -> 200" in out
+
+
+def test_sandbox_refuses_a_non_loopback_address() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "sandbox", "--host", "0.0.0.0"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=20,
+    )
+    assert result.returncode == 1
+    assert "not a loopback address" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_short_token_lifetime_from_the_command_line() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "sandbox", "--token-lifetime", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stdout is not None
+        url = re.search(r"at (http://\S+)", process.stdout.readline()).group(1)  # type: ignore[union-attr]
+        login = httpx.post(
+            url + "/sso/v2/Auth/Login",
+            json={"email_address": demo.IPAAS_EMAIL, "password": "sandbox"},
+        ).json()
+        user = login["id"]
+        headers = {"Authorization": f"Bearer {login['access_token']}"}
+        assert httpx.get(f"{url}/sso/v2/User/{user}/Companies", headers=headers).status_code == 200
+        import time
+
+        time.sleep(1.1)  # the server's own clock: the one place a real wait is the point
+        assert httpx.get(f"{url}/sso/v2/User/{user}/Companies", headers=headers).status_code == 401
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=10)
+
+
+def test_loopback_check() -> None:
+    for host in ("127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"):
+        check_loopback(host)
+    for host in ("0.0.0.0", "10.0.0.1", "::", "example.com"):
+        with pytest.raises(SandboxError):
+            check_loopback(host)
+
+
+def test_busy_port_is_a_clear_error() -> None:
+    from tui.sandbox import start_sandbox
+
+    with start_sandbox() as first:
+        port = first.url.rsplit(":", 1)[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "tui", "sandbox", "--port", port],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=20,
+        )
+    assert result.returncode == 1
+    assert f"Cannot listen on 127.0.0.1:{port}" in result.stderr

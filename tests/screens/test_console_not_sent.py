@@ -1,0 +1,118 @@
+"""Unknown is not empty, on screen: for each part of a version iPaaS.com's read did not send,
+the version editor (and the integration's screen) says it was not sent, never an empty value.
+Pilot tests over real HTTP against the sandbox on loopback."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from textual.widgets import Select
+
+from tests.config.test_template import SEED_TEMPLATE
+from tests.console import open_zoho_version, painted, screen_name, staging_with_password, wait_for
+from tests.memory_keyring import MemoryKeyring
+from tui.app import IpaasAuthApp, create_app
+from tui.sandbox import SandboxServer
+from tui.sandbox.routing import Request, Response, json_response
+from tui.screens.version_editor import VersionEditorScreen
+
+OAUTH_FIELDS = ("oauth_url_template", "oauth_identifier_field", "oauth_success_callback_field")
+NOT_SENT = "not sent by iPaaS.com"
+SIZES = [(80, 24), (120, 40)]
+
+
+def stored_zoho(sandbox: SandboxServer) -> dict[str, Any]:
+    return sandbox.ipaas.data.integrations[sandbox.ipaas.data.zoho_integration_id]
+
+
+def read_without(sandbox: SandboxServer, *version_keys: str) -> None:
+    """The integrators read's route missing, and the /subscriptions read without the
+    authorization type and these version keys (custom_fields too, a worse case than
+    iPaaS.com's SystemTypeResponse)."""
+    sandbox.ipaas.hide("integration_edit")
+
+    def answer(request: Request) -> Response:
+        with sandbox.ipaas.lock:
+            body = copy.deepcopy(sandbox.ipaas.data.integrations[request.params["integration_id"]])
+        body.pop("oauth_authorization_type_id", None)
+        for version in body["versions"]:
+            for key in version_keys:
+                version.pop(key, None)
+        return json_response(body)
+
+    sandbox.ipaas.replace_handler("integration", answer)
+
+
+def editor(app: IpaasAuthApp) -> VersionEditorScreen:
+    assert isinstance(app.screen, VersionEditorScreen)
+    return app.screen
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_editor_says_what_was_not_sent(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring, size: tuple[int, int]
+) -> None:
+    read_without(sandbox, *OAUTH_FIELDS, "custom_fields")
+    stored_zoho(sandbox)["versions"][0]["oauth_url_template"] = SEED_TEMPLATE  # kept there
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app()
+    async with app.run_test(size=size) as pilot:
+        await open_zoho_version(pilot, app)
+        screen = editor(app)
+        await pilot.pause()
+        read_from = " ".join(painted(screen.query_one("#read-from")).split())
+        assert "the /subscriptions read" in read_from
+        assert NOT_SENT in painted(screen.query_one("#template-label"))
+        template = painted(screen.query_one("#template"))
+        assert NOT_SENT in template and SEED_TEMPLATE[:20] not in template
+        for box in ("#identifier-field", "#callback-field", "#fields", "#auth-type"):
+            assert NOT_SENT in painted(screen.query_one(box)), box
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "leaving")
+        await pilot.pause()
+        assert NOT_SENT in painted(app.screen.query_one("#auth-type", Select))
+
+
+async def test_a_value_typed_over_an_unknown_one_is_shown_as_set(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    read_without(sandbox, "oauth_identifier_field")
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_zoho_version(pilot, app)
+        screen = editor(app)
+        box = screen.query_one("#identifier-field")
+        assert NOT_SENT in painted(box)
+        assert NOT_SENT not in painted(screen.query_one("#callback-field"))  # sent, empty
+        box.focus()
+        await pilot.press(*"Org")
+        assert NOT_SENT not in painted(box) and "Org" in painted(box)
+
+
+async def test_what_a_save_has_to_say_stays_on_screen(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    """The fallback read cannot confirm the authorization type: after saving the preset the
+    note with the portal step is shown whole, also at 80x24 (an echo of the values the save
+    put back in the boxes used to replace it with "No unsaved changes")."""
+    from tui.screens.confirm import ConfirmScreen
+
+    read_without(sandbox)  # the fallback read sends the versions whole, but not the type
+    staging_with_password(sandbox, memory_keyring)
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_zoho_version(pilot, app)
+        await pilot.press("p", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
+        await pilot.press("y")
+        screen = editor(app)
+        await wait_for(pilot, lambda: screen.saved, "the save")
+        status = screen.query_one("#status")
+        await wait_for(pilot, lambda: "could not be confirmed" in painted(status), "the note")
+        await pilot.pause()
+        shown = " ".join(painted(status).split())
+        assert "could not be confirmed" in shown and "Authorization Type:" in shown
+        assert shown.endswith("> Apply.")
