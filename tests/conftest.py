@@ -19,9 +19,17 @@ from tui.sandbox.clock import FakeClock
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep the developer's own config, keyring choice and browser out of every test."""
+    """Keep the developer's own config, home, XDG directories, keyring choice and browser out of
+    every test."""
     home = tmp_path / "ipaas-auth-home"
     monkeypatch.setenv("IPAAS_AUTH_HOME", str(home))
+    # The user's own home and XDG directories too: nothing a test starts (a keyring backend, a
+    # browser, a library's cache) reads or writes the developer's files.
+    user = tmp_path / "user-home"
+    monkeypatch.setenv("HOME", str(user))
+    monkeypatch.setenv("USERPROFILE", str(user))
+    for name in ("CONFIG", "DATA", "CACHE", "STATE"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(user / f".xdg-{name.lower()}"))
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.setenv("BROWSER", "false")
     monkeypatch.delenv("TMUX", raising=False)  # a copy must not land in the developer's tmux
