@@ -160,10 +160,10 @@ async def test_httpx_loggers_record_no_token_around_a_revoke(
         "http:" * 40_000,
         "Bearer " * 30_000,
     ],
+    ids=lambda text: repr(text[:8]),
 )
-def test_free_text_redaction_takes_linear_time_on_long_runs(text: str) -> None:
-    import time
-
-    started = time.monotonic()
-    redact_message(text)
-    assert time.monotonic() - started < 1.0
+@pytest.mark.timeout(20)  # a guard against a hang, not a speed test
+def test_free_text_redaction_ends_on_long_runs(text: str) -> None:
+    """Runs of 100,000 near-matches: a pattern that backtracks (quadratic or worse) would not end
+    within the guard; the bounded ones take milliseconds."""
+    assert isinstance(redact_message(text), str)

@@ -91,6 +91,9 @@ async def test_a_failure_toast_goes_and_a_missing_refresh_token_is_said_at_once(
         await pilot.press("enter")
         await wait_tokens_shown(pilot, app)
         assert not any(n.title == "Authentication failed" for n in app.toasts())
+        await wait_for(
+            pilot, lambda: any("refresh token" in n.message for n in app.toasts()), "the notice"
+        )
         notice = next(n for n in app.toasts() if "refresh token" in n.message)
         assert notice.severity == "warning"
         assert "prompt=consent" in notice.message and "first consent" in notice.message
