@@ -7,6 +7,8 @@ frame counts).
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -15,6 +17,8 @@ from tui.bytecode import cache_bytecode_outside_the_tree
 
 if TYPE_CHECKING:
     import argparse
+
+    from tui.options import StartOptions
 
 cache_bytecode_outside_the_tree()  # before anything heavy is imported
 
@@ -224,17 +228,44 @@ def _remove_stale_temporary_files() -> None:
 
 
 def _console(profile: str | None, sandbox: bool) -> int:
-    from tui.app import run_console
     from tui.options import StartOptions
 
     return run_console(StartOptions(profile=profile, sandbox=sandbox))
 
 
+NO_TERMINAL = (
+    "ipaas-auth: the console needs a terminal (standard input and output are not one); "
+    "run it in a terminal or over `ssh -t`, or use a command such as `ipaas-auth profiles list`."
+)
+
+
+def has_terminal() -> bool:
+    """True when the console can run: both ends are a terminal, or a driver was chosen for it
+    (`textual serve` sets TEXTUAL_DRIVER and runs the app on pipes through its web driver)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def run_console(options: StartOptions) -> int:
+    """Run the console; without a terminal, refuse with one line and status 2 (a console on
+    pipes would only spin, waiting for keys that never come)."""
+    if not has_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return 2
+    from tui.app import create_app  # Textual: only for the console
+
+    # The ~100,000 objects of the modules imported so far live as long as the process: kept
+    # out of the collector's reach, a full collection during start-up (it came 15-30 ms
+    # before the first rows) has only the new objects to go through.
+    gc.freeze()
+    create_app(options).run()
+    return 0
+
+
 def _stdout_closed() -> bool:
     """True when there is no standard output to print to: started with `>&-` (Python then
     has no sys.stdout at all), or closed since."""
-    import os
-
     stream = sys.stdout
     if stream is None or getattr(stream, "closed", False):
         return True

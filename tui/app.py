@@ -7,9 +7,6 @@ screens wait for `IpaasAuthApp.connected_client()` instead of blocking.
 from __future__ import annotations
 
 import asyncio
-import gc
-import os
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -477,34 +474,6 @@ def _open_session(options: StartOptions) -> tuple[Session, ConfigError | ApiErro
 def create_app(options: StartOptions | None = None) -> IpaasAuthApp:
     """The App as `ipaas-auth` builds it from its parsed options (tests and benchmarks too)."""
     return IpaasAuthApp(options or StartOptions())
-
-
-NO_TERMINAL = (
-    "ipaas-auth: the console needs a terminal (standard input and output are not one); "
-    "run it in a terminal or over `ssh -t`, or use a command such as `ipaas-auth profiles list`."
-)
-
-
-def has_terminal() -> bool:
-    """True when the console can run: both ends are a terminal, or a driver was chosen for it
-    (`textual serve` sets TEXTUAL_DRIVER and runs the app on pipes through its web driver)."""
-    if os.environ.get("TEXTUAL_DRIVER"):
-        return True
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def run_console(options: StartOptions) -> int:
-    """Run the console; without a terminal, refuse with one line and status 2 (a console on
-    pipes would only spin, waiting for keys that never come)."""
-    if not has_terminal():
-        print(NO_TERMINAL, file=sys.stderr)
-        return 2
-    # The ~100,000 objects of the modules imported so far live as long as the process: kept
-    # out of the collector's reach, a full collection during start-up (it came 15-30 ms
-    # before the first rows) has only the new objects to go through.
-    gc.freeze()
-    create_app(options).run()
-    return 0
 
 
 def _top_level_screen(name: str) -> Screen[None]:

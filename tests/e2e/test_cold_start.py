@@ -56,8 +56,8 @@ def test_anything_else_goes_to_the_whole_parser(args: list[str]) -> None:
 def test_opening_the_console_does_not_build_the_commands() -> None:
     """`ipaas-auth` alone never imports the commands' parser nor the profile keys (its help)."""
     code = (
-        "import sys\nimport tui.app\ntui.app.run_console = lambda options: 0\n"
-        "from tui.__main__ import main\nmain(['--sandbox'])\n"
+        "import sys\nimport tui.__main__ as entry\nentry.run_console = lambda options: 0\n"
+        "entry.main(['--sandbox'])\n"
         "print(sorted(m for m in ('tui.commands.parser', 'config.profile_keys') "
         "if m in sys.modules))"
     )
@@ -118,10 +118,10 @@ def test_the_modules_imported_at_start_are_kept_out_of_the_collector() -> None:
     imported modules (15-30 ms); the console freezes them before it runs."""
     code = (
         "import gc, os\nos.environ['TEXTUAL_DRIVER'] = 'x'  # has_terminal(): yes\n"
-        "import tui.app\nfrozen = []\n"
+        "import tui.app, tui.__main__ as entry\nfrozen = []\n"
         "class App:\n    def run(self):\n        frozen.append(gc.get_freeze_count())\n"
         "tui.app.create_app = lambda options: App()\n"
-        "tui.app.run_console(tui.app.StartOptions())\nprint(frozen[0])"
+        "entry.run_console(tui.app.StartOptions())\nprint(frozen[0])"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
@@ -206,11 +206,10 @@ def test_the_console_alone_opens_without_building_a_parser_or_importing_argparse
     the command line's machinery on the way to the first frame."""
     probe = (
         "import sys\n"
-        "import tui.app\n"
-        "tui.app.run_console = lambda options: print(repr(options), 'argparse' in sys.modules)"
+        "import tui.__main__ as entry\n"
+        "entry.run_console = lambda options: print(repr(options), 'argparse' in sys.modules)"
         " or 0\n"
-        "from tui.__main__ import main\n"
-        "sys.exit(main([]))\n"
+        "sys.exit(entry.main([]))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
