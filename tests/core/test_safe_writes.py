@@ -22,7 +22,13 @@ from tui.clients.errors import (
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import CustomField, Integration, PersistentDatum, Version, VersionEdit
 from tui.clients.version_body import missing_write_fields, version_body
-from tui.core.changes import UnsafeWriteError, Writer, WriteRevertedError, save_version
+from tui.core.changes import (
+    UnsafeWriteError,
+    Writer,
+    WriteRevertedError,
+    save_authorization_type,
+    save_version,
+)
 from tui.core.draft import VersionDraft
 from tui.core.journal import Journal, JournalRecorder, Where
 from tui.core.undo import apply_undo, plan_undo
@@ -369,3 +375,27 @@ def test_the_authorization_types_json_name_is_the_profiles_choice() -> None:
     assert Integration.from_json(raw).authorization_type_id is None  # not sent under that name
     chosen = Integration.from_json(raw, type_field="AuthorizationTypeId")
     assert chosen.authorization_type_id == 1
+
+
+async def test_an_integration_field_nulled_by_the_server_is_written_back(
+    writer: Writer, sandbox: SandboxServer
+) -> None:
+    real = sandbox.ipaas.handlers["update_integration"]
+    calls = []
+
+    def careless(request: Request) -> Response:
+        """The real write, then dll_name nulled, once."""
+        response = real(request)
+        calls.append(request.path)
+        if len(calls) == 1:
+            stored(sandbox)["dll_name"] = None
+        return response
+
+    sandbox.ipaas.replace_handler("update_integration", careless)
+    integration = await zoho(writer, sandbox)
+    with pytest.raises(WriteRevertedError, match="dll_name") as caught:
+        await save_authorization_type(writer, integration, OAUTH_INITIATED_WITHIN_IPAAS)
+    assert "written back as it was before" in str(caught.value)
+    assert stored(sandbox)["dll_name"] == "Integration.dll"
+    assert stored(sandbox)["oauth_authorization_type_id"] == 0
+    assert writer.journal.entries()[0].status == "reverted"

@@ -11,6 +11,7 @@ One path for the console, `version apply`, `undo` and `doctor --check-writes`:
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,30 +133,46 @@ async def save_version(
 async def _revert_version(
     writer: Writer, entry: Entry, integration: Integration, before: Version, destroyed: list[Change]
 ) -> None:
-    """Write the before-state back after a write changed what it should not have; always
-    raises WriteRevertedError saying what happened and how the revert ended."""
     client = writer.client
-    what = "; ".join(str(c) for c in destroyed)
     body = version_body(integration, before, before.edit, client.fields_shape)
-    try:
+
+    async def write_back() -> list[Change]:
         await client.write_version(integration.id, before.id, body)
         _, again = await client.version(integration.id, before.id)
+        return unexpected_changes(before, body, again)
+
+    await _revert(writer, entry, destroyed, write_back, "the version")
+
+
+async def _revert(
+    writer: Writer,
+    entry: Entry,
+    destroyed: list[Change],
+    write_back: Callable[[], Awaitable[list[Change]]],
+    what_item: str,
+) -> None:
+    """Write the before-state back after a write changed what it should not have (write_back
+    writes it, reads the item again and returns what still differs); always raises
+    WriteRevertedError saying what happened and how the revert ended."""
+    what = "; ".join(str(c) for c in destroyed)
+    try:
+        left = await write_back()
     except ApiError as exc:
         status, ending = "revert failed", f"writing it back failed ({exc})"
     else:
-        left = unexpected_changes(before, body, again)
-        if left:
-            status = "revert incomplete"
-            ending = "written back, but still differs: " + "; ".join(str(c) for c in left)
-        else:
-            status, ending = "reverted", "it was written back as it was before (read back: same)"
+        status = "revert incomplete" if left else "reverted"
+        ending = (
+            "written back, but still differs: " + "; ".join(str(c) for c in left)
+            if left
+            else "it was written back as it was before (read back: same)"
+        )
     finished = writer.journal.finish(
         entry, status, f"{what}; {ending}", changes=[str(c) for c in destroyed]
     )
     raise WriteRevertedError(
-        f"iPaaS.com changed fields this save did not touch: {what}. Your change is not kept: "
-        f"{ending}. Nothing else to do now; `ipaas-auth history` shows entry {entry.id}. "
-        "Please report this: the version write does not keep what it is sent.",
+        f"iPaaS.com changed fields of {what_item} this save did not touch: {what}. Your change "
+        f"is not kept: {ending}. `ipaas-auth history` shows entry {entry.id}. Please report "
+        f"this: the write of {what_item} does not keep what it is sent.",
         destroyed,
         finished,
     )
@@ -244,26 +261,11 @@ async def _revert_integration(
     writer: Writer, entry: Entry, before: Integration, destroyed: list[Change]
 ) -> None:
     client = writer.client
-    what = "; ".join(str(c) for c in destroyed)
     body = {k: v for k, v in before.raw.items() if k != "versions"}
-    try:
+
+    async def write_back() -> list[Change]:
         await client.write_integration(before.id, body)
         again = await client.get_integration(before.id)
-    except ApiError as exc:
-        status, ending = "revert failed", f"writing it back failed ({exc})"
-    else:
-        left = unexpected_integration_changes(before, body, again)
-        status = "revert incomplete" if left else "reverted"
-        ending = (
-            "written back, but still differs: " + "; ".join(str(c) for c in left)
-            if left
-            else "it was written back as it was before (read back: same)"
-        )
-    finished = writer.journal.finish(entry, status, f"{what}; {ending}")
-    raise WriteRevertedError(
-        f"iPaaS.com changed fields of {before.name} this save did not touch: {what}. Your "
-        f"change is not kept: {ending}. `ipaas-auth history` shows entry {entry.id}. Please "
-        "report this: the integration write does not keep what it is sent.",
-        destroyed,
-        finished,
-    )
+        return unexpected_integration_changes(before, body, again)
+
+    await _revert(writer, entry, destroyed, write_back, before.name)
