@@ -25,7 +25,7 @@ LOCK_TIMEOUT = 10.0  # seconds; a save holds the lock for milliseconds
 
 # `.NAME.PID.RANDOM.tmp`: the writer's pid tells a killed writer's file from one being written.
 # The older `.NAME.RANDOM.tmp` (no pid) is ours too. mkstemp's RANDOM is 8 of [a-z0-9_].
-_TEMPORARY = re.compile(r"^\..+?\.(?:(?P<pid>\d+)\.)?[a-z0-9_]{8}\.tmp$")
+_TEMPORARY = re.compile(r"^\.(?P<target>.+?)\.(?:(?P<pid>\d+)\.)?[a-z0-9_]{8}\.tmp$")
 STALE_AFTER = 3600.0  # a temporary file this old is left over, whoever wrote it
 DEAD_WRITER_AFTER = 60.0  # …and one this old whose writer is gone (a pid of another machine
 # sharing a network home, or of another container, is never taken for dead before then)
@@ -155,37 +155,42 @@ def _fsync_directory(directory: Path) -> None:
         os.close(dir_fd)
 
 
-def remove_stale_temporary_files(home: Path, now: float | None = None) -> list[Path]:
-    """Delete the temporary files of writers killed mid-save (SIGKILL, a power cut) in `home`
-    and its direct subdirectories (the list cache): one listing each, at start. Returns what
-    was removed; never raises."""
+# The files ipaas-auth writes atomically in its home, by name: only their temporary files are
+# ever removed (a home pointed at a shared folder holds other programs' files too).
+OUR_FILES = re.compile(r"^(profiles\.toml|secrets\.json|state\.json|crash-[\d-]+\.txt)$")
+OUR_CACHE_FILES = re.compile(r"^[\w.-]+\.json$")
+
+
+def remove_stale_temporary_files(
+    home: Path, cache: str = "cache", now: float | None = None
+) -> list[Path]:
+    """Delete the temporary files that writers killed mid-save (SIGKILL, a power cut) left
+    behind: those of our own files in `home` and of the list cache in `home/cache`, one listing
+    each, at start. Returns what was removed; never raises."""
     now = time.time() if now is None else now
-    removed: list[Path] = []
-    for subdirectory in _sweep(home, now, removed):
-        _sweep(subdirectory, now, removed)
-    return removed
+    removed = _sweep(home, OUR_FILES, now)
+    return removed + _sweep(home / cache, OUR_CACHE_FILES, now)
 
 
-def _sweep(directory: Path, now: float, removed: list[Path]) -> list[Path]:
-    """Remove the stale temporary files of one directory; return its subdirectories."""
+def _sweep(directory: Path, targets: re.Pattern[str], now: float) -> list[Path]:
+    """Remove the stale temporary files of `targets` in one directory."""
     try:
         entries = list(os.scandir(directory))
     except OSError:
         return []
-    subdirectories: list[Path] = []
+    removed: list[Path] = []
     for entry in entries:
         with contextlib.suppress(OSError):
-            if entry.is_dir(follow_symlinks=False):
-                subdirectories.append(Path(entry.path))
-                continue
             match = _TEMPORARY.match(entry.name)
-            if match is None or not entry.is_file(follow_symlinks=False):
+            if match is None or not targets.match(match["target"]):
+                continue
+            if not entry.is_file(follow_symlinks=False):
                 continue
             age = now - entry.stat(follow_symlinks=False).st_mtime
             if age > STALE_AFTER or (age > DEAD_WRITER_AFTER and _gone(match["pid"])):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
-    return subdirectories
+    return removed
 
 
 def _gone(pid: str | None) -> bool:

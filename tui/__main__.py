@@ -224,7 +224,7 @@ def _remove_stale_temporary_files() -> None:
     from config.atomic import remove_stale_temporary_files
     from config.paths import home_dir
 
-    remove_stale_temporary_files(home_dir())
+    remove_stale_temporary_files(home_dir(), cache="cache")  # tui.core.list_cache.CACHE_DIR
 
 
 def _console(profile: str | None, sandbox: bool) -> int:

@@ -298,3 +298,23 @@ def test_only_a_save_loads_the_lock_library() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert done.stdout.splitlines()[-1] == "False", done
+
+
+def test_only_the_temporary_files_of_our_own_files_are_ever_removed(tmp_path: Path) -> None:
+    """A home pointed at a shared folder holds other programs' files, named alike."""
+    hours_later = time.time() + 3 * 3600
+    ours = [
+        tmp_path / ".profiles.toml.k3j4h5g6.tmp",
+        tmp_path / ".crash-20261206-070000-42.txt.4242.abcdefgh.tmp",
+        tmp_path / "cache" / ".integrations-demo.json.4242.abcdefgh.tmp",
+    ]
+    theirs = [
+        tmp_path / ".report.docx.abcdefgh.tmp",
+        tmp_path / ".settings.json.4242.abcdefgh.tmp",  # not a file of ours in the home
+        tmp_path / "other" / ".integrations-demo.json.4242.abcdefgh.tmp",  # not our folder
+    ]
+    for path in ours + theirs:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("")
+    assert sorted(remove_stale_temporary_files(tmp_path, now=hours_later)) == sorted(ours)
+    assert all(path.exists() for path in theirs)
