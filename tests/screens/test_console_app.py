@@ -39,7 +39,13 @@ async def test_without_profiles_it_opens_the_sandbox_and_says_so() -> None:
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot, app)
-        assert any("this is the built-in SANDBOX" in n and "Press o" in n for n in notices(app))
+        await wait_for(
+            pilot,
+            lambda: any(
+                "this is the built-in SANDBOX" in n and "Press o" in n for n in notices(app)
+            ),
+            "the sandbox notice",
+        )
         assert app.session is not None and app.session.target is not None
         assert app.session.target.sandbox is not None  # started in-process
         names = [row[0] for row in app.screen.query_one(VirtualTable).rows]

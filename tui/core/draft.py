@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from config.zoho import AUTHORIZATION_TYPES, Preset
+from config.template import Template
+from config.zoho import AUTHORIZATION_TYPES, DATA_CENTRES, Preset
 from tui.clients.models import CustomField, Integration, Version, VersionEdit
 from tui.clients.version_changes import NOT_SENT, field_text
 
@@ -90,6 +91,18 @@ class VersionDraft:
 
     def remove_field(self, key: str) -> None:
         self.fields = [f for f in self.fields if f.key != key]
+
+    def remove_scope(self, scope: str) -> None:
+        self.template = Template.parse(self.template).with_scope_removed(scope).text()
+
+    def add_scope(self, scope: str) -> None:
+        self.template = Template.parse(self.template).with_scope_added(scope).text()
+
+    def move_to_data_centre(self, dc: str) -> None:
+        """Point the template at data centre `dc`'s accounts server; TemplateError when the
+        template is not a URL yet (nothing changes)."""
+        url = DATA_CENTRES[dc].accounts_url
+        self.template = Template.parse(self.template).with_accounts_url(url).text()
 
     def apply_preset(self, preset: Preset) -> None:
         """Everything the seed sets: the template, RedirectUrl and authorization type 1."""

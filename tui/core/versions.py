@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from config.lint import Finding, apply_all_fixes, lint
+from config.lint import Finding, apply_all_fixes, first_fixable, lint
 from config.presets import ZOHO_COMMERCE, preset
 from config.zoho import Preset
 from tui.clients.errors import NotFoundError
@@ -46,6 +46,27 @@ def findings(template: str, field_keys: list[str], target: Target | None) -> lis
 def fix_all(template: str, field_keys: list[str], target: Target | None) -> str:
     """The template with every safe fix the linter offers applied."""
     return apply_all_fixes(template, field_keys, extra_hosts=_trusted_hosts(target))
+
+
+def fix_first(draft: VersionDraft, target: Target | None) -> str | None:
+    """Apply the first finding's safe fix to the draft's template; its description, or None when
+    no finding has one."""
+    finding = first_fixable(findings(draft.template, draft.field_keys, target))
+    if finding is None or finding.fix is None:
+        return None
+    draft.template = finding.fix.apply(draft.template)
+    return finding.fix.description
+
+
+def fix_every(draft: VersionDraft, target: Target | None) -> int | None:
+    """Apply every safe fix to the draft's template; how many findings that cured, or None when
+    no finding had a fix (nothing changed)."""
+    before = len(findings(draft.template, draft.field_keys, target))
+    fixed = fix_all(draft.template, draft.field_keys, target)
+    if fixed == draft.template:
+        return None
+    draft.template = fixed
+    return before - len(findings(draft.template, draft.field_keys, target))
 
 
 def _trusted_hosts(target: Target | None) -> list[str]:

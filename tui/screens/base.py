@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
@@ -34,6 +35,18 @@ class ConsoleScreen(Screen[Any]):
         wraps = error or status.has_class("error") or cell_len(text) >= status.content_size.width
         status.update(plain(text), layout=wraps)
         status.set_class(error, "error")
+
+    def ask_then(
+        self, question: str, lines: list[str], yes: str, then: Callable[[], object]
+    ) -> None:
+        """Ask `question` over `lines` (a diff, say) in a dialog; run `then` on yes."""
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(agreed: bool | None) -> None:
+            if agreed:
+                then()
+
+        self.app.push_screen(ConfirmScreen(question, lines, yes=yes), callback=answered)
 
     def conflict(self, exc: VersionConflictError, title: str, toast: str) -> None:
         """A write refused because iPaaS.com changed meanwhile: the message and each difference

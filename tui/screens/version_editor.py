@@ -9,29 +9,31 @@ from collections.abc import Callable
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from config.errors import TemplateError
-from config.lint import Finding, first_fixable, has_errors
+from config.lint import Finding
 from config.presets import RECOMMENDED, ZOHO_COMMERCE
 from config.template import Template
 from config.zoho import DATA_CENTRES, KNOWN_SCOPES, data_centre_for_host
 from tui.clients.errors import ApiError, VersionConflictError
 from tui.clients.models import CustomField, Integration, Version
 from tui.clients.version_changes import NOT_SENT
-from tui.core.draft import VersionDraft, type_text
+from tui.connection import Target
+from tui.core.draft import VersionDraft
 from tui.core.versions import (
     findings,
-    fix_all,
+    fix_every,
+    fix_first,
     preset_for,
-    read_from_text,
     reload_draft,
     save_draft,
 )
 from tui.screens.inner import InnerScreen
+from tui.screens.version_editor_keys import VERSION_EDITOR_KEYS
+from tui.screens.version_read import FIELDS_LABEL, read_view
 from tui.widgets.fields_table import FieldsTable
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.lint_panel import LintPanel
@@ -42,99 +44,10 @@ from tui.widgets.text_fields import TextInput
 from tui.widgets.title_bar import TitleBar
 
 TEMPLATE_LABEL = "OAuth URL template"
-UNKNOWN = "not sent by iPaaS.com — type a value to set it"
-FIELDS_LABEL = "Custom fields (n new · e edit · a in API · Delete remove)"
 
 
 class VersionEditorScreen(InnerScreen):
-    BINDINGS = [
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save",
-            id="version.save",
-            tooltip="Show what will change, then save to iPaaS.com",
-            priority=True,
-        ),
-        Binding(
-            "p",
-            "preset",
-            "Zoho Commerce preset",
-            id="version.preset",
-            tooltip="Fill in the template, RedirectUrl and authorization type the seed sets",
-        ),
-        Binding(
-            "P",
-            "preset('recommended')",
-            "Recommended preset",
-            key_display="shift+p",
-            id="version.preset_recommended",
-            tooltip="The Zoho Commerce preset with the linter's safe fixes applied "
-            "(prompt=consent, no scope already granted by a wider one)",
-        ),
-        Binding(
-            "f",
-            "fix",
-            "Fix",
-            id="version.fix",
-            tooltip="Apply the first linter finding's safe fix (marked f in the findings); "
-            "the change shows in the diff before saving",
-        ),
-        Binding(
-            "F",
-            "fix_all",
-            "Fix all",
-            key_display="shift+f",
-            show=False,
-            id="version.fix_all",
-            tooltip="Apply every safe fix the linter offers at once",
-        ),
-        Binding(
-            "n", "new_field", "New field", id="version.new_field", tooltip="Add a custom field"
-        ),
-        Binding(
-            "a",
-            "toggle_api",
-            "In API",
-            id="version.toggle_api",
-            tooltip="Toggle whether the highlighted custom field is available in the API",
-        ),
-        Binding(
-            "delete",
-            "remove_field",
-            "Remove field",
-            id="version.remove_field",
-            tooltip="Remove the highlighted custom field",
-        ),
-        Binding(
-            "e",
-            "edit_field",
-            "Edit field",
-            id="version.edit_field",
-            tooltip="Edit the highlighted custom field",
-        ),
-        Binding(
-            "h",
-            "history",
-            "History",
-            id="version.history",
-            tooltip="The changes made to this version from here, with undo",
-        ),
-        Binding(
-            "r",
-            "refresh",
-            "Reload",
-            id="version.refresh",
-            tooltip="Load the version again from iPaaS.com",
-        ),
-        Binding(
-            "enter",
-            "edit_template",
-            "Edit template",
-            id="version.edit_template",
-            tooltip="Start typing in the OAuth URL template",
-        ),
-    ]
+    BINDINGS = VERSION_EDITOR_KEYS
 
     def __init__(self, integration: Integration, version: Version) -> None:
         super().__init__()
@@ -236,35 +149,14 @@ class VersionEditorScreen(InnerScreen):
     def _show_read(self) -> None:
         """Say which read answered and, for each part it did not send, that it was not sent
         (an empty box would read as an empty value)."""
-        draft, version = self.draft, self.draft.version
-        self.query_one("#read-from", Static).update(
-            plain(f"Read from {read_from_text(draft.integration)}")
-        )
-        self.query_one("#template", TextArea).placeholder = (
-            UNKNOWN if version.oauth_url_template is None else ""
-        )
-        for box, read in (
-            ("#identifier-field", version.oauth_identifier_field),
-            ("#callback-field", version.oauth_success_callback_field),
-        ):
-            self.query_one(box, Input).placeholder = UNKNOWN if read is None else "(none)"
-        not_sent = version.custom_fields is None
-        self.query_one(FieldsTable).show(draft.fields, not_sent)
-        self.query_one("#fields-label", Static).update(
-            plain(
-                f"Custom fields · {NOT_SENT}: those added here replace them (n new)"
-                if not_sent
-                else FIELDS_LABEL
-            )
-        )
-        line = f"Authorization type on save: {type_text(draft.authorization_type_id)}"
-        if draft.authorization_type_id is None:
-            line = f"Authorization type: {NOT_SENT} (p sets it)"
-        elif draft.type_changed:
-            line += " (changed)"
-            if not draft.integration.oauth_fields_known:
-                line += "; this read cannot confirm it: a save says how to set it in the portal"
-        self.query_one("#auth-type", Static).update(plain(line))
+        shown = read_view(self.draft)
+        self.query_one("#read-from", Static).update(plain(shown.read_from))
+        self.query_one("#template", TextArea).placeholder = shown.template_placeholder
+        self.query_one("#identifier-field", Input).placeholder = shown.identifier_placeholder
+        self.query_one("#callback-field", Input).placeholder = shown.callback_placeholder
+        self.query_one(FieldsTable).show(self.draft.fields, shown.fields_not_sent)
+        self.query_one("#fields-label", Static).update(plain(shown.fields_label))
+        self.query_one("#auth-type", Static).update(plain(shown.authorization_type))
 
     def _show_template_state(self) -> None:
         """The template's label and the linter's findings (on every keystroke in it)."""
@@ -278,11 +170,14 @@ class VersionEditorScreen(InnerScreen):
             lint.show(self.findings())
         self.query_one("#template-label", Label).update(plain(label))
 
+    @property
+    def _target(self) -> Target | None:
+        return self.console.session.target if self.console.session else None
+
     def findings(self) -> list[Finding]:
         if "oauth_url_template" in self.draft.unknown:
             return []  # not sent: nothing to check (never "the template is empty")
-        target = self.console.session.target if self.console.session else None
-        return findings(self.draft.template, self.draft.field_keys, target)
+        return findings(self.draft.template, self.draft.field_keys, self._target)
 
     def _update_status(self) -> None:
         text = (
@@ -316,16 +211,13 @@ class VersionEditorScreen(InnerScreen):
 
     @on(ScopeList.Removed)
     def scope_removed(self, event: ScopeList.Removed) -> None:
-        self.draft.template = (
-            Template.parse(self.draft.template).with_scope_removed(event.scope).text()
-        )
+        self.draft.remove_scope(event.scope)
         self.refresh_views()
 
     @on(Input.Submitted, "#add-scope")
     def scope_added(self, event: Input.Submitted) -> None:
-        scope = event.value.strip()
-        if scope:
-            self.draft.template = Template.parse(self.draft.template).with_scope_added(scope).text()
+        if event.value.strip():
+            self.draft.add_scope(event.value.strip())
             event.input.value = ""
             self.refresh_views()
 
@@ -334,14 +226,9 @@ class VersionEditorScreen(InnerScreen):
         if self._syncing or not isinstance(event.value, str):
             return
         try:
-            template = Template.parse(self.draft.template)
-            self.draft.template = template.with_accounts_url(
-                DATA_CENTRES[event.value].accounts_url
-            ).text()
+            self.draft.move_to_data_centre(event.value)
         except TemplateError as exc:  # the template is not a URL yet
             self.notify(str(exc), title="Data centre", severity="error")
-            self.refresh_views()
-            return
         self.refresh_views()
 
     # --- custom fields -----------------------------------------------------------------------
@@ -404,45 +291,35 @@ class VersionEditorScreen(InnerScreen):
         )
 
     def action_fix(self) -> None:
-        finding = first_fixable(self.findings())
-        if finding is None or finding.fix is None:
+        fixed = fix_first(self.draft, self._target)
+        if fixed is None:
             self.notify("No finding has a safe fix; edit the template by hand.", timeout=4)
             return
-        self.draft.template = finding.fix.apply(self.draft.template)
         self.refresh_views()
-        self.notify(f"Fixed: {finding.fix.description}. Review, then ctrl+s to save.", timeout=4)
+        self.notify(f"Fixed: {fixed}. Review, then ctrl+s to save.", timeout=4)
 
     def action_fix_all(self) -> None:
-        before = self.findings()
-        target = self.console.session.target if self.console.session else None
-        fixed = fix_all(self.draft.template, self.draft.field_keys, target)
-        if fixed == self.draft.template:
+        cured = fix_every(self.draft, self._target)
+        if cured is None:
             self.notify("No finding has a safe fix; edit the template by hand.", timeout=4)
             return
-        self.draft.template = fixed
         self.refresh_views()
-        cured = len(before) - len(self.findings())
         self.notify(f"Fixed {cured} finding(s). Review, then ctrl+s to save.", timeout=4)
 
     def action_save(self) -> None:
         if not self.draft.dirty:
             self.notify("Nothing to save.", timeout=3)
             return
-        from tui.screens.confirm import ConfirmScreen
-
         errors = sum(1 for f in self.findings() if f.severity == "error")
         question = "Save these changes to iPaaS.com?"
-        if has_errors(self.findings()):
+        if errors:
             question = f"The linter reports {errors} error(s). Save anyway?"
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.busy_since = time.monotonic()  # now: the worker starts a moment later
-                self.save()
+        def start() -> None:
+            self.busy_since = time.monotonic()  # now: the worker starts a moment later
+            self.save()
 
-        self.app.push_screen(
-            ConfirmScreen(question, self.draft.diff(), yes="Save"), callback=answered
-        )
+        self.ask_then(question, self.draft.diff(), "Save", start)
 
     @work(exclusive=True, group="version-save", exit_on_error=False)
     async def save(self) -> None:
@@ -513,15 +390,7 @@ class VersionEditorScreen(InnerScreen):
         self._leave_or_ask(lambda: self.dismiss(self.saved), "Leave and lose your unsaved changes?")
 
     def _leave_or_ask(self, then: Callable[[], object], question: str) -> None:
-        if not self.draft.dirty:
+        if self.draft.dirty:
+            self.ask_then(question, self.draft.diff(), "Discard", then)
+        else:
             then()
-            return
-        from tui.screens.confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                then()
-
-        self.app.push_screen(
-            ConfirmScreen(question, self.draft.diff(), yes="Discard"), callback=answered
-        )
