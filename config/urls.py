@@ -20,6 +20,9 @@ MAX_PATH = 1024
 _PRINTABLE = re.compile(r"[!-~]*")  # ASCII without controls and without the space
 _LABEL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?")
 _DOTTED_NUMBERS = re.compile(r"[0-9.]+")
+# An IPv6 literal's closing bracket ends the host: urlsplit takes `[::1]v1` for a host, httpx
+# (rightly) does not.
+_BRACKETS_END_HOST = re.compile(r"[^\[\]]*|\[[^\[\]]*\](:[0-9]*)?")
 
 
 def _unprintable(text: str) -> str | None:
@@ -58,6 +61,8 @@ def base_url_problem(name: str, value: str) -> str | None:
         return f"{name} {value!r} must be a base URL, without ? or #: paths are added to it."
     if port == 0:
         return f"{name} {value!r}: the port must be 1-65535."
+    if not _BRACKETS_END_HOST.fullmatch(parts.netloc.rpartition("@")[2]):
+        return f"{name} {value!r}: after ] only :PORT may follow; {example}."
     problem = _host_problem(host)
     return f"{name} {value!r}: {problem}; {example}." if problem else None
 

@@ -24,19 +24,19 @@ from tui import textual_internals as internals
 from tui.clients.errors import ApiError
 from tui.messages import Connected, ConnectionFailed
 from tui.options import StartOptions
+from tui.palette import binding_commands
+from tui.screens.top_level import top_level_screen
+from tui.sign_in import SignInDialogs
 from tui.toasts import ToastPolicy
-from tui.typeahead import TypeAhead
+from tui.typeahead import TypeAhead, as_enter
 from tui.widgets.plain import printable
 
 if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up worker's thread
     from config.profile import Profile
     from tui.clients.ipaas import IpaasClient
-    from tui.clients.models import Company
     from tui.clipboard import CopyResult
-    from tui.connection import Credentials
     from tui.core.changes import Writer
     from tui.core.session import Session
-    from tui.screens.login import LoginScreen
 
 
 SMALL = (80, 20)  # below this width or height, notices keep to one line
@@ -109,7 +109,7 @@ class IpaasAuthApp(ToastPolicy):
         self._connected = asyncio.Event()
         self._kept_theme: str | None = None
         self._settled = asyncio.Event()  # the last start-up attempt ended (either way)
-        self._login_screen: LoginScreen | None = None
+        self._sign_in = SignInDialogs(self)
         self._typeahead = TypeAhead(self, super().on_event)  # type: ignore[arg-type]
 
     async def on_event(self, event: events.Event) -> None:
@@ -168,7 +168,7 @@ class IpaasAuthApp(ToastPolicy):
     def _top_level(self, name: str) -> str:
         """Install a top-level screen once, so its data survives switching away."""
         if not self.is_screen_installed(name):
-            self.install_screen(_top_level_screen(name), name)
+            self.install_screen(top_level_screen(name), name)
         return name
 
     def show_top_level(self, name: str) -> None:
@@ -193,7 +193,7 @@ class IpaasAuthApp(ToastPolicy):
             # Its notes are shown when the attempt ends (finally, below): a log-in dialog
             # opening meanwhile would take them away.
             self.sub_title = printable(f"{session.profile.name} · {session.profile.environment}")
-            await connect(session, self._ask_credentials, self._choose_company)
+            await connect(session, self._sign_in.ask_credentials, self._sign_in.choose_company)
         except (ConfigError, ApiError) as exc:
             title, text = start_failure(exc)
             self.connection_error = text
@@ -201,7 +201,7 @@ class IpaasAuthApp(ToastPolicy):
             self._tell_screens(lambda: ConnectionFailed(text))
             return
         finally:
-            self._close_login()
+            self._sign_in.close_login()
             self._settled.set()
             if self.session is not None:
                 self._show_notes(self.session)
@@ -269,55 +269,6 @@ class IpaasAuthApp(ToastPolicy):
         """Keep a notice for the help screen, where a small screen's short form is explained."""
         if text not in self.notices:
             self.notices.append(text)
-
-    async def _ask_credentials(
-        self, profile: Profile, keyring_problem: str | None, refused: str | None
-    ) -> tuple[Credentials, bool] | None:
-        """One dialog for the whole log-in: asked again, it shows why in place."""
-        from tui.screens.login import LoginScreen
-
-        screen = self._login_screen
-        if screen is None:
-            from config.secrets import kept_in
-
-            place = kept_in(self.session.secrets) if self.session else "the keyring"
-            screen = self._login_screen = LoginScreen(profile, keyring_problem, refused, place)
-            await self.push_screen(screen)
-            return await screen.ask()
-        elif screen not in self.screen_stack:
-            return None  # closed by the person while the last answer was tried
-        return await screen.ask(refused)
-
-    def _close_login(self) -> None:
-        screen, self._login_screen = self._login_screen, None
-        if screen is not None and screen in self.screen_stack:
-            screen.close()
-
-    async def _choose_company(self, companies: list[Company]) -> Company | None:
-        from tui.screens.companies import CompanyPicker
-
-        self._close_login()
-        session = self.session
-        kept_in = (
-            session.profile.name
-            if session is not None and session.profile.name in session.profiles.profiles
-            else None  # the built-in sandbox: no profile to keep it in
-        )
-        answer = await self.push_screen_wait(CompanyPicker(companies, kept_in))
-        if answer is None:
-            return None
-        company, remember = answer
-        if remember and session is not None:
-            from tui.core.session import remember_company
-
-            try:
-                await asyncio.to_thread(remember_company, session, company)
-                session.notes.append(
-                    ("information", f"Kept {company.name} in profile {session.profile.name}.")
-                )
-            except ConfigError as exc:
-                session.notes.append(("warning", f"Not kept in the profile: {exc}"))
-        return company
 
     async def connected_client(self) -> IpaasClient:
         """The logged-in client, once start-up has finished; `NotConnectedError` (with the
@@ -432,60 +383,18 @@ class IpaasAuthApp(ToastPolicy):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Offer every action the current screen's keys offer, plus Textual's own."""
-        seen = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not active.enabled or not binding.description or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            node = active.node
-            yield SystemCommand(
-                binding.description,
-                f"{binding.tooltip or binding.description} ({binding.key_display or binding.key})",
-                lambda node=node, action=binding.action: self.run_action(action, node),
-            )
+        yield from binding_commands(self, screen)
         yield from super().get_system_commands(screen)
 
 
-def as_enter(key: events.Key) -> events.Key:
-    """ctrl+j (a line feed) as the Enter it almost always is: Enter typed before the console
-    has put the terminal in raw mode is turned into a line feed by the tty (ICRNL), and
-    arrives as ctrl+j once the console reads it ("/zoho Enter Enter" typed right after
-    launching only filtered). Some terminals and `tmux send-keys C-j` send it too."""
-    enter = events.Key("enter", "\r")
-    enter.time = key.time
-    return enter
-
-
 def _open_session(options: StartOptions) -> tuple[Session, ConfigError | ApiError | None]:
-    """The session and, in the same thread hop, its target and client (a sandbox started,
-    httpcore and anyio imported); a failure of the latter is returned with the session, whose
-    notes are still shown, and `connect` makes them again when retried."""
-    from tui.core.session import Session
+    """tui.core.session.open_with_client, imported here, in the worker thread: the layer,
+    httpx and all load there, not on the event loop between frames."""
+    from tui.core.session import open_with_client
 
-    session = Session.open(options)
-    try:
-        session.new_client()
-    except (ConfigError, ApiError) as exc:
-        return session, exc
-    return session, None
+    return open_with_client(options)
 
 
 def create_app(options: StartOptions | None = None) -> IpaasAuthApp:
     """The App as `ipaas-auth` builds it from its parsed options (tests and benchmarks too)."""
     return IpaasAuthApp(options or StartOptions())
-
-
-def _top_level_screen(name: str) -> Screen[None]:
-    """Import only the screen asked for: start-up needs one of the three."""
-    if name == "integrations":
-        from tui.screens.integrations import IntegrationsScreen
-
-        return IntegrationsScreen()
-    if name == "subscriptions":
-        from tui.screens.subscriptions import SubscriptionsScreen
-
-        return SubscriptionsScreen()
-    from tui.screens.profiles import ProfilesScreen
-
-    return ProfilesScreen()

@@ -141,3 +141,13 @@ class TypeAhead:
         if not self.held and self._timer is not None:
             self._timer.stop()
             self._timer = None
+
+
+def as_enter(key: events.Key) -> events.Key:
+    """ctrl+j (a line feed) as the Enter it almost always is: Enter typed before the console
+    has put the terminal in raw mode is turned into a line feed by the tty (ICRNL), and
+    arrives as ctrl+j once the console reads it ("/zoho Enter Enter" typed right after
+    launching only filtered). Some terminals and `tmux send-keys C-j` send it too."""
+    enter = events.Key("enter", "\r")
+    enter.time = key.time
+    return enter

@@ -231,6 +231,7 @@ urls = st.builds(
 @given(urls)
 @example("http://xn--n3h.net")
 @example("http://[fe80::1%eth0]:8900/")
+@example("http://[::1]v1")  # once accepted: urlsplit's host, not httpx's
 def test_a_base_url_the_table_accepts_is_one_httpx_builds_requests_for(value: str) -> None:
     try:
         cleaned = PROFILE_KEYS["api_url"].parse(value)

@@ -352,3 +352,16 @@ async def select_company(
             session.company = chosen
         company_id = session.company.id
     await client.change_company(company_id)
+
+
+def open_with_client(options: StartOptions) -> tuple[Session, ConfigError | ApiError | None]:
+    """The session and, in the same thread hop, its target and client (a sandbox started,
+    httpcore and anyio imported); a failure of the latter is returned with the session, whose
+    notes are still shown, and `connect` makes them again when retried. Blocking: run it in a
+    thread."""
+    session = Session.open(options)
+    try:
+        session.new_client()
+    except (ConfigError, ApiError) as exc:
+        return session, exc
+    return session, None
