@@ -202,5 +202,8 @@ async def test_a_failed_sign_in_while_debugging_names_the_log_once(
         error = screen.query_one("#auth-error", Static)
         await wait_for(pilot, lambda: hint in str(error.render()), "the hint")
         assert "data centre" in str(error.render())
+        await wait_for(
+            pilot, lambda: any(n.severity == "error" for n in app.toasts()), "the error toast"
+        )
         toasts = [n.message for n in app.toasts() if n.severity == "error"]
         assert toasts and all(t.count(hint) == 1 for t in toasts)
