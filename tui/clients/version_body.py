@@ -13,6 +13,7 @@ The rules that keep a save from destroying what is there, in one place:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,19 +138,20 @@ def missing_write_fields(version: Version, edit: VersionEdit, body: dict[str, An
     return missing
 
 
-def unexpected_changes(before: Version, sent: dict[str, Any], after: Version) -> list[Change]:
-    """Every field read before the write whose value read back differs from what the write was
-    meant to leave: the value sent, or the value read if it was not sent."""
+def unexpected_changes(
+    before: Mapping[str, Any], sent: Mapping[str, Any], after: Mapping[str, Any]
+) -> list[Change]:
+    """Every field of an item read before a write (its raw JSON: a version, or an integration
+    without its versions) whose value read back differs from what the write was meant to leave:
+    the value sent, or the value read if it was not sent."""
     changes: list[Change] = []
-    for name, was in before.raw.items():
+    for name, was in before.items():
         if name in NOT_INTEGRATION_FIELDS:
             continue
         edited = name in sent and _normal(name, sent[name]) != _normal(name, was)
         expected = sent.get(name, was)
-        found = after.raw.get(name, ABSENT)
-        if found is ABSENT:
-            changes.append(Change(name, expected, ABSENT, edited))
-        elif not _same(name, expected, found):
+        found = after.get(name, ABSENT)
+        if found is ABSENT or not same_value(name, expected, found):
             changes.append(Change(name, expected, found, edited))
     return changes
 
@@ -165,7 +167,9 @@ def _normal(name: str, value: Any) -> Any:
     return {f.key: (f.value, f.available_in_api) for f in fields}
 
 
-def _same(name: str, expected: Any, found: Any) -> bool:
+def same_value(name: str, expected: Any, found: Any) -> bool:
+    """Equal as JSON, type included (3000 and "3000" differ: reshaped); custom_fields by
+    meaning, whatever shape each side has."""
     if name != FIELDS:
         return bool(expected == found) and type(expected) is type(found)
     try:
@@ -202,19 +206,3 @@ def integration_body(integration: Integration, type_field: str, type_id: int) ->
     body = {k: v for k, v in integration.raw.items() if k not in NOT_INTEGRATION_FIELDS}
     body[type_field] = type_id
     return body
-
-
-def unexpected_integration_changes(
-    before: Integration, sent: dict[str, Any], after: Integration
-) -> list[Change]:
-    """As `unexpected_changes`, for the integration's own fields (not its versions)."""
-    changes: list[Change] = []
-    for name, was in before.raw.items():
-        if name in NOT_INTEGRATION_FIELDS:
-            continue
-        edited = name in sent and sent[name] != was
-        expected = sent.get(name, was)
-        found = after.raw.get(name, ABSENT)
-        if found is ABSENT or not _same(name, expected, found):
-            changes.append(Change(name, expected, found, edited))
-    return changes

@@ -24,7 +24,6 @@ from tui.clients.version_body import (
     integration_body,
     missing_write_fields,
     unexpected_changes,
-    unexpected_integration_changes,
     version_body,
 )
 from tui.clients.version_changes import already_saved, version_conflict
@@ -121,7 +120,7 @@ async def save_version(
     except ApiError as exc:
         writer.journal.finish(entry, "failed", str(exc))
         raise
-    changes = unexpected_changes(remote, body, after)
+    changes = unexpected_changes(remote.raw, body, after.raw)
     destroyed = [c for c in changes if not c.edited]
     if destroyed:
         await _revert_version(writer, entry, integration, remote, destroyed)
@@ -139,7 +138,7 @@ async def _revert_version(
     async def write_back() -> list[Change]:
         await client.write_version(integration.id, before.id, body)
         _, again = await client.version(integration.id, before.id)
-        return unexpected_changes(before, body, again)
+        return unexpected_changes(before.raw, body, again.raw)
 
     await _revert(writer, entry, destroyed, write_back, "the version")
 
@@ -248,7 +247,7 @@ async def save_authorization_type(
     except ApiError as exc:
         writer.journal.finish(entry, "failed", str(exc))
         raise
-    changes = unexpected_integration_changes(current, body, after)
+    changes = unexpected_changes(current.raw, body, after.raw)
     destroyed = [c for c in changes if not c.edited]
     if destroyed:
         await _revert_integration(writer, entry, current, destroyed)
@@ -266,6 +265,6 @@ async def _revert_integration(
     async def write_back() -> list[Change]:
         await client.write_integration(before.id, body)
         again = await client.get_integration(before.id)
-        return unexpected_integration_changes(before, body, again)
+        return unexpected_changes(before.raw, body, again.raw)
 
     await _revert(writer, entry, destroyed, write_back, before.name)

@@ -3,11 +3,7 @@ one version. Shared by `ipaas-auth history` and the console's history screen."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from tui.clients.errors import UnexpectedShapeError
-from tui.clients.models import read_custom_fields
-from tui.clients.version_body import DERIVED, same_fields
+from tui.clients.version_body import DERIVED, same_value
 from tui.core.journal import Entry, Journal
 
 
@@ -20,16 +16,9 @@ def changed_fields(entry: Entry) -> list[str]:
     return [k for k, v in sent.items() if before.get(k, None) != v and k not in skipped] + (
         ["custom_fields"]
         if "custom_fields" in sent
-        and _fields_differ(before.get("custom_fields"), sent["custom_fields"])
+        and not same_value("custom_fields", before.get("custom_fields"), sent["custom_fields"])
         else []
     )
-
-
-def _fields_differ(before: Any, sent: Any) -> bool:
-    try:
-        return not same_fields(read_custom_fields(before)[0], read_custom_fields(sent)[0])
-    except UnexpectedShapeError:
-        return bool(before != sent)
 
 
 def version_history(

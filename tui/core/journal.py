@@ -16,7 +16,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -147,7 +147,7 @@ class Journal:
         outcome = {"status": status, "detail": redact_text(detail), **masked(more)}
         with contextlib.suppress(JournalError):
             self._append({"id": entry.id, "outcome": outcome})
-        return Entry(**{**entry.__dict__, "outcome": outcome})
+        return replace(entry, outcome=outcome)
 
     def entries(self, profile: str | None = None, limit: int | None = None) -> list[Entry]:
         """The changes, newest first (of one profile when named)."""
@@ -162,7 +162,7 @@ class Journal:
                     found[identifier] = entry
             elif identifier in found and isinstance(document.get("outcome"), dict):
                 done = found[identifier]
-                found[identifier] = Entry(**{**done.__dict__, "outcome": document["outcome"]})
+                found[identifier] = replace(done, outcome=document["outcome"])
         chosen = [e for e in reversed(found.values()) if profile is None or e.profile == profile]
         return chosen[:limit] if limit is not None else chosen
 
