@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
 POLL = 0.02  # seconds between looks at a screen that is not ready yet
-FOCUS_GRACE = 1.0  # a mounted screen that focuses nothing gets its keys after this long
+FOCUS_GRACE = 2.0  # a mounted screen that focuses nothing gets its keys after this long
 BUSY_GRACE = 3.0  # seconds a screen's write may hold every key (see busy)
-IN_FLIGHT_GRACE = 0.5  # a key whose way up was cut (its screen closed) stops holding after this
+IN_FLIGHT_LIMIT = 5.0  # a key still on its way after this long stops holding (a safety net only)
 
 
 def busy(screen: Screen[object]) -> bool:
@@ -59,8 +59,9 @@ class TypeAhead:
         self.held: list[events.Key] = []
         self._timer: Timer | None = None
         self._seen: tuple[Screen[object], float] | None = None
-        self._in_flight = 0  # keys delivered whose way up to the app has not ended yet
-        self._in_flight_since = 0.0
+        # Keys delivered whose way up to the app has not ended yet: where each one's marker is.
+        self._in_flight: dict[int, tuple[MessagePump, float]] = {}
+        self._next_mark = 0
 
     def ready_for(self, key: events.Key) -> bool:
         screen = self.app.screen
@@ -75,37 +76,48 @@ class TypeAhead:
         return not data_pending(screen) or self._bound(screen, key.key)
 
     def _key_in_flight(self) -> bool:
-        if not self._in_flight:
-            return False
-        if time.monotonic() - self._in_flight_since > IN_FLIGHT_GRACE:
-            self._in_flight = 0  # a widget on the way was removed: its marker never runs
-            return False
-        return True
+        """A key delivered before is still on its way up. A key whose way was cut (the widget
+        it was at was removed with its screen) never arrives: it stops holding at once, as
+        does, under a very slow machine only, one still travelling after IN_FLIGHT_LIMIT."""
+        now = time.monotonic()
+        for mark, (node, since) in list(self._in_flight.items()):
+            cut = node is not self.app and not node.is_attached
+            if cut or now - since > IN_FLIGHT_LIMIT:
+                del self._in_flight[mark]
+        return bool(self._in_flight)
 
     def target(self) -> MessagePump:
         """Where the app forwards a key now (as Textual's App.on_event does)."""
         return self.app.focused or self.app.screen
 
-    def delivering(self) -> None:
+    def delivering(self) -> int:
         """A key is being delivered: the keys behind it that would overtake it wait."""
-        if not self._in_flight:
-            self._in_flight_since = time.monotonic()
-        self._in_flight += 1
+        self._next_mark += 1
+        self._in_flight[self._next_mark] = (self.app.screen, time.monotonic())
+        return self._next_mark
 
-    def delivered(self, target: MessagePump) -> None:
+    def delivered(self, mark: int, target: MessagePump) -> None:
         """Follow a key just forwarded to `target` on its way up (the widget, its ancestors,
         the app, which checks the other bindings): a marker queued behind it at each step
         ends when the key has been handled."""
-        target.call_later(self._follow, target)
+        self._follow(mark, target, queue=True)
 
-    def _follow(self, node: MessagePump) -> None:
+    def _follow(self, mark: int, node: MessagePump, queue: bool = False) -> None:
+        if mark not in self._in_flight:
+            return
+        since = self._in_flight[mark][1]
+        if queue:
+            self._in_flight[mark] = (node, since)
+            if not node.call_later(self._follow, mark, node):
+                del self._in_flight[mark]  # closed: the key will not go further
+            return
         parent = internals.parent_of(node)
         if parent is None:
-            self._in_flight = max(0, self._in_flight - 1)
+            del self._in_flight[mark]
             if not self._in_flight and self.held:
                 self.app.call_later(self.replay)  # at once, not at the next poll
             return
-        parent.call_later(self._follow, parent)
+        self._follow(mark, parent, queue=True)
 
     def _age(self, screen: Screen[object]) -> float:
         """Seconds since this screen was first seen current."""
@@ -123,8 +135,8 @@ class TypeAhead:
         """True when the key was held (the caller must not deliver it)."""
         if not self.held and self.ready_for(key):
             # The caller forwards the key once this returns: follow it from the app's next turn.
-            self.delivering()
-            self.app.call_later(self.delivered, self.target())
+            mark = self.delivering()
+            self.app.call_later(self.delivered, mark, self.target())
             return False
         self.held.append(key)
         if self._timer is None:
@@ -135,9 +147,9 @@ class TypeAhead:
         """Deliver held keys in order while the (possibly new) screen is ready for them."""
         while self.held and self.ready_for(self.held[0]):
             target = self.target()
-            self.delivering()
+            mark = self.delivering()
             await self.deliver(self.held.pop(0))
-            self.delivered(target)
+            self.delivered(mark, target)
         if not self.held and self._timer is not None:
             self._timer.stop()
             self._timer = None
