@@ -189,10 +189,8 @@ def burst(pilot: Pilot[None], *keys: str) -> None:
     (`pilot.press` lets the app settle after every key, which hides lost keys)."""
     from textual import events
 
-    driver = pilot.app._driver
-    assert driver is not None
     for key in keys:
         char = key if len(key) == 1 else {"space": " ", "slash": "/", "tab": "\t"}.get(key)
         event = events.Key(key, char)
         event.set_sender(pilot.app)
-        driver.send_message(event)
+        pilot.app.post_message(event)  # as the terminal's driver posts what it reads

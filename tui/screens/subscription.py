@@ -23,6 +23,7 @@ from tui.clients.errors import ApiError
 from tui.clients.models import Subscription
 from tui.oauth.tokens import TokenNames, TokenStore
 from tui.screens.inner import InnerScreen
+from tui.typeahead import KeyWait
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
 from tui.widgets.secret_field import SecretField, looks_secret
@@ -116,7 +117,7 @@ class SubscriptionScreen(InnerScreen):
         self.tokens: ZohoTokens | None = None
         # Tokens a flow got but the keyring could not keep: a reload must not lose them.
         self.unkept: ZohoTokens | None = None
-        self.data_pending = False  # True while the Authenticate screen is being prepared
+        self.flow_wait = KeyWait(self)  # on while the Authenticate screen is being prepared
         # Set when a load has ended (either way): `a` typed while it runs waits for it.
         self.load_ended = asyncio.Event()
 
@@ -220,7 +221,7 @@ class SubscriptionScreen(InnerScreen):
 
     def action_authenticate(self) -> None:
         # Keys typed meanwhile ("a Enter") wait for the Authenticate screen (tui/typeahead).
-        self.data_pending = True
+        self.flow_wait.on()
         self.prepare_authentication()
 
     @work(exclusive=True, group="subscription-auth", exit_on_error=False)
@@ -229,7 +230,7 @@ class SubscriptionScreen(InnerScreen):
         try:
             await self._prepare_authentication()
         finally:
-            self.data_pending = False
+            self.flow_wait.off()
 
     async def _prepare_authentication(self) -> None:
         from tui.core.authenticate import prepare_flow
