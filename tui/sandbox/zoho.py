@@ -108,6 +108,19 @@ class ZohoWorld:
     codes_issued: dict[str, deque[float]] = field(default_factory=dict)  # client -> times
     organization_ids: set[str] = field(default_factory=lambda: {demo.ZOHO_ORGANIZATION_ID})
 
+    def keep_refresh_limit(self, client_id: str) -> None:
+        """The 21st refresh token of a client deletes the oldest one, as Zoho does (with the
+        access tokens made from it). Called under `lock`."""
+        owned = [t for t, g in self.refresh_tokens.items() if g.client_id == client_id]
+        for oldest in owned[: max(0, len(owned) - MAX_REFRESH_TOKENS)]:
+            self.forget_refresh_token(oldest)
+
+    def forget_refresh_token(self, token: str) -> None:
+        """Revoked: the refresh token and every access token made from it. Under `lock`."""
+        del self.refresh_tokens[token]
+        for access in [a for a, t in self.access_tokens.items() if t.refresh_token == token]:
+            del self.access_tokens[access]
+
 
 class ZohoDataCentre:
     """One data centre's accounts server and Commerce API, served at `world.dc_urls[dc]`."""
@@ -260,20 +273,13 @@ class ZohoDataCentre:
             refresh_token = f"1000.{secrets.token_hex(16)}.{secrets.token_hex(16)}"
             world.refresh_tokens[refresh_token] = Grant(grant.client_id, grant.scope, self.dc)
             world.access_tokens[str(body["access_token"])].refresh_token = refresh_token
-            self._enforce_refresh_limit(grant.client_id)
+            world.keep_refresh_limit(grant.client_id)
             body = {
                 "access_token": body["access_token"],
                 "refresh_token": refresh_token,
                 **{k: v for k, v in body.items() if k != "access_token"},
             }
         return json_response(body)
-
-    def _enforce_refresh_limit(self, client_id: str) -> None:
-        """The 21st refresh token of a client deletes the oldest one, as Zoho does."""
-        world = self.world
-        owned = [t for t, g in world.refresh_tokens.items() if g.client_id == client_id]
-        for oldest in owned[: max(0, len(owned) - MAX_REFRESH_TOKENS)]:
-            self._revoke_refresh(oldest)
 
     def _refresh(self, form: dict[str, str]) -> Response:
         world = self.world
@@ -332,14 +338,8 @@ class ZohoDataCentre:
             if grant is None or grant.dc != self.dc:
                 # HTTP 400 for a token Zoho does not know (revoke-refresh-token.html).
                 return json_response({"error": "invalid_token", "status": "failure"}, 400)
-            self._revoke_refresh(token)
+            self.world.forget_refresh_token(token)
         return json_response({"status": "success"})
-
-    def _revoke_refresh(self, token: str) -> None:
-        world = self.world
-        del world.refresh_tokens[token]
-        for access in [a for a, t in world.access_tokens.items() if t.refresh_token == token]:
-            del world.access_tokens[access]
 
 
 def _pkce_matches(verifier: str, challenge: str) -> bool:
