@@ -355,7 +355,7 @@ class SubscriptionScreen(InnerScreen):
             f"{danger} Revoke it anyway?"
             if danger
             else (
-                "Revoke the refresh token at Zoho? The tokens kept here stop working until you "
+                "Revoke the refresh token at Zoho? Whatever uses it stops working until you "
                 "authenticate again."
             )
         )
