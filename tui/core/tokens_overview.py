@@ -70,6 +70,7 @@ class _Read:
     subscription: Subscription
     local: ZohoTokens | None
     row: TokenRow
+    standing: TokenRow  # the row's problem apart from the last verification's
 
 
 async def overview(
@@ -138,24 +139,28 @@ async def _read_one(run: _Run, subscription_id: str, last: LastVerified | None) 
     except ConfigError as exc:
         local, local_error = None, str(exc)
     default_dc = run.profile.zoho_dc
-    row = describe(
-        subscription,
-        local,
-        run.names,
-        default_dc=default_dc,
-        accounts_url=run.target.accounts_url(default_dc),
-        push_tokens=run.profile.push_tokens,
-        last=last,
-        now=run.now(),
-        local_error=local_error,
-    )
+
+    def row_with(last: LastVerified | None) -> TokenRow:
+        return describe(
+            subscription,
+            local,
+            run.names,
+            default_dc=default_dc,
+            accounts_url=run.target.accounts_url(default_dc),
+            push_tokens=run.profile.push_tokens,
+            last=last,
+            now=run.now(),
+            local_error=local_error,
+        )
+
+    row = row_with(last)
     client_id = subscription.client_id
     if local is not None and local.refresh_token:
         run.seen.append(Seen(local.refresh_token, client_id, row.dc, subscription_id, SEEN_HERE))
     held = ipaas_tokens(subscription, run.names)
     if held is not None and held.refresh_token:
         run.seen.append(Seen(held.refresh_token, client_id, row.dc, subscription_id, SEEN_ON_IPAAS))
-    return _Read(subscription, local, row)
+    return _Read(subscription, local, row, row_with(None))
 
 
 async def _verify_one(run: _Run, http: httpx.AsyncClient, found: _Read) -> TokenRow:
@@ -194,6 +199,9 @@ async def _verify_one(run: _Run, http: httpx.AsyncClient, found: _Read) -> Token
         verdict = await commerce_verdict(run.target, http, tokens, subscription, default_dc)
     verified = LastVerified(run.now(), bool(verdict.ok), verdict.detail)
     run.results[subscription.id] = verified
+    if verdict.ok:  # Zoho is content: what else the row says still holds
+        standing = found.standing
+        return replace(row, verified=verified, problem=standing.problem, fix=standing.fix)
     return replace(row, verified=verified, problem=verdict.problem, fix=verdict.fix)
 
 

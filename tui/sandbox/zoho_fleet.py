@@ -40,7 +40,13 @@ def _token() -> str:
     return f"1000.{secrets.token_hex(16)}.{secrets.token_hex(16)}"
 
 
-def mint(sandbox: SandboxServer, client_id: str, dc: str = "us", scope: str = SCOPE) -> Minted:
+def mint(
+    sandbox: SandboxServer,
+    client_id: str,
+    dc: str = "us",
+    scope: str = SCOPE,
+    subscription_id: str = "",
+) -> Minted:
     """A refresh token and an access token for `client_id` in `dc`, as an accepted consent
     and a code exchange would give (the 21st of a client deletes the oldest)."""
     world = sandbox.world
@@ -50,7 +56,8 @@ def mint(sandbox: SandboxServer, client_id: str, dc: str = "us", scope: str = SC
         world.refresh_tokens[refresh] = Grant(client_id, scope, dc)
         world.access_tokens[access] = AccessToken(refresh, scope, dc, expires_at)
         world.keep_refresh_limit(client_id)
-    return Minted("", client_id, world.clients.get(client_id, ""), access, refresh, expires_at, dc)
+    secret = world.clients.get(client_id, "")
+    return Minted(subscription_id, client_id, secret, access, refresh, expires_at, dc)
 
 
 def add_zoho_subscriptions(
