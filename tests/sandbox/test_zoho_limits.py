@@ -4,10 +4,12 @@ centre's own secret, and the sites index (sources in tui/sandbox/zoho.py's comme
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import httpx
 import pytest
 
-from tests.sandbox.test_zoho_sandbox import CLIENT, authenticate, http  # noqa: F401 - fixture
+from tests.sandbox.test_zoho_sandbox import CLIENT, authenticate
 from tui.clients.errors import ZohoError
 from tui.clients.zoho import list_organisations, refresh_access_token, revoke, verify_access_token
 from tui.sandbox import SandboxServer, demo, start_sandbox
@@ -16,11 +18,17 @@ from tui.sandbox.server import set_user_data_centre
 from tui.sandbox.zoho_fleet import mint
 
 
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient() as client:
+        yield client
+
+
 @pytest.mark.parametrize("where", ["query", "body"])
 async def test_revoke_takes_the_token_in_the_query_or_the_body(
     http: httpx.AsyncClient,
     sandbox: SandboxServer,
-    where: str,  # noqa: F811
+    where: str,
 ) -> None:
     tokens = await authenticate(http, sandbox)
     place = (
@@ -40,7 +48,7 @@ async def test_revoke_takes_the_token_in_the_query_or_the_body(
 async def test_the_eleventh_active_access_token_invalidates_the_oldest(
     http: httpx.AsyncClient,
     sandbox: SandboxServer,
-    clock: FakeClock,  # noqa: F811
+    clock: FakeClock,
 ) -> None:
     tokens = await authenticate(http, sandbox)
     commerce = sandbox.url + "/store/api/v1"
@@ -57,7 +65,7 @@ async def test_the_eleventh_active_access_token_invalidates_the_oldest(
 @pytest.mark.parametrize("flag", ["disabled", "own secret"])
 async def test_a_data_centre_not_enabled_or_with_its_own_secret_answers_invalid_client(
     http: httpx.AsyncClient,
-    flag: str,  # noqa: F811
+    flag: str,
 ) -> None:
     with start_sandbox(extra_dcs=["eu"], clock=FakeClock()) as sandbox:
         set_user_data_centre(sandbox, "eu")
@@ -77,7 +85,7 @@ async def test_a_data_centre_not_enabled_or_with_its_own_secret_answers_invalid_
 
 async def test_the_sites_index_lists_the_organisations_with_its_scope(
     http: httpx.AsyncClient,
-    sandbox: SandboxServer,  # noqa: F811
+    sandbox: SandboxServer,
 ) -> None:
     commerce = sandbox.url + "/store/api/v1"
     scoped = mint(sandbox, demo.ZOHO_CLIENT_ID, scope="ZohoCommerce.sitesIndex.READ")
