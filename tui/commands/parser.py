@@ -98,10 +98,27 @@ def add_commands(commands: Any) -> None:
         "a subscription's tokens (masked); or refresh, verify or revoke them",
     )
     tokens.usage = (
-        "ipaas-auth tokens [refresh|verify|revoke] SUBSCRIPTION [--profile NAME] [--json]"
+        "ipaas-auth tokens [refresh|verify|revoke] SUBSCRIPTION [--yes] [--profile NAME] "
+        "[--json]\n       ipaas-auth tokens --all [--verify] [--profile NAME] [--json]"
     )
     tokens.add_argument(
-        "words", nargs="+", metavar="WORD", help="[refresh|verify|revoke] SUBSCRIPTION"
+        "words", nargs="*", metavar="WORD", help="[refresh|verify|revoke] SUBSCRIPTION"
+    )
+    tokens.add_argument(
+        "--all",
+        action="store_true",
+        help="every subscription of the company: where its tokens are, expiry, last check, "
+        "problems first (exit 1 when any has a problem)",
+    )
+    tokens.add_argument(
+        "--verify",
+        action="store_true",
+        help="with --all: check each with one cheap Zoho call (refreshing only expired tokens)",
+    )
+    tokens.add_argument(
+        "--yes",
+        action="store_true",
+        help="revoke even the refresh token the subscription's iPaaS.com data holds",
     )
     _command(
         commands,

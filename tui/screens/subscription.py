@@ -347,18 +347,25 @@ class SubscriptionScreen(InnerScreen):
             if yes:
                 self.revoke_tokens()
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Revoke the refresh token at Zoho? The integration "
-                "stops working until you authenticate again.",
-                yes="Revoke",
-            ),
-            callback=answered,
+        from tui.core.token_rules import revoke_warning
+
+        assert self.tokens is not None and self.subscription is not None
+        names = TokenNames.of(self._profile())
+        danger = revoke_warning(self.tokens, self.subscription, names)
+        question = (
+            f"{danger} Revoke it anyway?"
+            if danger
+            else (
+                "Revoke the refresh token at Zoho? Whatever uses it stops working until you "
+                "authenticate again."
+            )
         )
+        self.app.push_screen(ConfirmScreen(question, yes="Revoke"), callback=answered)
 
     @work(exclusive=True, group="subscription-tokens", exit_on_error=False)
     async def revoke_tokens(self) -> None:
         from tui.core import tokens as actions
+        from tui.core.token_ledger import TokenLedger
 
         tokens, subscription, push = self._action_context()
 
@@ -366,7 +373,7 @@ class SubscriptionScreen(InnerScreen):
             client = await self.console.connected_client()
             names = TokenNames.of(self._profile())
             return await actions.revoke(
-                tokens, subscription, self.token_store(), client, push, names
+                tokens, subscription, self.token_store(), client, push, names, TokenLedger()
             )
 
         warning = await self._token_action("Revoke failed", run)

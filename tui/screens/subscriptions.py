@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
+
 from tui.screens.listing import Fetched, FilteredListScreen
 from tui.widgets.virtual_table import Column
 
@@ -14,6 +16,16 @@ if TYPE_CHECKING:  # httpx and the client load after the first frame
 
 
 class SubscriptionsScreen(FilteredListScreen):
+    BINDINGS = [
+        Binding(
+            "T",
+            "tokens",
+            "All tokens",
+            key_display="shift+t",
+            id="subscriptions.tokens",
+            tooltip="Every subscription's Zoho tokens, problems first; k checks them all",
+        ),
+    ]
     SCREEN_NAME = "subscriptions"
     NOUN = "subscriptions"
     COLUMNS = (
@@ -28,6 +40,11 @@ class SubscriptionsScreen(FilteredListScreen):
                 (s.id, (s.name, s.description, s.id), f"{s.name}\n{s.id}") for s in page.rows
             ]
             yield rows, page
+
+    def action_tokens(self) -> None:
+        from tui.screens.tokens_overview import TokensOverviewScreen
+
+        self.app.push_screen(TokensOverviewScreen())
 
     def open_row(self, key: str) -> None:
         from tui.screens.subscription import SubscriptionScreen
