@@ -366,7 +366,15 @@ class IpaasAuthApp(ToastPolicy):
     def action_help_quit(self) -> None:
         """ctrl+c with nothing selected to copy quits, as in other terminal tools (an Input
         or a screen with a selection copies instead: their ctrl+c binding comes first)."""
-        self.exit()
+        from tui.screens.leaving import quit_or_ask
+
+        quit_or_ask(self)
+
+    async def action_quit(self) -> None:
+        """q, ctrl+q, ctrl+c and the palette: unsaved edits are not lost without a question."""
+        from tui.screens.leaving import quit_or_ask
+
+        quit_or_ask(self)
 
     # --- navigation, help and the command palette -------------------------------------------
 

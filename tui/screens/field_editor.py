@@ -46,6 +46,29 @@ class FieldEditor(ModalScreen[CustomField | None]):
                 yield Button("Cancel", id="cancel")
         yield KeyBar()  # this dialog's keys, over the screen below's
 
+    def on_mount(self) -> None:
+        self.started_with = self._form()
+
+    def _form(self) -> tuple[str, str, bool]:
+        return (
+            self.query_one("#field-key", Input).value,
+            self.query_one("#field-value", Input).value,
+            self.query_one("#field-api", Checkbox).value,
+        )
+
+    def unsaved_changes(self) -> list[str]:
+        """What quitting now would lose (tui/screens/leaving.py): the field as typed."""
+        now = self._form()
+        if now == self.started_with:
+            return []
+        key, value, in_api = now
+        was_key, was_value, was_in_api = self.started_with
+        return [
+            f"Custom field {key or was_key or '(no key yet)'} (not yet in the version)",
+            *([f"- {was_key} = {was_value} · in API: {was_in_api}"] if self.field else []),
+            f"+ {key} = {value} · in API: {in_api}",
+        ]
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def submit(self) -> None:

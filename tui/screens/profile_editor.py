@@ -26,6 +26,7 @@ from tui.widgets.text_fields import TextInput
 CHOICE_KEYS = tuple(key for key in PROFILE_KEYS.values() if key.choices)
 BOOL_KEYS = tuple(key for key in PROFILE_KEYS.values() if key.kind is bool and not key.choices)
 TEXT_KEYS = tuple(key for key in PROFILE_KEYS.values() if key.kind is not bool and not key.choices)
+SECRET_FIELDS = {"password": "iPaaS.com password", "api_key": "API key"}
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,29 @@ class ProfileEditor(ModalScreen[ProfileEdit | None]):
         field = next((w for w in form.query("Input, Select, Checkbox") if w.focusable), None)
         if field is not None:
             field.focus()
+        self.started_with = self._form()
+
+    def _form(self) -> dict[str, object]:
+        """Every field's value now, by its id."""
+        form = self.query_one("#profile-form", VerticalScroll)
+        return {
+            w.id: getattr(w, "value", None) for w in form.query("Input, Select, Checkbox") if w.id
+        }
+
+    def unsaved_changes(self) -> list[str]:
+        """What quitting now would lose (tui/screens/leaving.py), one '-'/'+' pair a field; a
+        typed password or API key is named, never shown."""
+        now = self._form()
+        lines = [f"Profile {now.get('name') or self.title_text}"]
+        for key, was in self.started_with.items():
+            if now[key] == was:
+                continue
+            if key in SECRET_FIELDS:
+                lines.append(f"+ {SECRET_FIELDS[key]}: typed, not saved")
+            else:
+                lines += [f"- {key} = {was if was != '' else '(empty)'}"]
+                lines += [f"+ {key} = {now[key] if now[key] != '' else '(empty)'}"]
+        return lines if len(lines) > 1 else []
 
     @on(Input.Changed)
     def show_validation(self, event: Input.Changed) -> None:

@@ -388,6 +388,10 @@ class VersionEditorScreen(InnerScreen):
         screen = HistoryScreen(self.draft.integration, self.draft.version)
         self.app.push_screen(screen, callback=closed)
 
+    def unsaved_changes(self) -> list[str]:
+        """What quitting now would lose (tui/screens/leaving.py): the diff a save would show."""
+        return self.draft.diff() if self.draft.dirty else []
+
     def action_back(self) -> None:
         self._leave_or_ask(lambda: self.dismiss(self.saved), "Leave and lose your unsaved changes?")
 
