@@ -40,9 +40,7 @@ class ProfilesFile:
         """The profile `name`, or the default one."""
         chosen = name or self.default
         if chosen is None:
-            raise ProfileNotFoundError(
-                "No profile named and no default set; run `ipaas-auth profiles default NAME`."
-            )
+            raise ProfileNotFoundError(self._no_default())
         try:
             return self.profiles[chosen]
         except KeyError:
@@ -51,6 +49,20 @@ class ProfilesFile:
                 f"No profile {chosen!r} (profiles: {known}); create it with "
                 f"`ipaas-auth profiles set {chosen} environment=…`."
             ) from None
+
+    def _no_default(self) -> str:
+        """Why no profile can be chosen when none was named, and the ways on."""
+        sandbox = "or start the built-in sandbox with `ipaas-auth --sandbox`"
+        if not self.profiles:
+            return (
+                "No profiles yet: add one with `ipaas-auth profiles set NAME environment=…`, "
+                f"{sandbox}."
+            )
+        return (
+            f"profiles.toml has no default profile (it has: {', '.join(sorted(self.profiles))}). "
+            "Make one the default with `ipaas-auth profiles default NAME`, open one with "
+            f"`--profile NAME`, {sandbox}."
+        )
 
 
 class ProfileStore:
@@ -61,7 +73,13 @@ class ProfileStore:
         self._read_digest: str | None = None
 
     def exists(self) -> bool:
-        return self.path.exists()
+        """True when profiles.toml holds a profile. An empty file, or one whose last profile
+        was removed, is as if there were none: the console opens the built-in sandbox. (A
+        file that cannot be read counts as there: loading it says what is wrong.)"""
+        try:
+            return bool(parse_profiles(self._read_bytes(), self.path).profiles)
+        except ProfilesFileError:
+            return True
 
     def changed_on_disk(self) -> bool:
         """True when the file differs from what was last read or written here (or can no

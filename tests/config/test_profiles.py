@@ -54,7 +54,7 @@ def test_load_reads_profiles_and_default() -> None:
 def test_missing_file_is_empty() -> None:
     loaded = ProfileStore(profiles_path()).load()
     assert loaded.profiles == {}
-    with pytest.raises(ProfileNotFoundError, match="profiles default"):
+    with pytest.raises(ProfileNotFoundError, match="No profiles yet.*--sandbox"):
         loaded.get()
 
 
@@ -187,3 +187,49 @@ def test_remove_copy_and_set_default() -> None:
     assert store.load().default is None
     with pytest.raises(ProfileNotFoundError):
         store.remove("acme-copy")
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n", "[profiles]\n"])
+def test_a_file_without_profiles_is_as_if_there_were_none(text: str) -> None:
+    path = profiles_path()
+    write(path, text)
+    assert not ProfileStore(path).exists()
+
+
+def test_removing_the_last_profile_leaves_it_as_if_there_were_none() -> None:
+    path = profiles_path()
+    write(path, HAND_WRITTEN)
+    store = ProfileStore(path)
+    store.load()
+    store.remove("acme-staging")
+    assert store.exists()
+    store.remove("acme-prod")
+    assert not store.exists()
+    assert path.read_text().startswith("# My profiles")  # the comments stay
+
+
+def test_an_unreadable_file_is_there_and_loading_it_says_why() -> None:
+    path = profiles_path()
+    write(path, "default = \n")
+    store = ProfileStore(path)
+    assert store.exists()
+    with pytest.raises(ProfilesFileError):
+        store.load()
+
+
+def test_the_first_profile_set_becomes_the_default() -> None:
+    store = ProfileStore(profiles_path())
+    store.upsert("first", {"environment": "staging"}, default_if_unset=True)
+    store.upsert("second", {"environment": "staging"}, default_if_unset=True)
+    assert store.load().default == "first"
+
+
+def test_no_default_offers_the_sandbox_and_never_says_one_was_named() -> None:
+    path = profiles_path()
+    write(path, HAND_WRITTEN.replace('default = "acme-staging"', ""))
+    with pytest.raises(ProfileNotFoundError) as raised:
+        ProfileStore(path).load().get()
+    message = str(raised.value)
+    assert "No profile named" not in message
+    assert "no default profile" in message and "acme-prod, acme-staging" in message
+    assert "`ipaas-auth --sandbox`" in message and "profiles default NAME" in message

@@ -210,8 +210,11 @@ class ProfilesScreen(TopLevelScreen):
     @work(exclusive=True, group="profiles-save", exit_on_error=False)
     async def save(self, edit: ProfileEdit) -> None:
         session = self.console.session
+        had_default = self.file is not None and self.file.default is not None
         try:
-            self.store.upsert(edit.name, edit.values, remove=edit.remove)
+            self.store.upsert(  # the first profile becomes the default, as `profiles set` does
+                edit.name, edit.values, remove=edit.remove, default_if_unset=True
+            )
         except ConfigError as exc:
             self.set_status(str(exc), error=True)
             self.notify(str(exc), title="Not saved", severity="error", timeout=12)
@@ -241,7 +244,8 @@ class ProfilesScreen(TopLevelScreen):
                 timeout=20,
             )
         else:
-            self.notify(f"Saved profile {edit.name}.", timeout=3)
+            made_default = "" if had_default else " It is the default: it opens when none is named."
+            self.notify(f"Saved profile {edit.name}.{made_default}", timeout=3)
         self.reload()
         self.query_one(VirtualTable).move_to_key(edit.name)
 
@@ -263,8 +267,11 @@ class ProfilesScreen(TopLevelScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
+            last = self.file is not None and len(self.file.profiles) == 1
+            after = " No profiles left: the next start opens the built-in sandbox." if last else ""
             self._change(
-                lambda: self.store.remove(profile.name), f"Deleted {profile.name}.{consequence}"
+                lambda: self.store.remove(profile.name),
+                f"Deleted {profile.name}.{consequence}{after}",
             )
 
         self.app.push_screen(
