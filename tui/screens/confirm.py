@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -34,13 +36,18 @@ class ConfirmScreen(ModalScreen[bool]):
                     yield Static(_colour(self.diff))
             with Horizontal(classes="buttons"):
                 yield Button(plain(f"{self.yes} (y)"), variant="primary", id="yes")
+                yield from self.other_buttons()
                 yield Button("No (n)", id="no")
         yield KeyBar()  # this dialog's keys, over the screen below's
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
 
-    @on(Button.Pressed)
+    def other_buttons(self) -> Iterable[Button]:
+        """Buttons between yes and no, for a question with a third way (none here)."""
+        return ()
+
+    @on(Button.Pressed, "#yes, #no")
     def pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 

@@ -118,6 +118,8 @@ class SubscriptionScreen(InnerScreen):
         # Tokens a flow got but the keyring could not keep: a reload must not lose them.
         self.unkept: ZohoTokens | None = None
         self.flow_wait = KeyWait(self)  # on while the Authenticate screen is being prepared
+        # On while the revoke question is being prepared (the version's template is read).
+        self.question_wait = KeyWait(self, every_key=True, limit=3.0)
         # Set when a load has ended (either way): `a` typed while it runs waits for it.
         self.load_ended = asyncio.Event()
 
@@ -339,28 +341,35 @@ class SubscriptionScreen(InnerScreen):
             self.notify(answer, timeout=5)
 
     def action_revoke(self) -> None:
-        if not self._token_action_ready():
-            return
+        if self._token_action_ready():
+            self.question_wait.on()  # "x y" typed at once: y answers the question
+            self.ask_revoke()
+
+    @work(exclusive=True, group="subscription-revoke", exit_on_error=False)
+    async def ask_revoke(self) -> None:
+        """The question, and what authenticating again would bring (revoke_question.py)."""
         from tui.screens.confirm import ConfirmScreen
+        from tui.screens.revoke_question import RevokeQuestion, open_fix, revoke_question
+
+        tokens, subscription, _ = self._action_context()
+        session = self.console.session
+        target = session.target if session else None
+        try:
+            client = session.client if session and self.console.is_connected else None
+            text, gap = await revoke_question(
+                tokens, subscription, TokenNames.of(self._profile()), client, target
+            )
+        finally:
+            self.question_wait.off()
+        question = ConfirmScreen(text, yes="Revoke") if gap is None else RevokeQuestion(text, gap)
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.revoke_tokens()
+            elif gap is not None and isinstance(question, RevokeQuestion) and question.chose_fix:
+                open_fix(self.app, gap, target)
 
-        from tui.core.token_rules import revoke_warning
-
-        assert self.tokens is not None and self.subscription is not None
-        names = TokenNames.of(self._profile())
-        danger = revoke_warning(self.tokens, self.subscription, names)
-        question = (
-            f"{danger} Revoke it anyway?"
-            if danger
-            else (
-                "Revoke the refresh token at Zoho? Whatever uses it stops working until you "
-                "authenticate again."
-            )
-        )
-        self.app.push_screen(ConfirmScreen(question, yes="Revoke"), callback=answered)
+        self.app.push_screen(question, callback=answered)
 
     @work(exclusive=True, group="subscription-tokens", exit_on_error=False)
     async def revoke_tokens(self) -> None:
