@@ -105,7 +105,6 @@ class IpaasAuthApp(ToastPolicy):
         self.options = options
         self.session: Session | None = None
         self.connection_error: str | None = None
-        self.notices: list[str] = []  # start-up notices in full, for the help screen
         self._connected = asyncio.Event()
         self._kept_theme: str | None = None
         self._settled = asyncio.Event()  # the last start-up attempt ended (either way)
@@ -264,11 +263,6 @@ class IpaasAuthApp(ToastPolicy):
             shown = note.split("\n", 1)[0] if small else note
             self.notify(shown, severity=severity, timeout=12)  # type: ignore[arg-type]
         session.notes.clear()
-
-    def remember_notice(self, text: str) -> None:
-        """Keep a notice for the help screen, where a small screen's short form is explained."""
-        if text not in self.notices:
-            self.notices.append(text)
 
     async def connected_client(self) -> IpaasClient:
         """The logged-in client, once start-up has finished; `NotConnectedError` (with the

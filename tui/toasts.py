@@ -1,6 +1,9 @@
-"""The console's toast policy: every toast is plain text, a message raised again is shown once,
-a dialog opening takes the toasts away, and a toast can be taken back when a later success makes
-it moot. The app inherits it (tui/app.py); screens call `notify` as usual."""
+"""The console's toast policy: every toast is plain text, a few lines at most (a longer message
+ends "(below)" when the status line shows it whole, else "(? shows it all)" and the help screen
+keeps it), information leaves after a few seconds, a message raised again is shown once, a
+dialog opening takes the toasts away, and a toast can be taken back when a later success makes
+it moot. Where toasts may go on a screen is tui/widgets/toast_room.py. The app inherits this
+(tui/app.py); screens call `notify` as usual."""
 
 from __future__ import annotations
 
@@ -12,9 +15,18 @@ from textual.screen import ModalScreen, SystemModalScreen
 
 from tui import textual_internals as internals
 from tui.widgets.plain import printable
+from tui.widgets.toast_room import toast_text_width
+
+MAX_LINES = 3  # of a toast's text, under its title
+INFORMATION_TIMEOUT = 5.0  # seconds: information is read at a glance, and ? keeps the long ones
+KEPT_NOTICES = 10  # the help screen's notices: the start-up ones and the longest toasts
 
 
 class ToastPolicy(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.notices: list[str] = []  # in full, for the help screen
+
     def notify(
         self,
         message: str,
@@ -28,17 +40,64 @@ class ToastPolicy(App[None]):
         pass `markup=True` by default): our messages embed names and server errors, and
         `[@click=app.quit]` in one must not become a button. Errors shown while debugging
         (--debug) name the log with the HTTP details."""
+        below = self._on_status_line(message)
         if severity == "error":
             from tui.clients.trace import debug_hint  # lazy: errors come after httpx loaded
 
             message += debug_hint()
+        if severity == "information":
+            timeout = min(timeout or self.NOTIFICATION_TIMEOUT, INFORMATION_TIMEOUT)
         super().notify(
-            printable(message),
+            self._few_lines(printable(message), below),
             title=printable(title),
             severity=severity,
             timeout=timeout,
             markup=False,
         )
+
+    def _on_status_line(self, message: str) -> bool:
+        """True when the current screen's status line shows `message` whole."""
+        said = " ".join(message.split())
+        return any(
+            said in " ".join(str(status.render()).split())
+            for status in self.screen.query("#status")
+        )
+
+    def _few_lines(self, message: str, below: bool) -> str:
+        """The message as MAX_LINES lines at most at the toast's width; the whole of a longer
+        one is on the status line (`below`) or kept for the help screen."""
+        from rich.cells import cell_len, set_cell_size
+        from rich.text import Text
+
+        width = toast_text_width(self.size)
+        lines = [  # (paragraph, line): a message's own line breaks are kept
+            (number, line.plain.rstrip())
+            for number, paragraph in enumerate(message.split("\n"))
+            for line in Text(paragraph).wrap(self.console, width) or [Text()]
+        ]
+        if len(lines) <= MAX_LINES:
+            return message
+        if not below:
+            self.remember_notice(message)
+        more = "… (below)" if below else "… (? shows it all)"
+        number, last = lines[MAX_LINES - 1]
+        if cell_len(last) + cell_len(more) > width:
+            last = set_cell_size(last, width - cell_len(more))
+            space = last.rfind(" ")
+            last = (last[:space] if space > len(last) // 2 else last).rstrip()
+        kept = [*lines[: MAX_LINES - 1], (number, last + more)]
+        # Wrapped lines go back together: Textual wraps them the same way, and a phrase stays
+        # one piece of text.
+        return "\n".join(
+            " ".join(line for at, line in kept if at == paragraph)
+            for paragraph in dict.fromkeys(at for at, _ in kept)
+        )
+
+    def remember_notice(self, text: str) -> None:
+        """Keep a notice whole for the help screen (a small screen's toasts carry its first
+        line, a long toast a few)."""
+        if text not in self.notices:
+            self.notices = [*self.notices, text][-KEPT_NOTICES:]
 
     def on_notify(self, event: Notify) -> None:
         """The same message raised again is shown once, afresh (not stacked five times).

@@ -95,8 +95,9 @@ async def test_a_failure_toast_goes_and_a_missing_refresh_token_is_said_at_once(
             pilot, lambda: any("refresh token" in n.message for n in app.toasts()), "the notice"
         )
         notice = next(n for n in app.toasts() if "refresh token" in n.message)
-        assert notice.severity == "warning"
-        assert "prompt=consent" in notice.message and "first consent" in notice.message
+        assert notice.severity == "warning" and notice.message.endswith("(? shows it all)")
+        whole = next(n for n in app.notices if "refresh token" in n)  # on the help screen
+        assert "prompt=consent" in whole and "first consent" in whole
         assert not any(n.message.startswith("Authenticated") for n in app.toasts())
     tokens = stored_tokens(memory_keyring, auth_sandbox)
     assert tokens is not None and not tokens.refresh_token

@@ -30,10 +30,10 @@ from textual.style import Style
 from textual.widget import Widget
 
 from tui.widgets.plain import cell_len, plain
+from tui.widgets.toast_room import fit_toasts
 
 HELP_ACTION = "help"  # kept visible when keys must be dropped: it lists them all
 MORE = "…"
-TOAST_RACK = "#textual-toastrack"  # where every Textual screen shows its notifications
 
 
 # A NamedTuple, not a frozen dataclass: imported on the way to the first frame, where building
@@ -156,9 +156,15 @@ class KeyBar(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._fit_toasts)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.screen.screen_layout_refresh_signal.unsubscribe(self)
+
+    def _fit_toasts(self, screen: Screen[object]) -> None:
+        """After each layout: the toasts' room may have changed (tui/widgets/toast_room.py)."""
+        fit_toasts(screen, self)
 
     # --- what to show ---------------------------------------------------------------------
 
@@ -210,12 +216,6 @@ class KeyBar(Widget, can_focus=False):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         placed, _palette = self.layout_lines(width)
         return 1 + max((p.line for p in placed), default=0)
-
-    def on_resize(self, event: events.Resize) -> None:
-        # Textual keeps notifications one line above the bottom, for a one-line footer; keep
-        # them above every line of this bar, so a toast never hides a key.
-        for rack in self.screen.query(TOAST_RACK):
-            rack.styles.margin = (0, 0, event.size.height, 0)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         """Repaint when the keys shown changed (focus moves often without changing them)."""

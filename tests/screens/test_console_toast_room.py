@@ -1,0 +1,152 @@
+"""Toasts as the terminal shows them: a title and a few lines at most, the rest on the status
+line or on the help screen (not both); never over the URL, the tokens or a dialog; information
+leaves after a few seconds."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from textual.widget import Widget
+
+from config.secrets import SERVICE, tokens_key
+from config.tokens import ZohoTokens
+from tests.console import (
+    open_authenticate,
+    open_profiles,
+    painted,
+    sandbox_profile_toml,
+    screen_name,
+    wait_for,
+    wait_loaded,
+    write_auth_profile,
+    write_profiles,
+)
+from tests.hostile import screen_text
+from tests.memory_keyring import MemoryKeyring
+from tui.app import create_app
+from tui.sandbox import SandboxServer
+from tui.screens.help import HelpScreen
+from tui.screens.profile_editor import ProfileEditor
+from tui.toasts import INFORMATION_TIMEOUT, MAX_LINES
+
+LONG = " ".join(f"zebra{i}" for i in range(80))  # about ten lines at a toast's width
+
+
+def toasts(app) -> list[Widget]:  # type: ignore[no-untyped-def]
+    return list(app.screen.query("Toast"))
+
+
+def overlaps(widget: Widget, keep: Widget) -> bool:
+    return bool(widget.region.intersection(keep.region))
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_a_long_toast_is_a_few_lines_and_help_has_it_whole(
+    sandbox: SandboxServer, size: tuple[int, int]
+) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await wait_loaded(pilot, app)
+        app.notify(LONG, title="Long", severity="warning", timeout=30)
+        await wait_for(pilot, lambda: toasts(app), "the toast")
+        await pilot.pause()
+        [toast] = toasts(app)
+        lines = painted(toast).splitlines()
+        assert len(lines) <= 1 + MAX_LINES, lines  # the title and three lines
+        assert lines[0].strip().endswith("Long")
+        assert lines[-1].rstrip().endswith("… (? shows it all)")
+        assert "zebra0" in lines[1] and "zebra79" not in "\n".join(lines)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+        assert "zebra79" in str(app.screen.query_one("#help-notices").render())
+
+
+async def test_what_the_status_line_shows_whole_the_toast_only_starts(
+    sandbox: SandboxServer,
+) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_loaded(pilot, app)
+        app.screen.set_status(f"{LONG} Press r to retry.", error=True)  # type: ignore[attr-defined]
+        app.notify(LONG, title="Integrations", severity="error", timeout=30)
+        await wait_for(pilot, lambda: toasts(app), "the toast")
+        [notice] = app.toasts()
+        assert notice.message.endswith("… (below)")
+        assert not any("zebra79" in n for n in app.notices)  # said once, below
+
+
+async def test_toasts_never_cover_the_tokens(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    tokens = ZohoTokens("1000.a", "1000.r", time.time() + 1800, "", sandbox.url, "us")
+    key = f"demo:{tokens_key(sandbox.ipaas.data.zoho_subscription_id)}"
+    memory_keyring.set_password(SERVICE, key, tokens.to_json())
+    app = create_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("s")
+        await wait_loaded(pilot, app)
+        await pilot.press("slash", *"demo store", "enter", "enter")
+        await wait_for(pilot, lambda: screen_name(app) == "SubscriptionScreen", "the subscription")
+        await wait_for(pilot, lambda: app.screen.tokens is not None, "the tokens")
+        for n in range(3):
+            app.notify(f"{n} {LONG}", severity="warning", timeout=30)
+        await wait_for(pilot, lambda: len(toasts(app)) == 3, "the toasts")
+        await pilot.pause()
+        shown = screen_text(app).splitlines()
+        assert any("2 zebra0" in line for line in shown)  # the newest is in sight
+        kept = app.screen.query_one("#tokens")
+        for y in range(kept.region.y, kept.region.bottom):
+            assert "zebra" not in shown[y] and "▌" not in shown[y], shown[y]
+        assert f"Data centre     us · {sandbox.url}" in "\n".join(shown)
+
+
+async def test_toasts_never_cover_the_sign_in_url(auth_sandbox: SandboxServer, port: int) -> None:
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")  # no browser here ($BROWSER=false): the URL is shown
+        url = screen.query_one("#sign-in-url")
+        await wait_for(pilot, lambda: "oauth" in painted(url), "the URL")
+        for n in range(3):
+            app.notify(f"{n} {LONG}", severity="error", timeout=30)
+        await wait_for(pilot, lambda: len(toasts(app)) == 3, "the toasts")
+        await pilot.pause()
+        shown = screen_text(app).splitlines()
+        assert any("2 zebra0" in line for line in shown)  # the newest is in sight
+        for kept in screen.query("#redirect-uri, .url"):
+            for y in range(kept.region.y, kept.region.bottom):
+                assert "zebra" not in shown[y] and "▌" not in shown[y], shown[y]
+
+
+async def test_a_toast_raised_over_a_dialog_leaves_its_fields_alone(
+    sandbox: SandboxServer,
+) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_profiles(pilot, app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        app.notify(LONG, severity="error", timeout=30)
+        await wait_for(pilot, lambda: toasts(app), "the toast")
+        await pilot.pause()
+        dialog = app.screen.query_one(".dialog")
+        shown = screen_text(app).splitlines()
+        for y in range(dialog.region.y, dialog.region.bottom):
+            assert "zebra" not in shown[y], shown[y]
+
+
+async def test_the_first_run_sandbox_notice_leaves_after_a_few_seconds() -> None:
+    app = create_app()  # no profiles.toml: the built-in sandbox, and its notice
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app)
+        await wait_for(pilot, lambda: app.toasts(), "the notice")
+        [notice] = [n for n in app.toasts() if "SANDBOX" in n.message]
+        assert notice.timeout <= INFORMATION_TIMEOUT <= 5
+        assert any("Press o" in n for n in app.notices)  # whole on the help screen
