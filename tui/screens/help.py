@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -106,15 +108,21 @@ class HelpScreen(ModalScreen[None]):
 
 
 def column_widths(rows: list[tuple[str, str, str]], dialog_width: int) -> tuple[int, int, int]:
-    """Key and Action as wide as their longest entry (within limits), What it does the rest."""
+    """Key and Action as wide as their longest entry (within limits), What it does the rest.
+    On a narrow screen the names wrap too, between words: never narrower than their longest
+    word ("Subscriptions" split as "Subscription / s" read as two things)."""
     room = max(dialog_width - CHROME, 3)
-    key = min(max((cell_len(r[0]) for r in rows), default=3), KEY_MAX)
-    action = min(max((cell_len(r[1]) for r in rows), default=6), ACTION_MAX)
-    key, action = max(key, 3), max(action, 6)
-    if room - key - action < WHAT_MIN:  # a very narrow screen: the names wrap too
-        key = min(key, max(room // 5, 1))
-        action = min(action, max(room // 4, 1))
+    key = max(min(max((cell_len(r[0]) for r in rows), default=3), KEY_MAX), 3)
+    action = max(min(max((cell_len(r[1]) for r in rows), default=6), ACTION_MAX), 6)
+    if room - key - action < WHAT_MIN:
+        action = max(room - key - WHAT_MIN, _longest_word(r[1] for r in rows))
+    if room - key - action < 1:  # narrower still: the keys too, down to their longest word
+        key = max(room - action - 1, _longest_word(r[0] for r in rows))
     return key, action, max(room - key - action, 1)
+
+
+def _longest_word(cells: Iterable[str]) -> int:
+    return max((cell_len(word) for cell in cells for word in cell.split()), default=1)
 
 
 # What Textual's own widgets' keys do, for those of their bindings that carry no tooltip (the

@@ -34,7 +34,9 @@ class IntegrationsScreen(FilteredListScreen):
     NOUN = "integrations"
     COLUMNS = (
         Column("Name"),
-        Column("Authorization", 16, usually="…"),  # until the details arrive
+        # Wide enough for "OAuth Initiated within iPaaS" (the seed's type), whole; the name
+        # takes the rest. Until the details arrive, "…".
+        Column("Authorization", 28, usually="…"),
         Column("Versions", 8, usually="…"),
         Column("Id", 36, min_total_width=110),
     )

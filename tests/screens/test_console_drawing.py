@@ -1,0 +1,69 @@
+"""What the terminal gets, at the sizes a newcomer uses: the version editor's boxes end inside
+the screen, help keeps a key's name whole at 60 columns, and the integrations list shows the
+seed's authorization type whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.console import (
+    open_zoho_version,
+    painted,
+    sandbox_profile_toml,
+    wait_for,
+    wait_loaded,
+    write_profiles,
+)
+from tests.hostile import screen_text
+from tui.app import create_app
+from tui.sandbox import SandboxServer
+from tui.screens.help import HelpScreen, KeysTable
+from tui.widgets.virtual_table import VirtualTable
+
+RIGHT_EDGE = "▎"  # an Input's right border, as Textual draws it
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_oauth_field_boxes_end_inside_the_screen(
+    sandbox: SandboxServer, size: tuple[int, int]
+) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=size) as pilot:
+        await open_zoho_version(pilot, app)
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        for box in ("#identifier-field", "#callback-field"):
+            field = app.screen.query_one(box)
+            row = lines[field.region.y + 1]  # the line with the value
+            assert row.rstrip().endswith(RIGHT_EDGE), (box, row)
+            assert field.region.right <= field.parent.content_region.right  # type: ignore[union-attr]
+
+
+async def test_help_at_60_columns_keeps_each_name_whole(sandbox: SandboxServer) -> None:
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(60, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+        await pilot.pause()
+        keys = painted(app.screen.query_one(KeysTable))
+        assert "Subscriptions" in keys and "Integrations" in keys
+        assert "Subscription " not in keys.replace("Subscriptions", "")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_seeds_authorization_type_is_shown_whole(
+    sandbox: SandboxServer, size: tuple[int, int]
+) -> None:
+    data = sandbox.ipaas.data
+    data.integrations[data.zoho_integration_id]["oauth_authorization_type_id"] = 1
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot, app)
+        table = app.screen.query_one(VirtualTable)
+        await wait_for(pilot, lambda: "OAuth" in painted(table), "the details")
+        row = next(line for line in painted(table).splitlines() if "Zoho Commerce" in line)
+        assert "OAuth Initiated within iPaaS" in row, row
