@@ -30,6 +30,7 @@ from tui.sign_in import SignInDialogs
 from tui.toasts import ToastPolicy
 from tui.typeahead import TypeAhead, as_enter
 from tui.widgets.plain import printable
+from tui.widgets.theme import calm_colours
 
 if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up worker's thread
     from config.profile import Profile
@@ -136,6 +137,7 @@ class IpaasAuthApp(ToastPolicy):
         self._kept_theme = saved_theme()
         if self._kept_theme in self.available_themes:
             self.theme = self._kept_theme
+        calm_colours(self)  # a 16-colour terminal: no orange turned red (tui/widgets/theme.py)
 
     def get_default_screen(self) -> Screen[Any]:
         """The integrations screen is the first on the stack, composed with the app. (Pushed

@@ -54,7 +54,7 @@ def test_load_reads_profiles_and_default() -> None:
 def test_missing_file_is_empty() -> None:
     loaded = ProfileStore(profiles_path()).load()
     assert loaded.profiles == {}
-    with pytest.raises(ProfileNotFoundError, match="No profiles yet.*--sandbox"):
+    with pytest.raises(ProfileNotFoundError, match=r"No profiles yet.*--sandbox"):
         loaded.get()
 
 

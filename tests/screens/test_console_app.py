@@ -41,8 +41,10 @@ async def test_without_profiles_it_opens_the_sandbox_and_says_so() -> None:
         await wait_loaded(pilot, app)
         await wait_for(
             pilot,
-            lambda: any("this is the built-in SANDBOX" in n for n in notices(app))
-            and any("Press o" in n for n in app.notices),  # whole on the help screen
+            lambda: (
+                any("this is the built-in SANDBOX" in n for n in notices(app))
+                and any("Press o" in n for n in app.notices)
+            ),  # whole on the help screen
             "the sandbox notice",
         )
         assert app.session is not None and app.session.target is not None
@@ -259,8 +261,10 @@ async def test_an_unexpected_error_in_a_worker_is_shown(
     async with app.run_test() as pilot:
         await wait_for(
             pilot,
-            lambda: any("RuntimeError" in n for n in notices(app))
-            and any("shape nobody expected" in n for n in app.notices),  # a long one: on ?
+            lambda: (
+                any("RuntimeError" in n for n in notices(app))
+                and any("shape nobody expected" in n for n in app.notices)
+            ),  # a long one: on ?
             "the error notification",
         )
         assert any("Press r to retry" in n for n in app.notices)

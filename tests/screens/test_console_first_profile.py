@@ -70,9 +70,7 @@ async def test_after_the_last_profile_is_deleted_the_sandbox_opens_again(
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         await pilot.press("y")
-        await wait_for(
-            pilot, lambda: not app.screen.query_one(VirtualTable).rows, "the empty list"
-        )
+        await wait_for(pilot, lambda: not app.screen.query_one(VirtualTable).rows, "the empty list")
         assert any("next start opens the built-in sandbox" in n.message for n in app.toasts())
     again = create_app()
     async with again.run_test(size=(80, 24)) as pilot:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -55,9 +55,11 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-def _colour(lines: list[str]) -> Text:
-    text = Text()
-    for line in lines:
-        style = "green" if line.startswith("+") else "red" if line.startswith("-") else "bold"
-        text.append(printable(line) + "\n", style=style)
-    return text
+def _colour(lines: list[str]) -> Content:
+    """The diff in the theme's colours (Rich's named ones go through Textual's ANSI palette,
+    whose green and red a 16-colour terminal may not keep apart from the accent)."""
+
+    def style(line: str) -> str:
+        return "$text-success" if line[:1] == "+" else "$text-error" if line[:1] == "-" else "bold"
+
+    return Content.assemble(*((printable(line) + "\n", style(line)) for line in lines))

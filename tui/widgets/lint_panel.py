@@ -4,6 +4,7 @@ the fix key (f) would cure says so, and every other fixable one is marked."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import Static
 
 from config.lint import Finding, first_fixable
@@ -26,18 +27,19 @@ class LintPanel(Static):
         )
 
     def show(self, findings: list[Finding]) -> None:
+        """Colours of the theme, not Rich's named ones: those are Textual's ANSI palette turned
+        into RGB, and its yellow becomes red on a 16-colour terminal (tui/widgets/theme.py)."""
         if not findings:
-            self.update(Text("✓ The linter finds nothing to fix.", style="green"))
+            self.update(Content.assemble(("✓ The linter finds nothing to fix.", "$text-success")))
             return
-        text = Text()
+        parts: list[tuple[str, str] | str] = []
         first = first_fixable(findings)
         for finding in findings:
-            style = "bold red" if finding.severity == "error" else "yellow"
+            style = "bold $text-error" if finding.severity == "error" else "$text-warning"
             mark = "✗" if finding.severity == "error" else "!"
-            text.append(f"{mark} {printable(finding.message)}", style=style)
+            parts.append((f"{mark} {printable(finding.message)}", style))
             if finding.fix is not None:
                 key = "f fixes" if finding is first else "fixable"
-                text.append(f" [{key}: {printable(finding.fix.description)}]", style="bold")
-            text.append("\n")
-        text.rstrip()
-        self.update(text)
+                parts.append((f" [{key}: {printable(finding.fix.description)}]", "bold"))
+            parts.append("\n")
+        self.update(Content.assemble(*parts[:-1]))

@@ -1,9 +1,10 @@
-"""Where a screen's toasts may go: above the key bar, below what they must never cover.
+"""Where a screen's toasts may go: above the status line and the key bar, below what they must
+never cover.
 
 Textual docks the toasts at the bottom of the screen, growing upwards. Above them a screen may
 show what a person is reading or typing: the redirect URI to register and the sign-in URL, the
 tokens, a dialog and its fields. The toasts get at most the rows between the lowest of these
-and the key bar (and never more than MAX_ROWS): the newest that fit there whole are shown, the
+and the status line (and never more than MAX_ROWS): the newest that fit there whole are shown, the
 others wait out of sight until they expire or the room grows. Each toast is a few lines at
 most, its whole text kept for the help screen (tui/toasts.py).
 """
@@ -17,6 +18,7 @@ from textual.widget import Widget
 
 # What toasts never cover, wherever it is on the screen.
 KEEP_CLEAR = "#redirect-uri, .url, #tokens, .dialog"
+STATUS = "#status"  # a screen's status line, above its key bar: toasts stay above it too
 TOAST_RACK = "#textual-toastrack"  # where every Textual screen shows its notifications
 MAX_ROWS = 10  # two toasts of a title and three lines, each with the row above it
 SMALL = (80, 20)  # below this width or height, a toast may take the screen's whole width
@@ -55,13 +57,21 @@ def toast_room(screen: Screen[object], bottom: int) -> int:
 
 
 def fit_toasts(screen: Screen[object], bar: Widget) -> None:
-    """Keep the toasts above every line of the key bar `bar` (Textual keeps them one line
-    above the bottom, for a one-line footer), within the room the screen leaves them: the
-    newest toasts that fit whole; the others wait out of sight (never one cut in half)."""
-    room = toast_room(screen, bar.region.y or screen.size.height)
+    """Keep the toasts above the key bar `bar` and the status line (Textual keeps them one
+    line above the bottom, for a one-line footer; a toast that says "(below)" must not hide
+    what it points at), within the room the screen leaves them: the newest toasts that fit
+    whole; the others wait out of sight (never one cut in half)."""
+    floor = bar.region.y or screen.size.height
+    for status in screen.query(STATUS):
+        try:
+            floor = min(floor, screen.find_widget(status).visible_region.y or floor)
+        except NoWidget:
+            continue
+    room = toast_room(screen, floor)
+    below = screen.size.height - floor
     for rack in screen.query(TOAST_RACK):
-        if rack.styles.margin.bottom != bar.size.height:
-            rack.styles.margin = (0, 0, bar.size.height, 0)
+        if rack.styles.margin.bottom != below:
+            rack.styles.margin = (0, 0, below, 0)
         width, used = toast_text_width(screen.size), 0
         for holder in reversed(rack.children):  # the newest last
             rows = toast_rows(holder, width)
