@@ -25,6 +25,7 @@ from tui.clients.errors import ApiError
 from tui.messages import Connected, ConnectionFailed
 from tui.options import StartOptions
 from tui.palette import binding_commands
+from tui.screens.leaving import QuitAsks
 from tui.screens.top_level import top_level_screen
 from tui.sign_in import SignInDialogs
 from tui.toasts import ToastPolicy
@@ -43,7 +44,7 @@ if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up wor
 SMALL = (80, 20)  # below this width or height, notices keep to one line
 
 
-class IpaasAuthApp(ToastPolicy):
+class IpaasAuthApp(QuitAsks, ToastPolicy):
     TITLE = "ipaas-auth"
     CSS_PATH = "app.tcss"
     # Screen classes for app.tcss: a short or narrow screen keeps its notices to one line.
@@ -358,19 +359,6 @@ class IpaasAuthApp(ToastPolicy):
         """A copy key's work: copy, then say where the text went (or that it did not)."""
         result = self.copy_text(text, what)
         self.notify(result.message, severity="information" if result.copied else "warning")
-
-    def action_help_quit(self) -> None:
-        """ctrl+c with nothing selected to copy quits, as in other terminal tools (an Input
-        or a screen with a selection copies instead: their ctrl+c binding comes first)."""
-        from tui.screens.leaving import quit_or_ask
-
-        quit_or_ask(self)
-
-    async def action_quit(self) -> None:
-        """q, ctrl+q, ctrl+c and the palette: unsaved edits are not lost without a question."""
-        from tui.screens.leaving import quit_or_ask
-
-        quit_or_ask(self)
 
     # --- navigation, help and the command palette -------------------------------------------
 

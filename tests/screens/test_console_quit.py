@@ -16,9 +16,14 @@ from tests.console import (
 )
 from tui.app import create_app
 from tui.sandbox import SandboxServer
-from tui.screens.leaving import QuitQuestion
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.leaving import QUIT_QUESTION
 from tui.screens.profile_editor import ProfileEditor
 from tui.screens.version_editor import VersionEditorScreen
+
+
+def asking(app) -> bool:  # type: ignore[no-untyped-def]
+    return isinstance(app.screen, ConfirmScreen) and app.screen.name == QUIT_QUESTION
 
 
 async def test_q_and_ctrl_c_ask_before_losing_the_version_editors_changes(
@@ -33,9 +38,9 @@ async def test_q_and_ctrl_c_ask_before_losing_the_version_editors_changes(
         await pilot.press("p")  # the preset: unsaved changes
         for key in ("q", "ctrl+c"):
             await pilot.press(key)
-            await wait_for(pilot, lambda: isinstance(app.screen, QuitQuestion), "the question")
+            await wait_for(pilot, lambda: asking(app), "the question")
             question = app.screen
-            assert isinstance(question, QuitQuestion)
+            assert isinstance(question, ConfirmScreen)
             assert "lose your unsaved changes" in question.question
             assert any(line.startswith("+ https://accounts.zoho") for line in question.diff)
             await pilot.press("q")  # a second quit key changes nothing
@@ -43,7 +48,7 @@ async def test_q_and_ctrl_c_ask_before_losing_the_version_editors_changes(
             await pilot.press("n")
             assert app.screen is editor and editor.draft.dirty and app.return_code is None
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: isinstance(app.screen, QuitQuestion), "the question")
+        await wait_for(pilot, lambda: asking(app), "the question")
         await pilot.press("y")
         await wait_for(pilot, lambda: app.return_code == 0, "the console to quit")
 
@@ -58,7 +63,7 @@ async def test_quit_asks_from_inside_the_template_too(sandbox: SandboxServer) ->
         assert isinstance(editor, VersionEditorScreen) and editor.draft.dirty
         assert app.return_code is None
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: isinstance(app.screen, QuitQuestion), "the question")
+        await wait_for(pilot, lambda: asking(app), "the question")
 
 
 async def test_nothing_to_lose_quits_at_once(sandbox: SandboxServer) -> None:
@@ -83,7 +88,7 @@ async def test_a_profile_being_typed_is_not_lost_without_a_question(
         editor.query_one("#name", Input).value = "acme-prod"
         editor.query_one("#password", Input).value = "hunter2-secret"
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: isinstance(app.screen, QuitQuestion), "the question")
+        await wait_for(pilot, lambda: asking(app), "the question")
         lines = app.screen.diff  # type: ignore[attr-defined]
         assert "+ name = acme-prod" in lines
         assert "+ iPaaS.com password: typed, not saved" in lines

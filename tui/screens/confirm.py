@@ -22,8 +22,14 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Cancel"),
     ]
 
-    def __init__(self, question: str, diff: list[str] | None = None, yes: str = "Yes") -> None:
-        super().__init__()
+    def __init__(
+        self,
+        question: str,
+        diff: list[str] | None = None,
+        yes: str = "Yes",
+        name: str | None = None,
+    ) -> None:
+        super().__init__(name=name)
         self.question = question
         self.diff = diff or []
         self.yes = yes

@@ -345,8 +345,7 @@ class VersionEditorScreen(InnerScreen):
             )
             return
         except ApiError as exc:
-            status.update(plain(exc))
-            status.add_class("error")
+            self.set_status(str(exc), error=True)
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return
         status.remove_class("error")
@@ -385,18 +384,16 @@ class VersionEditorScreen(InnerScreen):
                     self.reload, "An undo was written: reload and lose your unsaved changes?"
                 )
 
-        screen = HistoryScreen(self.draft.integration, self.draft.version)
-        self.app.push_screen(screen, callback=closed)
+        self.app.push_screen(HistoryScreen(self.draft.integration, self.draft.version), closed)
 
-    def unsaved_changes(self) -> list[str]:
-        """What quitting now would lose (tui/screens/leaving.py): the diff a save would show."""
+    def unsaved_changes(self) -> list[str]:  # what quitting would lose (leaving.py)
         return self.draft.diff() if self.draft.dirty else []
 
     def action_back(self) -> None:
         self._leave_or_ask(lambda: self.dismiss(self.saved), "Leave and lose your unsaved changes?")
 
     def _leave_or_ask(self, then: Callable[[], object], question: str) -> None:
-        if self.draft.dirty:
-            self.ask_then(question, self.draft.diff(), "Discard", then)
+        if lost := self.unsaved_changes():
+            self.ask_then(question, lost, "Discard", then)
         else:
             then()
