@@ -1,16 +1,17 @@
 """The request plumbing of the iPaaS.com client: one endpoint of the table per call, its
 candidate paths tried while the route is missing (remembering which one answered), GET retries
-with backoff, and the session with its single-flight refresh after a 401. `IpaasClient`
-(ipaas.py) builds the API's operations on it."""
+with backoff, and the session with its single-flight renewal: refreshed ahead of its expiry or
+after a 401, and, when the refresh is refused, one log-in again by the owner's `relogin`.
+`IpaasClient` (ipaas.py) builds the API's operations on it."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import re
+import time
 from collections import deque
-from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +26,7 @@ from tui.clients.errors import (
     UnreachableError,
 )
 from tui.clients.http import REQUEST_TIMEOUT, new_async_client, send_capped
+from tui.clients.ipaas_session import Session, session_from
 from tui.clients.models import Page
 from tui.clients.responses import (
     json_body,
@@ -39,17 +41,6 @@ from tui.clients.responses import (
 
 PAGE_CONCURRENCY = 8
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-@dataclass
-class Session:
-    user_id: str
-    user_name: str
-    access_token: str
-    refresh_token: str
-    company_id: str | None = None
-    # An API key: no refresh, and no ChangeCompany (a key belongs to the company it was made in).
-    api_key: bool = False
 
 
 class IpaasRequests:
@@ -72,9 +63,16 @@ class IpaasRequests:
         self.backoff = backoff
         # One call's whole budget: every attempt, and the backoff between them.
         self.timeout = REQUEST_TIMEOUT if timeout is None else timeout
-        self.session: Session | None = None
+        self._session: Session | None = None
+        self.clock: Callable[[], float] = time.time  # when tokens expire (tests move it)
+        # Told of every new session (log-in, company, refresh), e.g. to keep it for next time.
+        self.on_session: Callable[[Session], None] | None = None
+        # Logs in again when a refresh is refused; used once, then cleared (None: the session
+        # ends, SessionExpiredError). Its own requests run in the renewing task.
+        self.relogin: Callable[[], Awaitable[None]] | None = None
         self.answered: dict[str, str] = {}  # endpoint name -> the candidate path that answered
         self._refresh_lock = asyncio.Lock()
+        self._renewing: asyncio.Task[Any] | None = None  # the task renewing the session now
         # A plain-http base (the loopback sandbox) never uses TLS: skip building an SSL context,
         # which costs ~35 ms of start-up. Every https base is verified as usual.
         self._http = new_async_client(  # timeouts, OS trust store, the debug trace
@@ -89,43 +87,73 @@ class IpaasRequests:
 
     # --- sessions --------------------------------------------------------------------------
 
+    @property
+    def session(self) -> Session | None:
+        return self._session
+
+    @session.setter
+    def session(self, session: Session | None) -> None:
+        self._session = session
+        if session is not None and self.on_session is not None:
+            self.on_session(session)
+
     def _require_session(self) -> Session:
         if self.session is None:
             raise SessionExpiredError("Not logged in to iPaaS.com (or the session ended); log in.")
         return self.session
 
     def _session_from(self, value: object, fallback: Session | None = None) -> Session:
-        data = s.obj(value, "a log-in answer")
-        token = s.text(data, "access_token")
-        if not token:
-            raise s.shape_error("a log-in answer", "an access_token", data.get("access_token"))
-        return Session(
-            user_id=s.text(data, "id") or (fallback.user_id if fallback else ""),
-            user_name=s.text(data, "name") or (fallback.user_name if fallback else ""),
-            access_token=token,
-            refresh_token=s.text(data, "refresh_token"),
-            company_id=fallback.company_id if fallback else None,
-        )
+        return session_from(value, self.clock(), fallback)
 
-    async def _refresh_after(self, stale_token: str) -> None:
-        """Single flight: the first request to see a 401 refreshes; the others wait for it and
-        find a new token already there. A failed refresh ends the session for all of them."""
+    async def _renew(self, stale_token: str) -> None:
+        """Single flight: the first request to find the token stale (expiring, or refused with
+        a 401) refreshes it; the others wait and find a new token there. A refused refresh
+        logs in again once through `relogin`, if set; otherwise it ends the session for all of
+        them (SessionExpiredError)."""
+        if self._renewing is not None and self._renewing is asyncio.current_task():
+            # A request of the log-in again itself was refused: no second one.
+            raise SessionExpiredError("iPaaS.com refused the session just made; log in again.")
         async with self._refresh_lock:
             session = self._require_session()
             if session.access_token != stale_token:
                 return
-            if not session.refresh_token:
+            if session.refresh_token and await self._refreshed(session):
+                return
+            relogin, self.relogin = self.relogin, None
+            if relogin is None:
                 self.session = None
                 raise SessionExpiredError(
                     "Your iPaaS.com session has expired and cannot be refreshed; log in again."
                 )
-            body = {"access_token": session.access_token, "refresh_token": session.refresh_token}
-            response = await self._call("refresh", json_body=body, authenticated=False)
-            if response.status_code != 200:
-                self.session = None
-                raise SessionExpiredError("Your iPaaS.com session has expired; log in again.")
-            endpoint = self.endpoints["refresh"]
-            self.session = self._session_from(json_body(response, endpoint), fallback=session)
+            self._renewing = asyncio.current_task()
+            try:
+                await relogin()
+            finally:
+                self._renewing = None
+
+    async def _refreshed(self, session: Session) -> bool:
+        """Refresh `session` (POST Auth/Refresh, documented); False when iPaaS.com refuses."""
+        body = {"access_token": session.access_token, "refresh_token": session.refresh_token}
+        response = await self._call("refresh", json_body=body, authenticated=False)
+        if response.status_code != 200:
+            return False
+        self.session = self._session_from(
+            json_body(response, self.endpoints["refresh"]), fallback=session
+        )
+        return True
+
+    async def _current_session(self) -> Session:
+        """The session to send with: after any renewal under way (a request starting while
+        the session is being replaced would use a token about to go), and refreshed first when
+        it is about to expire."""
+        if self._refresh_lock.locked() and self._renewing is not asyncio.current_task():
+            async with self._refresh_lock:
+                pass
+        session = self._require_session()
+        if session.expiring(self.clock()) and self._renewing is not asyncio.current_task():
+            await self._renew(session.access_token)
+            session = self._require_session()
+        return session
 
     # --- requests --------------------------------------------------------------------------
 
@@ -223,14 +251,16 @@ class IpaasRequests:
         query: Mapping[str, str] | None,
         content: str | None,
     ) -> httpx.Response:
-        """Send with the session's token; after a 401, refresh once (single flight) and retry.
+        """Send with the session's token (refreshed first when about to expire); after a 401,
+        renew it once (single flight) and retry.
 
-        A failed refresh ends the session (SessionExpiredError). A 401 that survives a
+        A failed refresh logs in again once if the owner set `relogin`, else ends the session
+        (SessionExpiredError). A 401 that survives a
         successful refresh is iPaaS.com saying "no access" (DevelopmentUtility
         iPaaSCallWrapper.cs): the session is kept and NoPermissionError names the call. An API
         key has nothing to refresh: its 401 is ApiKeyRefusedError, naming the call too.
         """
-        session = self._require_session()
+        session = await self._current_session()
         token = session.access_token
         response = await self._send(endpoint, url, query, content, token=token)
         if response.status_code != 401:
@@ -238,7 +268,7 @@ class IpaasRequests:
         call = f"{endpoint.method} {template} ({endpoint.about})"
         if session.api_key:
             raise ApiKeyRefusedError(_key_refused(call, response), call)
-        await self._refresh_after(token)
+        await self._renew(token)
         token = self._require_session().access_token
         response = await self._send(endpoint, url, query, content, token=token)
         if response.status_code == 401:
