@@ -25,6 +25,9 @@ KEYRING_TIMEOUT = 3.0
 # Names of the secrets kept per profile. Tokens are kept per subscription: `tokens_key(id)`.
 IPAAS_PASSWORD = "ipaas_password"
 IPAAS_API_KEY = "ipaas_api_key"
+# iPaaS.com's company session kept between runs (tui/core/kept_session.py): a JSON document with
+# the company token, its refresh token, expiry and company. Here, with the password: never TOML.
+IPAAS_SESSION = "ipaas_session"
 ZOHO_CLIENT_SECRET = "zoho_client_secret"
 
 T = TypeVar("T")
