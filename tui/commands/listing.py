@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import time
 from collections.abc import Sized
 from typing import Any
@@ -59,8 +60,6 @@ def _say_when_empty(args: argparse.Namespace, rows: Sized, noun: str) -> None:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    import asyncio
-
     return asyncio.run(_status(args))
 
 
@@ -82,10 +81,18 @@ async def _status(args: argparse.Namespace) -> int:
     try:
         client = await connect(session)
         data["logged_in"] = True
-        company = await resolve_company(session, client)
+        data["kept_session"] = session.resumed
+        # Independent: the company's name (when the profile names it by id alone) and the
+        # subscriptions, asked together.
+        naming = asyncio.ensure_future(resolve_company(session, client))
+        try:
+            rows = await client.list_subscriptions()
+            company = await naming
+        finally:
+            naming.cancel()  # the list failed: its partner is not waited for
         data["company"] = company.name if company else profile.company_id
         now = time.time()
-        for row in await client.list_subscriptions():
+        for row in rows:  # one at a time: some keyrings do not take calls at once
             tokens = await token_store(session, row.id).load()
             if tokens is not None:
                 data["subscriptions"].append(

@@ -13,7 +13,7 @@ from config.bounded import decode_text, read_line, size_text, standard_input
 from config.paths import profiles_path, secrets_file_path
 from config.profile import Profile
 from config.profiles import ProfileStore
-from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, open_secret_store
+from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, IPAAS_SESSION, open_secret_store
 from tui.commands import CommandError
 from tui.commands.printable import printable
 
@@ -51,6 +51,8 @@ def run_login(args: argparse.Namespace) -> int:
         asyncio.run(_verify(profile, secret, args.api_key))
     secrets = open_secret_store(loaded.secret_storage, secrets_file_path())
     secrets.set(profile.name, IPAAS_API_KEY if args.api_key else IPAAS_PASSWORD, secret)
+    # A new log-in replaces the company session kept from the old one (the next run logs in).
+    secrets.delete(profile.name, IPAAS_SESSION)
     where = "the OS keyring" if loaded.secret_storage == "keyring" else str(secrets_file_path())
     print(f"Stored the {'API key' if args.api_key else 'password'} of {profile.name!r} in {where}.")
     return 0
@@ -78,7 +80,7 @@ def run_logout(args: argparse.Namespace) -> int:
     loaded = ProfileStore(profiles_path()).load()
     profile = loaded.get(args.name)
     secrets = open_secret_store(loaded.secret_storage, secrets_file_path())
-    for name in (IPAAS_PASSWORD, IPAAS_API_KEY):
+    for name in (IPAAS_PASSWORD, IPAAS_API_KEY, IPAAS_SESSION):
         secrets.delete(profile.name, name)
-    print(f"Forgot the stored password and API key of {profile.name!r}.")
+    print(f"Forgot the stored password, API key and iPaaS.com session of {profile.name!r}.")
     return 0

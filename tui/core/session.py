@@ -73,6 +73,7 @@ class Session:
     # What profiles.toml says of the profile in use since it was opened: "" (the same),
     # "deleted" or "changed on disk" (the console keeps what it connected with).
     profile_on_disk: str = ""
+    resumed: bool = False  # connected with the company session kept from an earlier run
     # The company session waiting to be kept, and the task writing it (see `keep`).
     _to_keep: KeptSession | None = field(default=None, repr=False)
     _keeping: asyncio.Task[None] | None = field(default=None, repr=False)
@@ -305,6 +306,7 @@ def _resume(session: Session, client: IpaasClient, kept: KeptSession) -> None:
     """Use the kept session as it is: refreshed by the client ahead of its expiry, and if
     iPaaS.com refuses it (and its refresh), logged in again once, silently."""
     client.session = dataclasses.replace(kept.session)
+    session.resumed = True
     if kept.company_name:
         session.company = Company(kept.company_id, kept.company_name, ())
     company_id = session.profile.company_id or kept.company_id
