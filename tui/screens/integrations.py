@@ -19,6 +19,7 @@ from textual.timer import Timer
 
 from tui.core import list_cache
 from tui.core.prefetch import Prefetcher
+from tui.messages import Connected
 from tui.screens.listing import Fetched, FilteredListScreen, Rows
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -43,10 +44,13 @@ class IntegrationsScreen(FilteredListScreen):
         super().__init__()
         self.details: Prefetcher[Integration] = Prefetcher(self._fetch_detail, self._arrived)
         self._settle: Timer | None = None
+        self._fresh_shown = False  # a list from iPaaS.com has been shown (not only a cache's)
 
     async def pages(self, client: IpaasClient) -> AsyncIterator[tuple[list[Fetched], Page[Any]]]:
         async for page in client.integration_pages():
-            if page.number == 1:  # a fresh list: forget the details of the old one
+            # Reloaded: forget the details of the list shown before. (The first load's are
+            # kept: those of the cached rows were asked for at the same time as the list.)
+            if page.number == 1 and self._fresh_shown:
                 self.details.forget()
             rows = [(s.id, self._row(s.id, s.name), f"{s.name}\n{s.id}") for s in page.rows]
             yield rows, page
@@ -75,7 +79,15 @@ class IntegrationsScreen(FilteredListScreen):
         del found  # its tuples: the rows are held once, by the table
         self.show_rows(rows, note=note)
 
+    def on_connected(self, message: Connected) -> None:
+        """The cached rows on screen get their details now, alongside the fresh list, not
+        after it (one round trip to iPaaS.com instead of two). (Textual runs the base
+        class's handler too: it is not called here.)"""
+        if self.keys:
+            self.details.want(self.query_one(VirtualTable).visible_keys())
+
     def loaded(self) -> None:
+        self._fresh_shown = True
         session = self.console.session
         if session is None or session.client is None or session.client.session is None:
             return
