@@ -197,3 +197,19 @@ async def test_a_warm_start_asks_for_the_cached_rows_details_alongside_the_fresh
             await wait_for(pilot, lambda: all(detailed(table)), "the rows on screen detailed")
     finally:
         listed.set()
+
+
+async def test_the_subscriptions_are_asked_for_with_the_integrations(
+    sandbox: SandboxServer,
+) -> None:
+    """At start the subscriptions' first page is asked for alongside the integrations, and
+    the subscriptions screen shows it without asking again."""
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        await wait_for(pilot, lambda: sandbox.ipaas.calls["subscriptions"] == 1, "read ahead")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SubscriptionsScreen", "s")
+        await wait_loaded(pilot, app)
+        assert sandbox.ipaas.calls["subscriptions"] == 1

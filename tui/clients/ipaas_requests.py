@@ -28,18 +28,18 @@ from tui.clients.errors import (
 from tui.clients.http import REQUEST_TIMEOUT, new_async_client, send_capped
 from tui.clients.ipaas_session import Session, session_from
 from tui.clients.models import Page
+from tui.clients.request_messages import key_refused, no_permission, waited
 from tui.clients.responses import (
     json_body,
     no_route_error,
     raise_for_status,
-    reason,
     route_missing,
-    server_message,
     total_count,
     total_pages,
 )
 
 PAGE_CONCURRENCY = 8
+AHEAD_FRESH = 30.0  # seconds a first page read ahead stays good to show as fresh
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -73,6 +73,8 @@ class IpaasRequests:
         self.answered: dict[str, str] = {}  # endpoint name -> the candidate path that answered
         self._refresh_lock = asyncio.Lock()
         self._renewing: asyncio.Task[Any] | None = None  # the task renewing the session now
+        # First pages read ahead (`read_ahead`): list name -> (when, the request).
+        self._ahead: dict[str, tuple[float, asyncio.Task[httpx.Response]]] = {}
         # A plain-http base (the loopback sandbox) never uses TLS: skip building an SSL context,
         # which costs ~35 ms of start-up. Every https base is verified as usual.
         self._http = new_async_client(  # timeouts, OS trust store, the debug trace
@@ -83,7 +85,31 @@ class IpaasRequests:
         )
 
     async def aclose(self) -> None:
+        for _, task in self._ahead.values():
+            task.cancel()
+        self._ahead.clear()
         await self._http.aclose()
+
+    def read_ahead(self, name: str) -> None:
+        """Ask for the first page of list `name` now, alongside other requests, for a
+        `_pages(name, {})` soon after (within AHEAD_FRESH) to take instead of asking then."""
+        if name in self._ahead:
+            return
+        task = asyncio.ensure_future(self._call(name, query={"pageNumber": "1"}))
+        # Read by `_pages`, or by nobody: its failure is then reported by the request made
+        # instead, never as an unretrieved task exception.
+        task.add_done_callback(lambda done: done.cancelled() or done.exception())
+        self._ahead[name] = (asyncio.get_running_loop().time(), task)
+
+    async def _first_page(self, name: str, query: dict[str, str]) -> httpx.Response:
+        """Page 1 of list `name`: the one read ahead when it is still fresh, else asked now."""
+        ahead = self._ahead.pop(name, None) if not query else None
+        if ahead is not None:
+            when, task = ahead
+            if asyncio.get_running_loop().time() - when < AHEAD_FRESH:
+                return await task
+            task.cancel()
+        return await self._call(name, query={**query, "pageNumber": "1"})
 
     # --- sessions --------------------------------------------------------------------------
 
@@ -183,7 +209,7 @@ class IpaasRequests:
         others fetched PAGE_CONCURRENCY at a time. Leaving the loop early cancels the rest."""
         what = f"the {name} list"
         endpoint = self.endpoints[name]
-        first = await self._call(name, query={**query, "pageNumber": "1"})
+        first = await self._first_page(name, query)
         header = first.headers.get("X-Pagination")
         total, count = total_pages(header), total_count(header)
         yield Page(s.items(json_body(first, endpoint), what), 1, total, count)
@@ -267,12 +293,12 @@ class IpaasRequests:
             return response
         call = f"{endpoint.method} {template} ({endpoint.about})"
         if session.api_key:
-            raise ApiKeyRefusedError(_key_refused(call, response), call)
+            raise ApiKeyRefusedError(key_refused(call, response), call)
         await self._renew(token)
         token = self._require_session().access_token
         response = await self._send(endpoint, url, query, content, token=token)
         if response.status_code == 401:
-            raise NoPermissionError(_no_permission(call, response), call)
+            raise NoPermissionError(no_permission(call, response), call)
         return response
 
     async def _send(
@@ -309,7 +335,7 @@ class IpaasRequests:
                 # Nothing was sent: safe to retry, writes included.
                 if attempt <= attempts and await self._backoff(attempt, deadline):
                     continue
-                why = _waited(exc, attempt, min(clock.time() - started, self.timeout))
+                why = waited(exc, attempt, min(clock.time() - started, self.timeout))
                 raise UnreachableError(
                     f"Cannot reach iPaaS.com at {self.base_url} ({why}); check the network, VPN "
                     "or the profile's api_url."
@@ -321,7 +347,7 @@ class IpaasRequests:
                     and await self._backoff(attempt, deadline)
                 ):
                     continue
-                why = _waited(exc, attempt, min(clock.time() - started, self.timeout))
+                why = waited(exc, attempt, min(clock.time() - started, self.timeout))
                 raise UnreachableError(
                     f"iPaaS.com at {self.base_url} did not answer ({why}); "
                     + (
@@ -348,39 +374,6 @@ class IpaasRequests:
             return False
         await asyncio.sleep(delay)
         return True
-
-
-def _waited(exc: Exception, attempts: int, seconds: float) -> str:
-    """Why the last attempt failed; a timeout is said as the whole wait (the deadline, when
-    it was reached), every attempt in."""
-    tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
-    if isinstance(exc, httpx.TimeoutException):
-        waited = f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.2g}"
-        return f"no complete answer within {waited} s, {tries}"
-    return f"{reason(exc)}; {tries}" if attempts > 1 else reason(exc)
-
-
-def _no_permission(call: str, response: httpx.Response) -> str:
-    detail = server_message(response)
-    return (
-        f"iPaaS.com refused {call} with HTTP 401"
-        + (f" ({detail})" if detail else "")
-        + " although the session was just refreshed: your user has no access to this in this "
-        "company. "
-        "It needs the Integrator (or MiSP) designation for the company: in the portal choose "
-        "View as Integrator, or ask the company's admin to grant it. You are still logged in."
-    )
-
-
-def _key_refused(call: str, response: httpx.Response) -> str:
-    detail = server_message(response)
-    return (
-        f"iPaaS.com refused the API key for {call}"
-        + (f": {detail}" if detail else "")
-        + ". The key may be expired or revoked, or have no access to this (a key belongs to "
-        "the company it was created in, with its user's rights); create a new one in "
-        "User/Role Management > API Keys, or ask the company's admin for access."
-    )
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:

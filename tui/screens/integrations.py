@@ -80,11 +80,14 @@ class IntegrationsScreen(FilteredListScreen):
         self.show_rows(rows, note=note)
 
     def on_connected(self, message: Connected) -> None:
-        """The cached rows on screen get their details now, alongside the fresh list, not
-        after it (one round trip to iPaaS.com instead of two). (Textual runs the base
-        class's handler too: it is not called here.)"""
+        """Alongside the fresh list, not after it: the details of the cached rows on screen,
+        and the subscriptions' first page (s then shows them without a wait). (Textual runs
+        the base class's handler too: it is not called here.)"""
         if self.keys:
             self.details.want(self.query_one(VirtualTable).visible_keys())
+        session = self.console.session
+        if session is not None and session.client is not None:
+            session.client.read_ahead("subscriptions")
 
     def loaded(self) -> None:
         self._fresh_shown = True
