@@ -13,6 +13,7 @@ from tui.clients.ipaas import IpaasClient
 from tui.clients.ipaas_session import DEFAULT_LIFETIME, REFRESH_AHEAD, Session, expiry
 from tui.sandbox import SandboxServer, demo
 from tui.sandbox.clock import FakeClock
+from tui.sandbox.routing import error
 
 
 async def company_client(sandbox: SandboxServer, clock: FakeClock) -> IpaasClient:
@@ -116,3 +117,16 @@ async def test_every_new_session_is_told_to_the_owner(
     company = sandbox.ipaas.data.company_id
     assert [s.company_id for s in told] == [None, company, company]  # log-in, company, refresh
     assert told[-1].refresh_token  # the refresh answer's, or the one before it
+
+
+async def test_a_refresh_refused_ahead_of_time_leaves_the_token_to_serve_until_it_expires(
+    sandbox: SandboxServer, clock: FakeClock
+) -> None:
+    async with await company_client(sandbox, clock) as client:
+        sandbox.ipaas.replace_handler("refresh", lambda request: error(401, "No."))
+        clock.advance(3600 - REFRESH_AHEAD + 1)
+        assert await client.list_integrations()  # with the token it had
+        assert await client.list_integrations()
+        assert sandbox.ipaas.calls["refresh"] == 1  # tried once, refused, not tried again
+        assert sandbox.ipaas.calls["integrations"] == 2
+        assert client.session is not None and not client.session.refresh_token  # not retried

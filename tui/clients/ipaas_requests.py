@@ -7,6 +7,7 @@ after a 401, and, when the refresh is refused, one log-in again by the owner's `
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import re
 import time
@@ -131,11 +132,12 @@ class IpaasRequests:
     def _session_from(self, value: object, fallback: Session | None = None) -> Session:
         return session_from(value, self.clock(), fallback)
 
-    async def _renew(self, stale_token: str) -> None:
+    async def _renew(self, stale_token: str, *, ahead: bool = False) -> None:
         """Single flight: the first request to find the token stale (expiring, or refused with
         a 401) refreshes it; the others wait and find a new token there. A refused refresh
         logs in again once through `relogin`, if set; otherwise it ends the session for all of
-        them (SessionExpiredError)."""
+        them (SessionExpiredError), unless it was tried `ahead` of an expiry still to come:
+        the token then serves until it expires, and no refresh is tried again."""
         if self._renewing is not None and self._renewing is asyncio.current_task():
             # A request of the log-in again itself was refused: no second one.
             raise SessionExpiredError("iPaaS.com refused the session just made; log in again.")
@@ -147,9 +149,14 @@ class IpaasRequests:
                 return
             relogin, self.relogin = self.relogin, None
             if relogin is None:
+                if ahead and session.expires_at and self.clock() < session.expires_at:
+                    self._session = dataclasses.replace(session, refresh_token="")
+                    return
                 self.session = None
                 raise SessionExpiredError(
-                    "Your iPaaS.com session has expired and cannot be refreshed; log in again."
+                    "Your iPaaS.com session has expired; log in again."
+                    if session.refresh_token
+                    else "Your iPaaS.com session has expired and cannot be refreshed; log in again."
                 )
             self._renewing = asyncio.current_task()
             try:
@@ -177,7 +184,7 @@ class IpaasRequests:
                 pass
         session = self._require_session()
         if session.expiring(self.clock()) and self._renewing is not asyncio.current_task():
-            await self._renew(session.access_token)
+            await self._renew(session.access_token, ahead=True)
             session = self._require_session()
         return session
 
