@@ -107,7 +107,8 @@ def add_commands(commands: Any) -> None:
         commands,
         "token",
         "tui.commands.tokens:run_token",
-        "print only the access token, refreshed first when it is expired or about to be",
+        "print only the access token, refreshed first when it is expired or about to be "
+        "(from this machine alone when it can: --json's source says where it came from)",
     ).add_argument("subscription", metavar="SUBSCRIPTION")
     doctor = _command(
         commands,
