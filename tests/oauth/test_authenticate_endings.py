@@ -160,3 +160,30 @@ async def test_tokens_with_an_odd_expiry_are_kept_and_shown_as_unknown(
     assert tokens is not None and tokens.expires_at is None and tokens.refresh_token
     pushed = auth_sandbox.ipaas.data.subscriptions[auth_sandbox.ipaas.data.zoho_subscription_id]
     assert {d["name"] for d in pushed["persistent_data"]} >= {"AccessToken", "RefreshToken"}
+
+
+async def test_tokens_kept_nowhere_stay_on_screen_with_how_to_copy_them(
+    auth_sandbox: SandboxServer,
+    port: int,
+    browser: None,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """Neither the keyring nor iPaaS.com (push_tokens = false) has them: the console says so,
+    with the keys that copy them, and shows them until the subscription screen is left."""
+    from tests.console import wait_tokens_shown
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("dbus went away")
+
+    monkeypatch.setattr(memory_keyring, "set_password", broken)
+    write_auth_profile(auth_sandbox, port, "push_tokens = false\n")
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        await wait_tokens_shown(pilot, app)
+        [notice] = [n for n in app.toasts() if "kept nowhere" in n.message]
+        assert notice.severity == "error" and "dbus went away" in notice.message
+        assert notice.message.endswith("copy them now with c and shift+c.")
+    assert stored_tokens(memory_keyring, auth_sandbox) is None

@@ -8,7 +8,7 @@ from typing import Literal
 
 from tui.core.authenticate import Authenticated, Caution, Kept, SignIn, Stopped, Why
 from tui.oauth.browser import BrowserPlan
-from tui.oauth.ports import port_owner_hint
+from tui.oauth.ports import port_owner_command
 
 Severity = Literal["information", "warning", "error"]
 
@@ -52,6 +52,12 @@ def port_busy_text(sign_in: SignIn) -> str:
         f"another port: `ipaas-auth profiles set {sign_in.profile} callback_port=PORT`, and "
         "register the new redirect URI in Zoho's API console."
     )
+
+
+def port_owner_hint(port: int) -> str:
+    """ " (`lsof -i :8976` shows which)", ready to follow "stop that program"; "" without a tool."""
+    command = port_owner_command(port)
+    return f" ({command} shows which)" if command else ""
 
 
 def caution_text(caution: Caution) -> str:

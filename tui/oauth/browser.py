@@ -1,5 +1,5 @@
-"""Whether to launch a browser, which one, and what to tell a user who is on SSH or has no
-display.
+"""Whether to launch a browser, which one, and the `ssh -L` command that lets a browser on
+another machine reach the listener (tui/core/authenticate.py decides when it is worth showing).
 
 A text browser started by Python's `webbrowser` on a headless box would take over the terminal
 the console draws on; so without an explicit BROWSER, SSH sessions and display-less Linux get
