@@ -25,4 +25,3 @@ def port_owner_command(
     if which("netstat"):
         return f"`netstat -an | grep {port}`"
     return None
-
