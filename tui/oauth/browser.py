@@ -106,7 +106,7 @@ def open_in_browser(url: str, plan: BrowserPlan, env: Mapping[str, str] | None =
     if command is None:
         import webbrowser
 
-        webbrowser.open(url)
+        webbrowser.open(url, new=2)  # a new tab, as Textual's App.open_url asks
         return
     import subprocess
 

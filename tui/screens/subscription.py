@@ -1,6 +1,7 @@
 """One subscription: its settings (secrets masked) and its Zoho tokens, with the actions on them.
 
-The Authenticate sign-in lives in `tui.core.authenticate`; this screen opens its screen.
+The Authenticate sign-in lives in `tui.core.authenticate` (its screen: `tui.screens.authenticate`);
+this screen opens it and shows the tokens it brings.
 """
 
 from __future__ import annotations
