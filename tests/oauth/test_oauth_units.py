@@ -13,6 +13,7 @@ from config.errors import TemplateError
 from config.profile import Profile
 from config.zoho import ZOHO_COMMERCE_TEMPLATE, known_accounts_server
 from tui.connection import Target
+from tui.core.authenticate_text import plan_text
 from tui.oauth.authorize import authorize_url
 from tui.oauth.browser import plan_browser, ssh_forward_command
 from tui.oauth.callback_result import Authorized, InvalidCallback, Refused, parse_pasted
@@ -149,7 +150,7 @@ def test_refused_messages_say_what_to_do() -> None:
 def test_browser_policy(env: dict[str, str], launch: bool, reason: str) -> None:
     plan = plan_browser(env, platform="linux")
     assert (plan.launch, plan.reason) == (launch, reason)
-    assert plan.explanation()
+    assert plan_text(plan)
 
 
 def test_browser_policy_mac_and_web() -> None:

@@ -24,6 +24,7 @@ from config.secrets import (
     SandboxSecrets,
     SecretStore,
     kept_in,
+    memory_fallback,
     open_secret_store,
     primary_of,
 )
@@ -166,7 +167,7 @@ class Session:
     @property
     def secret_store_name(self) -> str:
         """Where secrets go, in words (for `status` and `--version`)."""
-        if isinstance(self.secrets, SandboxSecrets) and self.secrets.degraded:
+        if memory_fallback(self.secrets):
             return "memory (no usable keyring)"
         primary = primary_of(self.secrets)
         if isinstance(primary, FileSecrets):

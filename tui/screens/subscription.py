@@ -1,6 +1,7 @@
 """One subscription: its settings (secrets masked) and its Zoho tokens, with the actions on them.
 
-The Authenticate flow itself lives in `tui.oauth`; this screen starts it and shows its progress.
+The Authenticate sign-in lives in `tui.core.authenticate` (its screen: `tui.screens.authenticate`);
+this screen opens it and shows the tokens it brings.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.widgets import Label, Static
 
 from config.errors import ConfigError
 from config.profile import Profile
+from config.secrets import memory_fallback
 from config.tokens import ZohoTokens
 from tui.clients.errors import ApiError
 from tui.clients.models import Subscription
@@ -30,7 +32,7 @@ from tui.widgets.secret_field import SecretField, looks_secret
 from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from tui.oauth.flow import Completed
+    from tui.core.authenticate import Authenticated
 
 T = TypeVar("T")
 
@@ -176,7 +178,7 @@ class SubscriptionScreen(InnerScreen):
     async def load_tokens(self) -> None:
         try:
             self.tokens = self.unkept or await self.token_store().load()
-            degraded = getattr(self.token_store().secrets, "degraded", None)
+            degraded = memory_fallback(self.token_store().secrets)
             if degraded:  # one line here; the whole reason on the help screen
                 self.console.remember_notice(degraded)
                 self.set_status("No keyring: sandbox secrets stay in memory (? says why).")
@@ -233,7 +235,7 @@ class SubscriptionScreen(InnerScreen):
             self.flow_wait.off()
 
     async def _prepare_authentication(self) -> None:
-        from tui.core.authenticate import prepare_flow
+        from tui.core.authenticate import prepare
 
         if self.subscription is None:
             await self.load_ended.wait()  # typed ahead ("Enter a"): authenticate once loaded
@@ -243,16 +245,16 @@ class SubscriptionScreen(InnerScreen):
             return
         try:
             client = await self.console.connected_client()
-            flow = await prepare_flow(session, client, self.subscription)
+            sign_in = await prepare(session, client, self.subscription)
         except (ApiError, ConfigError) as exc:
             self.set_status(str(exc), error=True)
             self.notify(str(exc), title="Cannot authenticate", severity="error", timeout=15)
             return
         from tui.screens.authenticate import AuthenticateScreen
 
-        await self.app.push_screen(AuthenticateScreen(flow), callback=self.authenticated)
+        await self.app.push_screen(AuthenticateScreen(sign_in), callback=self.authenticated)
 
-    def authenticated(self, completed: Completed | None) -> None:
+    def authenticated(self, completed: Authenticated | None) -> None:
         if completed is not None:
             self.tokens = completed.tokens
             self.unkept = completed.tokens if completed.keep_error else None
