@@ -414,7 +414,7 @@ def test_authenticate_says_a_pre_flight_caution_and_goes_on(
     from tui.core.authenticate import Authenticate, Caution
 
     async def cautions(self: Authenticate) -> list[Caution]:
-        return [Caution("a refresh token too many", 21)]
+        return [Caution("zoho-limit", "a refresh token too many")]
 
     monkeypatch.setattr(Authenticate, "preflight", cautions)
     monkeypatch.setenv("BROWSER", "true")  # one would open, but for --no-browser

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from collections.abc import Mapping
 
 import pytest
@@ -28,9 +29,10 @@ from tui.core.authenticate import (
     Why,
     prepare,
 )
-from tui.core.authenticate_text import stopped_text
+from tui.core.authenticate_text import caution_text, stopped_text
 from tui.core.lookup import find_subscription
 from tui.core.session import Session, connect
+from tui.core.token_ledger import MINTED, Seen, TokenLedger, fingerprint
 from tui.oauth.flow import AuthFlow
 from tui.oauth.tokens import TokenStore
 from tui.options import StartOptions
@@ -163,13 +165,13 @@ async def test_the_plan_follows_the_face(port: int, clock: FakeClock) -> None:
 async def test_a_declined_caution_starts_nothing(port: int, clock: FakeClock) -> None:
     class Cautious(Authenticate):
         async def preflight(self) -> list[Caution]:
-            return [Caution("a refresh token too many", 21)]
+            return [Caution("zoho-limit", "a refresh token too many")]
 
     plain = sign_in(port, clock)
     auth = Cautious(plain.flow, plain.store, plain.ipaas, timing=plain.timing, env=DESKTOP)
     shown = Recorder(yes=False)
     assert await auth.run(shown) == Stopped(Why.DECLINED)
-    assert shown.asked == [[Caution("a refresh token too many", 21)]]
+    assert shown.asked == [[Caution("zoho-limit", "a refresh token too many")]]
     assert not shown.sign_ins and auth.flow.listener.outcome is None  # never started
     shown = Recorder(yes=True)
     run = asyncio.create_task(auth.again().run(shown))
@@ -177,6 +179,21 @@ async def test_a_declined_caution_starts_nothing(port: int, clock: FakeClock) ->
     clock.advance(10)
     assert (await run).why is Why.TIMED_OUT  # type: ignore[union-attr]
     assert not await plain.preflight()  # no caution yet without one
+
+
+async def test_a_21st_refresh_token_is_a_caution_asked_before_the_port_opens(
+    port: int, clock: FakeClock
+) -> None:
+    """Zoho keeps 20 refresh tokens per user and client; the 21st deletes the oldest."""
+    ledger = TokenLedger()
+    minted = [Seen(f"1000.r{n}", "c", "us", "s", MINTED) for n in range(20)]
+    ledger.record_tokens(minted, time.time())
+    auth = sign_in(port, clock)
+    shown = Recorder(yes=False)
+    assert await auth.run(shown) == Stopped(Why.DECLINED)
+    [[caution]] = shown.asked
+    assert caution.kind == "zoho-limit" and "refresh token number 21" in caution_text(caution)
+    assert not auth.flow.listener.is_open
 
 
 async def test_an_unexpected_error_is_returned_as_data_and_the_port_closes(
@@ -218,3 +235,9 @@ async def test_a_pasted_consent_finishes_and_each_step_is_shown_in_order(
     assert shown.progress[0].phase is Phase.WAITING
     assert shown.progress[-1].phase is Phase.EXCHANGING
     assert not shown.refused and not auth.flow.listener.is_open
+    # Counted against Zoho's limits: the code the redirect brought, the refresh token minted.
+    ledger, client = TokenLedger(), auth.flow.subscription.client_id
+    assert len(ledger.recent_codes(client, time.time())) == 1
+    assert [t.fingerprint for t in ledger.live_tokens(client, "us")] == [
+        fingerprint(done.tokens.refresh_token)
+    ]

@@ -325,7 +325,7 @@ async def test_a_pre_flight_caution_is_asked_before_the_sign_in_starts(
     from tui.core.authenticate import Authenticate, Caution
 
     async def cautions(self: Authenticate) -> list[Caution]:
-        return [Caution("a refresh token too many", 21)]
+        return [Caution("zoho-limit", "a refresh token too many")]
 
     monkeypatch.setattr(Authenticate, "preflight", cautions)
     write_auth_profile(auth_sandbox, port)

@@ -29,6 +29,8 @@ from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
 from tui.core.session import Session
+from tui.core.token_ledger import TokenLedger
+from tui.core.token_rules import authenticate_warnings, dc_of, note_authenticate
 from tui.oauth.browser import BrowserPlan, open_in_browser, plan_browser, ssh_forward_command
 from tui.oauth.callback_result import InvalidCallback, Outcome, Refused
 from tui.oauth.flow import AuthFlow
@@ -82,11 +84,11 @@ class Stopped:
 
 @dataclass(frozen=True)
 class Caution:
-    """Something to tell, and to have confirmed, before a sign-in starts. `Authenticate.
-    preflight()` finds none yet: the first (issue 22) is a refresh token too many."""
+    """Something to tell, and to have confirmed, before a sign-in starts: one of Zoho's limits
+    about to bite (tui/core/token_rules.py words it)."""
 
-    kind: str
-    count: int = 0
+    kind: str  # "zoho-limit"
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,9 +185,26 @@ class Authenticate:
         )
 
     async def preflight(self) -> list[Caution]:
-        """What to say, and have confirmed, before the sign-in starts. None yet; issue 22's
-        "this would be the 21st refresh token" goes here."""
-        return []
+        """What to say, and have confirmed, before the sign-in starts: a 21st refresh token
+        (Zoho deletes the oldest, maybe the one a live integration uses), or a code refused by
+        Zoho's 10-codes-in-10-minutes limit, from what this machine counted."""
+        flow = self.flow
+        found = authenticate_warnings(
+            TokenLedger(), flow.subscription.client_id, flow.profile.zoho_dc
+        )
+        return [Caution("zoho-limit", text) for text in found]
+
+    def _count(self, tokens: ZohoTokens | None) -> None:
+        """Count the code the redirect brought and the refresh token it minted, if any."""
+        flow = self.flow
+        dc = flow.profile.zoho_dc
+        note_authenticate(
+            TokenLedger(),
+            client_id=flow.subscription.client_id,
+            dc=dc_of(tokens, dc) if tokens else dc,
+            subscription_id=flow.subscription.id,
+            refresh_token=tokens.refresh_token if tokens else "",
+        )
 
     async def run(self, presenter: Presenter, face: Face | None = None) -> Authenticated | Stopped:
         """The whole sign-in. However it ends (cancelled included) the port is closed."""
@@ -208,7 +227,12 @@ class Authenticate:
             if isinstance(outcome, Refused):
                 return Stopped(Why.REFUSED, outcome.message())
             presenter.show_progress(Progress(Phase.EXCHANGING))
-            tokens = await flow.exchange(outcome)
+            try:
+                tokens = await flow.exchange(outcome)
+            except ApiError:
+                self._count(None)  # the code counts against Zoho's limit all the same
+                raise
+            self._count(tokens)
         except (ApiError, ConfigError, ListenerError) as exc:
             return Stopped(Why.FAILED, str(exc), exc)
         except Exception as exc:  # a bug must not leave the face on "Waiting…"

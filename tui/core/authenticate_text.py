@@ -61,8 +61,8 @@ def port_owner_hint(port: int) -> str:
 
 
 def caution_text(caution: Caution) -> str:
-    """A pre-flight caution in words (issue 22 adds the first kind and its sentence)."""
-    return f"Before signing in: {caution.kind}."
+    """A pre-flight caution in words."""
+    return caution.detail or f"Before signing in: {caution.kind}."
 
 
 def stopped_text(stopped: Stopped) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from config.profile import Profile
 from config.tokens import ZohoTokens
-from config.zoho import known_accounts_server
+from config.zoho import check_accounts_server, parse_trusted_servers
 from tui.clients import zoho
 from tui.clients.errors import ApiError
 from tui.clients.http import new_async_client
@@ -30,22 +30,26 @@ class FlowError(ApiError):
 
 
 def trusted_accounts_server(outcome: Authorized, target: Target, profile: Profile) -> str:
-    """The server to send the client secret to: only a known Zoho accounts server (or this
-    sandbox's own), whatever the callback says (the mix-up defence of RFC 9700)."""
+    """The server to send the client secret to: only a known Zoho accounts server, one the
+    profile trusts (or this sandbox's own), whatever the callback says (the mix-up defence of
+    RFC 9700). An unknown Zoho-shaped one is refused calmly, naming the key that trusts it."""
     named = outcome.accounts_server or target.accounts_url(profile.zoho_dc)
     if target.is_sandbox:  # the sandbox's own loopback servers, compared as it serves them
         server: str | None = named.rstrip("/")
         if server not in {u.rstrip("/") for u in target.sandbox_accounts.values()}:
             server = None
-    else:
-        server = known_accounts_server(named)
-    if server is None:
-        raise FlowError(
-            f"The callback named {named!r} as the accounts server, which is not a Zoho accounts "
-            "server. The flow was stopped and the client secret was not sent. If you did not "
-            "start this sign-in yourself, someone may be trying to intercept it."
-        )
-    return server
+        if server is None:
+            raise FlowError(
+                f"The callback named {named!r} as the accounts server, which is not a Zoho "
+                "accounts server. The flow was stopped and the client secret was not sent. If "
+                "you did not start this sign-in yourself, someone may be trying to intercept it."
+            )
+        return server
+    trusted = parse_trusted_servers(profile.trusted_accounts_servers)
+    check = check_accounts_server(named, trusted, profile.name)
+    if check.url is None:
+        raise FlowError(check.problem)
+    return check.url
 
 
 class AuthFlow:
