@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from tui.shadowing import config_is_ours
+
 if TYPE_CHECKING:
     import argparse
 
@@ -169,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args: argparse.Namespace | None = None
     if _stdout_closed():
         return _no_stdout()
+    if not config_is_ours():  # another package named `config` first on the path: one line
+        return 1
     try:
         _remove_stale_temporary_files()
         if not args_list:  # the console as most people start it: no parser to build
