@@ -177,6 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _remove_stale_temporary_files()
         if not args_list:  # the console as most people start it: no parser to build
             return _console(profile=None, sandbox=False)
+        from tui.commands.output import escape_what_cannot_be_written
+
+        escape_what_cannot_be_written()  # a non-UTF-8 stdout gets escapes, never a crash
         parser = build_parser(commands=not console_only(args_list))
         args = parser.parse_args(args_list)
         if args.debug:
