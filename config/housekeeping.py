@@ -28,14 +28,23 @@ def tidy(now: float | None = None) -> None:
     sweep_temporary_files(home, OUR_FILES, now)
     if not one_home():
         state, cache = state_dir(), cache_dir()
-        if state != home:
+        if not same_folder(state, home):  # macOS keeps state in the home
             move_state_files(home, state)
             sweep_temporary_files(state, OUR_FILES, now)
-        remove_old_list_cache(home / CACHE_IN_HOME)
+        if not same_folder(home / CACHE_IN_HOME, cache):  # Windows: `Cache` in the home
+            remove_old_list_cache(home / CACHE_IN_HOME)
         with contextlib.suppress(OSError):
             if os.path.isdir(cache / OLD_BYTECODE_CACHE):
                 shutil.rmtree(cache / OLD_BYTECODE_CACHE, ignore_errors=True)
     sweep_temporary_files(cache_dir(), OUR_CACHE_FILES, now)
+
+
+def same_folder(one: Path, other: Path) -> bool:
+    """The same directory, also by another name (letter case on Windows and macOS, a link)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them does not exist (yet)
+        return os.path.normcase(one) == os.path.normcase(other)
 
 
 def move_state_files(home: Path, state: Path) -> list[Path]:

@@ -134,3 +134,15 @@ def test_under_ipaas_auth_home_nothing_moves(isolated_home: Path) -> None:
     assert run_cli("profiles", "list").returncode == 0
     assert (isolated_home / "journal.jsonl").exists()
     assert (isolated_home / "cache" / "integrations-a.json").exists()
+
+
+def test_a_cache_directory_that_is_the_homes_cache_folder_is_kept(xdg: dict[str, Path]) -> None:
+    """On Windows the user cache directory is `Cache` in the home, the older version's `cache`
+    folder under another letter case: the same folder, whose lists stay. (Here: a link.)"""
+    folder = xdg["config"] / "cache"
+    folder.mkdir(parents=True)
+    (folder / "integrations-a.json").write_text("{}")
+    xdg["cache"].parent.mkdir(parents=True)
+    xdg["cache"].symlink_to(folder)
+    assert run_cli("profiles", "list").returncode == 0
+    assert (folder / "integrations-a.json").exists()
