@@ -13,14 +13,12 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tui.bytecode import cache_bytecode_outside_the_tree
+from tui.shadowing import config_is_ours
 
 if TYPE_CHECKING:
     import argparse
 
     from tui.options import StartOptions
-
-cache_bytecode_outside_the_tree()  # before anything heavy is imported
 
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
@@ -58,7 +56,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug",
         action="store_true",
-        help="append every HTTP exchange, secrets redacted, to debug.log in the ipaas-auth home "
+        help="append every HTTP exchange, secrets redacted, to debug.log in the state directory "
         "(also IPAAS_AUTH_DEBUG=1)",
     )
     if not commands:
@@ -173,10 +171,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args: argparse.Namespace | None = None
     if _stdout_closed():
         return _no_stdout()
+    if not config_is_ours():  # another package named `config` first on the path: one line
+        return 1
     try:
         _remove_stale_temporary_files()
         if not args_list:  # the console as most people start it: no parser to build
             return _console(profile=None, sandbox=False)
+        from tui.commands.output import escape_what_cannot_be_written
+
+        escape_what_cannot_be_written()  # a non-UTF-8 stdout gets escapes, never a crash
         parser = build_parser(commands=not console_only(args_list))
         args = parser.parse_args(args_list)
         if args.debug:
@@ -220,11 +223,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _remove_stale_temporary_files() -> None:
-    """What saves killed mid-way left in the home (cheap: a listing or two, never an error)."""
-    from config.atomic import remove_stale_temporary_files
-    from config.paths import home_dir
+    """What saves killed mid-way left, and older versions' files (cheap, never an error)."""
+    from config.housekeeping import tidy
 
-    remove_stale_temporary_files(home_dir(), cache="cache")  # tui.core.list_cache.CACHE_DIR
+    tidy()
 
 
 def _console(profile: str | None, sandbox: bool) -> int:

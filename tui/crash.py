@@ -1,5 +1,5 @@
 """What the console does with an exception nothing expected: one plain line after the terminal
-is restored, and a crash report in the ipaas-auth home (secrets redacted, tui/commands/failures.py)
+is restored, and a crash report in the state directory (secrets redacted, tui/commands/failures.py)
 instead of Textual's traceback, which prints local variables, passwords and tokens among them."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The last integrations list of a profile, kept in the ipaas-auth home so that the next start
-shows rows at once, before the keyring, httpx or the network are touched.
+"""The last integrations list of a profile, kept in the user cache directory (config.paths) so
+that the next start shows rows at once, before the keyring, httpx or the network are touched.
 
 Not secret (ids and names: the list shows nothing else) and capped in size. Reading needs
 only profiles.toml (tomllib) and json: a missing, unreadable, corrupt or foreign cache is
@@ -18,11 +18,11 @@ from typing import Any, NamedTuple
 
 from config.bounded import read_file
 from config.errors import ConfigError
-from config.paths import PROFILES_MAX_BYTES, home_dir, profiles_path
+from config.paths import CACHE_IN_HOME, PROFILES_MAX_BYTES, cache_dir, profiles_path
 from tui.options import PROFILE_ENV
 
 SANDBOX_PROFILE = "sandbox"  # tui.connection's name for the built-in sandbox's profile
-CACHE_DIR = "cache"
+CACHE_DIR = CACHE_IN_HOME  # its folder when $IPAAS_AUTH_HOME holds everything
 FORMAT = 2  # 1 also kept descriptions: such a file is no cache
 MAX_ROWS = 20_000
 MAX_BYTES = 4_000_000  # what is written; a bigger file is not read
@@ -111,7 +111,7 @@ def identity_of(name: str, environment: object, api_url: object, company_id: obj
 def cache_path(profile: str, kind: str = "integrations") -> Path | None:
     if not _SAFE_NAME.fullmatch(profile):
         return None
-    return home_dir() / CACHE_DIR / f"{kind}-{profile}.json"
+    return cache_dir() / f"{kind}-{profile}.json"
 
 
 def load(identity: Identity) -> CachedList | None:
