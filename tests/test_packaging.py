@@ -47,5 +47,5 @@ def test_ci_syncs_the_test_tools_before_running_the_readme_test_command() -> Non
     [sync] = [line for line in ci.splitlines() if line.startswith("uv sync")]
     flags = [flag for flag in shlex.split(sync)[2:] if flag != "--locked"]
     assert set(TEST_TOOLS) <= _installed_by(*flags), sync
-    # After the sync, `uv run pytest` (inexact: it removes nothing) finds pytest installed.
-    assert ci.index(sync) < ci.index("\nuv run pytest\n")
+    # After the sync, the README's test command finds pytest installed.
+    assert ci.index(sync) < ci.index("\nuv run --group dev pytest\n")
