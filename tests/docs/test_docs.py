@@ -35,10 +35,21 @@ def test_the_commands_reference_is_up_to_date() -> None:
     expected = render()
     if written != expected:
         diff = difflib.unified_diff(
-            written.splitlines(), expected.splitlines(), "docs/commands.md", "the parser", n=1
+            written.splitlines(),
+            expected.splitlines(),
+            "docs/commands.md",
+            "the parser",
+            n=1,
+            lineterm="",
         )
         shown = "\n".join(list(diff)[:40])
         pytest.fail(f"docs/commands.md is out of date: run `{REGENERATE}`\n{shown}")
+
+
+def test_the_reference_is_the_same_in_any_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    wide = render()
+    monkeypatch.setenv("COLUMNS", "40")
+    assert render() == wide
 
 
 # --- the commands the pages show ---------------------------------------------------------------
