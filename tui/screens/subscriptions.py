@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
+from tui.screens import top_level
 from tui.screens.listing import Fetched, FilteredListScreen
 from tui.widgets.virtual_table import Column
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:  # httpx and the client load after the first frame
 
 
 class SubscriptionsScreen(FilteredListScreen):
-    SCREEN_NAME = "subscriptions"
+    MODE = top_level.SUBSCRIPTIONS
     NOUN = "subscriptions"
     COLUMNS = (
         Column("Name"),
