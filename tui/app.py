@@ -42,7 +42,10 @@ class IpaasAuthApp(ToastPolicy, ClipboardApp):
     # Screen classes for app.tcss: a short or narrow screen keeps its notices to one line.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SMALL[0], "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SMALL[1], "-tall")]
-    MODES = top_level.MODES
+    # The first mode's screen is composed with the app (get_default_screen) and its mode added
+    # once mounted: started from MODES, Textual re-reads the whole stylesheet first, and the
+    # first frame, the whole screen, fell in the start-up batch and was dropped.
+    MODES = {mode: new for mode, new in top_level.SCREENS.items() if mode != top_level.FIRST}
     DEFAULT_MODE = top_level.FIRST
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit ipaas-auth"),
@@ -139,7 +142,11 @@ class IpaasAuthApp(ToastPolicy, ClipboardApp):
         if self._kept_theme in self.available_themes:
             self.theme = self._kept_theme
 
+    def get_default_screen(self) -> Screen[Any]:
+        return top_level.SCREENS[top_level.FIRST]()
+
     def on_mount(self) -> None:
+        self.add_mode(top_level.FIRST, top_level.SCREENS[top_level.FIRST])
         self.theme_changed_signal.subscribe(self, self._keep_theme)
 
     def on_ready(self) -> None:
@@ -191,7 +198,7 @@ class IpaasAuthApp(ToastPolicy, ClipboardApp):
         (their data was the old profile's), then the connection starts again."""
         from tui.screens.base import TopLevelScreen
 
-        stale = [mode for mode in top_level.MODES if mode != self.current_mode]
+        stale = [mode for mode in top_level.SCREENS if mode != self.current_mode]
         stacks = {mode: self._stack_of(mode) for mode in stale}
         for screen in (s for stack in stacks.values() for s in stack):
             if isinstance(screen, TopLevelScreen):  # their requests end before their client
@@ -199,7 +206,7 @@ class IpaasAuthApp(ToastPolicy, ClipboardApp):
         await self.connection.use_profile(name)
         for mode in (mode for mode, stack in stacks.items() if stack):
             await self.remove_mode(mode)
-            self.add_mode(mode, top_level.MODES[mode])
+            self.add_mode(mode, top_level.SCREENS[mode])
         self.notify(f"Switching to profile {name}…", timeout=3)
 
     def _stack_of(self, mode: str) -> list[Screen[Any]]:

@@ -276,7 +276,7 @@ async def main():
     async with app.run_test() as pilot:
         while not app.connection.is_connected and app.connection.failure is None:
             await pilot.pause(0.05)
-    seen["connected"] = app.connection.is_connected
+        seen["connected"] = app.connection.is_connected
     seen["at_end"] = sorted(m for m in HEAVY if m in sys.modules)
 
 asyncio.run(main())

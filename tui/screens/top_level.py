@@ -47,7 +47,7 @@ TOP_LEVEL = (
     TopLevel(PROFILES, "o", "Profiles", "Environment profiles (profiles.toml)", _profiles),
 )
 FIRST = INTEGRATIONS  # the mode the console starts in
-MODES: dict[str, str | Callable[[], Screen[Any]]] = {t.mode: t.screen for t in TOP_LEVEL}
+SCREENS: dict[str, Callable[[], Screen[Any]]] = {t.mode: t.screen for t in TOP_LEVEL}
 
 
 def bindings() -> list[BindingType]:
