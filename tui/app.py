@@ -17,26 +17,24 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.theme import Theme
 from textual.worker import Worker
 
-from config.state import save_state, saved_theme
 from tui.clipboard import ClipboardApp
 from tui.core.connection_state import Connection, ConnectionState, Phase
 from tui.options import StartOptions
 from tui.palette import binding_commands
 from tui.screens import top_level
-from tui.screens.start_up import opening_notes, start_failure
+from tui.screens.start_up import connection_title, opening_notes, start_failure
 from tui.sign_in import SignInDialogs
+from tui.theme import KeptTheme
 from tui.toasts import SMALL, ToastPolicy
 from tui.typeahead import TypeAhead, as_enter
-from tui.widgets.plain import printable
 
 if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up worker's thread
     from tui.core.session import Session
 
 
-class IpaasAuthApp(ToastPolicy, ClipboardApp):
+class IpaasAuthApp(ToastPolicy, ClipboardApp, KeptTheme):
     TITLE = "ipaas-auth"
     CSS_PATH = "app.tcss"
     # Screen classes for app.tcss: a short or narrow screen keeps its notices to one line.
@@ -101,7 +99,6 @@ class IpaasAuthApp(ToastPolicy, ClipboardApp):
 
     def __init__(self, options: StartOptions) -> None:
         super().__init__()
-        self._kept_theme: str | None = None
         self._sign_in = SignInDialogs(self)
         self._last_phase = Phase.WAITING
         self._noted: Session | None = None  # the session whose opening notes were added
@@ -136,18 +133,11 @@ class IpaasAuthApp(ToastPolicy, ClipboardApp):
 
     # --- start-up ------------------------------------------------------------------------
 
-    def on_load(self) -> None:
-        """The theme chosen in an earlier run, before the first frame is drawn."""
-        self._kept_theme = saved_theme()
-        if self._kept_theme in self.available_themes:
-            self.theme = self._kept_theme
-
     def get_default_screen(self) -> Screen[Any]:
         return top_level.SCREENS[top_level.FIRST]()
 
     def on_mount(self) -> None:
         self.add_mode(top_level.FIRST, top_level.SCREENS[top_level.FIRST])
-        self.theme_changed_signal.subscribe(self, self._keep_theme)
 
     def on_ready(self) -> None:
         """Connect once the first frame is painted (from a cache, or a loading state):
@@ -155,15 +145,6 @@ class IpaasAuthApp(ToastPolicy, ClipboardApp):
         delay it. (Ready comes with that frame; call_after_refresh waited for a later
         refresh, a timer tick or more.)"""
         self.connection.start()
-
-    def _keep_theme(self, theme: Theme) -> None:
-        if theme.name != self._kept_theme:
-            self._kept_theme = theme.name
-            self._save_theme(theme.name)
-
-    @work(thread=True, group="state", exit_on_error=False)
-    def _save_theme(self, name: str) -> None:
-        save_state(theme=name)
 
     # --- the connection's face -------------------------------------------------------------
 
@@ -243,16 +224,6 @@ class IpaasAuthApp(ToastPolicy, ClipboardApp):
         """Offer every action the current screen's keys offer, plus Textual's own."""
         yield from binding_commands(self, screen)
         yield from super().get_system_commands(screen)
-
-
-def connection_title(session: Session) -> str:
-    """The title bar's profile (with a note when profiles.toml changed it meanwhile), its
-    environment, and the company once known."""
-    note = session.profile_on_disk
-    parts = [session.profile.name + (f" ({note})" if note else ""), session.profile.environment]
-    if session.company is not None:  # unknown when the profile names it (company_id)
-        parts.append(session.company.name)
-    return printable(" · ".join(parts))
 
 
 def create_app(options: StartOptions | None = None) -> IpaasAuthApp:

@@ -1,6 +1,7 @@
-"""What the console says of its start-up: a failure's title and message with one way out
-(the keys to press), and the first run's note. The layer below reports what happened as data
-(tui/core/connection_state.py); the commands have their own wording (tui/commands/failures.py).
+"""What the console says of its connection: a failed start-up's title and message with one
+way out (the keys to press), the first run's note, and the title bar's profile and company.
+The layer below reports what happened as data (tui/core/connection_state.py); the commands
+have their own wording (tui/commands/failures.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tui.clients.errors import (
     UnreachableError,
 )
 from tui.core.errors import CompanyNotChosenError, LoginCancelledError, NotConnectedError
+from tui.widgets.plain import printable
 
 if TYPE_CHECKING:
     from tui.core.session import Session
@@ -73,3 +75,13 @@ def opening_notes(session: Session) -> list[tuple[str, str]]:
     (the built-in sandbox, no profiles yet), what this is and how to add a real profile."""
     first_run = session.profile.environment == "sandbox" and not session.profiles.profiles
     return [("information", BUILT_IN_SANDBOX)] if first_run else []
+
+
+def connection_title(session: Session) -> str:
+    """The title bar's profile (with a note when profiles.toml changed it meanwhile), its
+    environment, and the company once known."""
+    note = session.profile_on_disk
+    parts = [session.profile.name + (f" ({note})" if note else ""), session.profile.environment]
+    if session.company is not None:  # unknown when the profile names it (company_id)
+        parts.append(session.company.name)
+    return printable(" · ".join(parts))
