@@ -120,12 +120,11 @@ class Connection:
         self._attempt = self._launch(self._connect())
 
     async def close(self) -> None:
-        """The console is closing: call off an attempt, log out, stop a sandbox we started."""
+        """The console is closing: call off an attempt, log out, stop a sandbox we started.
+        (The last state stays, for whoever looks afterwards.)"""
         self._call_off()
-        session = self.session
-        self.state = ConnectionState(Phase.WAITING)
-        if session is not None:
-            await session.close()
+        if self.session is not None:
+            await self.session.close()
 
     def _call_off(self) -> None:
         if self._attempt is not None:
