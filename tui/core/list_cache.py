@@ -63,13 +63,12 @@ class CachedList(NamedTuple):
 EMBEDDED_SANDBOX = Identity(SANDBOX_PROFILE, "sandbox ", "")  # the sandbox the console starts
 
 
-def embedded_sandbox_rows() -> list[Row]:
-    """The list the console's own sandbox starts with, in the API's order (by name): known
-    without the network, because this process starts that sandbox, fresh, with this data.
-    A first run then shows rows as soon as a returning one does (issue 13)."""
-    from tui.sandbox.demo import starting_integrations
-
-    rows = [(str(integration_id), name) for integration_id, name in starting_integrations()]
+def embedded_sandbox_rows(starting: Iterable[tuple[int, str]]) -> list[Row]:
+    """The list the console's own sandbox starts with (`starting`, its (id, name) pairs), in
+    the API's order (by name): known without the network, because this process starts that
+    sandbox, fresh, with this data. A first run then shows rows as soon as a returning one
+    does (issue 13)."""
+    rows = [(str(integration_id), name) for integration_id, name in starting]
     rows.sort(key=lambda row: row[1].lower())
     return rows
 

@@ -32,9 +32,20 @@ from tui.clients.errors import ApiError, ApiKeyRefusedError, BadCredentialsError
 from tui.clients.http import load_async_backend
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Company
-from tui.connection import Credentials, Target, open_target, sandbox_profile
+from tui.connection import (
+    Credentials,
+    Target,
+    open_target,
+    sandbox_credentials,
+    sandbox_profile,
+)
 from tui.core.changes import Writer
-from tui.core.errors import CancelledByUserError, CompanyNeededError, LoginNeededError
+from tui.core.errors import (
+    CompanyNeededError,
+    CompanyNotChosenError,
+    LoginCancelledError,
+    LoginNeededError,
+)
 from tui.core.journal import Journal, JournalRecorder, Where
 from tui.options import PROFILE_ENV, StartOptions
 
@@ -79,19 +90,7 @@ class Session:
         env = os.environ if env is None else env
         store = ProfileStore(profiles_path())
         notes: list[tuple[str, str]] = []
-        if not store.exists():
-            profiles = ProfilesFile()
-            notes.append(
-                (
-                    "information",
-                    # The first line is the headline a small screen shows alone.
-                    "Demo data: this is the built-in SANDBOX, nothing real.\nNo profiles.toml "
-                    "yet. Press o to add a real profile, or run `ipaas-auth profiles set "
-                    "NAME environment=production email=…`.",
-                )
-            )
-        else:
-            profiles = store.load()
+        profiles = store.load() if store.exists() else ProfilesFile()
         secrets = open_secret_store(profiles.secret_storage, secrets_file_path())
         if isinstance(secrets, FileSecrets):
             notes.append(("warning", f"Secrets are kept in a plain file.\n{secrets.warning()}"))
@@ -196,9 +195,7 @@ def stored_credentials(
     a keyring; never stored), else the keyring, else None. The sandbox uses its demo login."""
     env = os.environ if env is None else env
     if profile.environment == "sandbox":
-        from tui.sandbox import demo
-
-        return Credentials(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
+        return sandbox_credentials()
     if env.get(API_KEY_ENV):
         return Credentials(profile.email, api_key=env[API_KEY_ENV])
     if env.get(PASSWORD_ENV) and profile.email:
@@ -262,7 +259,7 @@ async def log_in(
             )
             if answer is None:
                 if ask_credentials is not None:
-                    raise CancelledByUserError("Log-in cancelled. Press r to log in.")
+                    raise LoginCancelledError("Log-in cancelled.")
                 name = session.profile.name
                 raise LoginNeededError(
                     (f"{keyring_problem} " if keyring_problem else "")
@@ -343,7 +340,7 @@ async def select_company(
             chosen = await choose_company(companies) if choose_company else None
             if chosen is None:
                 if choose_company is not None:
-                    raise CancelledByUserError("No company chosen. Press r to choose one.")
+                    raise CompanyNotChosenError("No company chosen.")
                 name = session.profile.name
                 raise CompanyNeededError(
                     f"This login belongs to {len(companies)} companies; choose one with "

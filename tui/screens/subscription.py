@@ -147,7 +147,7 @@ class SubscriptionScreen(InnerScreen):
     async def load(self) -> None:
         self.load_ended.clear()
         try:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             self.subscription = await client.get_subscription(self.subscription_id)
         except ApiError as exc:
             self.load_failed(exc, "Subscription")
@@ -239,12 +239,12 @@ class SubscriptionScreen(InnerScreen):
 
         if self.subscription is None:
             await self.load_ended.wait()  # typed ahead ("Enter a"): authenticate once loaded
-        session = self.console.session
+        session = self.console.connection.session
         if self.subscription is None or session is None or session.target is None:
             self.notify("The subscription is still loading.", severity="warning")
             return
         try:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             sign_in = await prepare(session, client, self.subscription)
         except (ApiError, ConfigError) as exc:
             self.set_status(str(exc), error=True)
@@ -264,7 +264,7 @@ class SubscriptionScreen(InnerScreen):
     def token_store(self) -> TokenStore:
         from tui.core.authenticate import token_store
 
-        session = self.console.session
+        session = self.console.connection.session
         assert session is not None
         return token_store(session, self.subscription_id)
 
@@ -288,12 +288,12 @@ class SubscriptionScreen(InnerScreen):
             return None
 
     def _profile(self) -> Profile:
-        session = self.console.session
+        session = self.console.connection.session
         assert session is not None
         return session.profile
 
     def _action_context(self) -> tuple[ZohoTokens, Subscription, bool]:
-        session = self.console.session
+        session = self.console.connection.session
         assert self.tokens is not None and self.subscription is not None and session is not None
         return self.tokens, self.subscription, session.profile.push_tokens
 
@@ -304,7 +304,7 @@ class SubscriptionScreen(InnerScreen):
         tokens, subscription, push = self._action_context()
 
         async def run() -> actions.Refreshed:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             names = TokenNames.of(self._profile())
             return await actions.refresh(
                 tokens, subscription, self.token_store(), client, push, names
@@ -329,7 +329,7 @@ class SubscriptionScreen(InnerScreen):
         from tui.core import tokens as actions
 
         tokens, subscription, _ = self._action_context()
-        session = self.console.session
+        session = self.console.connection.session
         assert session is not None and session.target is not None
         target = session.target
         self.set_status("Asking Zoho Commerce…")
@@ -372,7 +372,7 @@ class SubscriptionScreen(InnerScreen):
         tokens, subscription, push = self._action_context()
 
         async def run() -> str:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             names = TokenNames.of(self._profile())
             return await actions.revoke(
                 tokens, subscription, self.token_store(), client, push, names, TokenLedger()
@@ -386,5 +386,5 @@ class SubscriptionScreen(InnerScreen):
         self.set_status("Revoked at Zoho and forgotten here" + (f"; {warning}" if warning else "."))
 
     def action_refresh(self) -> None:
-        self.console.reconnect()  # after a failed start-up: try it again, then load
+        self.console.connection.reconnect()  # after a failed start-up: try it again, then load
         self.load()
