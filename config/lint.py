@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from config.controls import CONTROLS, escaped, without_controls
 from config.template import CLIENT_ID, CUSTOM_FIELD_PREFIX, STATE, Param, Template
-from config.zoho import ACCOUNTS_HOSTS, KNOWN_SCOPES
+from config.zoho import ACCOUNTS_HOSTS, KNOWN_SCOPES, accounts_hosts_text
 
 Severity = Literal["error", "warning"]
 
@@ -135,8 +135,7 @@ def _lint_url(template: Template, extra_hosts: Collection[str]) -> list[Finding]
                 "error",
                 "unknown-host",
                 f"{host} is not a Zoho accounts server; use accounts.zoho.com or your data "
-                "centre's server (accounts.zoho.eu, .in, .com.au, .jp, zohocloud.ca, .sa, .uk, "
-                ".com.cn).",
+                f"centre's server (one of {accounts_hosts_text()}).",
             )
         )
     elif parts.scheme != "https" and host not in trusted:

@@ -44,6 +44,7 @@ class Profile:
     refresh_token_name: str = _default("refresh_token_name")
     authorization_type_field: str = _default("authorization_type_field")
     custom_fields_shape: str = _default("custom_fields_shape")
+    trusted_accounts_servers: str = _default("trusted_accounts_servers")
     pkce: bool = _default("pkce")
     push_tokens: bool = _default("push_tokens")
     # [profiles.NAME.endpoints]: replacements for the built-in iPaaS.com endpoint table.

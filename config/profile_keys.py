@@ -16,7 +16,7 @@ from config.controls import CONTROLS, escaped
 from config.environments import ENVIRONMENTS
 from config.errors import ProfileValueError
 from config.urls import base_url_problem
-from config.zoho import DATA_CENTRES
+from config.zoho import DATA_CENTRES, trusted_servers_problem
 
 DEFAULT_CALLBACK_PORT = 8976
 DEFAULT_CALLBACK_HOST = "localhost"
@@ -220,6 +220,13 @@ PROFILE_KEYS: dict[str, ProfileKey] = {
             "shape custom_fields are written in: list (iPaaS.com's VersionRequest since "
             "2026-01-27) or dict (the older {key: value})",
             choices={"list": "list of {key, value, available_in_api}", "dict": "{key: value}"},
+        ),
+        _text(
+            "trusted_accounts_servers",
+            "",
+            "Zoho accounts servers to trust besides the known data centres, comma-separated "
+            "(https://accounts.zoho.<domain>): for a data centre Zoho opened after this release",
+            trusted_servers_problem,
         ),
         ProfileKey(
             "pkce",

@@ -249,6 +249,12 @@ class SandboxSecrets:
         return operation(self.memory)
 
 
+def memory_fallback(store: SecretStore) -> str | None:
+    """Why `store` keeps secrets only in this process's memory (a sandbox profile on a machine
+    without a usable keyring), or None when it keeps them where they outlive the process."""
+    return store.degraded if isinstance(store, SandboxSecrets) else None
+
+
 def primary_of(store: SecretStore) -> SecretStore:
     """The store that really keeps secrets: a sandbox profile's is its primary's, memory being
     only a fallback."""

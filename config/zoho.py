@@ -5,6 +5,7 @@ Source: ../shared/docs/zoho-oauth.md and the seed (iPaaS.com's Zoho Commerce art
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -15,29 +16,79 @@ from config.environments import portal_redirect_url
 class DataCentre:
     code: str
     accounts_url: str
-    commerce_api: str | None
+    commerce_api: str | None  # None: Zoho documents no Commerce API there
+    source: str  # where the line comes from, so a reader can check it
 
 
+# The one table of Zoho's data centres. Zoho's own map is GET
+# https://accounts.zoho.com/oauth/serverinfo (multi-dc/client-authorization.html); the Commerce
+# API exists only in com, eu, in, com.au and jp (commerce/api/multiple-data-centers.html).
+_MULTI_DC = "zoho.com/accounts/protocol/oauth/multi-dc.html"
+_COMMERCE_DC = "zoho.com/commerce/api/multiple-data-centers.html"
 DATA_CENTRES: dict[str, DataCentre] = {
     dc.code: dc
     for dc in (
-        DataCentre("us", "https://accounts.zoho.com", "https://commerce.zoho.com/store/api/v1"),
-        DataCentre("eu", "https://accounts.zoho.eu", "https://commerce.zoho.eu/store/api/v1"),
-        DataCentre("in", "https://accounts.zoho.in", "https://commerce.zoho.in/store/api/v1"),
         DataCentre(
-            "au", "https://accounts.zoho.com.au", "https://commerce.zoho.com.au/store/api/v1"
+            "us",
+            "https://accounts.zoho.com",
+            "https://commerce.zoho.com/store/api/v1",
+            f"{_MULTI_DC}; {_COMMERCE_DC}",
         ),
-        DataCentre("jp", "https://accounts.zoho.jp", "https://commerce.zoho.jp/store/api/v1"),
-        DataCentre("ca", "https://accounts.zohocloud.ca", None),
-        DataCentre("sa", "https://accounts.zoho.sa", None),
-        DataCentre("uk", "https://accounts.zoho.uk", None),
-        DataCentre("cn", "https://accounts.zoho.com.cn", None),
+        DataCentre(
+            "eu",
+            "https://accounts.zoho.eu",
+            "https://commerce.zoho.eu/store/api/v1",
+            f"{_MULTI_DC}; {_COMMERCE_DC}",
+        ),
+        DataCentre(
+            "in",
+            "https://accounts.zoho.in",
+            "https://commerce.zoho.in/store/api/v1",
+            f"{_MULTI_DC}; {_COMMERCE_DC}",
+        ),
+        DataCentre(
+            "au",
+            "https://accounts.zoho.com.au",
+            "https://commerce.zoho.com.au/store/api/v1",
+            f"{_MULTI_DC}; {_COMMERCE_DC}",
+        ),
+        DataCentre(
+            "jp",
+            "https://accounts.zoho.jp",
+            "https://commerce.zoho.jp/store/api/v1",
+            f"{_MULTI_DC}; {_COMMERCE_DC}",
+        ),
+        DataCentre("ca", "https://accounts.zohocloud.ca", None, _MULTI_DC),
+        DataCentre("sa", "https://accounts.zoho.sa", None, _MULTI_DC),
+        DataCentre("uk", "https://accounts.zoho.uk", None, _MULTI_DC),
+        DataCentre(
+            "cn",
+            "https://accounts.zoho.com.cn",
+            None,
+            f"{_MULTI_DC} (China: authorize there directly)",
+        ),
+        DataCentre(
+            "ae",
+            "https://accounts.zoho.ae",
+            None,
+            "Zoho WorkDrive's multi-DC page lists the UAE; the host follows Zoho's pattern",
+        ),
     )
 }
 
 ACCOUNTS_HOSTS: frozenset[str] = frozenset(
     urlsplit(dc.accounts_url).hostname or "" for dc in DATA_CENTRES.values()
 )
+
+# The shape of a Zoho accounts server's host (accounts.zoho.<tld>, accounts.zohocloud.<tld>,
+# with one or two labels of top-level domain): a host of another shape is never trusted, not
+# even by a profile key.
+ACCOUNTS_HOST_SHAPE = re.compile(r"^accounts\.zoho(?:cloud)?(?:\.[a-z]{2,6}){1,2}$")
+
+
+def accounts_hosts_text() -> str:
+    """The known accounts servers' hosts, for a message."""
+    return ", ".join(sorted(ACCOUNTS_HOSTS))
 
 
 def data_centre_for_host(host: str) -> DataCentre | None:
@@ -49,8 +100,8 @@ def data_centre_for_host(host: str) -> DataCentre | None:
     return None
 
 
-def known_accounts_server(url: str) -> str | None:
-    """The canonical URL of the Zoho accounts server `url` names, or None.
+def accounts_server_host(url: str) -> str | None:
+    """The host of `url` when it is shaped like an accounts server's address, else None.
 
     Compared normalised: scheme https, no user info, no port unless 443, the host
     case-insensitively (a trailing dot too), no path beyond "/", no query or fragment, no
@@ -79,8 +130,81 @@ def known_accounts_server(url: str) -> str | None:
         or "#" in url
     ):
         return None
-    dc = data_centre_for_host(parts.hostname or "")
+    return (parts.hostname or "").rstrip(".") or None
+
+
+def known_accounts_server(url: str) -> str | None:
+    """The canonical URL of the Zoho accounts server `url` names, or None (see
+    `accounts_server_host` for what is compared)."""
+    host = accounts_server_host(url)
+    dc = data_centre_for_host(host) if host else None
     return dc.accounts_url if dc else None
+
+
+@dataclass(frozen=True)
+class AccountsServerCheck:
+    """What a callback's `accounts-server` is worth: the URL to send the client secret to, or
+    why not. `suspicious` is set only for an address not shaped like Zoho's (then a possible
+    interception is worth saying); an unknown but Zoho-shaped one gets a calm message."""
+
+    url: str | None
+    problem: str = ""
+    suspicious: bool = False
+
+
+def parse_trusted_servers(text: str) -> tuple[str, ...]:
+    """The profile key `trusted_accounts_servers`: comma-separated https URLs or hosts."""
+    hosts = []
+    for item in text.split(","):
+        item = item.strip()
+        if item:
+            hosts.append(accounts_server_host(item if "://" in item else f"https://{item}"))
+    return tuple(h.lower() for h in hosts if h)
+
+
+def trusted_servers_problem(name: str, text: str) -> str | None:
+    """Why the profile key's value cannot be trusted, or None."""
+    for item in (i.strip() for i in text.split(",")):
+        if not item:
+            continue
+        host = accounts_server_host(item if "://" in item else f"https://{item}")
+        if host is None or not ACCOUNTS_HOST_SHAPE.fullmatch(host.lower()):
+            return (
+                f"{name}: {item!r} is not shaped like a Zoho accounts server (https://"
+                "accounts.zoho.<domain>, no port, path or query); only such servers can be "
+                "trusted."
+            )
+    return None
+
+
+def check_accounts_server(
+    named: str, trusted: tuple[str, ...] = (), profile: str = "PROFILE"
+) -> AccountsServerCheck:
+    """Whether to send the client secret to the accounts server a callback named: a server of
+    the table or one the profile trusts (`trusted_accounts_servers`) is accepted; an unknown
+    Zoho-shaped one is refused calmly, naming the key that trusts it; anything else is refused
+    as a possible interception (the mix-up defence of RFC 9700)."""
+    known = known_accounts_server(named)
+    if known:
+        return AccountsServerCheck(known)
+    host = accounts_server_host(named)
+    if host and ACCOUNTS_HOST_SHAPE.fullmatch(host.lower()):
+        if host.lower() in trusted:
+            return AccountsServerCheck(f"https://{host.lower()}")
+        return AccountsServerCheck(
+            None,
+            f"Zoho's redirect named {named} as your accounts server, a data centre this tool "
+            "does not know yet; the client secret was not sent to it. If it is your Zoho "
+            "account's data centre, trust it and authenticate again: `ipaas-auth profiles set "
+            f"{profile} trusted_accounts_servers=https://{host.lower()}`.",
+        )
+    return AccountsServerCheck(
+        None,
+        f"The callback named {named!r} as the accounts server, which is not a Zoho accounts "
+        "server. The flow was stopped and the client secret was not sent. If you did not "
+        "start this sign-in yourself, someone may be trying to intercept it.",
+        suspicious=True,
+    )
 
 
 # Scopes an integrator picks from, with a one-line meaning. Not exhaustive: Zoho has more.

@@ -2,7 +2,7 @@
 `set-clipboard external` swallows an application's OSC 52), else with OSC 52 to the terminal.
 
 Every copy key and Textual's own ctrl+c go through `copy_text`; the message it returns says
-where the text went, never more than that.
+where the text went, never more than that. The app inherits `ClipboardApp`, the copy keys' side.
 """
 
 from __future__ import annotations
@@ -12,6 +12,10 @@ import shutil
 import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+from textual.app import App
+
+from tui import textual_internals as internals
 
 TMUX_TIMEOUT = 3.0
 ENABLE_HINT = "for your system clipboard, add `set -g set-clipboard on` to ~/.tmux.conf"
@@ -97,3 +101,24 @@ def _tmux_option(name: str) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout.strip() if done.returncode == 0 else None
+
+
+class ClipboardApp(App[None]):
+    def copy_to_clipboard(self, text: str) -> None:
+        """Every copy, ours and Textual's (ctrl+c in an Input), goes through tmux's buffer
+        inside tmux, where an application's OSC 52 is dropped by default."""
+        self.copy_text(text, "The selection")
+
+    def copy_text(self, text: str, what: str) -> CopyResult:
+        internals.remember_copied(self, text)  # what ctrl+v pastes, wherever the copy went
+        return copy_text(text, what, super().copy_to_clipboard)
+
+    def copy(self, text: str, what: str) -> None:
+        """A copy key's work: copy, then say where the text went (or that it did not)."""
+        result = self.copy_text(text, what)
+        self.notify(result.message, severity="information" if result.copied else "warning")
+
+    def action_help_quit(self) -> None:
+        """ctrl+c with nothing selected to copy quits, as in other terminal tools (an Input
+        or a screen with a selection copies instead: their ctrl+c binding comes first)."""
+        self.exit()

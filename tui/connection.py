@@ -58,6 +58,13 @@ def sandbox_profile() -> Profile:
     return Profile(name=SANDBOX_PROFILE, environment="sandbox", email="integrator@sandbox.test")
 
 
+def sandbox_credentials() -> Credentials:
+    """The demo log-in every sandbox accepts: a sandbox profile never asks for one."""
+    from tui.sandbox import demo
+
+    return Credentials(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
+
+
 def open_target(profile: Profile) -> Target:
     """Resolve the profile's API; for a sandbox profile without api_url, start one in-process."""
     if profile.environment != "sandbox":

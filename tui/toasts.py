@@ -1,9 +1,11 @@
 """The console's toast policy: every toast is plain text, a message raised again is shown once,
-a dialog opening takes the toasts away, and a toast can be taken back when a later success makes
-it moot. The app inherits it (tui/app.py); screens call `notify` as usual."""
+a dialog opening takes the toasts away, a toast can be taken back when a later success makes
+it moot, and start-up notices are kept whole for the help screen while a small screen shows
+their first line. The app inherits it (tui/app.py); screens call `notify` as usual."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from textual.app import App
@@ -13,8 +15,14 @@ from textual.screen import ModalScreen, SystemModalScreen
 from tui import textual_internals as internals
 from tui.widgets.plain import printable
 
+SMALL = (80, 20)  # below this width or height, notices keep to one line
+
 
 class ToastPolicy(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.notices: list[str] = []  # start-up notices in full, for the help screen
+
     def notify(
         self,
         message: str,
@@ -76,3 +84,17 @@ class ToastPolicy(App[None]):
         ):
             self.clear_notifications()
         return super().push_screen(screen, *args, **kwargs)
+
+    def show_notices(self, notices: Iterable[tuple[str, str]]) -> None:
+        """(severity, text) notices as toasts; on a small screen only each one's first line
+        (the help screen, ?, shows them whole)."""
+        small = self.size.width < SMALL[0] or self.size.height < SMALL[1]
+        for severity, text in notices:
+            self.remember_notice(text)
+            shown = text.split("\n", 1)[0] if small else text
+            self.notify(shown, severity=severity, timeout=12)  # type: ignore[arg-type]
+
+    def remember_notice(self, text: str) -> None:
+        """Keep a notice for the help screen, where a small screen's short form is explained."""
+        if text not in self.notices:
+            self.notices.append(text)

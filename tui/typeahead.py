@@ -7,12 +7,19 @@ and data arrives in later messages; a fast typist's (or a paste's) keys would la
 screen being left, or nowhere. Keys bound on the screen or the app (Escape, q, r, i, s, o)
 are never held back by loading data: the way out must always work.
 
-A key also waits until the key delivered before it has made its way through the focused
-widget and its ancestors to the app (which checks the screen's bindings). Else a priority
+What a screen's keys wait for is said by the screen, with a `KeyWait`: the data they act on,
+or a short write. A key also waits until the key delivered before it has made its way
+through the focused widget and its ancestors to the app (which checks the screen's
+bindings). Else a priority
 binding (ctrl+s, Enter in a list) runs as its key arrives, before the keys ahead of it: "p
 ctrl+s" typed at once saved before the preset was applied ("Nothing to save"); and a key
 reaches a dialog that the key before it is closing, and is lost with it ("y Escape Escape s").
 Keys typed by hand arrive after that trip has ended: only bursts wait, for a few messages.
+
+The app offers every key here first (Textual has no other place that sees a key before it is
+dispatched), and held keys are looked at again every POLL seconds while any is held: a
+screen becomes ready through many paths (mounted, focused, data shown, a dialog closed), and
+an event missed among them would strand the keys for good; the timer stops when none is held.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from textual import events
 from textual.message_pump import MessagePump
@@ -33,23 +41,45 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
 POLL = 0.02  # seconds between looks at a screen that is not ready yet
-FOCUS_GRACE = 1.0  # a mounted screen that focuses nothing gets its keys after this long
-BUSY_GRACE = 3.0  # seconds a screen's write may hold every key (see busy)
-IN_FLIGHT_GRACE = 0.5  # a key whose way up was cut (its screen closed) stops holding after this
+FOCUS_GRACE = 2.0  # a mounted screen that focuses nothing gets its keys after this long
+IN_FLIGHT_LIMIT = 5.0  # a key still on its way after this long stops holding (a safety net only)
 
 
-def busy(screen: Screen[object]) -> bool:
-    """Screens set `busy_since` (a monotonic time) while a short write is on its way whose
-    result decides what the next keys mean (a save: Escape then leaves instead of asking
-    "lose your unsaved changes?"). Every key waits, for BUSY_GRACE at most: the way out must
-    still work when the network hangs."""
-    since = getattr(screen, "busy_since", None)
-    return isinstance(since, float) and time.monotonic() - since < BUSY_GRACE
+_waits: WeakKeyDictionary[Screen[object], list[KeyWait]] = WeakKeyDictionary()
 
 
-def data_pending(screen: Screen[object]) -> bool:
-    """Screens set `data_pending` while the data their keys act on is on its way."""
-    return bool(getattr(screen, "data_pending", False))
+class KeyWait:
+    """Something a screen's keys typed ahead wait for while it is on.
+
+    `every_key=False` (data on its way): keys bound on the screen or the app still act at once.
+    `every_key=True` with a `limit` in seconds (a short write whose result decides what the
+    next keys mean, such as a save): every key waits, for `limit` at most, so the way out
+    still works when the network hangs."""
+
+    def __init__(
+        self, screen: Screen[object], every_key: bool = False, limit: float | None = None
+    ) -> None:
+        self.every_key = every_key
+        self.limit = limit
+        self._since: float | None = None
+        _waits.setdefault(screen, []).append(self)
+
+    def on(self) -> None:
+        self._since = time.monotonic()
+
+    def off(self) -> None:
+        self._since = None
+
+    @property
+    def active(self) -> bool:
+        if self._since is None:
+            return False
+        return self.limit is None or time.monotonic() - self._since < self.limit
+
+
+def waits_of(screen: Screen[object]) -> list[KeyWait]:
+    """The waits of `screen` that hold keys now."""
+    return [wait for wait in _waits.get(screen, ()) if wait.active]
 
 
 class TypeAhead:
@@ -59,8 +89,9 @@ class TypeAhead:
         self.held: list[events.Key] = []
         self._timer: Timer | None = None
         self._seen: tuple[Screen[object], float] | None = None
-        self._in_flight = 0  # keys delivered whose way up to the app has not ended yet
-        self._in_flight_since = 0.0
+        # Keys delivered whose way up to the app has not ended yet: where each one's marker is.
+        self._in_flight: dict[int, tuple[MessagePump, float]] = {}
+        self._next_mark = 0
 
     def ready_for(self, key: events.Key) -> bool:
         screen = self.app.screen
@@ -68,44 +99,56 @@ class TypeAhead:
             return False  # still composing: a key now could open a screen over a half-built one
         if screen.focused is None and screen.focus_chain and self._age(screen) < FOCUS_GRACE:
             return False  # auto-focus has not happened yet
-        if busy(screen):
-            return False
         if self._key_in_flight():
             return False  # would act before the key typed ahead of it, or be lost with it
-        return not data_pending(screen) or self._bound(screen, key.key)
+        waits = waits_of(screen)
+        if any(wait.every_key for wait in waits):
+            return False
+        return not waits or self._bound(screen, key.key)
 
     def _key_in_flight(self) -> bool:
-        if not self._in_flight:
-            return False
-        if time.monotonic() - self._in_flight_since > IN_FLIGHT_GRACE:
-            self._in_flight = 0  # a widget on the way was removed: its marker never runs
-            return False
-        return True
+        """A key delivered before is still on its way up. A key whose way was cut (the widget
+        it was at was removed with its screen) never arrives: it stops holding at once, as
+        does, under a very slow machine only, one still travelling after IN_FLIGHT_LIMIT."""
+        now = time.monotonic()
+        for mark, (node, since) in list(self._in_flight.items()):
+            cut = node is not self.app and not node.is_attached
+            if cut or now - since > IN_FLIGHT_LIMIT:
+                del self._in_flight[mark]
+        return bool(self._in_flight)
 
     def target(self) -> MessagePump:
         """Where the app forwards a key now (as Textual's App.on_event does)."""
         return self.app.focused or self.app.screen
 
-    def delivering(self) -> None:
+    def delivering(self) -> int:
         """A key is being delivered: the keys behind it that would overtake it wait."""
-        if not self._in_flight:
-            self._in_flight_since = time.monotonic()
-        self._in_flight += 1
+        self._next_mark += 1
+        self._in_flight[self._next_mark] = (self.app.screen, time.monotonic())
+        return self._next_mark
 
-    def delivered(self, target: MessagePump) -> None:
+    def delivered(self, mark: int, target: MessagePump) -> None:
         """Follow a key just forwarded to `target` on its way up (the widget, its ancestors,
         the app, which checks the other bindings): a marker queued behind it at each step
         ends when the key has been handled."""
-        target.call_later(self._follow, target)
+        self._follow(mark, target, queue=True)
 
-    def _follow(self, node: MessagePump) -> None:
+    def _follow(self, mark: int, node: MessagePump, queue: bool = False) -> None:
+        if mark not in self._in_flight:
+            return
+        since = self._in_flight[mark][1]
+        if queue:
+            self._in_flight[mark] = (node, since)
+            if not node.call_later(self._follow, mark, node):
+                del self._in_flight[mark]  # closed: the key will not go further
+            return
         parent = internals.parent_of(node)
         if parent is None:
-            self._in_flight = max(0, self._in_flight - 1)
+            del self._in_flight[mark]
             if not self._in_flight and self.held:
                 self.app.call_later(self.replay)  # at once, not at the next poll
             return
-        parent.call_later(self._follow, parent)
+        self._follow(mark, parent, queue=True)
 
     def _age(self, screen: Screen[object]) -> float:
         """Seconds since this screen was first seen current."""
@@ -123,8 +166,8 @@ class TypeAhead:
         """True when the key was held (the caller must not deliver it)."""
         if not self.held and self.ready_for(key):
             # The caller forwards the key once this returns: follow it from the app's next turn.
-            self.delivering()
-            self.app.call_later(self.delivered, self.target())
+            mark = self.delivering()
+            self.app.call_later(self.delivered, mark, self.target())
             return False
         self.held.append(key)
         if self._timer is None:
@@ -135,9 +178,9 @@ class TypeAhead:
         """Deliver held keys in order while the (possibly new) screen is ready for them."""
         while self.held and self.ready_for(self.held[0]):
             target = self.target()
-            self.delivering()
+            mark = self.delivering()
             await self.deliver(self.held.pop(0))
-            self.delivered(target)
+            self.delivered(mark, target)
         if not self.held and self._timer is not None:
             self._timer.stop()
             self._timer = None

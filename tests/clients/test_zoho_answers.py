@@ -192,3 +192,13 @@ async def test_revoke_without_a_refresh_token_sends_nothing_and_says_why(
     assert sent == []
     assert "no refresh token to revoke" in str(caught.value)
     assert tokens.refresh_token in sandbox.world.refresh_tokens
+
+
+def test_invalid_client_and_a_missing_organization_say_every_cause_and_where() -> None:
+    from tui.clients.zoho_messages import NO_ORGANIZATION, invalid_client_message
+
+    message = invalid_client_message("https://accounts.zoho.eu", "eu")
+    assert "wrong data centre" in message and "not enabled for the client" in message
+    assert "API console" in message and "Settings" in message and "toggle" in message
+    assert "Zoho Commerce: Settings" in NO_ORGANIZATION and "zohofinance_orgid" in NO_ORGANIZATION
+    assert "ZohoCommerce.sitesIndex.READ" in NO_ORGANIZATION

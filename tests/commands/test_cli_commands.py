@@ -392,6 +392,39 @@ def test_authenticate_gives_up_after_its_timeout(auth_sandbox: SandboxServer, po
     assert ipaas_auth("authenticate", "demo store", "--timeout", "0").returncode == 2
 
 
+def test_authenticate_over_ssh_prints_the_forward_command(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same rule as the screen's (tui/core/authenticate.py): no browser opens over SSH,
+    and the `ssh -L` command for the callback port is printed, --no-browser or not."""
+    monkeypatch.delenv("BROWSER")
+    sandbox_profile(auth_sandbox, f"callback_port = {port}\n")
+    env = {"SSH_CONNECTION": "203.0.113.9 50000 198.51.100.7 22", "USER": "ana"}
+    for extra in ([], ["--no-browser"]):
+        done = ipaas_auth("authenticate", "demo store", "--timeout", "0.2", *extra, env=env)
+        assert done.returncode == 1 and "within 0.2 s (--timeout)" in done.stderr
+        assert f"\n  ssh -L {port}:localhost:{port} ana@198.51.100.7\n" in done.stderr
+        assert "This is an SSH session: open the URL in a browser on your own" in done.stderr
+
+
+def test_authenticate_says_a_pre_flight_caution_and_goes_on(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nobody to ask (stdin is the paste source): the caution is said on stderr first."""
+    from tui.core.authenticate import Authenticate, Caution
+
+    async def cautions(self: Authenticate) -> list[Caution]:
+        return [Caution("zoho-limit", "a refresh token too many")]
+
+    monkeypatch.setattr(Authenticate, "preflight", cautions)
+    monkeypatch.setenv("BROWSER", "true")  # one would open, but for --no-browser
+    sandbox_profile(auth_sandbox, f"callback_port = {port}\n")
+    done = ipaas_auth("authenticate", "demo store", "--no-browser", "--timeout", "0.2")
+    caution = done.stderr.index("a refresh token too many")
+    assert done.returncode == 1 and caution < done.stderr.index("Redirect URI")
+    assert "--no-browser: open the URL yourself." in done.stderr
+
+
 def test_authenticate_prints_tokens_kept_nowhere_once_unmasked(
     auth_sandbox: SandboxServer, port: int
 ) -> None:

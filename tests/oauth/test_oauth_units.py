@@ -13,6 +13,7 @@ from config.errors import TemplateError
 from config.profile import Profile
 from config.zoho import ZOHO_COMMERCE_TEMPLATE, known_accounts_server
 from tui.connection import Target
+from tui.core.authenticate_text import plan_text
 from tui.oauth.authorize import authorize_url
 from tui.oauth.browser import plan_browser, ssh_forward_command
 from tui.oauth.callback_result import Authorized, InvalidCallback, Refused, parse_pasted
@@ -149,7 +150,7 @@ def test_refused_messages_say_what_to_do() -> None:
 def test_browser_policy(env: dict[str, str], launch: bool, reason: str) -> None:
     plan = plan_browser(env, platform="linux")
     assert (plan.launch, plan.reason) == (launch, reason)
-    assert plan.explanation()
+    assert plan_text(plan)
 
 
 def test_browser_policy_mac_and_web() -> None:
@@ -244,3 +245,18 @@ def test_allowlist_accepts_normalised_forms_and_sends_to_the_canonical_url(
         )
         == canonical
     )
+
+
+def test_an_unknown_zoho_data_centre_is_refused_calmly_and_trusted_by_the_profile_key() -> None:
+    """A callback naming a Zoho-shaped accounts server not in the table is no interception
+    warning: the message names the key that trusts it, and with the key set it is used."""
+    named = Authorized("c", "xy", "https://accounts.zoho.xy")
+    target = Target("https://api.ipaas.com")
+    with pytest.raises(FlowError) as refused:
+        trusted_accounts_server(named, target, Profile(name="acme"))
+    assert "intercept" not in str(refused.value)
+    assert "profiles set acme trusted_accounts_servers=https://accounts.zoho.xy" in str(
+        refused.value
+    )
+    trusting = Profile(name="acme", trusted_accounts_servers="https://accounts.zoho.xy")
+    assert trusted_accounts_server(named, target, trusting) == "https://accounts.zoho.xy"

@@ -208,12 +208,14 @@ async def test_refresh_throttle(
 
 
 async def test_21st_refresh_token_deletes_the_oldest(
-    http: httpx.AsyncClient, sandbox: SandboxServer
+    http: httpx.AsyncClient, sandbox: SandboxServer, clock: FakeClock
 ) -> None:
     first = await authenticate(http, sandbox, prompt="consent")
     for _ in range(19):
+        clock.advance(61)  # ten codes in ten minutes at most
         await authenticate(http, sandbox, prompt="consent")
     await refresh_access_token(http, first, **CLIENT)  # 20 tokens: the first still works
+    clock.advance(61)
     await authenticate(http, sandbox, prompt="consent")
     with pytest.raises(ZohoError) as caught:
         await refresh_access_token(http, first, **CLIENT)

@@ -315,3 +315,34 @@ async def test_under_textual_serve_it_opens_the_page_and_offers_paste_back(
         hint = str(screen.query_one("#ssh-hint").render())
         assert "textual serve" in hint and "paste the address" in hint
         await pilot.press("escape")
+
+
+async def test_a_pre_flight_caution_is_asked_before_the_sign_in_starts(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The place issue 22's warning goes: the question comes before the port opens; No stops
+    the attempt (Enter asks again), Yes signs in."""
+    from tui.core.authenticate import Authenticate, Caution
+
+    async def cautions(self: Authenticate) -> list[Caution]:
+        return [Caution("zoho-limit", "a refresh token too many")]
+
+    monkeypatch.setattr(Authenticate, "preflight", cautions)
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert "a refresh token too many" in app.screen.question
+        assert screen.flow.listener.outcome is None  # nothing started yet
+        await pilot.press("n")
+        error = screen.query_one("#auth-error", Static)
+        await wait_for(pilot, lambda: "not started" in str(error.render()), "the stop")
+        assert "Press Enter (or a) to try again" in str(error.render())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question again")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: screen.flow.listener.is_open, "the listener")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not screen.flow.listener.is_open, "the port to close")

@@ -153,7 +153,7 @@ async def test_switching_profile_ends_the_old_lists_detail_requests(
         await pilot.press("o")  # the profiles screen: the integrations screen is kept, unshown
         await wait_for(pilot, lambda: app.screen is not old, "the profiles screen")
         app.use_profile("other")
-        await wait_for(pilot, lambda: not app.is_screen_installed(old), "the old list set aside")
+        await wait_for(pilot, lambda: not old.is_attached, "the old list set aside")
         assert old.details._running == {}
         gate.opened.set()
         await pilot.pause(0.2)
@@ -183,7 +183,7 @@ async def test_a_warm_start_asks_for_the_cached_rows_details_alongside_the_fresh
     app = create_app()
     try:
         async with app.run_test(size=(120, 24)) as pilot:
-            await wait_for(pilot, lambda: app.is_connected, "the console to connect")
+            await wait_for(pilot, lambda: app.connection.is_connected, "the console to connect")
             await wait_for(
                 pilot,
                 lambda: sandbox.ipaas.calls["integration_edit"] > asked_before,

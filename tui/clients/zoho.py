@@ -24,36 +24,9 @@ from tui.clients.errors import (
     ZohoThrottledError,
 )
 from tui.clients.http import send_capped
+from tui.clients.zoho_messages import NO_ORGANIZATION, messages
 
 TIMEOUT = 15.0
-
-
-def _messages(accounts_server: str, redirect_uri: str, refreshing: bool) -> dict[str, str]:
-    return {
-        "invalid_code": (
-            "Zoho no longer accepts this refresh token (revoked, or pushed out by a 21st one); "
-            "authenticate the subscription again."
-            if refreshing
-            else "The authorization code expired (codes live about 60 seconds) or was already "
-            "used; authenticate again and finish within a minute."
-        ),
-        "invalid_client": (
-            f"Zoho at {accounts_server} does not recognise this client: check the "
-            "subscription's Client ID and Client Secret, and the data centre (a token request "
-            "sent to the wrong data centre answers invalid_client)."
-        ),
-        "invalid_client_secret": (
-            "Zoho refused the client secret: copy it again from Zoho's API console into the "
-            "subscription's Client Secret."
-        ),
-        "invalid_redirect_uri": (
-            f"The redirect URI {redirect_uri or '(none)'} does not match the one registered in "
-            "Zoho's API console exactly (scheme, host, port, path, trailing slash); register it "
-            "there or change the profile's callback_host/callback_port."
-        ),
-        "access_denied": "Access was denied in Zoho's consent page; authenticate again and "
-        "choose Accept.",
-    }
 
 
 def _throttled(data: dict[str, Any]) -> bool:
@@ -80,7 +53,7 @@ def raise_for_zoho_error(
     code = data.get("error")
     if code:
         code = str(code)
-        message = _messages(accounts_server, redirect_uri, refreshing).get(
+        message = messages(accounts_server, redirect_uri, refreshing).get(
             code,
             f"Zoho refused the request: {code}"
             + (f" ({data['error_description']})" if data.get("error_description") else "")
@@ -264,9 +237,13 @@ async def revoke(http: httpx.AsyncClient, tokens: ZohoTokens) -> None:
     )
     if isinstance(data, dict) and data.get("status") == "success":
         return
-    if isinstance(data, dict) and data.get("error") == "invalid_token":
+    # An unknown token is HTTP 400 (revoke-refresh-token.html), whatever the body says.
+    unknown = isinstance(data, dict) and data.get("error") in ("invalid_token", "invalid_code")
+    if unknown or (status == 400 and not (isinstance(data, dict) and data.get("error"))):
         raise ZohoError(
-            "Zoho does not know this refresh token (already revoked?).", "invalid_token"
+            f"Zoho does not know this refresh token (HTTP {status}: already revoked, pushed "
+            "out by a 21st one, or issued by another data centre).",
+            "invalid_token",
         )
     raise_for_zoho_error(data, status, server)
     raise ServerError(f"Zoho did not confirm the revocation (HTTP {status}).", status)
@@ -295,11 +272,7 @@ async def verify_access_token(
 ) -> str:
     """Call a cheap Commerce endpoint; return a success line or raise with Zoho's reason."""
     if not organization_id:
-        raise ZohoError(
-            "The subscription has no Organization ID; set it (Zoho's "
-            "zohofinance_orgid) in the subscription's settings.",
-            "no_org",
-        )
+        raise ZohoError(NO_ORGANIZATION, "no_org")
     url = commerce_api.rstrip("/") + "/salesorders"
     headers = {
         "Authorization": f"Zoho-oauthtoken {access_token}",
@@ -336,3 +309,48 @@ async def verify_access_token(
         "if refreshing does not help; check the Organization ID and the scopes.",
         str(data.get("code", response.status_code)),
     )
+
+
+SITES_SCOPE = "ZohoCommerce.sitesIndex.READ"
+
+
+async def list_organisations(
+    http: httpx.AsyncClient, commerce_api: str, access_token: str
+) -> list[tuple[str, str]]:
+    """(organization id, store name) of the stores the token sees: Zoho Commerce's sites index
+    (needs the scope ZohoCommerce.sitesIndex.READ; its path sits beside /store/api/v1)."""
+    base = commerce_api.rstrip("/").removesuffix("/store/api/v1")
+    try:
+        response = await send_capped(
+            http,
+            "GET",
+            base + "/zs-site/api/v1/index/sites",
+            what=f"Zoho Commerce at {base}",
+            headers={"Authorization": f"Zoho-oauthtoken {access_token}"},
+            timeout=TIMEOUT,
+        )
+    except httpx.TransportError as exc:
+        raise UnreachableError(
+            f"Cannot reach Zoho Commerce at {base} ({exc or type(exc).__name__}); check the "
+            "network."
+        ) from exc
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    sites = data.get("get_sites", {}) if isinstance(data, dict) else {}
+    mine = sites.get("my_sites") if isinstance(sites, dict) else None
+    if response.status_code != 200 or not isinstance(mine, list):
+        raise ZohoError(
+            f"Zoho Commerce did not list the organisations (HTTP {response.status_code}); "
+            f"the token needs the scope {SITES_SCOPE}.",
+            str(response.status_code),
+        )
+    found = []
+    for site in mine:
+        if isinstance(site, dict) and site.get("zohofinance_orgid"):
+            name = next(
+                (str(site[k]) for k in ("site_name", "store_name", "name") if site.get(k)), ""
+            )
+            found.append((str(site["zohofinance_orgid"]), name))
+    return found

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
 from tui.clients.ipaas import IpaasClient
+from tui.commands.output import write_json
 from tui.commands.printable import printable
 from tui.core.session import OWN_SANDBOX_NOTE, Session, connect
 from tui.options import StartOptions
@@ -45,8 +45,7 @@ def emit(args: argparse.Namespace, data: Any, lines: Iterable[str]) -> None:
     """One JSON document with --json, else the lines for people: each printed as one line,
     its control characters escaped (names and values in it are the server's text)."""
     if getattr(args, "json", False):
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write_json(data)  # ASCII where stdout cannot write every character
     else:
         for line in lines:
             print(printable(line))

@@ -1,7 +1,8 @@
-"""`ipaas-auth tokens [refresh|verify|revoke] SUBSCRIPTION` and `ipaas-auth token SUBSCRIPTION`
-(only the access token, refreshed first when it is expired or about to be, like `gh auth
-token`; from this machine alone when it can). Tokens are shown masked, except by `token`, whose
-whole point is the token."""
+"""`ipaas-auth tokens [refresh|verify|revoke] SUBSCRIPTION`, `ipaas-auth tokens --all [--verify]`
+(every subscription's tokens, problems first: tui/core/tokens_overview.py) and `ipaas-auth token
+SUBSCRIPTION` (only the access token, refreshed first when it is expired or about to be, like
+`gh auth token`; from this machine alone when it can). Tokens are shown masked, except by
+`token`, whose whole point is the token."""
 
 from __future__ import annotations
 
@@ -14,13 +15,17 @@ from typing import Any
 from config.tokens import ZohoTokens, mask
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
-from tui.commands import UsageError
+from tui.commands import FAILURE, OK, CommandError, UsageError
 from tui.commands.context import emit, note, open_session, run, say_own_sandbox
 from tui.core import tokens as use
 from tui.core.authenticate import token_store
 from tui.core.lookup import find_subscription
 from tui.core.session import Session, connect
 from tui.core.token_answer import SOURCES, access_token
+from tui.core.token_ledger import TokenLedger
+from tui.core.token_rows import TokenRow
+from tui.core.token_rules import revoke_warning
+from tui.core.tokens_overview import overview
 from tui.oauth.tokens import TokenNames
 
 ACTIONS = ("refresh", "verify", "revoke")
@@ -61,6 +66,14 @@ def tokens_lines(tokens: ZohoTokens | None, now: float) -> list[str]:
 
 def run_tokens(args: argparse.Namespace) -> int:
     words: list[str] = args.words
+    if args.all:
+        if words:
+            raise UsageError("usage: ipaas-auth tokens --all [--verify] (no SUBSCRIPTION)")
+        return run(args, lambda s, c: _all(args, s, c))
+    if args.verify:
+        raise UsageError(
+            "--verify goes with --all; for one subscription: ipaas-auth tokens verify SUBSCRIPTION"
+        )
     if len(words) == 2 and words[0] in ACTIONS:
         action, query = words
     elif len(words) == 1:
@@ -104,9 +117,11 @@ async def _tokens(
         result["answer"] = answer
         emit(args, result, [answer])
         return 0
-    warning = await use.revoke(
-        tokens, subscription, store, client, push, TokenNames.of(session.profile)
-    )
+    names = TokenNames.of(session.profile)
+    danger = revoke_warning(tokens, subscription, names)
+    if danger and not args.yes:
+        raise CommandError(f"{danger} Nothing was revoked; add --yes to revoke it anyway.")
+    warning = await use.revoke(tokens, subscription, store, client, push, names, TokenLedger())
     result["push_error"] = warning
     emit(
         args, result, ["Revoked at Zoho and forgotten here" + (f"; {warning}" if warning else ".")]
@@ -142,3 +157,54 @@ async def _token(args: argparse.Namespace) -> int:
     if not getattr(args, "json", False) and sys.stderr.isatty():
         note(f"ipaas-auth: from {SOURCES[answer.source]}.")
     return 0
+
+
+async def _all(args: argparse.Namespace, session: Session, client: IpaasClient) -> int:
+    rows = await overview(
+        client,
+        profile=session.profile,
+        secrets=session.secrets,
+        target=session.connect_target(),
+        verify=args.verify,
+    )
+    emit(args, [row.to_json() for row in rows], overview_lines(rows, time.time()))
+    return FAILURE if any(row.problem for row in rows) else OK
+
+
+def _expiry(row: TokenRow, now: float) -> str:
+    if row.expires_at is None:
+        return "expiry unknown"
+    left = int(row.expires_at - now)
+    return "expired" if left <= 0 else f"expires in {left // 60} min"
+
+
+def _verified(row: TokenRow) -> str:
+    if row.verified is None:
+        return "never verified"
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(row.verified.at))
+    return f"verified {when}: {'ok' if row.verified.ok else 'FAILED'}"
+
+
+def overview_lines(rows: list[TokenRow], now: float) -> list[str]:
+    """The rows for people: problems first, each with what to do."""
+    problems = sum(1 for row in rows if row.problem)
+    lines = [f"{len(rows)} subscriptions, {problems} with a problem."]
+    for row in rows:
+        facts = (
+            [
+                f"tokens {row.where}",
+                _expiry(row, now),
+                "refresh token" if row.has_refresh_token else "no refresh token",
+                f"dc {row.dc or '?'}",
+            ]
+            if row.where != "none"
+            else ["no tokens"]
+        )
+        facts += [f"client {row.client_id or '-'}", _verified(row)]
+        lines.append(f"{'!' if row.problem else ' '} {row.subscription} ({row.id}): ")
+        lines[-1] += " · ".join(facts)
+        if row.problem:
+            lines += [f"    problem: {row.problem}", f"    fix: {row.fix}"]
+        if row.note:
+            lines.append(f"    note: {row.note}")
+    return lines

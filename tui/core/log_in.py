@@ -14,8 +14,8 @@ from config.profile import Profile
 from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, SecretStore, kept_in
 from tui.clients.errors import ApiKeyRefusedError, BadCredentialsError, SessionExpiredError
 from tui.clients.ipaas import IpaasClient
-from tui.connection import Credentials
-from tui.core.errors import CancelledByUserError, LoginNeededError
+from tui.connection import Credentials, sandbox_credentials
+from tui.core.errors import LoginCancelledError, LoginNeededError
 
 if TYPE_CHECKING:
     from tui.core.session import Session
@@ -41,9 +41,7 @@ def stored_credentials(
     a keyring; never stored), else the keyring, else None. The sandbox uses its demo login."""
     env = os.environ if env is None else env
     if profile.environment == "sandbox":
-        from tui.sandbox import demo
-
-        return Credentials(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
+        return sandbox_credentials()
     if env.get(API_KEY_ENV):
         return Credentials(profile.email, api_key=env[API_KEY_ENV])
     if env.get(PASSWORD_ENV) and profile.email:
@@ -104,7 +102,7 @@ async def log_in(
             )
             if answer is None:
                 if ask_credentials is not None:
-                    raise CancelledByUserError("Log-in cancelled. Press r to log in.")
+                    raise LoginCancelledError("Log-in cancelled.")
                 name = session.profile.name
                 raise LoginNeededError(
                     (f"{keyring_problem} " if keyring_problem else "")

@@ -23,6 +23,7 @@ from config.secrets import (
     KeyringSecrets,
     SandboxSecrets,
     SecretStore,
+    memory_fallback,
     open_secret_store,
     primary_of,
 )
@@ -34,7 +35,7 @@ from tui.clients.models import Company
 from tui.connection import Target, open_target, sandbox_profile
 from tui.core import kept_session
 from tui.core.changes import Writer
-from tui.core.errors import CancelledByUserError, CompanyNeededError
+from tui.core.errors import CompanyNeededError, CompanyNotChosenError
 from tui.core.journal import Journal, JournalRecorder, Where
 from tui.core.kept_session import KeptSession, made_for
 from tui.core.log_in import API_KEY_ENV as API_KEY_ENV
@@ -85,19 +86,7 @@ class Session:
         env = os.environ if env is None else env
         store = ProfileStore(profiles_path())
         notes: list[tuple[str, str]] = []
-        if not store.exists():
-            profiles = ProfilesFile()
-            notes.append(
-                (
-                    "information",
-                    # The first line is the headline a small screen shows alone.
-                    "Demo data: this is the built-in SANDBOX, nothing real.\nNo profiles.toml "
-                    "yet. Press o to add a real profile, or run `ipaas-auth profiles set "
-                    "NAME environment=production email=…`.",
-                )
-            )
-        else:
-            profiles = store.load()
+        profiles = store.load() if store.exists() else ProfilesFile()
         secrets = open_secret_store(profiles.secret_storage, secrets_file_path())
         if isinstance(secrets, FileSecrets):
             notes.append(("warning", f"Secrets are kept in a plain file.\n{secrets.warning()}"))
@@ -175,7 +164,7 @@ class Session:
     @property
     def secret_store_name(self) -> str:
         """Where secrets go, in words (for `status` and `--version`)."""
-        if isinstance(self.secrets, SandboxSecrets) and self.secrets.degraded:
+        if memory_fallback(self.secrets):
             return "memory (no usable keyring)"
         primary = primary_of(self.secrets)
         if isinstance(primary, FileSecrets):
@@ -355,7 +344,7 @@ async def select_company(
             chosen = await choose_company(companies) if choose_company else None
             if chosen is None:
                 if choose_company is not None:
-                    raise CancelledByUserError("No company chosen. Press r to choose one.")
+                    raise CompanyNotChosenError("No company chosen.")
                 name = session.profile.name
                 raise CompanyNeededError(
                     f"This login belongs to {len(companies)} companies; choose one with "

@@ -3,11 +3,13 @@ token refreshed when it is expired or about to be (what `ipaas-auth token` print
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 
 import httpx
 
+from config.errors import ConfigError
 from config.tokens import ZohoTokens
 from tui.clients import zoho
 from tui.clients.errors import ApiError
@@ -16,6 +18,8 @@ from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
 from tui.connection import Target
 from tui.core.errors import ConsentNeededError
+from tui.core.token_ledger import TokenLedger
+from tui.core.token_rules import held_refresh_token
 from tui.oauth.tokens import TokenNames, TokenStore, push_tokens
 
 # An access token with less than this left is refreshed before it is handed out.
@@ -89,15 +93,23 @@ async def revoke(
     ipaas: IpaasClient,
     push: bool,
     names: TokenNames,
+    ledger: TokenLedger | None = None,
 ) -> str:
-    """Revoke at Zoho first, then forget locally (and blank the pushed copies); returns why
-    iPaaS.com's copies could not be blanked, if so."""
+    """Revoke at Zoho first, then forget locally and blank iPaaS.com's copies, but only when
+    they are these tokens (iPaaS.com may hold newer ones, which the integration uses); returns
+    why iPaaS.com's copies could not be blanked, if so. The index (`ledger`) stops counting the
+    token."""
     async with _http(tokens.accounts_server) as http:
         await zoho.revoke(http, tokens)
     await store.delete()
+    if ledger is not None:
+        with contextlib.suppress(ConfigError):  # the token is revoked: only the count lags
+            ledger.mark_dead([tokens.refresh_token], time.time(), "revoked by ipaas-auth")
     if push:
         try:
-            await ipaas.write_persistent_data(subscription.id, names.blanks())
+            current = await ipaas.get_subscription(subscription.id)
+            if held_refresh_token(current, names) in ("", tokens.refresh_token):
+                await ipaas.write_persistent_data(subscription.id, names.blanks())
         except ApiError as exc:
             return str(exc)
     return ""

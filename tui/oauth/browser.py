@@ -1,5 +1,5 @@
-"""Whether to launch a browser, which one, and what to tell a user who is on SSH or has no
-display.
+"""Whether to launch a browser, which one, and the `ssh -L` command that lets a browser on
+another machine reach the listener (tui/core/authenticate.py decides when it is worth showing).
 
 A text browser started by Python's `webbrowser` on a headless box would take over the terminal
 the console draws on; so without an explicit BROWSER, SSH sessions and display-less Linux get
@@ -27,21 +27,17 @@ WINDOWS_EXPLORER = Path("/mnt/c/Windows/explorer.exe")
 LINUX_OPENERS = ("xdg-open", "x-www-browser", "www-browser", "firefox", "google-chrome", "chromium")
 
 
+Reason = Literal[
+    "browser-env", "suppressed", "no-browser", "ssh", "no-display", "desktop", "web", "wsl"
+]
+
+
 @dataclass(frozen=True)
 class BrowserPlan:
-    launch: bool
-    reason: Literal["browser-env", "suppressed", "ssh", "no-display", "desktop", "web", "wsl"]
+    """Whether to launch a browser, and why (tui/core/authenticate_text.py words it)."""
 
-    def explanation(self) -> str:
-        return {
-            "browser-env": "Opening it with $BROWSER.",
-            "suppressed": "BROWSER says not to open a browser: open the URL yourself.",
-            "ssh": "This is an SSH session: open the URL in a browser on your own machine.",
-            "no-display": "No display here: open the URL in a browser on another machine.",
-            "desktop": "Opening it in your browser.",
-            "web": "Opening it in your browser (textual serve).",
-            "wsl": "Opening it in your Windows browser.",
-        }[self.reason]
+    launch: bool
+    reason: Reason
 
 
 def plan_browser(
@@ -49,8 +45,17 @@ def plan_browser(
     is_web: bool = False,
     platform: str = sys.platform,
     which: Callable[[str], str | None] = shutil.which,
+    no_browser: bool = False,
 ) -> BrowserPlan:
-    env = os.environ if env is None else env
+    """The plan for this environment; `no_browser` (a command's --no-browser) only turns a
+    launch off: an SSH session or a missing display is still said as such."""
+    plan = _environment_plan(os.environ if env is None else env, is_web, platform, which)
+    return BrowserPlan(False, "no-browser") if no_browser and plan.launch else plan
+
+
+def _environment_plan(
+    env: Mapping[str, str], is_web: bool, platform: str, which: Callable[[str], str | None]
+) -> BrowserPlan:
     if is_web:
         return BrowserPlan(True, "web")
     if "BROWSER" in env:
@@ -101,7 +106,7 @@ def open_in_browser(url: str, plan: BrowserPlan, env: Mapping[str, str] | None =
     if command is None:
         import webbrowser
 
-        webbrowser.open(url)
+        webbrowser.open(url, new=2)  # a new tab, as Textual's App.open_url asks
         return
     import subprocess
 

@@ -24,7 +24,11 @@ class Refused:
 
     def message(self) -> str:
         if self.error == "access_denied":
-            return "Access was denied on Zoho's consent page; to authenticate, choose Accept there."
+            return (
+                "Access was denied: Accept was not chosen on Zoho's consent page, or Zoho's "
+                "limit of 10 authorization codes per client in 10 minutes was reached (then "
+                "wait 10 minutes). To authenticate, choose Accept there."
+            )
         detail = f" ({self.description})" if self.description else ""
         return (
             f"Zoho refused the authorization: {self.error}{detail}. Check the scopes and the "

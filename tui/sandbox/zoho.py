@@ -1,8 +1,10 @@
 """The Zoho side of the sandbox: authorize with a consent page, tokens, revoke, a Commerce API.
 
 It keeps Zoho's habits that trip clients up: errors as HTTP 200 bodies, single-use codes that
-expire after 60 s, at most 20 refresh tokens per client, 10 access tokens per 10 minutes per
-refresh token, and `invalid_client` for a token request sent to the wrong data centre.
+expire after 60 s, at most 10 codes per client in 10 minutes, at most 20 refresh tokens per
+client, 10 access tokens per 10 minutes per refresh token and at most 10 active ones, and
+`invalid_client` for a token request sent to the wrong data centre, to a data centre not enabled
+for the client, or with another data centre's secret. Sources: ../shared/docs/zoho-oauth.md.
 """
 
 from __future__ import annotations
@@ -28,12 +30,23 @@ from tui.sandbox.routing import (
     json_response,
     redirect,
 )
+from tui.sandbox.zoho_commerce import sales_orders, sites_index
 
-CODE_LIFETIME = 60.0
+CODE_LIFETIME = 60.0  # "60 seconds to 3 minutes (sources differ: design for 60 s)"
 ACCESS_LIFETIME = 3600
+# The 21st refresh token of a user and client deletes the oldest (CRM token-validity pages).
 MAX_REFRESH_TOKENS = 20
+# At most 10 new access tokens per refresh token in 10 minutes (accounts/protocol/oauth/
+# token-limits.html); the throttle answer is THROTTLED below.
 THROTTLE_COUNT = 10
 THROTTLE_WINDOW = 600.0
+# At most 10 authorization codes per client in 10 minutes, then access_denied (token-limits.html;
+# CRM v8 token-validity.html: "access_denied exception will be thrown for the remaining time").
+MAX_CODES = 10
+CODES_WINDOW = 600.0
+# At most 10 active access tokens per refresh token: the 11th invalidates the oldest
+# (token-limits.html; CRM's token-validity page says 15 for CRM: the lower figure is kept).
+MAX_ACTIVE_ACCESS = 10
 SCOPE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+$")
 THROTTLED = {
     "error_description": "You have made too many requests continuously. "
@@ -85,6 +98,28 @@ class ZohoWorld:
     # answer (None removes the field), and an answer that replaces the token call entirely.
     token_patch: dict[str, object] = field(default_factory=dict)
     token_failure: tuple[int, object] | None = None
+    # The multi-DC set-up of Zoho's API console (../shared/docs/zoho-oauth.md, "Multi-DC"):
+    # the clients are registered in `home_dc`; a data centre in `disabled_dcs` was not enabled
+    # for them (its toggle is off), and one in `dc_secrets` has its own client secret ("use the
+    # same OAuth credentials for all data centers" unticked). Both answer invalid_client.
+    home_dc: str = "us"
+    disabled_dcs: set[str] = field(default_factory=set)
+    dc_secrets: dict[str, str] = field(default_factory=dict)
+    codes_issued: dict[str, deque[float]] = field(default_factory=dict)  # client -> times
+    organization_ids: set[str] = field(default_factory=lambda: {demo.ZOHO_ORGANIZATION_ID})
+
+    def keep_refresh_limit(self, client_id: str) -> None:
+        """The 21st refresh token of a client deletes the oldest one, as Zoho does (with the
+        access tokens made from it). Called under `lock`."""
+        owned = [t for t, g in self.refresh_tokens.items() if g.client_id == client_id]
+        for oldest in owned[: max(0, len(owned) - MAX_REFRESH_TOKENS)]:
+            self.forget_refresh_token(oldest)
+
+    def forget_refresh_token(self, token: str) -> None:
+        """Revoked: the refresh token and every access token made from it. Under `lock`."""
+        del self.refresh_tokens[token]
+        for access in [a for a, t in self.access_tokens.items() if t.refresh_token == token]:
+            del self.access_tokens[access]
 
 
 class ZohoDataCentre:
@@ -98,7 +133,8 @@ class ZohoDataCentre:
         self.router.add("POST", "/oauth/v2/auth/decision", self.decide)
         self.router.add("POST", "/oauth/v2/token", self.token)
         self.router.add("POST", "/oauth/v2/token/revoke", self.revoke)
-        self.router.add("GET", "/store/api/v1/salesorders", self.sales_orders)
+        self.router.add("GET", "/store/api/v1/salesorders", lambda r: sales_orders(self, r))
+        self.router.add("GET", "/zs-site/api/v1/index/sites", lambda r: sites_index(self, r))
 
     # --- authorize -----------------------------------------------------------------------
 
@@ -139,6 +175,9 @@ class ZohoDataCentre:
         world = self.world
         code = f"1000.{secrets.token_hex(16)}.{secrets.token_hex(16)}"
         with world.lock:
+            if not self._code_allowed(form["client_id"]):
+                denied = {"error": "access_denied", **state}
+                return redirect(target + separator + urlencode(denied))
             offline = form.get("access_type") == "offline" and (
                 form["client_id"] not in world.consented or form.get("prompt") == "consent"
             )
@@ -160,15 +199,38 @@ class ZohoDataCentre:
         }
         return redirect(target + separator + urlencode(params))
 
+    def _code_allowed(self, client_id: str) -> bool:
+        """Count a code against the client's 10 in 10 minutes; False once they are spent."""
+        now = self.world.clock.now()
+        issued = self.world.codes_issued.setdefault(client_id, deque())
+        while issued and issued[0] <= now - CODES_WINDOW:
+            issued.popleft()
+        if len(issued) >= MAX_CODES:
+            return False
+        issued.append(now)
+        return True
+
     # --- tokens --------------------------------------------------------------------------
+
+    def _client_problem(self, client_id: str, secret: str) -> str | None:
+        """Zoho's error for a client at this data centre, or None."""
+        world = self.world
+        if client_id not in world.clients:
+            return "invalid_client"
+        if self.dc != world.home_dc and self.dc in world.disabled_dcs:
+            return "invalid_client"  # the data centre's toggle is off for the client
+        if self.dc != world.home_dc and self.dc in world.dc_secrets:
+            expected = world.dc_secrets[self.dc]
+            return None if hmac.compare_digest(secret, expected) else "invalid_client"
+        if not hmac.compare_digest(secret, world.clients[client_id]):
+            return "invalid_client_secret"
+        return None
 
     def token(self, request: Request) -> Response:
         form = request.form()
-        client_id = form.get("client_id", "")
-        if client_id not in self.world.clients:
-            return json_response({"error": "invalid_client"})
-        if not hmac.compare_digest(form.get("client_secret", ""), self.world.clients[client_id]):
-            return json_response({"error": "invalid_client_secret"})
+        problem = self._client_problem(form.get("client_id", ""), form.get("client_secret", ""))
+        if problem:
+            return json_response({"error": problem})
         grant_type = form.get("grant_type")
         if self.world.token_failure is not None:
             status, body = self.world.token_failure
@@ -211,20 +273,13 @@ class ZohoDataCentre:
             refresh_token = f"1000.{secrets.token_hex(16)}.{secrets.token_hex(16)}"
             world.refresh_tokens[refresh_token] = Grant(grant.client_id, grant.scope, self.dc)
             world.access_tokens[str(body["access_token"])].refresh_token = refresh_token
-            self._enforce_refresh_limit(grant.client_id)
+            world.keep_refresh_limit(grant.client_id)
             body = {
                 "access_token": body["access_token"],
                 "refresh_token": refresh_token,
                 **{k: v for k, v in body.items() if k != "access_token"},
             }
         return json_response(body)
-
-    def _enforce_refresh_limit(self, client_id: str) -> None:
-        """The 21st refresh token of a client deletes the oldest one, as Zoho does."""
-        world = self.world
-        owned = [t for t, g in world.refresh_tokens.items() if g.client_id == client_id]
-        for oldest in owned[: max(0, len(owned) - MAX_REFRESH_TOKENS)]:
-            self._revoke_refresh(oldest)
 
     def _refresh(self, form: dict[str, str]) -> Response:
         world = self.world
@@ -243,6 +298,15 @@ class ZohoDataCentre:
         return json_response(self._issue_access(token, grant.scope))
 
     def _issue_access(self, refresh_token: str | None, scope: str) -> dict[str, object]:
+        if refresh_token is not None:
+            now = self.world.clock.now()
+            active = [
+                a
+                for a, t in self.world.access_tokens.items()  # insertion order = age
+                if t.refresh_token == refresh_token and t.expires_at > now
+            ]
+            for oldest in active[: max(0, len(active) - MAX_ACTIVE_ACCESS + 1)]:
+                del self.world.access_tokens[oldest]
         token = f"1000.{secrets.token_hex(16)}.{secrets.token_hex(16)}"
         self.world.access_tokens[token] = AccessToken(
             refresh_token, scope, self.dc, self.world.clock.now() + ACCESS_LIFETIME
@@ -256,8 +320,9 @@ class ZohoDataCentre:
         }
 
     def revoke(self, request: Request) -> Response:
-        """`token` in the form body (as Zoho's SDKs send it) or the query string (as Zoho's page
-        shows it): Zoho accepts both."""
+        """`token` in the form body (as Zoho's SDK sends it: oauth_token.py
+        revoke_refresh_token) or the query string (as Zoho's page shows it): Zoho accepts both
+        (`Request.form` reads both)."""
         token = request.form().get("token", "")
         if not token:
             return json_response(
@@ -271,44 +336,10 @@ class ZohoDataCentre:
         with self.world.lock:
             grant = self.world.refresh_tokens.get(token)
             if grant is None or grant.dc != self.dc:
-                return json_response({"error": "invalid_token", "status": "failure"})
-            self._revoke_refresh(token)
+                # HTTP 400 for a token Zoho does not know (revoke-refresh-token.html).
+                return json_response({"error": "invalid_token", "status": "failure"}, 400)
+            self.world.forget_refresh_token(token)
         return json_response({"status": "success"})
-
-    def _revoke_refresh(self, token: str) -> None:
-        world = self.world
-        del world.refresh_tokens[token]
-        for access in [a for a, t in world.access_tokens.items() if t.refresh_token == token]:
-            del world.access_tokens[access]
-
-    # --- Commerce ------------------------------------------------------------------------
-
-    def sales_orders(self, request: Request) -> Response:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        with self.world.lock:
-            access = self.world.access_tokens.get(token.strip())
-        if scheme != "Zoho-oauthtoken" or access is None or access.dc != self.dc:
-            return json_response({"code": 14, "message": "Invalid OAuth token."}, 401)
-        if access.expires_at <= self.world.clock.now():
-            return json_response({"code": 14, "message": "The OAuth token has expired."}, 401)
-        scopes = access.scope.split(",")
-        if not {"ZohoCommerce.salesorders.READ", "ZohoCommerce.salesorders.ALL"} & set(scopes):
-            return json_response(
-                {"code": 57, "message": "You are not authorized to perform this operation."}, 401
-            )
-        org = request.headers.get("x-com-zoho-store-organizationid", "")
-        if org != demo.ZOHO_ORGANIZATION_ID:
-            return json_response(
-                {"code": 2, "message": "Invalid value passed for organization id."}, 400
-            )
-        return json_response(
-            {
-                "code": 0,
-                "message": "success",
-                "salesorders": [],
-                "page_context": {"page": 1, "per_page": 200, "has_more_page": False},
-            }
-        )
 
 
 def _pkce_matches(verifier: str, challenge: str) -> bool:

@@ -14,6 +14,7 @@ from tui.clients.models import Integration, Version
 from tui.clients.version_changes import NOT_SENT
 from tui.core.draft import type_text
 from tui.screens.inner import InnerScreen
+from tui.typeahead import KeyWait
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
 from tui.widgets.title_bar import TitleBar
@@ -57,7 +58,8 @@ class IntegrationScreen(InnerScreen):
         super().__init__()
         self.integration_id = integration_id
         self.integration: Integration | None = None
-        self.data_pending = True  # keys typed meanwhile wait for the versions (tui/typeahead)
+        self.versions_wait = KeyWait(self)  # keys typed meanwhile wait for the versions
+        self.versions_wait.on()
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -82,18 +84,18 @@ class IntegrationScreen(InnerScreen):
     async def load(self) -> None:
         table = self.query_one(VirtualTable)
         table.loading = True
-        self.data_pending = True
+        self.versions_wait.on()
         try:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             integration = await client.get_integration(self.integration_id)
         except ApiError as exc:
             self.load_failed(exc, "Integration")
-            self.data_pending = False
+            self.versions_wait.off()
             return
         finally:
             table.loading = False
         self.show(integration)
-        self.data_pending = False
+        self.versions_wait.off()
         self.refresh_bindings()  # the footer left out the table's keys while it was loading
 
     def show(self, integration: Integration) -> None:
@@ -149,7 +151,7 @@ class IntegrationScreen(InnerScreen):
         try:
             from tui.core.changes import save_authorization_type
 
-            writer = await self.console.writer()
+            writer = await self.console.connection.writer()
             saved = await save_authorization_type(writer, self.integration, type_id)
             if saved.integration is not None:
                 self.show(saved.integration)
@@ -192,7 +194,7 @@ class IntegrationScreen(InnerScreen):
         self.app.push_screen(VersionEditorScreen(self.integration, version), callback=closed)
 
     def action_refresh(self) -> None:
-        self.console.reconnect()  # after a failed start-up: try it again, then load
+        self.console.connection.reconnect()  # after a failed start-up: try it again, then load
         self.load()
 
     def action_back(self) -> None:

@@ -16,9 +16,11 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.clients.errors import ApiError
+from tui.core.connection_state import ConnectionState, Phase
 from tui.core.errors import NotConnectedError
-from tui.messages import Connected, ConnectionFailed
 from tui.screens.base import TopLevelScreen
+from tui.screens.start_up import failure_text
+from tui.typeahead import KeyWait
 from tui.widgets.filter_input import FilterInput
 from tui.widgets.filtering import IncrementalFilter
 from tui.widgets.key_bar import KeyBar
@@ -104,7 +106,8 @@ class FilteredListScreen(TopLevelScreen):
         self.cached_note = ""  # e.g. "cached 3 min ago" while the rows come from a cache
         self.refreshing = ""  # e.g. "refreshing… 1,200 of 10,000" while they are replaced
         self._not_connected = False
-        self.data_pending = True  # keys typed meanwhile wait for the rows (tui/typeahead)
+        self.rows_wait = KeyWait(self)  # keys typed meanwhile wait for the rows (tui/typeahead)
+        self.rows_wait.on()
         self.filter_box = FilterInput(
             placeholder=f"/ to filter {self.NOUN} by name or id",
             id="filter",
@@ -164,7 +167,7 @@ class FilteredListScreen(TopLevelScreen):
             self.set_focus(table)
         self.refresh_bindings()  # the footer left out the table's keys while it was loading
         if rows:
-            self.data_pending = False  # rows to act on: keys typed ahead may go on
+            self.rows_wait.off()  # rows to act on: keys typed ahead may go on
 
     def append_rows(self, rows: Sequence[Fetched]) -> None:
         """Add a page's rows at the end; those matching the filter are shown at once."""
@@ -178,7 +181,8 @@ class FilteredListScreen(TopLevelScreen):
     @work(exclusive=True, group="list", exit_on_error=False)
     async def load(self) -> None:
         table = self.query_one(VirtualTable)
-        self.data_pending = not self.keys  # rows on screen (a cache) may take keys at once
+        if not self.keys:  # rows on screen (a cache) may take keys at once
+            self.rows_wait.on()
         replacing = bool(self.keys)  # rows on screen stay until the fresh list is complete
         self.loading_more = False  # an earlier load this one cancelled may have left it set
         if not replacing:
@@ -187,7 +191,7 @@ class FilteredListScreen(TopLevelScreen):
         fresh = Rows(self.COLUMNS) if replacing else None
         arrived = 0
         try:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             if replacing:
                 self._refreshing("refreshing…")
             else:
@@ -207,15 +211,16 @@ class FilteredListScreen(TopLevelScreen):
                 arrived += len(rows)
         except NotConnectedError as exc:
             self._not_connected = True  # loads when a later attempt connects
-            self.set_status(f"{exc}{self._cached_hint()}", error=True)  # the app said it too
-            self.data_pending = False
+            # The app said it too, in a toast.
+            self.set_status(f"{failure_text(exc.failure)}{self._cached_hint()}", error=True)
+            self.rows_wait.off()
             return
         except ApiError as exc:
             self.loading_more = False
             self.refreshing = ""
             self.set_status(f"{exc} Press r to retry.{self._cached_hint()}", error=True)
             self.notify(str(exc), title=self.NOUN.capitalize(), severity="error")
-            self.data_pending = False
+            self.rows_wait.off()
             return
         finally:
             table.loading = False
@@ -226,7 +231,7 @@ class FilteredListScreen(TopLevelScreen):
         else:
             self.cached_note = ""
             self.apply_filter(self.filter_text)
-        self.data_pending = False
+        self.rows_wait.off()
         self.loaded()
 
     def _refreshing(self, progress: str) -> None:
@@ -271,16 +276,15 @@ class FilteredListScreen(TopLevelScreen):
     def row_selected(self, event: VirtualTable.Selected) -> None:
         self.open_row(event.key)
 
-    def on_connected(self, message: Connected) -> None:
-        if not self.keys:
-            self.set_status(f"Connected. Loading {self.NOUN}…")
-        if self._not_connected:
+    def connection_changed(self, state: ConnectionState) -> None:
+        """A list that could not load for want of a connection loads once there is one; a
+        failure meanwhile is shown (this screen may not be the one that tried)."""
+        if state.phase is Phase.CONNECTED and self._not_connected:
             self._not_connected = False
             self.load()
-
-    def on_connection_failed(self, message: ConnectionFailed) -> None:
-        self.query_one(VirtualTable).loading = False
-        self.set_status(f"{message.reason}{self._cached_hint()}", error=True)
+        elif state.phase is Phase.FAILED and state.failure is not None:
+            self.query_one(VirtualTable).loading = False
+            self.set_status(f"{failure_text(state.failure)}{self._cached_hint()}", error=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         focused = self.focused
@@ -304,12 +308,12 @@ class FilteredListScreen(TopLevelScreen):
         # Letters typed just before (a burst: "/zoho Enter Enter") may still wait in the
         # filter's queue while this priority binding runs: open the row only once the filter
         # has taken them, else the row opened is the one highlighted before the list narrowed.
-        # Keys typed meanwhile wait (data_pending) for the screen this opens.
-        self.data_pending = True
+        # Keys typed meanwhile wait for the screen this opens.
+        self.rows_wait.on()
         self.filter_box.call_later(self._open_highlighted)
 
     def _open_highlighted(self) -> None:
-        self.data_pending = False
+        self.rows_wait.off()
         key = self.query_one(VirtualTable).highlighted_key
         if key is not None:
             self.open_row(key)
@@ -319,5 +323,5 @@ class FilteredListScreen(TopLevelScreen):
         self.query_one(VirtualTable).focus()
 
     def action_refresh(self) -> None:
-        self.console.reconnect()  # after a failed start-up: try it again, then load
+        self.console.connection.reconnect()  # after a failed start-up: try again, then load
         self.load()

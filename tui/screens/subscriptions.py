@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
+
+from tui.screens import top_level
 from tui.screens.listing import Fetched, FilteredListScreen
 from tui.widgets.virtual_table import Column
 
@@ -14,7 +17,17 @@ if TYPE_CHECKING:  # httpx and the client load after the first frame
 
 
 class SubscriptionsScreen(FilteredListScreen):
-    SCREEN_NAME = "subscriptions"
+    BINDINGS = [
+        Binding(
+            "T",
+            "tokens",
+            "All tokens",
+            key_display="shift+t",
+            id="subscriptions.tokens",
+            tooltip="Every subscription's Zoho tokens, problems first; k checks them all",
+        ),
+    ]
+    MODE = top_level.SUBSCRIPTIONS
     NOUN = "subscriptions"
     COLUMNS = (
         Column("Name"),
@@ -28,6 +41,11 @@ class SubscriptionsScreen(FilteredListScreen):
                 (s.id, (s.name, s.description, s.id), f"{s.name}\n{s.id}") for s in page.rows
             ]
             yield rows, page
+
+    def action_tokens(self) -> None:
+        from tui.screens.tokens_overview import TokensOverviewScreen
+
+        self.app.push_screen(TokensOverviewScreen())
 
     def open_row(self, key: str) -> None:
         from tui.screens.subscription import SubscriptionScreen

@@ -4,7 +4,6 @@ else's edit."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from textual import events, on, work
@@ -34,6 +33,7 @@ from tui.core.versions import (
 from tui.screens.inner import InnerScreen
 from tui.screens.version_editor_keys import VERSION_EDITOR_KEYS
 from tui.screens.version_read import FIELDS_LABEL, read_view
+from tui.typeahead import KeyWait
 from tui.widgets.fields_table import FieldsTable
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.lint_panel import LintPanel
@@ -44,6 +44,7 @@ from tui.widgets.text_fields import TextInput
 from tui.widgets.title_bar import TitleBar
 
 TEMPLATE_LABEL = "OAuth URL template"
+SAVE_HOLDS_KEYS = 3.0  # seconds (README): the way out must work when the network hangs
 
 
 class VersionEditorScreen(InnerScreen):
@@ -54,7 +55,8 @@ class VersionEditorScreen(InnerScreen):
         self.draft = VersionDraft.of(integration, version)
         self.saved = False
         self._syncing = False
-        self.busy_since: float | None = None  # while saving (tui/typeahead)
+        # Every key typed while saving waits for the result, up to SAVE_HOLDS_KEYS seconds.
+        self.save_wait = KeyWait(self, every_key=True, limit=SAVE_HOLDS_KEYS)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -172,7 +174,7 @@ class VersionEditorScreen(InnerScreen):
 
     @property
     def _target(self) -> Target | None:
-        return self.console.session.target if self.console.session else None
+        return self.console.connection.session.target if self.console.connection.session else None
 
     def findings(self) -> list[Finding]:
         if "oauth_url_template" in self.draft.unknown:
@@ -279,7 +281,7 @@ class VersionEditorScreen(InnerScreen):
     # --- preset, save, leave -------------------------------------------------------------------
 
     def action_preset(self, name: str = ZOHO_COMMERCE) -> None:
-        session = self.console.session
+        session = self.console.connection.session
         assert session is not None
         self.draft.apply_preset(preset_for(session.portal_url, name))
         self.refresh_views()
@@ -316,7 +318,7 @@ class VersionEditorScreen(InnerScreen):
             question = f"The linter reports {errors} error(s). Save anyway?"
 
         def start() -> None:
-            self.busy_since = time.monotonic()  # now: the worker starts a moment later
+            self.save_wait.on()  # now: the worker starts a moment later
             self.save()
 
         self.ask_then(question, self.draft.diff(), "Save", start)
@@ -325,18 +327,18 @@ class VersionEditorScreen(InnerScreen):
     async def save(self) -> None:
         # Keys typed meanwhile wait for the result (tui/typeahead): "y Escape" typed at once
         # leaves the saved version instead of asking to lose changes that are being saved.
-        self.busy_since = time.monotonic()
+        self.save_wait.on()
         try:
             await self._save()
         finally:
-            self.busy_since = None
+            self.save_wait.off()
 
     async def _save(self) -> None:
         draft = self.draft
         status = self.query_one("#status", Static)
         status.update("Saving…")
         try:
-            await save_draft(await self.console.writer(), draft)
+            await save_draft(await self.console.connection.writer(), draft)
         except VersionConflictError as exc:
             self.conflict(
                 exc, "Not saved", "Changed on iPaaS.com meanwhile; nothing saved (details below)."
@@ -359,13 +361,13 @@ class VersionEditorScreen(InnerScreen):
             self.notify("Saved to iPaaS.com.", timeout=4)
 
     def action_refresh(self) -> None:
-        self.console.reconnect()  # after a failed start-up: try it again (keeps the draft)
+        self.console.connection.reconnect()  # after a failed start-up: try again (keeps the draft)
         self._leave_or_ask(self.reload, "Reload and lose your unsaved changes?")
 
     @work(exclusive=True, group="version-reload", exit_on_error=False)
     async def reload(self) -> None:
         try:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             self.draft = await reload_draft(client, self.draft)
         except ApiError as exc:
             self.load_failed(exc, "Reload")

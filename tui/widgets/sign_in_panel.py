@@ -1,0 +1,142 @@
+"""The Authenticate screen's body: it presents the sign-in (tui.core.authenticate.Presenter) as
+the use case reports it, and takes the address the person pastes. The screen keeps the keys."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, Static
+
+from tui.core.authenticate import Caution, PasteSink, Phase, Progress, SignIn
+from tui.core.authenticate_text import caution_text, minutes, plan_text, port_busy_text
+from tui.widgets.plain import plain, printable
+from tui.widgets.text_fields import TextInput
+
+# The lines a sign-in fills in, with their classes; a new attempt empties them.
+LINES = {"sign-in-url": "url", "ssh-hint": "hint", "ssh-command": "url", "port-busy": "error"}
+
+
+class SignInPanel(VerticalScroll):
+    def __init__(self, title: str, redirect_uri: str, ask: Callable[[str], Awaitable[bool]]):
+        super().__init__(id="authenticate")
+        self.heading = title
+        self.redirect_uri = redirect_uri
+        self.ask = ask  # a yes/no question to the person (the screen's dialog)
+        self.sign_in: SignIn | None = None  # once the listener is open
+        self.paste_sink: PasteSink | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(plain(self.heading), classes="title")
+        yield Static(  # a Label would cut this line on an 80-column terminal
+            "1. Register this redirect URI in Zoho's API console (your client > "
+            "Authorized Redirect URIs), exactly as shown:"
+        )
+        yield Static(plain(self.redirect_uri), id="redirect-uri", classes="emphasis")
+        yield Label("2. Press Enter to sign in at Zoho and accept.", id="step-2")
+        for name, kind in LINES.items():
+            yield Static("", id=name, classes=kind, markup=False)
+        yield Static("", id="progress", classes="hint", markup=False)
+        yield TextInput(
+            placeholder="or paste the address your browser was sent to, then Enter",
+            id="paste",
+            disabled=True,
+        )
+        yield Static("", id="auth-error", classes="error", markup=False)
+
+    # --- the presenter ----------------------------------------------------------------------
+
+    async def confirm(self, cautions: Sequence[Caution]) -> bool:
+        return await self.ask(" ".join(caution_text(c) for c in cautions) + " Sign in anyway?")
+
+    def show_redirect_uri(self, uri: str) -> None:
+        self.query_one("#redirect-uri", Static).update(plain(uri))
+
+    def show_sign_in(self, sign_in: SignIn) -> None:
+        self.sign_in = sign_in
+        # Painted wrapped (no link: nothing on screen is one); u copies it, w shows it whole.
+        self.query_one("#sign-in-url", Static).update(plain(sign_in.url))
+        hint = plan_text(sign_in.plan) + " Press u to copy the URL (w shows it as plain text)."
+        if sign_in.forward_command:
+            self.query_one("#ssh-command", Static).update(plain(sign_in.forward_command))
+            hint += (
+                " Then either forward the callback port from your machine with the command "
+                "below (l copies it), or paste the address your browser ends up on (v)."
+            )
+        elif sign_in.plan.reason == "web":  # the page's browser may be on another machine
+            hint += (
+                " If, after you accept, the browser cannot reach localhost, paste the address "
+                "it ends up on (v)."
+            )
+        self.query_one("#ssh-hint", Static).update(plain(hint))
+        if sign_in.port_busy:  # no listener: the pasted address is the way to finish
+            self.query_one("#port-busy", Static).update(plain(port_busy_text(sign_in)))
+        self.screen.refresh_bindings()
+
+    def show_progress(self, progress: Progress) -> None:
+        if progress.phase is Phase.EXCHANGING:
+            self.say("Zoho answered. Exchanging the code for tokens…")
+            return
+        where = (
+            f"listening on {progress.listening}"
+            if progress.listening
+            else "waiting for the address you paste (v)"
+        )
+        left = minutes(progress.remaining)
+        self.say(f"Waiting for Zoho… ends in {left} · {where} · Escape cancels")
+
+    def accept_pastes(self, paste: PasteSink) -> None:
+        self.paste_sink = paste
+        field = self.query_one("#paste", Input)
+        field.disabled = False
+        if self.sign_in is not None and self.sign_in.port_busy:
+            field.focus()
+
+    @property
+    def forward_command(self) -> str:
+        return self.sign_in.forward_command if self.sign_in else ""
+
+    def plain_text(self) -> str:
+        """The URL and the ssh command as lines for the plain view (w), escaped."""
+        lines = ["Sign-in URL:", printable(self.sign_in.url if self.sign_in else "")]
+        if self.forward_command:
+            lines += ["", "Forward the callback port from your machine:"]
+            lines.append(printable(self.forward_command))
+        lines += [
+            "",
+            "Select with the mouse to copy. Press Enter to return to ipaas-auth (Zoho's "
+            "redirect is caught meanwhile).",
+        ]
+        return "\n".join(lines)
+
+    # --- the rest of a sign-in's life -------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        self.query_one("#progress", Static).update(plain(text))
+
+    def stopped(self, message: str, progress: str) -> None:
+        self.query_one("#paste", Input).disabled = True
+        # Focus off the disabled field: with nothing focused, Enter would wait (tui/typeahead).
+        self.focus()
+        self.query_one("#auth-error", Static).update(plain(message))
+        self.say(progress)
+
+    def again(self) -> None:
+        """Empty for a new attempt."""
+        self.sign_in = self.paste_sink = None
+        for name in (*LINES, "auth-error"):
+            self.query_one(f"#{name}", Static).update("")
+        self.query_one("#paste", Input).value = ""
+        self.say("Starting a new sign-in…")
+
+    @on(Input.Submitted, "#paste")
+    def pasted(self, event: Input.Submitted) -> None:
+        refused = self.paste_sink(event.value) if self.paste_sink else ""
+        error = self.query_one("#auth-error", Static)
+        error.update(plain(refused))
+        if refused:
+            self.call_after_refresh(error.scroll_visible, animate=False)  # whole, at 80x24
+        else:
+            event.input.value = ""
