@@ -32,7 +32,7 @@ from tui.clients.http import load_async_backend
 from tui.clients.ipaas import IpaasClient
 from tui.clients.ipaas_session import Session as CompanySession
 from tui.clients.models import Company
-from tui.connection import Target, open_target, sandbox_profile
+from tui.connection import Target, open_target, runs_elsewhere, sandbox_profile, sandbox_target
 from tui.core import kept_session
 from tui.core.changes import Writer
 from tui.core.errors import CompanyNeededError, CompanyNotChosenError
@@ -45,7 +45,6 @@ from tui.core.log_in import Read, credentials_from_environment, log_in_again, re
 from tui.core.log_in import log_in as log_in
 from tui.core.log_in import remember_credentials as remember_credentials
 from tui.core.log_in import stored_credentials as stored_credentials
-from tui.core.running_sandbox import runs_elsewhere, sandbox_target
 from tui.options import PROFILE_ENV, StartOptions
 
 STARTED_HERE = "started by ipaas-auth for this command"
