@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import os
 import threading
 import time
@@ -21,9 +22,10 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from config.errors import ConfigError, SecretStorageError
-from config.secrets import FileSecrets, memory_fallback, primary_of
+from config.secrets import FileSecrets, SandboxSecrets, memory_fallback, primary_of
 from config.tokens import ZohoTokens
 from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
@@ -31,7 +33,14 @@ from tui.clients.models import Subscription
 from tui.core.session import Session
 from tui.core.token_ledger import TokenLedger
 from tui.core.token_rules import authenticate_warnings, dc_of, note_authenticate
-from tui.oauth.browser import BrowserPlan, open_in_browser, plan_browser, ssh_forward_command
+from tui.oauth.browser import (
+    BrowserPlan,
+    Forward,
+    open_in_browser,
+    plan_browser,
+    ssh_destination,
+    ssh_forward_command,
+)
 from tui.oauth.callback_result import InvalidCallback, Outcome, Refused
 from tui.oauth.flow import AuthFlow
 from tui.oauth.listener import ListenerError
@@ -45,8 +54,10 @@ class Kept(Enum):
 
     KEYRING = "keyring"
     SECRETS_FILE = "secrets file"  # the file a profile opted in to (secret_storage = "file")
-    MEMORY = "memory"  # this process only: a sandbox profile without a usable keyring
-    NOWHERE = "nowhere"  # the secret store failed (keep_error says how)
+    # This process only: a sandbox profile without a usable keyring, in the console (for a
+    # command, whose memory ends with it, that is NOWHERE).
+    MEMORY = "memory"
+    NOWHERE = "nowhere"  # nothing on this machine keeps them (keep_error says why)
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,10 @@ class SignIn:
     port_busy: bool  # another program holds the callback port: only a paste finishes
     port: int
     profile: str
+    # The sign-in page's port when it is served on this machine's loopback (the sandbox's):
+    # a browser elsewhere needs it forwarded too, and the forward command does so.
+    page_port: int | None = None
+    forward_host_known: bool = False  # the command names the host (IPAAS_AUTH_SSH_HOST)
 
 
 class Phase(Enum):
@@ -244,19 +259,26 @@ class Authenticate:
 
     def _sign_in(self, listening: bool) -> SignIn:
         """The browser plan, and the `ssh -L` rule: worth showing where no browser opens here
-        (an SSH session, no display) and the port is ours to forward to."""
+        (an SSH session, no display), for the ports a browser elsewhere must reach: the
+        callback port when it is ours, and the sign-in page's when it is on this machine."""
         profile = self.flow.profile
         self.plan = plan_browser(
             self.env, is_web=self.face.web_opener is not None, no_browser=self.face.no_browser
         )
-        forward = listening and self.plan.reason in ("ssh", "no-display")
+        page = loopback_page(self.flow.url)
+        forwards = [Forward(profile.callback_port)] if listening else []
+        if page is not None:
+            forwards.append(page)
+        remote = self.plan.reason in ("ssh", "no-display")
         return SignIn(
             url=self.flow.url,
             plan=self.plan,
-            forward_command=ssh_forward_command(profile.callback_port, self.env) if forward else "",
+            forward_command=ssh_forward_command(forwards, self.env) if remote and forwards else "",
             port_busy=not listening,
             port=profile.callback_port,
             profile=profile.name,
+            page_port=page.port if page else None,
+            forward_host_known=bool(ssh_destination(self.env)),
         )
 
     def open_browser(self) -> None:
@@ -316,6 +338,10 @@ class Authenticate:
         except Exception as exc:  # any keyring backend failure: the tokens must survive it
             keep_error = f"the keyring failed ({type(exc).__name__}: {exc})."
         kept, secrets_file = self._kept(keep_error)
+        if kept is Kept.MEMORY and self.face.process_ends:
+            # A command's memory ends with it: nothing on this machine keeps them. The store's
+            # own error says why and what to do (a keyring to install, secret_storage = "file").
+            kept, keep_error = Kept.NOWHERE, self._memory_reason()
         profile = self.flow.profile
         done = Authenticated(
             tokens, kept, push_off=not profile.push_tokens, keep_error=keep_error,
@@ -323,8 +349,7 @@ class Authenticate:
         )  # fmt: skip
         if profile.push_tokens:
             done = await self._push(done)
-        lost = done.kept is Kept.NOWHERE or (done.kept is Kept.MEMORY and self.face.process_ends)
-        return replace(done, kept_nowhere=lost and not done.pushed)
+        return replace(done, kept_nowhere=done.kept is Kept.NOWHERE and not done.pushed)
 
     def _kept(self, keep_error: str) -> tuple[Kept, Path | None]:
         secrets = self.store.secrets
@@ -337,6 +362,12 @@ class Authenticate:
             return Kept.SECRETS_FILE, primary.path
         return Kept.KEYRING, None
 
+    def _memory_reason(self) -> str:
+        """Why only memory had the tokens: the keyring's failure as the store reported it."""
+        secrets = self.store.secrets
+        failure = secrets.failure if isinstance(secrets, SandboxSecrets) else None
+        return str(failure) if failure else memory_fallback(secrets) or ""
+
     async def _push(self, done: Authenticated) -> Authenticated:
         names = TokenNames.of(self.flow.profile)
         try:
@@ -346,6 +377,19 @@ class Authenticate:
         except Exception as exc:  # never lose issued tokens to an unexpected push failure
             return replace(done, push_error=f"an unexpected error ({type(exc).__name__}: {exc}).")
         return replace(done, pushed=True)
+
+
+def loopback_page(url: str) -> Forward | None:
+    """Where the sign-in page is when this machine serves it on loopback (the sandbox, built in
+    or `ipaas-auth sandbox`): a browser on another machine reaches it only through a forward."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:  # a name, not an address; or a port out of range
+        return None
+    return Forward(port, "localhost" if host == "localhost" else host) if loopback else None
 
 
 # --- getting ready --------------------------------------------------------------------------

@@ -7,11 +7,17 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Static
 
 from tui.core.authenticate import Caution, PasteSink, Phase, Progress, SignIn
-from tui.core.authenticate_text import caution_text, minutes, plan_text, port_busy_text
+from tui.core.authenticate_text import (
+    caution_text,
+    forward_text,
+    minutes,
+    plan_text,
+    port_busy_text,
+)
 from tui.widgets.plain import plain, printable
 from tui.widgets.text_fields import TextInput
 
@@ -19,7 +25,22 @@ from tui.widgets.text_fields import TextInput
 LINES = {"sign-in-url": "url", "ssh-hint": "hint", "ssh-command": "url", "port-busy": "error"}
 
 
+STEP_2 = "2. Press Enter to sign in at Zoho and accept."
+STARTING = "2. Starting the sign-in…"
+LAUNCHED = "2. Sign in at Zoho in the browser that opened, and accept:"
+BY_HAND = "2. Open this address in a browser, sign in at Zoho and accept:"
+
+
 class SignInPanel(VerticalScroll):
+    # The paste field and the countdown stay at the bottom, in sight at 80x24 however long the
+    # URL and the hints above them are: those scroll.
+    DEFAULT_CSS = """
+    SignInPanel #sign-in-foot {
+        dock: bottom;
+        height: auto;
+    }
+    """
+
     def __init__(self, title: str, redirect_uri: str, ask: Callable[[str], Awaitable[bool]]):
         super().__init__(id="authenticate")
         self.heading = title
@@ -35,16 +56,17 @@ class SignInPanel(VerticalScroll):
             "Authorized Redirect URIs), exactly as shown:"
         )
         yield Static(plain(self.redirect_uri), id="redirect-uri", classes="emphasis")
-        yield Label("2. Press Enter to sign in at Zoho and accept.", id="step-2")
+        yield Static(STEP_2, id="step-2")
         for name, kind in LINES.items():
             yield Static("", id=name, classes=kind, markup=False)
-        yield Static("", id="progress", classes="hint", markup=False)
-        yield TextInput(
-            placeholder="or paste the address your browser was sent to, then Enter",
-            id="paste",
-            disabled=True,
-        )
         yield Static("", id="auth-error", classes="error", markup=False)
+        with Vertical(id="sign-in-foot"):
+            yield Static("", id="progress", classes="hint", markup=False)
+            yield TextInput(
+                placeholder="or paste the address your browser was sent to, then Enter",
+                id="paste",
+                disabled=True,
+            )
 
     # --- the presenter ----------------------------------------------------------------------
 
@@ -56,14 +78,15 @@ class SignInPanel(VerticalScroll):
 
     def show_sign_in(self, sign_in: SignIn) -> None:
         self.sign_in = sign_in
+        self.step(LAUNCHED if sign_in.plan.launch else BY_HAND)
         # Painted wrapped (no link: nothing on screen is one); u copies it, w shows it whole.
         self.query_one("#sign-in-url", Static).update(plain(sign_in.url))
         hint = plan_text(sign_in.plan) + " Press u to copy the URL (w shows it as plain text)."
         if sign_in.forward_command:
             self.query_one("#ssh-command", Static).update(plain(sign_in.forward_command))
             hint += (
-                " Then either forward the callback port from your machine with the command "
-                "below (l copies it), or paste the address your browser ends up on (v)."
+                f" {forward_text(sign_in)} l copies it. If the browser cannot reach localhost "
+                "after you accept, paste the address it ends up on (v)."
             )
         elif sign_in.plan.reason == "web":  # the page's browser may be on another machine
             hint += (
@@ -102,7 +125,7 @@ class SignInPanel(VerticalScroll):
         """The URL and the ssh command as lines for the plain view (w), escaped."""
         lines = ["Sign-in URL:", printable(self.sign_in.url if self.sign_in else "")]
         if self.forward_command:
-            lines += ["", "Forward the callback port from your machine:"]
+            lines += ["", "Run on your own machine first, to forward the ports:"]
             lines.append(printable(self.forward_command))
         lines += [
             "",
@@ -116,7 +139,16 @@ class SignInPanel(VerticalScroll):
     def say(self, text: str) -> None:
         self.query_one("#progress", Static).update(plain(text))
 
+    def step(self, text: str) -> None:
+        """Step 2 as it stands: to press Enter, starting, or where to sign in."""
+        self.query_one("#step-2", Static).update(text)
+
+    def starting(self) -> None:
+        """Enter was pressed: step 2 no longer asks for it."""
+        self.step(STARTING)
+
     def stopped(self, message: str, progress: str) -> None:
+        self.step(STEP_2)  # Enter starts again
         self.query_one("#paste", Input).disabled = True
         # Focus off the disabled field: with nothing focused, Enter would wait (tui/typeahead).
         self.focus()
