@@ -117,10 +117,9 @@ async def test_over_ssh_the_forward_command_is_shown_and_no_browser_opens(
         assert step.forward_command == f"ssh -L {port}:localhost:{port} {PLACEHOLDER}"
         assert not step.forward_host_known and step.page_port is None
         assert forward_text(step) == (
-            "So that the browser on your own machine reaches this listener, run the ssh "
-            "command there first: it forwards the callback port. Replace <the host you "
-            "connected to> with what you type after ssh to reach this machine (set "
-            "IPAAS_AUTH_SSH_HOST to have it filled in)."
+            "It forwards the callback port, so that the browser on your own machine reaches "
+            "this listener. Replace <the host you connected to> with what you type after ssh "
+            "to reach this machine (set IPAAS_AUTH_SSH_HOST to have it filled in)."
         )
         assert step.url == auth.flow.url and not step.port_busy
         run.cancel()

@@ -177,7 +177,7 @@ async def test_other_data_centre_and_paste_back_over_ssh(
         command = screen.query_one("#ssh-command", Static)
         await wait_for(pilot, lambda: "ssh -L" in str(command.render()), "the SSH command")
         assert f"ssh -L {port}:localhost:{port} -L " in str(command.render())
-        assert "l copies it" in str(screen.query_one("#ssh-hint", Static).render())
+        assert "l copies it" in str(screen.query_one("#step-2", Static).render())
         location = consent(screen.flow.url)  # the browser on the user's own machine
         code_and_state = location.split("code=")[1].split("&")[0] + " " + screen.flow.state
         await pilot.press("v")

@@ -28,6 +28,14 @@ def text_of(screen: object, selector: str) -> str:
     return " ".join(str(screen.query_one(selector, Static).render()).split())
 
 
+def panel_contains(screen: object, selector: str) -> bool:
+    from textual.screen import Screen
+
+    assert isinstance(screen, Screen)
+    shown = screen.query_one(selector).region
+    return bool(shown.height) and screen.query_one(SignInPanel).region.contains_region(shown)
+
+
 async def test_at_80x24_the_paste_field_stays_in_sight_and_step_2_follows(
     auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -41,12 +49,17 @@ async def test_at_80x24_the_paste_field_stays_in_sight_and_step_2_follows(
         await pilot.press("enter")
         progress = screen.query_one("#progress", Static)
         await wait_for(pilot, lambda: "Waiting for Zoho" in str(progress.render()), "waiting")
-        # Pressed: step 2 says what to do now, with the address right below it.
-        assert text_of(screen, "#step-2") == (
-            "2. Open this address in a browser, sign in at Zoho and accept:"
+        # Pressed: step 2 says what to do now. Over SSH, first the command to run on one's
+        # own machine, then (step 3) the address to open there.
+        assert text_of(screen, "#step-2") == "2. On your own machine, run this first (l copies it):"
+        assert text_of(screen, "#step-3") == (
+            "3. Then open this address in a browser there, sign in at Zoho and accept:"
         )
-        # The URL (seven rows here), the hints and the ssh command scroll; the countdown and
-        # the paste field stay whole at the bottom.
+        command, url = screen.query_one("#ssh-command").region, screen.query_one("#sign-in-url")
+        assert screen.query_one("#step-2").region.bottom == command.y < url.region.y
+        assert panel_contains(screen, "#ssh-command")  # in sight, above the URL
+        # The URL (seven rows here) and the hints scroll; the countdown and the paste field
+        # stay whole at the bottom.
         panel = screen.query_one(SignInPanel).region
         paste = screen.query_one("#paste", Input)
         assert not paste.disabled and paste.region.height == 3
@@ -102,11 +115,11 @@ async def test_over_ssh_with_the_sandbox_one_command_forwards_both_ports(
         await pilot.press("enter")
         command = screen.query_one("#ssh-command", Static)
         await wait_for(pilot, lambda: str(command.render()) == expected, "the ssh command")
-        hint = text_of(screen, "#ssh-hint")
+        hint = text_of(screen, "#forward-hint")
         assert f"The sign-in page is served on this machine (the sandbox, port {page})" in hint
-        assert "it forwards both ports" in hint and "l copies it" in hint
+        assert "it forwards both ports" in hint
         assert "Replace <the host you connected to> with what you type after ssh" in hint
-        assert "paste the address it ends up on (v)" in hint
+        assert "paste the address it ends up on (v)" in text_of(screen, "#ssh-hint")
         await pilot.press("l")
         assert app.clipboard == expected
         assert expected in screen.panel.plain_text()

@@ -110,12 +110,13 @@ class _Stderr:
         note(f"Redirect URI (register it in Zoho's API console): {uri}")
 
     def show_sign_in(self, sign_in: SignIn) -> None:
-        note(f"Open this address to give consent:\n  {sign_in.url}")
         note(plan_text(sign_in.plan))
         if sign_in.port_busy:
             note(port_busy_text(sign_in))
-        if sign_in.forward_command:
-            note(f"{forward_text(sign_in)}\n  {printable(sign_in.forward_command)}")
+        if sign_in.forward_command:  # before the address: the page needs it (the sandbox's)
+            command = printable(sign_in.forward_command)
+            note(f"On your own machine, run this first:\n  {command}\n{forward_text(sign_in)}")
+        note(f"Open this address to give consent:\n  {sign_in.url}")
         note(
             "Or paste here the address your browser ended on (Enter), to finish from another "
             "machine."

@@ -4,9 +4,11 @@
 `prepare()` gathers the version's template and the subscription's client; `Authenticate.run()`
 drives the sign-in through a presenter (the face: what it shows, where pasted text comes from)
 and returns data, never sentences: `Authenticated` (where the tokens were kept) or `Stopped`
-(why, with the error). tui/core/authenticate_text.py words that data, the same for both faces.
-Each rule lives here once: the browser plan, when the `ssh -L` command is worth showing, the
-countdown and timeout, the memory-fallback check and "kept nowhere".
+(why, with the error), declared in tui/core/authenticate_data.py and re-exported here.
+tui/core/authenticate_text.py words that data, the same for both faces. Each rule lives here
+once: the browser plan, when the `ssh -L` command is worth showing and for which ports, the
+countdown and timeout, the memory-fallback check (a command's memory is nowhere) and "kept
+nowhere".
 """
 
 from __future__ import annotations
@@ -16,12 +18,9 @@ import contextlib
 import ipaddress
 import os
 import threading
-import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from enum import Enum
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
 from urllib.parse import urlsplit
 
 from config.errors import ConfigError, SecretStorageError
@@ -30,6 +29,20 @@ from config.tokens import ZohoTokens
 from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
+from tui.core.authenticate_data import (
+    Authenticated,
+    Caution,
+    Face,
+    Kept,
+    PasteSink,
+    Phase,
+    Presenter,
+    Progress,
+    SignIn,
+    Stopped,
+    Timing,
+    Why,
+)
 from tui.core.session import Session
 from tui.core.token_ledger import TokenLedger
 from tui.core.token_rules import authenticate_warnings, dc_of, note_authenticate
@@ -46,124 +59,25 @@ from tui.oauth.flow import AuthFlow
 from tui.oauth.listener import ListenerError
 from tui.oauth.tokens import TokenNames, TokenStore, push_tokens
 
-# --- what a run returns and tells its presenter ---------------------------------------------
-
-
-class Kept(Enum):
-    """Where this machine keeps the new tokens."""
-
-    KEYRING = "keyring"
-    SECRETS_FILE = "secrets file"  # the file a profile opted in to (secret_storage = "file")
-    # This process only: a sandbox profile without a usable keyring, in the console (for a
-    # command, whose memory ends with it, that is NOWHERE).
-    MEMORY = "memory"
-    NOWHERE = "nowhere"  # nothing on this machine keeps them (keep_error says why)
-
-
-@dataclass(frozen=True)
-class Authenticated:
-    tokens: ZohoTokens
-    kept: Kept
-    pushed: bool = False  # written to the subscription's persistent data on iPaaS.com
-    push_off: bool = False  # not sent: the profile sets push_tokens = false
-    keep_error: str = ""  # why this machine could not keep them (they are still here)
-    push_error: str = ""  # why iPaaS.com did not take them
-    secrets_file: Path | None = None  # the file, when kept is SECRETS_FILE
-    # Nothing that outlives this process has them: the face must hand them over, once.
-    kept_nowhere: bool = False
-
-
-class Why(Enum):
-    """Why a sign-in stopped without tokens."""
-
-    DECLINED = "declined"  # the person said no to a pre-flight caution
-    REFUSED = "refused"  # Zoho's redirect carried an error (Deny on the consent page)
-    TIMED_OUT = "timed out"
-    FAILED = "failed"  # our own error (Zoho, the listener, the network): it says what to do
-    UNEXPECTED = "unexpected"  # a bug
-
-
-@dataclass(frozen=True)
-class Stopped:
-    why: Why
-    detail: str = ""  # the error's own message; for UNEXPECTED, "Type: message"
-    error: BaseException | None = None  # what it stopped on (FAILED, UNEXPECTED)
-    waited: float = 0.0  # TIMED_OUT: the seconds waited
-    by_option: bool = False  # TIMED_OUT: a command's --timeout set them, not auth_timeout
-    profile: str = ""  # the profile whose auth_timeout (or callback_port) it was
-
-
-@dataclass(frozen=True)
-class Caution:
-    """Something to tell, and to have confirmed, before a sign-in starts: one of Zoho's limits
-    about to bite (tui/core/token_rules.py words it)."""
-
-    kind: str  # "zoho-limit"
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class SignIn:
-    """What the person needs to sign in, once the listener is open."""
-
-    url: str
-    plan: BrowserPlan
-    forward_command: str  # `ssh -L …` to run on the person's own machine, "" if no use here
-    port_busy: bool  # another program holds the callback port: only a paste finishes
-    port: int
-    profile: str
-    # The sign-in page's port when it is served on this machine's loopback (the sandbox's):
-    # a browser elsewhere needs it forwarded too, and the forward command does so.
-    page_port: int | None = None
-    forward_host_known: bool = False  # the command names the host (IPAAS_AUTH_SSH_HOST)
-
-
-class Phase(Enum):
-    WAITING = "waiting"  # for the browser's redirect or a paste
-    EXCHANGING = "exchanging"  # the code for tokens, then keeping them
-
-
-@dataclass(frozen=True)
-class Progress:
-    phase: Phase
-    remaining: float = 0.0  # WAITING: seconds before the sign-in gives up
-    listening: str = ""  # WAITING: the listener's host:port; "" when only a paste finishes
-
-
-PasteSink = Callable[[str], str]  # pasted text in; "" if it ended the wait, else why not
-
-
-class Presenter(Protocol):
-    """A face of the sign-in: the screen or the command."""
-
-    async def confirm(self, cautions: Sequence[Caution]) -> bool: ...
-
-    def show_redirect_uri(self, uri: str) -> None: ...
-
-    def show_sign_in(self, sign_in: SignIn) -> None: ...
-
-    def show_progress(self, progress: Progress) -> None: ...
-
-    def accept_pastes(self, paste: PasteSink) -> None:
-        """From now on, text the person pastes goes to `paste` (the SSH fallback)."""
-
-
-@dataclass(frozen=True)
-class Face:
-    """What the face running the sign-in changes in it."""
-
-    web_opener: Callable[[str], None] | None = None  # textual serve: the page opens the URL
-    no_browser: bool = False  # a command's --no-browser
-    timeout: float | None = None  # a command's --timeout, else the profile's auth_timeout
-    process_ends: bool = False  # a command: what only its memory keeps is lost when it ends
-
-
-@dataclass(frozen=True)
-class Timing:
-    """The clock the countdown reads and how often it is shown: tests move a fake clock."""
-
-    clock: Callable[[], float] = time.monotonic
-    tick: float = 1.0
+# The use case and what it returns (declared apart, re-exported: importers need one name).
+__all__ = [
+    "Authenticate",
+    "Authenticated",
+    "Caution",
+    "Face",
+    "Kept",
+    "PasteSink",
+    "Phase",
+    "Presenter",
+    "Progress",
+    "SignIn",
+    "Stopped",
+    "Timing",
+    "Why",
+    "loopback_page",
+    "prepare",
+    "token_store",
+]
 
 
 # --- the use case ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from tui.core.authenticate import Authenticated, Caution, Kept, SignIn, Stopped, Why
+from tui.core.authenticate_data import Authenticated, Caution, Kept, SignIn, Stopped, Why
 from tui.oauth.browser import SSH_HOST_ENV, SSH_HOST_PLACEHOLDER, BrowserPlan
 from tui.oauth.ports import port_owner_command
 
@@ -45,24 +45,21 @@ def minutes(seconds: float) -> str:
 
 
 def forward_text(sign_in: SignIn) -> str:
-    """What the `ssh -L` command is for (`sign_in.forward_command`), and the placeholder to
-    replace in it; the faces say where it is and how to copy it."""
+    """What the `ssh -L` command (`sign_in.forward_command`) is for, and the placeholder to
+    replace in it; the faces show it, say to run it first on the person's own machine, and
+    how to copy it."""
+    page = f"The sign-in page is served on this machine (the sandbox, port {sign_in.page_port})"
     if sign_in.page_port is None:
         why = (
-            "So that the browser on your own machine reaches this listener, run the ssh command "
-            "there first: it forwards the callback port."
+            "It forwards the callback port, so that the browser on your own machine reaches "
+            "this listener."
         )
     elif sign_in.port_busy:
-        why = (
-            f"The sign-in page is served on this machine (the sandbox, port {sign_in.page_port}), "
-            "which the browser on your own machine cannot reach: run the ssh command there "
-            "first, it forwards that port."
-        )
+        why = f"{page}, which the browser on your own machine cannot reach: it forwards that port."
     else:
         why = (
-            f"The sign-in page is served on this machine (the sandbox, port {sign_in.page_port}), "
-            "as is the listener, and the browser on your own machine reaches neither: run the "
-            "ssh command there first, it forwards both ports."
+            f"{page}, as is the listener, and the browser on your own machine reaches neither: "
+            "it forwards both ports."
         )
     if sign_in.forward_host_known:
         return why

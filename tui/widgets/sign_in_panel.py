@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
-from tui.core.authenticate import Caution, PasteSink, Phase, Progress, SignIn
+from tui.core.authenticate_data import Caution, PasteSink, Phase, Progress, SignIn
 from tui.core.authenticate_text import (
     caution_text,
     forward_text,
@@ -21,14 +21,23 @@ from tui.core.authenticate_text import (
 from tui.widgets.plain import plain, printable
 from tui.widgets.text_fields import TextInput
 
-# The lines a sign-in fills in, with their classes; a new attempt empties them.
-LINES = {"sign-in-url": "url", "ssh-hint": "hint", "ssh-command": "url", "port-busy": "error"}
-
+# The lines a sign-in fills in, in order, with their classes; hidden while empty (a new attempt
+# empties them). Over SSH the command to run first comes before the address to open.
+LINES = {
+    "ssh-command": "url",
+    "forward-hint": "hint",
+    "step-3": "",
+    "sign-in-url": "url",
+    "ssh-hint": "hint",
+    "port-busy": "error",
+}
 
 STEP_2 = "2. Press Enter to sign in at Zoho and accept."
 STARTING = "2. Starting the sign-in…"
 LAUNCHED = "2. Sign in at Zoho in the browser that opened, and accept:"
 BY_HAND = "2. Open this address in a browser, sign in at Zoho and accept:"
+FORWARD_FIRST = "2. On your own machine, run this first (l copies it):"
+THEN_OPEN = "3. Then open this address in a browser there, sign in at Zoho and accept:"
 
 
 class SignInPanel(VerticalScroll):
@@ -58,7 +67,9 @@ class SignInPanel(VerticalScroll):
         yield Static(plain(self.redirect_uri), id="redirect-uri", classes="emphasis")
         yield Static(STEP_2, id="step-2")
         for name, kind in LINES.items():
-            yield Static("", id=name, classes=kind, markup=False)
+            line = Static("", id=name, classes=kind, markup=False)
+            line.display = False
+            yield line
         yield Static("", id="auth-error", classes="error", markup=False)
         with Vertical(id="sign-in-foot"):
             yield Static("", id="progress", classes="hint", markup=False)
@@ -78,25 +89,35 @@ class SignInPanel(VerticalScroll):
 
     def show_sign_in(self, sign_in: SignIn) -> None:
         self.sign_in = sign_in
-        self.step(LAUNCHED if sign_in.plan.launch else BY_HAND)
-        # Painted wrapped (no link: nothing on screen is one); u copies it, w shows it whole.
-        self.query_one("#sign-in-url", Static).update(plain(sign_in.url))
         hint = plan_text(sign_in.plan) + " Press u to copy the URL (w shows it as plain text)."
         if sign_in.forward_command:
-            self.query_one("#ssh-command", Static).update(plain(sign_in.forward_command))
+            self.step(FORWARD_FIRST)
+            self.show("ssh-command", sign_in.forward_command)
+            self.show("forward-hint", forward_text(sign_in))
+            self.show("step-3", THEN_OPEN)
             hint += (
-                f" {forward_text(sign_in)} l copies it. If the browser cannot reach localhost "
-                "after you accept, paste the address it ends up on (v)."
+                " If the browser cannot reach localhost after you accept, paste the address it "
+                "ends up on (v)."
             )
-        elif sign_in.plan.reason == "web":  # the page's browser may be on another machine
-            hint += (
-                " If, after you accept, the browser cannot reach localhost, paste the address "
-                "it ends up on (v)."
-            )
-        self.query_one("#ssh-hint", Static).update(plain(hint))
+        else:
+            self.step(LAUNCHED if sign_in.plan.launch else BY_HAND)
+            if sign_in.plan.reason == "web":  # the page's browser may be on another machine
+                hint += (
+                    " If, after you accept, the browser cannot reach localhost, paste the "
+                    "address it ends up on (v)."
+                )
+        # Painted wrapped (no link: nothing on screen is one); u copies it, w shows it whole.
+        self.show("sign-in-url", sign_in.url)
+        self.show("ssh-hint", hint)
         if sign_in.port_busy:  # no listener: the pasted address is the way to finish
-            self.query_one("#port-busy", Static).update(plain(port_busy_text(sign_in)))
+            self.show("port-busy", port_busy_text(sign_in))
         self.screen.refresh_bindings()
+
+    def show(self, name: str, text: str) -> None:
+        """Fill in one of LINES (escaped, shown as typed); empty, it takes no room."""
+        line = self.query_one(f"#{name}", Static)
+        line.update(plain(text))
+        line.display = bool(text)
 
     def show_progress(self, progress: Progress) -> None:
         if progress.phase is Phase.EXCHANGING:
@@ -158,8 +179,9 @@ class SignInPanel(VerticalScroll):
     def again(self) -> None:
         """Empty for a new attempt."""
         self.sign_in = self.paste_sink = None
-        for name in (*LINES, "auth-error"):
-            self.query_one(f"#{name}", Static).update("")
+        for name in LINES:
+            self.show(name, "")
+        self.query_one("#auth-error", Static).update("")
         self.query_one("#paste", Input).value = ""
         self.say("Starting a new sign-in…")
 
