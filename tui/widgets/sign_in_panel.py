@@ -143,11 +143,12 @@ class SignInPanel(VerticalScroll):
         return self.sign_in.forward_command if self.sign_in else ""
 
     def plain_text(self) -> str:
-        """The URL and the ssh command as lines for the plain view (w), escaped."""
-        lines = ["Sign-in URL:", printable(self.sign_in.url if self.sign_in else "")]
+        """The ssh command and the URL as lines for the plain view (w), escaped, in the order
+        they are used."""
+        lines: list[str] = []
         if self.forward_command:
-            lines += ["", "Run on your own machine first, to forward the ports:"]
-            lines.append(printable(self.forward_command))
+            lines += ["On your own machine, run this first:", printable(self.forward_command), ""]
+        lines += ["Sign-in URL:", printable(self.sign_in.url if self.sign_in else "")]
         lines += [
             "",
             "Select with the mouse to copy. Press Enter to return to ipaas-auth (Zoho's "
