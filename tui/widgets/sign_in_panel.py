@@ -65,7 +65,7 @@ class SignInPanel(VerticalScroll):
             "Authorized Redirect URIs), exactly as shown:"
         )
         yield Static(plain(self.redirect_uri), id="redirect-uri", classes="emphasis")
-        yield Static(STEP_2, id="step-2")
+        yield Static(plain(STEP_2), id="step-2")
         for name, kind in LINES.items():
             line = Static("", id=name, classes=kind, markup=False)
             line.display = False
@@ -163,7 +163,7 @@ class SignInPanel(VerticalScroll):
 
     def step(self, text: str) -> None:
         """Step 2 as it stands: to press Enter, starting, or where to sign in."""
-        self.query_one("#step-2", Static).update(text)
+        self.query_one("#step-2", Static).update(plain(text))
 
     def starting(self) -> None:
         """Enter was pressed: step 2 no longer asks for it."""
