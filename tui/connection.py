@@ -70,10 +70,10 @@ def open_target(profile: Profile) -> Target:
     if profile.environment != "sandbox":
         return Target(profile.resolved_api_url)
     if not profile.api_url:
-        from tui.sandbox import start_sandbox
+        from tui.sandbox.own import start_own_sandbox
         from tui.sandbox.settings import options_from_env
 
-        sandbox = start_sandbox(**options_from_env())
+        sandbox = start_own_sandbox(options_from_env())
         return Target(sandbox.url, sandbox, dict(sandbox.world.dc_urls))
     return Target(profile.resolved_api_url, None, _running_sandbox_accounts(profile.api_url))
 

@@ -392,21 +392,6 @@ def test_authenticate_gives_up_after_its_timeout(auth_sandbox: SandboxServer, po
     assert ipaas_auth("authenticate", "demo store", "--timeout", "0").returncode == 2
 
 
-def test_authenticate_over_ssh_prints_the_forward_command(
-    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The same rule as the screen's (tui/core/authenticate.py): no browser opens over SSH,
-    and the `ssh -L` command for the callback port is printed, --no-browser or not."""
-    monkeypatch.delenv("BROWSER")
-    sandbox_profile(auth_sandbox, f"callback_port = {port}\n")
-    env = {"SSH_CONNECTION": "203.0.113.9 50000 198.51.100.7 22", "USER": "ana"}
-    for extra in ([], ["--no-browser"]):
-        done = ipaas_auth("authenticate", "demo store", "--timeout", "0.2", *extra, env=env)
-        assert done.returncode == 1 and "within 0.2 s (--timeout)" in done.stderr
-        assert f"\n  ssh -L {port}:localhost:{port} ana@198.51.100.7\n" in done.stderr
-        assert "This is an SSH session: open the URL in a browser on your own" in done.stderr
-
-
 def test_authenticate_says_a_pre_flight_caution_and_goes_on(
     auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -278,14 +278,16 @@ def test_the_windows_opener_gets_the_whole_url(
 
 
 def test_the_ssh_hint_needs_no_pwd_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Windows has no pwd: with no user in the environment either, the hint says `you`."""
-    from tui.oauth.browser import ssh_forward_command
+    """Windows has no pwd: with no user in the environment either, the hint is whole."""
+    from tui.oauth.browser import Forward, ssh_forward_command
 
     for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setitem(sys.modules, "pwd", None)
     env = {"SSH_CONNECTION": "203.0.113.5 51000 198.51.100.7 22"}
-    assert ssh_forward_command(8976, env) == "ssh -L 8976:localhost:8976 you@198.51.100.7"
+    assert ssh_forward_command([Forward(8976)], env) == (
+        "ssh -L 8976:localhost:8976 <the host you connected to>"
+    )
 
 
 def test_only_a_save_loads_the_lock_library() -> None:

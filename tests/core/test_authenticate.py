@@ -29,7 +29,7 @@ from tui.core.authenticate import (
     Why,
     prepare,
 )
-from tui.core.authenticate_text import caution_text, stopped_text
+from tui.core.authenticate_text import caution_text, forward_text, stopped_text
 from tui.core.lookup import find_subscription
 from tui.core.session import Session, connect
 from tui.core.token_ledger import MINTED, Seen, TokenLedger, fingerprint
@@ -41,10 +41,15 @@ from tui.sandbox.clock import FakeClock
 
 DESKTOP = {"BROWSER": "false"}  # conftest's: nothing opens
 SSH = {"SSH_CONNECTION": "203.0.113.9 50000 198.51.100.7 22", "USER": "ana"}
+PLACEHOLDER = "<the host you connected to>"
 
 
 def sign_in(
-    port: int, clock: FakeClock, env: Mapping[str, str] = DESKTOP, auth_timeout: int = 10
+    port: int,
+    clock: FakeClock,
+    env: Mapping[str, str] = DESKTOP,
+    auth_timeout: int = 10,
+    target: Target | None = None,
 ) -> Authenticate:
     """A sign-in that never reaches Zoho: the rules before the token exchange."""
     profile = Profile(
@@ -52,7 +57,7 @@ def sign_in(
     )
     flow = AuthFlow(
         profile=profile,
-        target=Target("https://api.ipaas.com"),
+        target=target or Target("https://api.ipaas.com"),
         subscription=Subscription("s", "S", "i", "v", {"Client ID": "c"}, ()),
         template="https://accounts.zoho.com/oauth/v2/auth?client_id={Client_Id}",
         custom_fields={},
@@ -107,14 +112,69 @@ async def test_over_ssh_the_forward_command_is_shown_and_no_browser_opens(
         await until(lambda s=shown: s.sign_ins, "the sign-in")
         [step] = shown.sign_ins
         assert (step.plan.launch, step.plan.reason) == (False, reason)
-        assert step.forward_command.startswith(f"ssh -L {port}:localhost:{port} ana@")
-        if reason == "ssh":  # the host the person connected to, from SSH_CONNECTION
-            assert step.forward_command.endswith(" ana@198.51.100.7")
+        # Not SSH_CONNECTION's address (this side's: wrong behind NAT, a jump host or an
+        # alias), nor the user name: what the person typed after ssh, as a placeholder.
+        assert step.forward_command == f"ssh -L {port}:localhost:{port} {PLACEHOLDER}"
+        assert not step.forward_host_known and step.page_port is None
+        assert forward_text(step) == (
+            "It forwards the callback port, so that the browser on your own machine reaches "
+            "this listener. Replace <the host you connected to> with what you type after ssh "
+            "to reach this machine (set IPAAS_AUTH_SSH_HOST to have it filled in)."
+        )
         assert step.url == auth.flow.url and not step.port_busy
         run.cancel()
         with pytest.raises(asyncio.CancelledError):
             await run
         assert not auth.flow.listener.is_open  # cancelled: the port is closed all the same
+
+
+async def test_the_forward_command_names_the_host_the_person_set(
+    port: int, clock: FakeClock
+) -> None:
+    """IPAAS_AUTH_SSH_HOST: what the person types after ssh (an alias, user@host), verbatim."""
+    shown = Recorder()
+    env = {**SSH, "IPAAS_AUTH_SSH_HOST": " ana@build-box "}
+    run = asyncio.create_task(sign_in(port, clock, env).run(shown))
+    await until(lambda: shown.sign_ins, "the sign-in")
+    [step] = shown.sign_ins
+    assert step.forward_command == f"ssh -L {port}:localhost:{port} ana@build-box"
+    assert step.forward_host_known and "Replace" not in forward_text(step)
+    run.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await run
+
+
+async def test_a_sign_in_page_on_this_machine_is_forwarded_too(
+    port: int, clock: FakeClock, sandbox: SandboxServer
+) -> None:
+    """The sandbox's consent page is on this machine's loopback, on a port of its own: over
+    SSH one command forwards it with the callback port; with the callback port busy (a paste
+    finishes), the page's alone; on a desktop, none."""
+    target = Target(sandbox.url, None, dict(sandbox.world.dc_urls))
+    page = sandbox.servers["us"].server_port
+    both = f"ssh -L {port}:localhost:{port} -L {page}:127.0.0.1:{page} {PLACEHOLDER}"
+    alone = f"ssh -L {page}:127.0.0.1:{page} {PLACEHOLDER}"
+    with socket.socket() as taken:
+        for env, busy, expected in ((SSH, False, both), (DESKTOP, False, ""), (SSH, True, alone)):
+            if busy:
+                taken.bind(("127.0.0.1", port))
+                taken.listen()
+            auth = sign_in(port, clock, env, target=target)
+            assert auth.flow.url.startswith(f"http://127.0.0.1:{page}/")
+            shown = Recorder()
+            run = asyncio.create_task(auth.run(shown))
+            await until(lambda s=shown: s.paste, "the sign-in")
+            [step] = shown.sign_ins
+            assert (step.forward_command, step.page_port, step.port_busy) == (expected, page, busy)
+            if expected:
+                said = forward_text(step)
+                assert (
+                    f"The sign-in page is served on this machine (the sandbox, port {page})" in said
+                )
+                assert ("forwards that port." if busy else "forwards both ports.") in said
+            run.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await run
 
 
 async def test_a_busy_port_offers_no_forward_command_and_a_paste_still_finishes(

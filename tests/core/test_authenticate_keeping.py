@@ -64,7 +64,7 @@ async def test_tokens_survive_a_keyring_that_fails(
     if push:
         assert done.pushed and pushed[ACCESS_TOKEN] == done.tokens.access_token
         assert pushed[REFRESH_TOKEN] == done.tokens.refresh_token
-        assert severity == "warning" and "not in this machine's keyring" in message
+        assert severity == "warning" and "nothing was kept on this machine" in message
         assert not done.kept_nowhere
     else:
         assert not done.pushed and ACCESS_TOKEN not in pushed and done.push_off
@@ -85,17 +85,33 @@ async def test_a_sandbox_profile_without_a_keyring_keeps_its_tokens_in_memory(
     assert "saved in memory until you quit (no usable keyring)" in message
     assert "keyring and" not in message
     assert not done.kept_nowhere  # the console shows them until it quits
-    # A command's memory ends with it: without iPaaS.com, nothing keeps them.
+
+
+@pytest.mark.parametrize("push", [True, False])
+async def test_for_a_command_memory_is_nowhere_on_this_machine(
+    auth_sandbox: SandboxServer, port: int, push: bool
+) -> None:
+    """A command's memory ends with it: "saved in memory until you quit" would be untrue (the
+    next `token` finds nothing). Nothing was kept here; the keyring's error says what to do."""
     keyring.set_keyring(fail.Keyring())
+    profile = Profile(name="demo", environment="sandbox", callback_port=port, push_tokens=push)
     face = Face(process_ends=True)
     done, _pushed = await authenticate(
         auth_sandbox, profile, SandboxSecrets(KeyringSecrets()), face
     )
-    assert done.kept is Kept.MEMORY and done.kept_nowhere is not push
-    if not push:
-        assert kept_nowhere_text(done) == (
-            "only this process's memory had them (no usable keyring), and it ends now. they "
-            "were not sent to iPaaS.com (push_tokens is off)."
+    assert done.kept is Kept.NOWHERE and done.pushed is push and done.kept_nowhere is not push
+    assert done.keep_error.startswith("No usable OS keyring was found")
+    assert 'set secret_storage = "file" in profiles.toml' in done.keep_error
+    message, severity = completion_notice(done)
+    assert "memory" not in message
+    if push:
+        assert severity == "warning" and message.startswith(
+            "Tokens saved in the subscription's persistent data on iPaaS.com, but nothing was "
+            "kept on this machine: No usable OS keyring was found"
+        )
+    else:
+        assert kept_nowhere_text(done).endswith(
+            "They were not sent to iPaaS.com (push_tokens is off)."
         )
 
 
@@ -123,7 +139,7 @@ def test_each_outcome_says_where_the_tokens_are() -> None:
         Authenticated(tokens, keyring_, push_error="403"): ("warning", "not on iPaaS.com: 403"),
         Authenticated(tokens, nowhere, pushed=True, keep_error="locked"): (
             "warning",
-            "keyring: locked",
+            "nothing was kept on this machine: locked",
         ),
         Authenticated(tokens, nowhere, push_error="403", keep_error="locked"): (
             "error",

@@ -176,8 +176,8 @@ async def test_other_data_centre_and_paste_back_over_ssh(
         await pilot.press("enter")
         command = screen.query_one("#ssh-command", Static)
         await wait_for(pilot, lambda: "ssh -L" in str(command.render()), "the SSH command")
-        assert f"ssh -L {port}:localhost:{port} ana@198.51.100.7" in str(command.render())
-        assert "l copies it" in str(screen.query_one("#ssh-hint", Static).render())
+        assert f"ssh -L {port}:localhost:{port} -L " in str(command.render())
+        assert "l copies it" in str(screen.query_one("#step-2", Static).render())
         location = consent(screen.flow.url)  # the browser on the user's own machine
         code_and_state = location.split("code=")[1].split("&")[0] + " " + screen.flow.state
         await pilot.press("v")
@@ -275,7 +275,10 @@ async def test_ssh_command_on_its_own_line_with_a_copy_key(
         screen = await open_authenticate(pilot, app)
         await pilot.press("enter")
         command = screen.query_one("#ssh-command", Static)
-        expected = f"ssh -L {port}:localhost:{port} ana@198.51.100.7"
+        page = auth_sandbox.servers["us"].server_port  # the sign-in page, on this machine too
+        expected = (
+            f"ssh -L {port}:localhost:{port} -L {page}:127.0.0.1:{page} <the host you connected to>"
+        )
         await wait_for(pilot, lambda: str(command.render()) == expected, "the ssh command")
         await pilot.press("l")
         assert app.clipboard == expected

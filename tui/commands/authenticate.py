@@ -1,7 +1,13 @@
 """`ipaas-auth authenticate SUBSCRIPTION [--no-browser] [--timeout S]`: the console's sign-in
 (tui/core/authenticate.py) without the console. It finishes on whichever comes first: the
 browser's redirect reaching the local listener, or the address the browser ended on pasted on
-stdin (tui/commands/pastes.py)."""
+stdin (tui/commands/pastes.py).
+
+Exit status: 0 when the tokens are kept on this machine (the keyring, or the secrets file of
+`secret_storage = "file"`); 1 when nothing on this machine keeps them (no usable keyring: a
+sandbox profile's memory ends with the command), even if iPaaS.com took them, since the next
+`token` here would find nothing; 1 too, with the tokens printed once, when nothing keeps them
+at all; and the usual codes (tui/commands/__init__.py) for a sign-in that stopped."""
 
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from typing import Any
 
 from config.tokens import mask
 from tui.clients.ipaas import IpaasClient
-from tui.commands import CommandError, UsageError
+from tui.commands import FAILURE, OK, CommandError, UsageError
 from tui.commands.context import emit, note, run
 from tui.commands.pastes import read_stdin_pastes
 from tui.commands.printable import printable
@@ -21,6 +27,7 @@ from tui.core.authenticate import (
     Authenticated,
     Caution,
     Face,
+    Kept,
     PasteSink,
     Progress,
     SignIn,
@@ -31,6 +38,7 @@ from tui.core.authenticate import (
 from tui.core.authenticate_text import (
     caution_text,
     completion_notice,
+    forward_text,
     kept_in_text,
     kept_nowhere_text,
     plan_text,
@@ -39,6 +47,11 @@ from tui.core.authenticate_text import (
 )
 from tui.core.lookup import find_subscription
 from tui.core.session import Session
+
+NOT_KEPT_HERE = (
+    "Until that is fixed and you authenticate again, `ipaas-auth token` on this machine finds "
+    "no tokens for this subscription."
+)
 
 
 def run_authenticate(args: argparse.Namespace) -> int:
@@ -74,10 +87,14 @@ async def _authenticate(args: argparse.Namespace, session: Session, client: Ipaa
             refresh_token=done.tokens.refresh_token,
         )
         emit(args, data, _token_lines(done, unmasked=True))
-        return 1
+        return FAILURE
     message, severity = completion_notice(done)
+    if done.kept is Kept.NOWHERE:  # on iPaaS.com only: `token` here has nothing to give
+        note(f"ipaas-auth: {printable(message)} {NOT_KEPT_HERE}")
+        emit(args, data, _token_lines(done))
+        return FAILURE
     emit(args, data, [message, *_token_lines(done)])
-    return 0 if severity != "error" else 1
+    return OK if severity != "error" else FAILURE
 
 
 class _Stderr:
@@ -93,15 +110,13 @@ class _Stderr:
         note(f"Redirect URI (register it in Zoho's API console): {uri}")
 
     def show_sign_in(self, sign_in: SignIn) -> None:
-        note(f"Open this address to give consent:\n  {sign_in.url}")
         note(plan_text(sign_in.plan))
         if sign_in.port_busy:
             note(port_busy_text(sign_in))
-        elif sign_in.forward_command:
-            note(
-                "So that the browser on your own machine reaches this listener, run there "
-                f"first:\n  {sign_in.forward_command}"
-            )
+        if sign_in.forward_command:  # before the address: the page needs it (the sandbox's)
+            command = printable(sign_in.forward_command)
+            note(f"On your own machine, run this first:\n  {command}\n{forward_text(sign_in)}")
+        note(f"Open this address to give consent:\n  {sign_in.url}")
         note(
             "Or paste here the address your browser ended on (Enter), to finish from another "
             "machine."

@@ -4,151 +4,80 @@
 `prepare()` gathers the version's template and the subscription's client; `Authenticate.run()`
 drives the sign-in through a presenter (the face: what it shows, where pasted text comes from)
 and returns data, never sentences: `Authenticated` (where the tokens were kept) or `Stopped`
-(why, with the error). tui/core/authenticate_text.py words that data, the same for both faces.
-Each rule lives here once: the browser plan, when the `ssh -L` command is worth showing, the
-countdown and timeout, the memory-fallback check and "kept nowhere".
+(why, with the error), declared in tui/core/authenticate_data.py and re-exported here.
+tui/core/authenticate_text.py words that data, the same for both faces. Each rule lives here
+once: the browser plan, when the `ssh -L` command is worth showing and for which ports, the
+countdown and timeout, the memory-fallback check (a command's memory is nowhere) and "kept
+nowhere".
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import os
 import threading
-import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from enum import Enum
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
+from urllib.parse import urlsplit
 
 from config.errors import ConfigError, SecretStorageError
-from config.secrets import FileSecrets, memory_fallback, primary_of
+from config.secrets import FileSecrets, SandboxSecrets, memory_fallback, primary_of
 from config.tokens import ZohoTokens
 from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
+from tui.core.authenticate_data import (
+    Authenticated,
+    Caution,
+    Face,
+    Kept,
+    PasteSink,
+    Phase,
+    Presenter,
+    Progress,
+    SignIn,
+    Stopped,
+    Timing,
+    Why,
+)
 from tui.core.session import Session
 from tui.core.token_ledger import TokenLedger
 from tui.core.token_rules import authenticate_warnings, dc_of, note_authenticate
-from tui.oauth.browser import BrowserPlan, open_in_browser, plan_browser, ssh_forward_command
+from tui.oauth.browser import (
+    BrowserPlan,
+    Forward,
+    open_in_browser,
+    plan_browser,
+    ssh_destination,
+    ssh_forward_command,
+)
 from tui.oauth.callback_result import InvalidCallback, Outcome, Refused
 from tui.oauth.flow import AuthFlow
 from tui.oauth.listener import ListenerError
 from tui.oauth.tokens import TokenNames, TokenStore, push_tokens
 
-# --- what a run returns and tells its presenter ---------------------------------------------
-
-
-class Kept(Enum):
-    """Where this machine keeps the new tokens."""
-
-    KEYRING = "keyring"
-    SECRETS_FILE = "secrets file"  # the file a profile opted in to (secret_storage = "file")
-    MEMORY = "memory"  # this process only: a sandbox profile without a usable keyring
-    NOWHERE = "nowhere"  # the secret store failed (keep_error says how)
-
-
-@dataclass(frozen=True)
-class Authenticated:
-    tokens: ZohoTokens
-    kept: Kept
-    pushed: bool = False  # written to the subscription's persistent data on iPaaS.com
-    push_off: bool = False  # not sent: the profile sets push_tokens = false
-    keep_error: str = ""  # why this machine could not keep them (they are still here)
-    push_error: str = ""  # why iPaaS.com did not take them
-    secrets_file: Path | None = None  # the file, when kept is SECRETS_FILE
-    # Nothing that outlives this process has them: the face must hand them over, once.
-    kept_nowhere: bool = False
-
-
-class Why(Enum):
-    """Why a sign-in stopped without tokens."""
-
-    DECLINED = "declined"  # the person said no to a pre-flight caution
-    REFUSED = "refused"  # Zoho's redirect carried an error (Deny on the consent page)
-    TIMED_OUT = "timed out"
-    FAILED = "failed"  # our own error (Zoho, the listener, the network): it says what to do
-    UNEXPECTED = "unexpected"  # a bug
-
-
-@dataclass(frozen=True)
-class Stopped:
-    why: Why
-    detail: str = ""  # the error's own message; for UNEXPECTED, "Type: message"
-    error: BaseException | None = None  # what it stopped on (FAILED, UNEXPECTED)
-    waited: float = 0.0  # TIMED_OUT: the seconds waited
-    by_option: bool = False  # TIMED_OUT: a command's --timeout set them, not auth_timeout
-    profile: str = ""  # the profile whose auth_timeout (or callback_port) it was
-
-
-@dataclass(frozen=True)
-class Caution:
-    """Something to tell, and to have confirmed, before a sign-in starts: one of Zoho's limits
-    about to bite (tui/core/token_rules.py words it)."""
-
-    kind: str  # "zoho-limit"
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class SignIn:
-    """What the person needs to sign in, once the listener is open."""
-
-    url: str
-    plan: BrowserPlan
-    forward_command: str  # `ssh -L …` to run on the person's own machine, "" if no use here
-    port_busy: bool  # another program holds the callback port: only a paste finishes
-    port: int
-    profile: str
-
-
-class Phase(Enum):
-    WAITING = "waiting"  # for the browser's redirect or a paste
-    EXCHANGING = "exchanging"  # the code for tokens, then keeping them
-
-
-@dataclass(frozen=True)
-class Progress:
-    phase: Phase
-    remaining: float = 0.0  # WAITING: seconds before the sign-in gives up
-    listening: str = ""  # WAITING: the listener's host:port; "" when only a paste finishes
-
-
-PasteSink = Callable[[str], str]  # pasted text in; "" if it ended the wait, else why not
-
-
-class Presenter(Protocol):
-    """A face of the sign-in: the screen or the command."""
-
-    async def confirm(self, cautions: Sequence[Caution]) -> bool: ...
-
-    def show_redirect_uri(self, uri: str) -> None: ...
-
-    def show_sign_in(self, sign_in: SignIn) -> None: ...
-
-    def show_progress(self, progress: Progress) -> None: ...
-
-    def accept_pastes(self, paste: PasteSink) -> None:
-        """From now on, text the person pastes goes to `paste` (the SSH fallback)."""
-
-
-@dataclass(frozen=True)
-class Face:
-    """What the face running the sign-in changes in it."""
-
-    web_opener: Callable[[str], None] | None = None  # textual serve: the page opens the URL
-    no_browser: bool = False  # a command's --no-browser
-    timeout: float | None = None  # a command's --timeout, else the profile's auth_timeout
-    process_ends: bool = False  # a command: what only its memory keeps is lost when it ends
-
-
-@dataclass(frozen=True)
-class Timing:
-    """The clock the countdown reads and how often it is shown: tests move a fake clock."""
-
-    clock: Callable[[], float] = time.monotonic
-    tick: float = 1.0
+# The use case and what it returns (declared apart, re-exported: importers need one name).
+__all__ = [
+    "Authenticate",
+    "Authenticated",
+    "Caution",
+    "Face",
+    "Kept",
+    "PasteSink",
+    "Phase",
+    "Presenter",
+    "Progress",
+    "SignIn",
+    "Stopped",
+    "Timing",
+    "Why",
+    "loopback_page",
+    "prepare",
+    "token_store",
+]
 
 
 # --- the use case ---------------------------------------------------------------------------
@@ -244,19 +173,26 @@ class Authenticate:
 
     def _sign_in(self, listening: bool) -> SignIn:
         """The browser plan, and the `ssh -L` rule: worth showing where no browser opens here
-        (an SSH session, no display) and the port is ours to forward to."""
+        (an SSH session, no display), for the ports a browser elsewhere must reach: the
+        callback port when it is ours, and the sign-in page's when it is on this machine."""
         profile = self.flow.profile
         self.plan = plan_browser(
             self.env, is_web=self.face.web_opener is not None, no_browser=self.face.no_browser
         )
-        forward = listening and self.plan.reason in ("ssh", "no-display")
+        page = loopback_page(self.flow.url)
+        forwards = [Forward(profile.callback_port)] if listening else []
+        if page is not None:
+            forwards.append(page)
+        remote = self.plan.reason in ("ssh", "no-display")
         return SignIn(
             url=self.flow.url,
             plan=self.plan,
-            forward_command=ssh_forward_command(profile.callback_port, self.env) if forward else "",
+            forward_command=ssh_forward_command(forwards, self.env) if remote and forwards else "",
             port_busy=not listening,
             port=profile.callback_port,
             profile=profile.name,
+            page_port=page.port if page else None,
+            forward_host_known=bool(ssh_destination(self.env)),
         )
 
     def open_browser(self) -> None:
@@ -316,6 +252,10 @@ class Authenticate:
         except Exception as exc:  # any keyring backend failure: the tokens must survive it
             keep_error = f"the keyring failed ({type(exc).__name__}: {exc})."
         kept, secrets_file = self._kept(keep_error)
+        if kept is Kept.MEMORY and self.face.process_ends:
+            # A command's memory ends with it: nothing on this machine keeps them. The store's
+            # own error says why and what to do (a keyring to install, secret_storage = "file").
+            kept, keep_error = Kept.NOWHERE, self._memory_reason()
         profile = self.flow.profile
         done = Authenticated(
             tokens, kept, push_off=not profile.push_tokens, keep_error=keep_error,
@@ -323,8 +263,7 @@ class Authenticate:
         )  # fmt: skip
         if profile.push_tokens:
             done = await self._push(done)
-        lost = done.kept is Kept.NOWHERE or (done.kept is Kept.MEMORY and self.face.process_ends)
-        return replace(done, kept_nowhere=lost and not done.pushed)
+        return replace(done, kept_nowhere=done.kept is Kept.NOWHERE and not done.pushed)
 
     def _kept(self, keep_error: str) -> tuple[Kept, Path | None]:
         secrets = self.store.secrets
@@ -337,6 +276,12 @@ class Authenticate:
             return Kept.SECRETS_FILE, primary.path
         return Kept.KEYRING, None
 
+    def _memory_reason(self) -> str:
+        """Why only memory had the tokens: the keyring's failure as the store reported it."""
+        secrets = self.store.secrets
+        failure = secrets.failure if isinstance(secrets, SandboxSecrets) else None
+        return str(failure) if failure else memory_fallback(secrets) or ""
+
     async def _push(self, done: Authenticated) -> Authenticated:
         names = TokenNames.of(self.flow.profile)
         try:
@@ -346,6 +291,19 @@ class Authenticate:
         except Exception as exc:  # never lose issued tokens to an unexpected push failure
             return replace(done, push_error=f"an unexpected error ({type(exc).__name__}: {exc}).")
         return replace(done, pushed=True)
+
+
+def loopback_page(url: str) -> Forward | None:
+    """Where the sign-in page is when this machine serves it on loopback (the sandbox, built in
+    or `ipaas-auth sandbox`): a browser on another machine reaches it only through a forward."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:  # a name, not an address; or a port out of range
+        return None
+    return Forward(port, "localhost" if host == "localhost" else host) if loopback else None
 
 
 # --- getting ready --------------------------------------------------------------------------

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from tui.core.authenticate import Authenticated, Caution, Kept, SignIn, Stopped, Why
-from tui.oauth.browser import BrowserPlan
+from tui.core.authenticate_data import Authenticated, Caution, Kept, SignIn, Stopped, Why
+from tui.oauth.browser import SSH_HOST_ENV, SSH_HOST_PLACEHOLDER, BrowserPlan
 from tui.oauth.ports import port_owner_command
 
 Severity = Literal["information", "warning", "error"]
@@ -18,6 +18,8 @@ NO_REFRESH_TOKEN = (
     "template, or revoke this app at Zoho (accounts.zoho.com, Connected Apps), then "
     "authenticate again."
 )
+
+CANCELLED = "Sign-in cancelled; the callback port is closed."
 
 PLANS = {
     "browser-env": "Opening it with $BROWSER.",
@@ -40,6 +42,31 @@ def minutes(seconds: float) -> str:
     whole = max(0, int(seconds))
     hours, rest = divmod(whole, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def forward_text(sign_in: SignIn) -> str:
+    """What the `ssh -L` command (`sign_in.forward_command`) is for, and the placeholder to
+    replace in it; the faces show it, say to run it first on the person's own machine, and
+    how to copy it."""
+    page = f"The sign-in page is served on this machine (the sandbox, port {sign_in.page_port})"
+    if sign_in.page_port is None:
+        why = (
+            "It forwards the callback port, so that the browser on your own machine reaches "
+            "this listener."
+        )
+    elif sign_in.port_busy:
+        why = f"{page}, which the browser on your own machine cannot reach: it forwards that port."
+    else:
+        why = (
+            f"{page}, as is the listener, and the browser on your own machine reaches neither: "
+            "it forwards both ports."
+        )
+    if sign_in.forward_host_known:
+        return why
+    return (
+        f"{why} Replace {SSH_HOST_PLACEHOLDER} with what you type after ssh to reach this "
+        f"machine (set {SSH_HOST_ENV} to have it filled in)."
+    )
 
 
 def port_busy_text(sign_in: SignIn) -> str:
@@ -100,14 +127,11 @@ def kept_in_text(done: Authenticated) -> str:
 
 def kept_nowhere_text(done: Authenticated) -> str:
     """Why nothing that outlives this process has the tokens (`done.kept_nowhere`)."""
-    if done.kept is Kept.MEMORY:
-        where = "only this process's memory had them (no usable keyring), and it ends now."
-    else:
-        where = done.keep_error
+    where = done.keep_error
     ipaas = (
         f"iPaaS.com did not take them: {done.push_error}"
         if done.push_error
-        else "they were not sent to iPaaS.com (push_tokens is off)."
+        else "They were not sent to iPaaS.com (push_tokens is off)."
     )
     return f"{where} {ipaas}"
 
@@ -134,8 +158,8 @@ def _kept_notice(done: Authenticated) -> tuple[str, Severity]:
         return f"Tokens saved in {where}, but not on iPaaS.com: {done.push_error}", "warning"
     if done.pushed:
         return (
-            "Tokens saved in the subscription's persistent data on iPaaS.com, but not in this "
-            f"machine's keyring: {done.keep_error}",
+            "Tokens saved in the subscription's persistent data on iPaaS.com, but nothing was "
+            f"kept on this machine: {done.keep_error}",
             "warning",
         )
     also = f" iPaaS.com did not take them either: {done.push_error}" if done.push_error else ""

@@ -15,7 +15,7 @@ from textual.widgets import Input
 from textual.worker import Worker
 
 from tui.core.authenticate import Authenticate, Face, Stopped
-from tui.core.authenticate_text import completion_notice, stopped_text
+from tui.core.authenticate_text import CANCELLED, completion_notice, stopped_text
 from tui.oauth.flow import AuthFlow
 from tui.screens.authenticate_keys import AUTHENTICATE_KEYS
 from tui.screens.inner import InnerScreen
@@ -70,6 +70,7 @@ class AuthenticateScreen(InnerScreen):
             self.panel.again()
         elif self.worker is not None:
             return
+        self.panel.starting()
         self.console.withdraw("Authentication failed")  # the last attempt's, now moot
         self.worker = self.run_flow()
         self.refresh_bindings()
@@ -141,4 +142,5 @@ class AuthenticateScreen(InnerScreen):
     def action_back(self) -> None:
         if self.worker is not None and self.worker.is_running:
             self.worker.cancel()  # the sign-in closes the listener's port as it ends
+            self.notify(CANCELLED, timeout=4, markup=False)
         self.dismiss(None)

@@ -31,7 +31,8 @@ AUTHENTICATE_KEYS: list[BindingType] = [
         "copy_ssh",
         "Copy ssh -L",
         id="auth.copy_ssh",
-        tooltip="Copy the ssh -L command that forwards the callback port from your machine",
+        tooltip="Copy the ssh -L command to run on your own machine: it forwards the ports "
+        "its browser must reach here",
     ),
     Binding(
         "w",

@@ -7,19 +7,49 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Static
 
-from tui.core.authenticate import Caution, PasteSink, Phase, Progress, SignIn
-from tui.core.authenticate_text import caution_text, minutes, plan_text, port_busy_text
+from tui.core.authenticate_data import Caution, PasteSink, Phase, Progress, SignIn
+from tui.core.authenticate_text import (
+    caution_text,
+    forward_text,
+    minutes,
+    plan_text,
+    port_busy_text,
+)
 from tui.widgets.plain import plain, printable
 from tui.widgets.text_fields import TextInput
 
-# The lines a sign-in fills in, with their classes; a new attempt empties them.
-LINES = {"sign-in-url": "url", "ssh-hint": "hint", "ssh-command": "url", "port-busy": "error"}
+# The lines a sign-in fills in, in order, with their classes; hidden while empty (a new attempt
+# empties them). Over SSH the command to run first comes before the address to open.
+LINES = {
+    "ssh-command": "url",
+    "forward-hint": "hint",
+    "step-3": "",
+    "sign-in-url": "url",
+    "ssh-hint": "hint",
+    "port-busy": "error",
+}
+
+STEP_2 = "2. Press Enter to sign in at Zoho and accept."
+STARTING = "2. Starting the sign-in…"
+LAUNCHED = "2. Sign in at Zoho in the browser that opened, and accept:"
+BY_HAND = "2. Open this address in a browser, sign in at Zoho and accept:"
+FORWARD_FIRST = "2. On your own machine, run this first (l copies it):"
+THEN_OPEN = "3. Then open this address in a browser there, sign in at Zoho and accept:"
 
 
 class SignInPanel(VerticalScroll):
+    # The paste field and the countdown stay at the bottom, in sight at 80x24 however long the
+    # URL and the hints above them are: those scroll.
+    DEFAULT_CSS = """
+    SignInPanel #sign-in-foot {
+        dock: bottom;
+        height: auto;
+    }
+    """
+
     def __init__(self, title: str, redirect_uri: str, ask: Callable[[str], Awaitable[bool]]):
         super().__init__(id="authenticate")
         self.heading = title
@@ -35,16 +65,19 @@ class SignInPanel(VerticalScroll):
             "Authorized Redirect URIs), exactly as shown:"
         )
         yield Static(plain(self.redirect_uri), id="redirect-uri", classes="emphasis")
-        yield Label("2. Press Enter to sign in at Zoho and accept.", id="step-2")
+        yield Static(plain(STEP_2), id="step-2")
         for name, kind in LINES.items():
-            yield Static("", id=name, classes=kind, markup=False)
-        yield Static("", id="progress", classes="hint", markup=False)
-        yield TextInput(
-            placeholder="or paste the address your browser was sent to, then Enter",
-            id="paste",
-            disabled=True,
-        )
+            line = Static("", id=name, classes=kind, markup=False)
+            line.display = False
+            yield line
         yield Static("", id="auth-error", classes="error", markup=False)
+        with Vertical(id="sign-in-foot"):
+            yield Static("", id="progress", classes="hint", markup=False)
+            yield TextInput(
+                placeholder="or paste the address your browser was sent to, then Enter",
+                id="paste",
+                disabled=True,
+            )
 
     # --- the presenter ----------------------------------------------------------------------
 
@@ -56,24 +89,35 @@ class SignInPanel(VerticalScroll):
 
     def show_sign_in(self, sign_in: SignIn) -> None:
         self.sign_in = sign_in
-        # Painted wrapped (no link: nothing on screen is one); u copies it, w shows it whole.
-        self.query_one("#sign-in-url", Static).update(plain(sign_in.url))
         hint = plan_text(sign_in.plan) + " Press u to copy the URL (w shows it as plain text)."
         if sign_in.forward_command:
-            self.query_one("#ssh-command", Static).update(plain(sign_in.forward_command))
+            self.step(FORWARD_FIRST)
+            self.show("ssh-command", sign_in.forward_command)
+            self.show("forward-hint", forward_text(sign_in))
+            self.show("step-3", THEN_OPEN)
             hint += (
-                " Then either forward the callback port from your machine with the command "
-                "below (l copies it), or paste the address your browser ends up on (v)."
+                " If the browser cannot reach localhost after you accept, paste the address it "
+                "ends up on (v)."
             )
-        elif sign_in.plan.reason == "web":  # the page's browser may be on another machine
-            hint += (
-                " If, after you accept, the browser cannot reach localhost, paste the address "
-                "it ends up on (v)."
-            )
-        self.query_one("#ssh-hint", Static).update(plain(hint))
+        else:
+            self.step(LAUNCHED if sign_in.plan.launch else BY_HAND)
+            if sign_in.plan.reason == "web":  # the page's browser may be on another machine
+                hint += (
+                    " If, after you accept, the browser cannot reach localhost, paste the "
+                    "address it ends up on (v)."
+                )
+        # Painted wrapped (no link: nothing on screen is one); u copies it, w shows it whole.
+        self.show("sign-in-url", sign_in.url)
+        self.show("ssh-hint", hint)
         if sign_in.port_busy:  # no listener: the pasted address is the way to finish
-            self.query_one("#port-busy", Static).update(plain(port_busy_text(sign_in)))
+            self.show("port-busy", port_busy_text(sign_in))
         self.screen.refresh_bindings()
+
+    def show(self, name: str, text: str) -> None:
+        """Fill in one of LINES (escaped, shown as typed); empty, it takes no room."""
+        line = self.query_one(f"#{name}", Static)
+        line.update(plain(text))
+        line.display = bool(text)
 
     def show_progress(self, progress: Progress) -> None:
         if progress.phase is Phase.EXCHANGING:
@@ -99,11 +143,12 @@ class SignInPanel(VerticalScroll):
         return self.sign_in.forward_command if self.sign_in else ""
 
     def plain_text(self) -> str:
-        """The URL and the ssh command as lines for the plain view (w), escaped."""
-        lines = ["Sign-in URL:", printable(self.sign_in.url if self.sign_in else "")]
+        """The ssh command and the URL as lines for the plain view (w), escaped, in the order
+        they are used."""
+        lines: list[str] = []
         if self.forward_command:
-            lines += ["", "Forward the callback port from your machine:"]
-            lines.append(printable(self.forward_command))
+            lines += ["On your own machine, run this first:", printable(self.forward_command), ""]
+        lines += ["Sign-in URL:", printable(self.sign_in.url if self.sign_in else "")]
         lines += [
             "",
             "Select with the mouse to copy. Press Enter to return to ipaas-auth (Zoho's "
@@ -116,7 +161,16 @@ class SignInPanel(VerticalScroll):
     def say(self, text: str) -> None:
         self.query_one("#progress", Static).update(plain(text))
 
+    def step(self, text: str) -> None:
+        """Step 2 as it stands: to press Enter, starting, or where to sign in."""
+        self.query_one("#step-2", Static).update(plain(text))
+
+    def starting(self) -> None:
+        """Enter was pressed: step 2 no longer asks for it."""
+        self.step(STARTING)
+
     def stopped(self, message: str, progress: str) -> None:
+        self.step(STEP_2)  # Enter starts again
         self.query_one("#paste", Input).disabled = True
         # Focus off the disabled field: with nothing focused, Enter would wait (tui/typeahead).
         self.focus()
@@ -126,8 +180,9 @@ class SignInPanel(VerticalScroll):
     def again(self) -> None:
         """Empty for a new attempt."""
         self.sign_in = self.paste_sink = None
-        for name in (*LINES, "auth-error"):
-            self.query_one(f"#{name}", Static).update("")
+        for name in LINES:
+            self.show(name, "")
+        self.query_one("#auth-error", Static).update("")
         self.query_one("#paste", Input).value = ""
         self.say("Starting a new sign-in…")
 
