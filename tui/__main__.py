@@ -38,13 +38,14 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
             print(version_text())
             parser.exit()
 
+    from tui.commands.global_options import add_global_options
+
     parser = argparse.ArgumentParser(
         prog="ipaas-auth",
         description="Set up Zoho Commerce internal authentication on iPaaS.com from a keyboard.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--profile", metavar="NAME", help="open this profile instead of the default"
-    )
+    add_global_options(parser, top=True)
     parser.add_argument(
         "--sandbox", action="store_true", help="open the built-in sandbox (no credentials needed)"
     )
@@ -54,15 +55,11 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         action=VersionAction,
         help="print the version, Python, Textual and the secret store",
     )
-    parser.add_argument(
-        "--debug",
-        action="store_true",
-        help="append every HTTP exchange, secrets redacted, to debug.log in the state directory "
-        "(also IPAAS_AUTH_DEBUG=1)",
-    )
     if commands:
+        from tui.commands.help_text import TOP_DESCRIPTION, top_epilog
         from tui.commands.parser import add_commands
 
+        parser.description, parser.epilog = TOP_DESCRIPTION, top_epilog()
         add_commands(parser)
     return parser
 
@@ -103,10 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser(commands=not console_only(args_list))
         args = parser.parse_args(args_list)
         if args.debug:
-            import os
-
             os.environ["IPAAS_AUTH_DEBUG"] = "1"  # tui.clients.trace.DEBUG_ENV, without httpx
         run: Run | None = getattr(args, "run", None)  # a sub-command's (tui/commands/parser.py)
+        if args.json:
+            _check_json(args, run is not None)
         if run is not None:
             return run(args)
         return _console(profile=args.profile, sandbox=args.sandbox)
@@ -120,6 +117,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.commands.failures import report
 
         return report(exc, args_list, as_json=bool(getattr(args, "json", False)))
+
+
+def _check_json(args: argparse.Namespace, command: bool) -> None:
+    """--json goes with a command that prints data (it may come before the command's name)."""
+    from tui.commands import UsageError
+
+    if not command:
+        raise UsageError(
+            "--json goes with a command, which prints one JSON document: for example "
+            "`ipaas-auth status --json`. The console (`ipaas-auth` alone) has no JSON."
+        )
+    if not getattr(args, "prints_json", True):
+        args.json = False  # the error below is text: this command has no JSON at all
+        raise UsageError(
+            "this command prints no JSON (a completion script, or the sandbox's log); "
+            "leave out --json."
+        )
 
 
 def _remove_stale_temporary_files() -> None:
