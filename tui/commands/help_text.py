@@ -31,13 +31,13 @@ ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
         "one directory for every file, instead of the platform's",
         "[Profiles](profiles.md#where-the-files-are)",
     ),
-    ("IPAAS_AUTH_PROFILE", "the profile to use when --profile is not given", ""),
+    ("IPAAS_AUTH_PROFILE", "the profile to use when `--profile` is not given", ""),
     (
         "IPAAS_AUTH_PASSWORD, IPAAS_AUTH_API_KEY",
         "log in without a stored secret (never stored)",
         "",
     ),
-    ("IPAAS_AUTH_DEBUG=1", "as --debug", "[Troubleshooting](troubleshooting.md#--debug)"),
+    ("IPAAS_AUTH_DEBUG=1", "as `--debug`", "[Troubleshooting](troubleshooting.md#--debug)"),
     (
         "IPAAS_AUTH_SANDBOX_CUSTOM_FIELDS, IPAAS_AUTH_SANDBOX_INTEGRATORS_READ",
         "the console's own sandbox's settings",
