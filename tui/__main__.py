@@ -7,16 +7,19 @@ frame counts).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from tui.shadowing import config_is_ours
 
 if TYPE_CHECKING:
     import argparse
+
+    from textual.app import App
 
     from tui.commands.parser import Run
     from tui.options import StartOptions
@@ -175,8 +178,52 @@ def run_console(options: StartOptions) -> int:
     # out of the collector's reach, a full collection during start-up (it came 15-30 ms
     # before the first rows) has only the new objects to go through.
     gc.freeze()
-    create_app(options).run()
-    return 0
+    app = create_app(options)
+    with exit_on_signals(app):
+        app.run()
+    return app.return_code or 0
+
+
+# What a terminal or a service manager sends to end a program: the window closed (SIGHUP),
+# `kill`, systemd, tmux kill-session (SIGTERM). Windows has neither to catch.
+ENDING_SIGNALS = ("SIGTERM", "SIGHUP")
+GRACE = 5.0  # seconds the console has to close itself before the process ends regardless
+
+
+@contextlib.contextmanager
+def exit_on_signals(app: App[Any]) -> Iterator[None]:
+    """While the console runs, SIGTERM and SIGHUP end it as `q` and ctrl+c do: the terminal
+    restored (alternate screen, mouse tracking, cursor), the callback listener closed, then
+    status 128 + the signal's number. Python's default would end the process where it stands,
+    leaving the terminal in the console's modes and the shell unusable until `reset`."""
+    import asyncio
+    import signal
+    import threading
+
+    ending = [getattr(signal, name) for name in ENDING_SIGNALS if hasattr(signal, name)]
+    watchdogs: list[threading.Timer] = []
+
+    def end(number: int, frame: object) -> None:
+        status = 128 + number
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # the console has not started, or has stopped: nothing to restore
+            raise SystemExit(status) from None
+        loop.call_soon_threadsafe(app.exit, None, status)
+        # If closing hangs (a terminal gone with SIGHUP may block a write), end anyway.
+        watchdog = threading.Timer(GRACE, os._exit, (status,))
+        watchdog.daemon = True
+        watchdog.start()
+        watchdogs.append(watchdog)
+
+    previous = {number: signal.signal(number, end) for number in ending}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for watchdog in watchdogs:  # closed in time
+            watchdog.cancel()
 
 
 def _stdout_closed() -> bool:
