@@ -12,7 +12,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,9 +78,9 @@ def console(isolated_home: Path, sandbox: SandboxServer, port: int) -> Iterator[
         f"env BROWSER=false {variables} {sys.executable} -m tui; "
         'echo "ENDED WITH $?"; exec sleep 600'
     )
+    size = ["-x", "120", "-y", "40"]
     subprocess.run(
-        [*TMUX, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", str(ROOT)]
-        + ["sh", "-c", command],
+        [*TMUX, "new-session", "-d", "-s", name, *size, "-c", str(ROOT), "sh", "-c", command],
         check=True,
     )
     terminal = OwnTerminal(name)
