@@ -41,7 +41,7 @@ def run_profiles(args: argparse.Namespace) -> int:
     store = ProfileStore(profiles_path())
     action: str = args.action
     if action == "keys":
-        emit(args, keys_json(), [keys_text()])
+        emit(args, keys_json(), keys_text().splitlines())
         return 0
     current = ProfileStore(store.path).load()
     if action == "list":
