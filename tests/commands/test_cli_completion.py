@@ -152,3 +152,9 @@ def test_bash_completes_names_for_real(on_path: Path) -> None:
     assert completions(on_path, "version", "show", "--profile", "other", "") == ["Magento"]
     assert completions(on_path, "profiles", "set", "acme", "env") == ["environment="]
     assert completions(on_path, "status", "--profile", "o") == ["other"]
+
+
+def test_completion_needs_a_shell_or_names_not_both() -> None:
+    assert run_cli("completion").returncode == 2
+    both = run_cli("completion", "bash", "--names", "profiles")
+    assert both.returncode == 2 and "not both" in both.stderr
