@@ -33,6 +33,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.setenv("BROWSER", "false")
     monkeypatch.delenv("TMUX", raising=False)  # a copy must not land in the developer's tmux
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "WSL_DISTRO_NAME"):  # nor in their clipboard
+        monkeypatch.delenv(name, raising=False)
     return home
 
 

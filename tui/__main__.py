@@ -7,16 +7,19 @@ frame counts).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from tui.shadowing import config_is_ours
 
 if TYPE_CHECKING:
     import argparse
+
+    from textual.app import App
 
     from tui.commands.parser import Run
     from tui.options import StartOptions
@@ -38,13 +41,14 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
             print(version_text())
             parser.exit()
 
+    from tui.commands.global_options import add_global_options
+
     parser = argparse.ArgumentParser(
         prog="ipaas-auth",
         description="Set up Zoho Commerce internal authentication on iPaaS.com from a keyboard.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--profile", metavar="NAME", help="open this profile instead of the default"
-    )
+    add_global_options(parser, top=True)
     parser.add_argument(
         "--sandbox", action="store_true", help="open the built-in sandbox (no credentials needed)"
     )
@@ -54,15 +58,11 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         action=VersionAction,
         help="print the version, Python, Textual and the secret store",
     )
-    parser.add_argument(
-        "--debug",
-        action="store_true",
-        help="append every HTTP exchange, secrets redacted, to debug.log in the state directory "
-        "(also IPAAS_AUTH_DEBUG=1)",
-    )
     if commands:
+        from tui.commands.help_text import TOP_DESCRIPTION, top_epilog
         from tui.commands.parser import add_commands
 
+        parser.description, parser.epilog = TOP_DESCRIPTION, top_epilog()
         add_commands(parser)
     return parser
 
@@ -103,10 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser(commands=not console_only(args_list))
         args = parser.parse_args(args_list)
         if args.debug:
-            import os
-
             os.environ["IPAAS_AUTH_DEBUG"] = "1"  # tui.clients.trace.DEBUG_ENV, without httpx
         run: Run | None = getattr(args, "run", None)  # a sub-command's (tui/commands/parser.py)
+        if args.json:
+            _check_json(args, run is not None)
         if run is not None:
             return run(args)
         return _console(profile=args.profile, sandbox=args.sandbox)
@@ -120,6 +120,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.commands.failures import report
 
         return report(exc, args_list, as_json=bool(getattr(args, "json", False)))
+
+
+def _check_json(args: argparse.Namespace, command: bool) -> None:
+    """--json goes with a command that prints data (it may come before the command's name)."""
+    from tui.commands import UsageError
+
+    if not command:
+        raise UsageError(
+            "--json goes with a command, which prints one JSON document: for example "
+            "`ipaas-auth status --json`. The console (`ipaas-auth` alone) has no JSON."
+        )
+    if not getattr(args, "prints_json", True):
+        args.json = False  # the error below is text: this command has no JSON at all
+        raise UsageError(
+            "this command prints no JSON (a completion script, or the sandbox's log); "
+            "leave out --json."
+        )
 
 
 def _remove_stale_temporary_files() -> None:
@@ -161,8 +178,52 @@ def run_console(options: StartOptions) -> int:
     # out of the collector's reach, a full collection during start-up (it came 15-30 ms
     # before the first rows) has only the new objects to go through.
     gc.freeze()
-    create_app(options).run()
-    return 0
+    app = create_app(options)
+    with exit_on_signals(app):
+        app.run()
+    return app.return_code or 0
+
+
+# What a terminal or a service manager sends to end a program: the window closed (SIGHUP),
+# `kill`, systemd, tmux kill-session (SIGTERM). Windows has neither to catch.
+ENDING_SIGNALS = ("SIGTERM", "SIGHUP")
+GRACE = 5.0  # seconds the console has to close itself before the process ends regardless
+
+
+@contextlib.contextmanager
+def exit_on_signals(app: App[Any]) -> Iterator[None]:
+    """While the console runs, SIGTERM and SIGHUP end it as `q` and ctrl+c do: the terminal
+    restored (alternate screen, mouse tracking, cursor), the callback listener closed, then
+    status 128 + the signal's number. Python's default would end the process where it stands,
+    leaving the terminal in the console's modes and the shell unusable until `reset`."""
+    import asyncio
+    import signal
+    import threading
+
+    ending = [getattr(signal, name) for name in ENDING_SIGNALS if hasattr(signal, name)]
+    watchdogs: list[threading.Timer] = []
+
+    def end(number: int, frame: object) -> None:
+        status = 128 + number
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # the console has not started, or has stopped: nothing to restore
+            raise SystemExit(status) from None
+        loop.call_soon_threadsafe(app.exit, None, status)
+        # If closing hangs (a terminal gone with SIGHUP may block a write), end anyway.
+        watchdog = threading.Timer(GRACE, os._exit, (status,))
+        watchdog.daemon = True
+        watchdog.start()
+        watchdogs.append(watchdog)
+
+    previous = {number: signal.signal(number, end) for number in ending}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for watchdog in watchdogs:  # closed in time
+            watchdog.cancel()
 
 
 def _stdout_closed() -> bool:

@@ -42,7 +42,8 @@ def render() -> str:
 
     sections = []
     for parser, help in commands(build_parser()):
-        parser.formatter_class = functools.partial(argparse.HelpFormatter, width=WIDTH)
+        # Its own formatter (examples kept as written), at one width on every machine.
+        parser.formatter_class = functools.partial(parser.formatter_class, width=WIDTH)
         # The help once: most sub-commands print it as their description already.
         summary = "" if help == parser.description else help
         sections.append((parser.prog, summary, parser.format_help().rstrip()))

@@ -46,6 +46,15 @@ def test_the_commands_reference_is_up_to_date() -> None:
         pytest.fail(f"docs/commands.md is out of date: run `{REGENERATE}`\n{shown}")
 
 
+@pytest.mark.parametrize("table", ["environment", "exit codes"])
+def test_the_scripts_page_shows_the_tables_the_help_prints(table: str) -> None:
+    """One table in the code (tui/commands/help_text.py) for `ipaas-auth --help` and the page."""
+    from tui.commands.help_text import markdown_table
+
+    page = (DOCS / "scripts.md").read_text(encoding="utf-8")
+    assert markdown_table(table) in page, f"docs/scripts.md: paste\n{markdown_table(table)}"
+
+
 def test_the_reference_is_the_same_in_any_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     wide = render()
     monkeypatch.setenv("COLUMNS", "40")

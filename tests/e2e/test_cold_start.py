@@ -120,7 +120,8 @@ def test_the_modules_imported_at_start_are_kept_out_of_the_collector() -> None:
     code = (
         "import gc, os\nos.environ['TEXTUAL_DRIVER'] = 'x'  # has_terminal(): yes\n"
         "import tui.app, tui.__main__ as entry\nfrozen = []\n"
-        "class App:\n    def run(self):\n        frozen.append(gc.get_freeze_count())\n"
+        "class App:\n    return_code = 0\n    def run(self):\n"
+        "        frozen.append(gc.get_freeze_count())\n"
         "tui.app.create_app = lambda options: App()\n"
         "entry.run_console(tui.app.StartOptions())\nprint(frozen[0])"
     )

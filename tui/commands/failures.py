@@ -40,9 +40,9 @@ def report(exc: BaseException, argv: Sequence[str], as_json: bool = False) -> in
     message = "\n".join(lines)
     print(f"ipaas-auth: {printable_lines(lines)}", file=sys.stderr)
     if as_json:
-        import json
+        from tui.commands.output import write_json
 
-        print(json.dumps({"error": {"message": message, "exit_code": status}}))
+        write_json({"error": {"message": message, "exit_code": status}})
     return status
 
 

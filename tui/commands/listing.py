@@ -15,6 +15,7 @@ from tui.commands import LOGIN_NEEDED
 from tui.commands.context import emit, note, open_session, run, say_own_sandbox
 from tui.commands.printable import printable
 from tui.commands.tokens import tokens_json
+from tui.core import list_cache
 from tui.core.authenticate import token_store
 from tui.core.errors import CompanyNeededError, LoginNeededError
 from tui.core.lookup import filtered
@@ -23,7 +24,9 @@ from tui.core.session import Session, connect, resolve_company
 
 def run_integrations(args: argparse.Namespace) -> int:
     async def work(session: Session, client: IpaasClient) -> int:
-        rows = filtered(await client.list_integrations(), args.filter)
+        every = await client.list_integrations()
+        remember(session, client, "integrations", [(r.id, r.name) for r in every])
+        rows = filtered(every, args.filter)
         emit(
             args,
             [{"id": r.id, "name": r.name, "description": r.description} for r in rows],
@@ -37,7 +40,9 @@ def run_integrations(args: argparse.Namespace) -> int:
 
 def run_subscriptions(args: argparse.Namespace) -> int:
     async def work(session: Session, client: IpaasClient) -> int:
-        rows = filtered(await client.list_subscriptions(), args.filter)
+        every = await client.list_subscriptions()
+        remember(session, client, "subscriptions", [(r.id, r.name) for r in every])
+        rows = filtered(every, args.filter)
         emit(
             args,
             [{"id": r.id, "name": r.name, "integration_id": r.integration_id} for r in rows],
@@ -47,6 +52,17 @@ def run_subscriptions(args: argparse.Namespace) -> int:
         return 0
 
     return run(args, work)
+
+
+def remember(session: Session, client: IpaasClient, kind: str, rows: list[list_cache.Row]) -> None:
+    """Keep the whole list in the cache, as the console keeps its integrations: shell
+    completion offers these names without asking iPaaS.com (best-effort, never an error)."""
+    profile = session.profile
+    identity = list_cache.identity_of(
+        profile.name, profile.environment, profile.api_url, profile.company_id
+    )
+    company = (client.session.company_id if client.session else None) or ""
+    list_cache.save(identity, company, rows, len(rows), kind)
 
 
 def _say_when_empty(args: argparse.Namespace, rows: Sized, noun: str) -> None:

@@ -2,7 +2,8 @@
 (`PYTHONIOENCODING=ascii`, an old Windows console) or latin-1 (a pipe under such a locale), and
 a server's names are any Unicode. A character the stream cannot encode is written as a `\\uXXXX`
 (or `\\UXXXXXXXX`) escape, which also keeps a TOML export's strings valid; JSON is written in
-ASCII then, so the document stays valid JSON. Standard library only: set up before any command.
+ASCII then, so the document stays valid JSON. `emit` prints a command's result either way.
+Standard library and config only: set up before any command.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from __future__ import annotations
 import codecs
 import io
 import sys
+from collections.abc import Iterable
 from typing import Any, TextIO
+
+from config.controls import printable
 
 ESCAPE = "ipaas-auth-escape"  # the codecs error handler below
 _SAMPLE = "\u2026\U0001f600"  # what a stream that can write any character can write
@@ -59,3 +63,19 @@ def write_json(data: Any, stream: TextIO | None = None) -> None:
     out = sys.stdout if stream is None else stream
     json.dump(data, out, indent=2, ensure_ascii=not writes_any_character(out))
     out.write("\n")
+
+
+def emit(args: Any, data: Any, lines: Iterable[str]) -> None:
+    """One JSON document with --json, else the lines for people: each printed as one line,
+    its control characters escaped (names and values in it are the server's text)."""
+    if getattr(args, "json", False):
+        write_json(data)  # ASCII where stdout cannot write every character
+    else:
+        for line in lines:
+            print(printable(line))
+    sys.stdout.flush()
+
+
+def note(text: str) -> None:
+    """A message for the person, on stderr so stdout stays the command's result."""
+    print(text, file=sys.stderr, flush=True)

@@ -9,6 +9,10 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from tui.commands.completers import NAME_KINDS, SHELLS, names_completer
+from tui.commands.global_options import add_global_options
+from tui.commands.help_text import examples, profile_keys_epilog, sentence
+
 PRESETS = ("zoho-commerce", "recommended")  # config.presets.PRESET_NAMES, kept import-free
 
 Run = Callable[[argparse.Namespace], int]
@@ -110,66 +114,67 @@ def _completion(args: argparse.Namespace) -> int:
 # --- their arguments -------------------------------------------------------------------------
 
 
-def _common(json: bool = True) -> argparse.ArgumentParser:
-    """--profile (also accepted after the command) and --json."""
-    parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument(
-        "--profile",
-        metavar="NAME",
-        default=argparse.SUPPRESS,
-        help="use this profile (else $IPAAS_AUTH_PROFILE, else the default)",
-    )
-    if json:
-        parent.add_argument("--json", action="store_true", help="print one JSON document")
-    return parent
-
-
-def _command(
-    commands: Any, name: str, run: Run, help: str, json: bool = True
+def _parser(
+    commands: Any, path: str, help: str, run: Run | None = None, json: bool = True
 ) -> argparse.ArgumentParser:
-    """A command that works on a profile's company: --profile, and --json unless `json` is
-    False."""
+    """The parser of `ipaas-auth PATH`: the global options (--json only if `json`), its help as
+    the description, its examples as the epilog."""
     parser: argparse.ArgumentParser = commands.add_parser(
-        name, help=help, parents=[_common(json)], description=help
+        path.rsplit(" ", 1)[-1],
+        help=help,
+        description=sentence(help),
+        epilog=examples(path),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.set_defaults(run=run)
+    add_global_options(parser, json=json)
+    if run is not None:
+        parser.set_defaults(run=run)
+    if not json:
+        parser.set_defaults(prints_json=False)
     return parser
+
+
+def _names(action: argparse.Action, kind: str) -> None:
+    """Complete `action` with names of `kind` (tui/commands/completers.py)."""
+    action.complete = names_completer(kind)  # type: ignore[attr-defined]  # shtab reads it
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
     """Every sub-command, under `parser` (the whole command line's)."""
     commands = parser.add_subparsers(metavar="COMMAND")
     _add_local_commands(commands)
-    _command(
+    _parser(
         commands,
         "status",
-        _status,
         "profile, log-in, company, secret store, and the tokens kept on this machine",
+        _status,
     )
     for name, run in (("integrations", _integrations), ("subscriptions", _subscriptions)):
-        _command(commands, name, run, f"list the company's {name}").add_argument(
+        _parser(commands, name, f"list the company's {name}", run).add_argument(
             "--filter", metavar="TEXT", help="only those whose name or id has TEXT"
         )
 
-    version = commands.add_parser("version", help="show, apply or export a version's setup")
+    version = _parser(commands, "version", "show, apply or export a version's setup")
     actions = version.add_subparsers(dest="action", metavar="ACTION", required=True)
-    show = _command(actions, "show", _version, "a version's OAuth setup")
-    apply = _command(
+    show = _parser(actions, "version show", "a version's OAuth setup", _version)
+    apply = _parser(
         actions,
-        "apply",
-        _version,
+        "version apply",
         "apply the Zoho Commerce preset or a setup file to a version, after a diff",
-    )
-    export = _command(
-        actions,
-        "export",
         _version,
-        "print a version's setup as TOML, for `version apply --from` in another profile",
-        json=False,
     )
-    for parser in (show, apply, export):
-        parser.add_argument("integration", metavar="INTEGRATION", help="id, name or part of it")
-        parser.add_argument("--version", metavar="V", help="version id or name (default newest)")
+    export = _parser(
+        actions,
+        "version export",
+        "print a version's setup as TOML, for `version apply --from` in another profile",
+        _version,
+    )
+    for one in (show, apply, export):  # not `parser`: completion needs the whole one below
+        _names(
+            one.add_argument("integration", metavar="INTEGRATION", help="id, name or part of it"),
+            "integrations",
+        )
+        one.add_argument("--version", metavar="V", help="version id or name (default newest)")
     source = apply.add_mutually_exclusive_group(required=True)
     source.add_argument(
         "--preset",
@@ -183,33 +188,84 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     apply.add_argument("--dry-run", action="store_true", help="show the diff, save nothing")
     apply.add_argument("--yes", action="store_true", help="save without asking")
 
-    authenticate = _command(
+    authenticate = _parser(
         commands,
         "authenticate",
-        _authenticate,
         "get Zoho tokens for a subscription (browser consent; paste the redirect to finish "
         "from another machine)",
+        _authenticate,
     )
-    authenticate.add_argument("subscription", metavar="SUBSCRIPTION")
+    _names(authenticate.add_argument("subscription", metavar="SUBSCRIPTION"), "subscriptions")
     authenticate.add_argument(
         "--no-browser", action="store_true", help="print the address; do not open a browser"
     )
     authenticate.add_argument(
         "--timeout", type=float, metavar="S", help="seconds to wait (default: auth_timeout)"
     )
-    tokens = _command(
+    _add_token_commands(commands)
+    doctor = _parser(
+        commands,
+        "doctor",
+        "check, read-only, everything a first real run needs: profile, secret store, network, "
+        "clock, log-in, company, every endpoint",
+        _doctor,
+    )
+    doctor_subscription = doctor.add_argument(
+        "--subscription",
+        metavar="SUB",
+        help="also list this subscription's settings and persistent data named like tokens "
+        "(values masked) and the access_token_name/refresh_token_name they suggest",
+    )
+    _names(doctor_subscription, "subscriptions")
+    check_writes = doctor.add_argument(
+        "--check-writes",
+        metavar="INTEGRATION",
+        help="also save this integration's first version and authorization type back unchanged, "
+        "to confirm the write routes (says so before writing)",
+    )
+    _names(check_writes, "integrations")
+    history = _parser(
+        commands,
+        "history",
+        "every change this tool made to iPaaS.com, newest first (of one profile with --profile)",
+        _history,
+    )
+    history.add_argument("--limit", type=int, metavar="N", help="at most N changes")
+    undo = _parser(
+        commands,
+        "undo",
+        "write a change's before-state back (default: the latest of this profile), after a "
+        "diff and a conflict check",
+        _undo,
+    )
+    undo.add_argument("id", nargs="?", metavar="ID", help="a change's id from `history`")
+    undo.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    undo.add_argument("--yes", action="store_true", help="write without asking")
+    completion = _parser(
+        commands, "completion", "print a shell completion script", _completion, json=False
+    )
+    completion.add_argument("shell", nargs="?", choices=SHELLS)
+    completion.add_argument(  # what the scripts run to list names (hidden; no network)
+        "--names", choices=NAME_KINDS, help=argparse.SUPPRESS
+    )
+    completion.set_defaults(whole_parser=parser)
+
+
+def _add_token_commands(commands: Any) -> None:
+    tokens = _parser(
         commands,
         "tokens",
-        _tokens,
         "a subscription's tokens (masked); or refresh, verify or revoke them",
+        _tokens,
     )
     tokens.usage = (
         "ipaas-auth tokens [refresh|verify|revoke] SUBSCRIPTION [--yes] [--profile NAME] "
         "[--json]\n       ipaas-auth tokens --all [--verify] [--profile NAME] [--json]"
     )
-    tokens.add_argument(
+    words = tokens.add_argument(
         "words", nargs="*", metavar="WORD", help="[refresh|verify|revoke] SUBSCRIPTION"
     )
+    _names(words, "tokens")  # the three actions, then subscriptions
     tokens.add_argument(
         "--all",
         action="store_true",
@@ -226,90 +282,55 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="revoke even the refresh token the subscription's iPaaS.com data holds",
     )
-    _command(
+    token = _parser(
         commands,
         "token",
-        _token,
         "print only the access token, refreshed first when it is expired or about to be "
         "(from this machine alone when it can: --json's source says where it came from)",
-    ).add_argument("subscription", metavar="SUBSCRIPTION")
-    doctor = _command(
-        commands,
-        "doctor",
-        _doctor,
-        "check, read-only, everything a first real run needs: profile, secret store, network, "
-        "clock, log-in, company, every endpoint",
+        _token,
     )
-    doctor.add_argument(
-        "--subscription",
-        metavar="SUB",
-        help="also list this subscription's settings and persistent data named like tokens "
-        "(values masked) and the access_token_name/refresh_token_name they suggest",
-    )
-    doctor.add_argument(
-        "--check-writes",
-        metavar="INTEGRATION",
-        help="also save this integration's first version and authorization type back unchanged, "
-        "to confirm the write routes (says so before writing)",
-    )
-    history = _command(
-        commands,
-        "history",
-        _history,
-        "every change this tool made to iPaaS.com, newest first (of one profile with --profile)",
-    )
-    history.add_argument("--limit", type=int, metavar="N", help="at most N changes")
-    undo = _command(
-        commands,
-        "undo",
-        _undo,
-        "write a change's before-state back (default: the latest of this profile), after a "
-        "diff and a conflict check",
-    )
-    undo.add_argument("id", nargs="?", metavar="ID", help="a change's id from `history`")
-    undo.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
-    undo.add_argument("--yes", action="store_true", help="write without asking")
-    completion = commands.add_parser("completion", help="print a shell completion script")
-    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
-    completion.set_defaults(run=_completion, whole_parser=parser)
+    _names(token.add_argument("subscription", metavar="SUBSCRIPTION"), "subscriptions")
 
 
 def _add_local_commands(commands: Any) -> None:
     """The commands that need no company: profiles, the secrets, the sandbox."""
-    profiles = commands.add_parser("profiles", help="list and edit profiles (profiles.toml)")
-    profiles.set_defaults(run=_profiles)
+    profiles = _parser(commands, "profiles", "list and edit profiles (profiles.toml)", _profiles)
     actions = profiles.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("list", help="list profiles; * marks the default")
-    actions.add_parser("show", help="show one profile").add_argument("name")
-    set_parser = actions.add_parser(
-        "set",
-        help="create or update a profile: KEY=VALUE… (KEY= removes a key)",
-        epilog=_profile_keys_epilog(),
+    _parser(actions, "profiles list", "list profiles; * marks the default")
+    show = _parser(
+        actions, "profiles show", "show one profile as TOML (what profiles.toml holds for it)"
     )
-    set_parser.add_argument("name")
-    set_parser.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
-    actions.add_parser("remove", help="delete a profile").add_argument("name")
-    actions.add_parser("default", help="make a profile the default").add_argument("name")
-    actions.add_parser("keys", help="list the keys a profile can have")
+    _names(
+        show.add_argument(
+            "name", nargs="?", help="default: --profile, $IPAAS_AUTH_PROFILE, the default"
+        ),
+        "profiles",
+    )
+    set_parser = _parser(
+        actions, "profiles set", "create or update a profile: KEY=VALUE… (KEY= removes a key)"
+    )
+    set_parser.epilog = f"{profile_keys_epilog()}\n\n{set_parser.epilog}"
+    _names(set_parser.add_argument("name"), "profiles")
+    _names(set_parser.add_argument("assignments", nargs="+", metavar="KEY=VALUE"), "keys")
+    for action, help in (("remove", "delete a profile"), ("default", "make a profile the default")):
+        _names(_parser(actions, f"profiles {action}", help).add_argument("name"), "profiles")
+    _parser(actions, "profiles keys", "list the keys a profile can have")
 
-    login = commands.add_parser(
-        "login", help="store a profile's iPaaS.com password or API key in the keyring"
+    login = _account(
+        commands, "login", "store a profile's iPaaS.com password or API key in the keyring", _login
     )
-    login.set_defaults(run=_login)
-    login.add_argument("name", metavar="PROFILE")
+    _account(commands, "logout", "forget a profile's stored secrets", _logout)
     login.add_argument("--api-key", action="store_true", help="store an API key, not a password")
     login.add_argument(
         "--no-verify", action="store_true", help="store without trying it against iPaaS.com"
     )
-    logout = commands.add_parser("logout", help="forget a profile's stored secrets")
-    logout.set_defaults(run=_logout)
-    logout.add_argument("name", metavar="PROFILE")
 
     from tui.sandbox.demo import STARTING_INTEGRATIONS
     from tui.sandbox.settings import add_flags
 
-    sandbox = commands.add_parser("sandbox", help="run the local iPaaS.com + Zoho simulator")
-    sandbox.set_defaults(run=_sandbox)
+    sandbox = _parser(
+        commands, "sandbox", "run the local iPaaS.com + Zoho simulator", _sandbox, json=False
+    )
     sandbox.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=0, help="port (default 0: a free one)")
     sandbox.add_argument("--integrations", type=int, default=STARTING_INTEGRATIONS, metavar="N")
@@ -345,11 +366,16 @@ def _add_local_commands(commands: Any) -> None:
     add_flags(sandbox)
 
 
-def _profile_keys_epilog() -> str:
-    from config.profile_keys import PROFILE_KEYS
-
-    return (
-        f"KEY is one of: {', '.join(PROFILE_KEYS)}. "
-        "`ipaas-auth profiles keys` says what each means, its default, and the endpoints a "
-        "profile may override."
+def _account(commands: Any, name: str, help: str, run: Run) -> argparse.ArgumentParser:
+    """`login` or `logout`: a profile's secrets."""
+    parser = _parser(commands, name, help, run)
+    _names(
+        parser.add_argument(
+            "name",
+            metavar="PROFILE",
+            nargs="?",
+            help="default: --profile, $IPAAS_AUTH_PROFILE, the default profile",
+        ),
+        "profiles",
     )
+    return parser

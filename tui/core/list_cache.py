@@ -1,5 +1,6 @@
 """The last integrations list of a profile, kept in the user cache directory (config.paths) so
 that the next start shows rows at once, before the keyring, httpx or the network are touched.
+The commands keep the subscriptions list the same way: shell completion offers both names.
 
 Not secret (ids and names: the list shows nothing else) and capped in size. Reading needs
 only profiles.toml (tomllib) and json: a missing, unreadable, corrupt or foreign cache is
@@ -113,10 +114,10 @@ def cache_path(profile: str, kind: str = "integrations") -> Path | None:
     return cache_dir() / f"{kind}-{profile}.json"
 
 
-def load(identity: Identity) -> CachedList | None:
-    """The cached list for `identity`, or None (no file, unreadable, corrupt, another target
-    or company, too big)."""
-    path = cache_path(identity.profile)
+def load(identity: Identity, kind: str = "integrations") -> CachedList | None:
+    """The cached list (of `kind`: integrations or subscriptions) for `identity`, or None (no
+    file, unreadable, corrupt, another target or company, too big)."""
+    path = cache_path(identity.profile, kind)
     if path is None:
         return None
     try:
@@ -148,10 +149,16 @@ def _parse(data: Any, identity: Identity) -> CachedList | None:
     return CachedList(rows, float(saved_at), count, company)
 
 
-def save(identity: Identity, company_id: str, rows: Iterable[Row], total: int) -> bool:
-    """Keep `rows` (the first MAX_ROWS, within MAX_BYTES) as `identity`'s list; False when it
-    could not be written (a cache is a nicety: nothing is reported)."""
-    path = cache_path(identity.profile)
+def save(
+    identity: Identity,
+    company_id: str,
+    rows: Iterable[Row],
+    total: int,
+    kind: str = "integrations",
+) -> bool:
+    """Keep `rows` (the first MAX_ROWS, within MAX_BYTES) as `identity`'s list of `kind`;
+    False when it could not be written (a cache is a nicety: nothing is reported)."""
+    path = cache_path(identity.profile, kind)
     if path is None:
         return False
     # Each row is encoded as it is read (no list of 20,000 lists, no second copy of the text).

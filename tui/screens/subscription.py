@@ -219,7 +219,7 @@ class SubscriptionScreen(InnerScreen):
         if not value:
             self.notify(f"There is no {which} token.", severity="warning")
             return
-        self.console.copy(value, f"The {which} token")
+        self.console.copy(value, f"The {which} token", "press v to show it, then select it")
 
     def action_authenticate(self) -> None:
         # Keys typed meanwhile ("a Enter") wait for the Authenticate screen (tui/typeahead).
