@@ -39,6 +39,16 @@ ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
     ),
     ("IPAAS_AUTH_DEBUG=1", "as `--debug`", "[Troubleshooting](troubleshooting.md#--debug)"),
     (
+        "IPAAS_AUTH_SSH_HOST",
+        "the host (or `-J jump alias`) the `ssh -L` hint names, as you reach this machine",
+        "[Authenticate](authenticate.md#where-the-browser-opens)",
+    ),
+    (
+        "IPAAS_AUTH_SANDBOX_LATENCY",
+        "milliseconds every answer of the console's own sandbox waits (benches)",
+        "[Development](development.md#round-trips-to-ipaascom)",
+    ),
+    (
         "IPAAS_AUTH_SANDBOX_CUSTOM_FIELDS, IPAAS_AUTH_SANDBOX_INTEGRATORS_READ",
         "the console's own sandbox's settings",
         "[The sandbox](sandbox.md#the-worst-real-case)",
