@@ -51,7 +51,7 @@ async def measure(runs: int) -> tuple[list[float], list[float]]:
         )
         app = create_app()
         async with app.run_test(size=(120, 40)) as pilot, httpx.AsyncClient() as http:
-            while not app.is_connected:
+            while not app.connection.is_connected:
                 await pilot.pause(0.01)
             app.push_screen(SubscriptionScreen(data.zoho_subscription_id))
             while not (isinstance(app.screen, SubscriptionScreen) and app.screen.subscription):

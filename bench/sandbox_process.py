@@ -19,7 +19,7 @@ class SandboxProcess:
     up. `started_in` is the time from spawning to the first line (seeding the data included).
     """
 
-    def __init__(self, integrations: int, subscriptions: int = 5) -> None:
+    def __init__(self, integrations: int, subscriptions: int = 5, *options: str) -> None:
         self.args = [
             sys.executable,
             "-m",
@@ -29,6 +29,7 @@ class SandboxProcess:
             str(integrations),
             "--subscriptions",
             str(subscriptions),
+            *options,  # e.g. "--latency", "150"
         ]
         self.started_in = 0.0
         self.lines = 0

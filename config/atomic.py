@@ -168,12 +168,15 @@ def remove_stale_temporary_files(
     behind: those of our own files in `home` and of the list cache in `home/cache`, one listing
     each, at start. Returns what was removed; never raises."""
     now = time.time() if now is None else now
-    removed = _sweep(home, OUR_FILES, now)
-    return removed + _sweep(home / cache, OUR_CACHE_FILES, now)
+    removed = sweep_temporary_files(home, OUR_FILES, now)
+    return removed + sweep_temporary_files(home / cache, OUR_CACHE_FILES, now)
 
 
-def _sweep(directory: Path, targets: re.Pattern[str], now: float) -> list[Path]:
-    """Remove the stale temporary files of `targets` in one directory."""
+def sweep_temporary_files(
+    directory: Path, targets: re.Pattern[str], now: float | None = None
+) -> list[Path]:
+    """Remove the stale temporary files of `targets` in one directory (one listing)."""
+    now = time.time() if now is None else now
     try:
         entries = list(os.scandir(directory))
     except OSError:

@@ -69,6 +69,10 @@ def _endpoint(
 
 BUILT_IN: tuple[Endpoint, ...] = (
     _endpoint("login", "POST", "documented", "log in", "/sso/v2/Auth/Login"),
+    # Documented (DevelopmentUtility `iPaaSCallWrapper.RefreshToken`, `RefreshRequest`): body
+    # {access_token, refresh_token}, answer in the log-in's shape. Its use on a company token is
+    # theirs too (`iPaaSApiCall.ValidateFullToken`); that the new token keeps the company is
+    # assumed from it, and a refused one is answered by one log-in again (tui/core/log_in.py).
     _endpoint("refresh", "POST", "documented", "refresh the session", "/sso/v2/Auth/Refresh"),
     _endpoint(
         "companies", "GET", "documented", "the user's companies", "/sso/v2/User/{user_id}/Companies"

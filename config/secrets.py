@@ -25,6 +25,9 @@ KEYRING_TIMEOUT = 3.0
 # Names of the secrets kept per profile. Tokens are kept per subscription: `tokens_key(id)`.
 IPAAS_PASSWORD = "ipaas_password"
 IPAAS_API_KEY = "ipaas_api_key"
+# iPaaS.com's company session kept between runs (tui/core/kept_session.py): a JSON document with
+# the company token, its refresh token, expiry and company. Here, with the password: never TOML.
+IPAAS_SESSION = "ipaas_session"
 ZOHO_CLIENT_SECRET = "zoho_client_secret"
 
 T = TypeVar("T")
@@ -244,6 +247,12 @@ class SandboxSecrets:
                     f"{reason}, so the sandbox's demo secrets are kept in memory until you quit."
                 )
         return operation(self.memory)
+
+
+def memory_fallback(store: SecretStore) -> str | None:
+    """Why `store` keeps secrets only in this process's memory (a sandbox profile on a machine
+    without a usable keyring), or None when it keeps them where they outlive the process."""
+    return store.degraded if isinstance(store, SandboxSecrets) else None
 
 
 def primary_of(store: SecretStore) -> SecretStore:

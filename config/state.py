@@ -1,5 +1,6 @@
 """What the console remembers between runs that is neither configuration nor secret (the theme
-chosen in the command palette): `state.json` in the ipaas-auth home, never in a profile.
+chosen in the command palette): `state.json` in the state directory (config.paths), never in a
+profile.
 
 Best-effort both ways: an unreadable or odd file is an empty state, a failed write is ignored.
 """
@@ -13,14 +14,14 @@ from typing import Any
 from config.atomic import locked, write_atomic
 from config.bounded import read_file
 from config.errors import ConfigError
-from config.paths import home_dir
+from config.paths import state_dir
 
 STATE_FILE = "state.json"
 MAX_BYTES = 64 * 1024  # a theme name and the like; a bigger file is no state
 
 
 def state_path() -> Path:
-    return home_dir() / STATE_FILE
+    return state_dir() / STATE_FILE
 
 
 def load_state() -> dict[str, Any]:

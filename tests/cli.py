@@ -42,10 +42,35 @@ def _environment(values: Mapping[str, str]) -> Iterator[None]:
         os.environ.update(saved)
 
 
-def run_cli(*args: str, stdin: str = "", env: Mapping[str, str] | None = None) -> Result:
+def _encoded(encoding: str, errors: str) -> io.TextIOWrapper:
+    """A standard stream of `encoding`, as Python makes one (PYTHONIOENCODING, the locale)."""
+    return io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors=errors, write_through=True)
+
+
+def _text(stream: io.TextIOBase) -> str:
+    if isinstance(stream, io.TextIOWrapper):
+        stream.flush()
+        buffer = stream.buffer
+        assert isinstance(buffer, io.BytesIO)
+        return buffer.getvalue().decode(stream.encoding)
+    assert isinstance(stream, io.StringIO)
+    return stream.getvalue()
+
+
+def run_cli(
+    *args: str,
+    stdin: str = "",
+    env: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+) -> Result:
+    """`encoding`: standard output and error in that encoding (`ascii`, `latin-1`), strict and
+    backslashreplace as Python sets them; the result is their bytes decoded."""
     from tui.__main__ import main
 
-    out, err = io.StringIO(), io.StringIO()
+    out: io.TextIOBase = io.StringIO() if encoding is None else _encoded(encoding, "strict")
+    err: io.TextIOBase = (
+        io.StringIO() if encoding is None else _encoded(encoding, "backslashreplace")
+    )
     streams = (sys.stdin, sys.stdout, sys.stderr)
     sys.stdin, sys.stdout, sys.stderr = _Stdin(stdin), out, err
     try:
@@ -56,4 +81,4 @@ def run_cli(*args: str, stdin: str = "", env: Mapping[str, str] | None = None) -
                 status = exit_.code if isinstance(exit_.code, int) else 1
     finally:
         sys.stdin, sys.stdout, sys.stderr = streams
-    return Result(status, out.getvalue(), err.getvalue())
+    return Result(status, _text(out), _text(err))

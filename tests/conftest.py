@@ -33,8 +33,10 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.setenv("BROWSER", "false")
     monkeypatch.delenv("TMUX", raising=False)  # a copy must not land in the developer's tmux
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "WSL_DISTRO_NAME"):  # nor in their clipboard
+        monkeypatch.delenv(name, raising=False)
     # The developer's terminal does not choose the colours (a 16-colour one changes the theme:
-    # tui/widgets/theme.py); tests of that set TERM themselves.
+    # tui/theme.py); tests of that set TERM themselves.
     monkeypatch.setenv("COLORTERM", "truecolor")
     return home
 

@@ -63,6 +63,14 @@ def staging_profile_toml(sandbox: SandboxServer, name: str = "acme") -> str:
     )
 
 
+def failure_said(app: IpaasAuthApp) -> str | None:
+    """What the console says of its failed start-up (status lines and toast), else None."""
+    from tui.screens.start_up import failure_text
+
+    failure = app.connection.failure
+    return failure_text(failure) if failure is not None else None
+
+
 def screen_name(app: IpaasAuthApp) -> str:
     return type(app.screen).__name__
 
@@ -71,9 +79,9 @@ async def wait_loaded(pilot: Pilot[None], app: IpaasAuthApp) -> None:
     from tui.widgets.virtual_table import VirtualTable
 
     await wait_for(
-        pilot, lambda: app.is_connected or app.connection_error, "the console to connect"
+        pilot, lambda: app.connection.is_connected or failure_said(app), "the console to connect"
     )
-    assert app.connection_error is None, app.connection_error
+    assert failure_said(app) is None, failure_said(app)
     await wait_for(
         pilot,
         lambda: app.screen.query(VirtualTable) and app.screen.query_one(VirtualTable).rows,

@@ -13,10 +13,10 @@ TERMINAL_TESTS = "tests/e2e/test_terminal.py"
 def test_ci_runs_the_readme_test_command() -> None:
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "uv run pytest         # run the tests" in readme
-    assert "uv run ipaas-auth     # open the console" in readme
+    assert "\nuv run --group dev pytest" in readme  # one command, the test tools included
+    assert "\nuv run ipaas-auth " in readme
     assert "pip install uv" in readme
-    assert "\nuv run pytest\n" in ci
+    assert "\nuv run --group dev pytest\n" in ci
 
 
 def test_command_line_start_up_stays_lean() -> None:

@@ -7,20 +7,22 @@ frame counts).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from tui.bytecode import cache_bytecode_outside_the_tree
+from tui.shadowing import config_is_ours
 
 if TYPE_CHECKING:
     import argparse
 
-    from tui.options import StartOptions
+    from textual.app import App
 
-cache_bytecode_outside_the_tree()  # before anything heavy is imported
+    from tui.commands.parser import Run
+    from tui.options import StartOptions
 
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
@@ -39,13 +41,14 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
             print(version_text())
             parser.exit()
 
+    from tui.commands.global_options import add_global_options
+
     parser = argparse.ArgumentParser(
         prog="ipaas-auth",
         description="Set up Zoho Commerce internal authentication on iPaaS.com from a keyboard.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--profile", metavar="NAME", help="open this profile instead of the default"
-    )
+    add_global_options(parser, top=True)
     parser.add_argument(
         "--sandbox", action="store_true", help="open the built-in sandbox (no credentials needed)"
     )
@@ -55,88 +58,13 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         action=VersionAction,
         help="print the version, Python, Textual and the secret store",
     )
-    parser.add_argument(
-        "--debug",
-        action="store_true",
-        help="append every HTTP exchange, secrets redacted, to debug.log in the ipaas-auth home "
-        "(also IPAAS_AUTH_DEBUG=1)",
-    )
-    if not commands:
-        parser.set_defaults(command=None)
-        return parser
-    _add_commands(parser.add_subparsers(dest="command", metavar="COMMAND"))
+    if commands:
+        from tui.commands.help_text import TOP_DESCRIPTION, top_epilog
+        from tui.commands.parser import add_commands
+
+        parser.description, parser.epilog = TOP_DESCRIPTION, top_epilog()
+        add_commands(parser)
     return parser
-
-
-def _add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-
-    profiles = commands.add_parser("profiles", help="list and edit profiles (profiles.toml)")
-    actions = profiles.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("list", help="list profiles; * marks the default")
-    actions.add_parser("show", help="show one profile").add_argument("name")
-    set_parser = actions.add_parser(
-        "set",
-        help="create or update a profile: KEY=VALUE… (KEY= removes a key)",
-        epilog=_profile_keys_epilog(),
-    )
-    set_parser.add_argument("name")
-    set_parser.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
-    actions.add_parser("remove", help="delete a profile").add_argument("name")
-    actions.add_parser("default", help="make a profile the default").add_argument("name")
-    actions.add_parser("keys", help="list the keys a profile can have")
-
-    login = commands.add_parser(
-        "login", help="store a profile's iPaaS.com password or API key in the keyring"
-    )
-    login.add_argument("name", metavar="PROFILE")
-    login.add_argument("--api-key", action="store_true", help="store an API key, not a password")
-    login.add_argument(
-        "--no-verify", action="store_true", help="store without trying it against iPaaS.com"
-    )
-    logout = commands.add_parser("logout", help="forget a profile's stored secrets")
-    logout.add_argument("name", metavar="PROFILE")
-
-    sandbox = commands.add_parser("sandbox", help="run the local iPaaS.com + Zoho simulator")
-    sandbox.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
-    sandbox.add_argument("--port", type=int, default=0, help="port (default 0: a free one)")
-    from tui.sandbox.demo import STARTING_INTEGRATIONS
-
-    sandbox.add_argument("--integrations", type=int, default=STARTING_INTEGRATIONS, metavar="N")
-    sandbox.add_argument("--subscriptions", type=int, default=5, metavar="N")
-    sandbox.add_argument(
-        "--companies",
-        type=int,
-        default=1,
-        metavar="N",
-        help="companies the demo user belongs to (those after the first are empty)",
-    )
-    sandbox.add_argument(
-        "--redirect-uri",
-        action="append",
-        default=[],
-        metavar="URI",
-        help="register another Zoho redirect URI (repeatable)",
-    )
-    sandbox.add_argument(
-        "--token-lifetime",
-        type=float,
-        default=3600,
-        metavar="SECONDS",
-        help="iPaaS.com access-token lifetime (default 3600; short values exercise refresh)",
-    )
-    sandbox.add_argument(
-        "--dc",
-        action="append",
-        default=[],
-        metavar="DC",
-        help="also serve this Zoho data centre on its own port (e.g. eu)",
-    )
-    from tui.sandbox.settings import add_flags
-
-    add_flags(sandbox)
-    from tui.commands.parser import add_commands
-
-    add_commands(commands)
 
 
 CONSOLE_FLAGS = ("--sandbox", "--debug")
@@ -158,54 +86,29 @@ def console_only(args: Sequence[str]) -> bool:
     return True
 
 
-def _profile_keys_epilog() -> str:
-    from config.profile_keys import PROFILE_KEYS
-
-    return (
-        f"KEY is one of: {', '.join(PROFILE_KEYS)}. "
-        "`ipaas-auth profiles keys` says what each means, its default, and the endpoints a "
-        "profile may override."
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     args: argparse.Namespace | None = None
     if _stdout_closed():
         return _no_stdout()
+    if not config_is_ours():  # another package named `config` first on the path: one line
+        return 1
     try:
         _remove_stale_temporary_files()
         if not args_list:  # the console as most people start it: no parser to build
             return _console(profile=None, sandbox=False)
+        from tui.commands.output import escape_what_cannot_be_written
+
+        escape_what_cannot_be_written()  # a non-UTF-8 stdout gets escapes, never a crash
         parser = build_parser(commands=not console_only(args_list))
         args = parser.parse_args(args_list)
         if args.debug:
-            import os
-
             os.environ["IPAAS_AUTH_DEBUG"] = "1"  # tui.clients.trace.DEBUG_ENV, without httpx
-        handler = getattr(args, "handler", None)
-        if handler == "completion":
-            from tui.commands.completion import run_completion
-
-            return run_completion(args, parser)
-        if handler is not None:
-            import importlib
-
-            module, function = handler.split(":")
-            code: int = getattr(importlib.import_module(module), function)(args)
-            return code
-        if args.command == "profiles":
-            from tui.commands.profiles import run_profiles
-
-            return run_profiles(args)
-        if args.command in ("login", "logout"):
-            from tui.commands.login import run_login, run_logout
-
-            return run_login(args) if args.command == "login" else run_logout(args)
-        if args.command == "sandbox":
-            from tui.commands.sandbox import run_sandbox
-
-            return run_sandbox(args)
+        run: Run | None = getattr(args, "run", None)  # a sub-command's (tui/commands/parser.py)
+        if args.json:
+            _check_json(args, run is not None)
+        if run is not None:
+            return run(args)
         return _console(profile=args.profile, sandbox=args.sandbox)
     except KeyboardInterrupt:
         return 130
@@ -219,12 +122,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report(exc, args_list, as_json=bool(getattr(args, "json", False)))
 
 
-def _remove_stale_temporary_files() -> None:
-    """What saves killed mid-way left in the home (cheap: a listing or two, never an error)."""
-    from config.atomic import remove_stale_temporary_files
-    from config.paths import home_dir
+def _check_json(args: argparse.Namespace, command: bool) -> None:
+    """--json goes with a command that prints data (it may come before the command's name)."""
+    from tui.commands import UsageError
 
-    remove_stale_temporary_files(home_dir(), cache="cache")  # tui.core.list_cache.CACHE_DIR
+    if not command:
+        raise UsageError(
+            "--json goes with a command, which prints one JSON document: for example "
+            "`ipaas-auth status --json`. The console (`ipaas-auth` alone) has no JSON."
+        )
+    if not getattr(args, "prints_json", True):
+        args.json = False  # the error below is text: this command has no JSON at all
+        raise UsageError(
+            "this command prints no JSON (a completion script, or the sandbox's log); "
+            "leave out --json."
+        )
+
+
+def _remove_stale_temporary_files() -> None:
+    """What saves killed mid-way left, and older versions' files (cheap, never an error)."""
+    from config.housekeeping import tidy
+
+    tidy()
 
 
 def _console(profile: str | None, sandbox: bool) -> int:
@@ -259,8 +178,52 @@ def run_console(options: StartOptions) -> int:
     # out of the collector's reach, a full collection during start-up (it came 15-30 ms
     # before the first rows) has only the new objects to go through.
     gc.freeze()
-    create_app(options).run()
-    return 0
+    app = create_app(options)
+    with exit_on_signals(app):
+        app.run()
+    return app.return_code or 0
+
+
+# What a terminal or a service manager sends to end a program: the window closed (SIGHUP),
+# `kill`, systemd, tmux kill-session (SIGTERM). Windows has neither to catch.
+ENDING_SIGNALS = ("SIGTERM", "SIGHUP")
+GRACE = 5.0  # seconds the console has to close itself before the process ends regardless
+
+
+@contextlib.contextmanager
+def exit_on_signals(app: App[Any]) -> Iterator[None]:
+    """While the console runs, SIGTERM and SIGHUP end it as `q` and ctrl+c do: the terminal
+    restored (alternate screen, mouse tracking, cursor), the callback listener closed, then
+    status 128 + the signal's number. Python's default would end the process where it stands,
+    leaving the terminal in the console's modes and the shell unusable until `reset`."""
+    import asyncio
+    import signal
+    import threading
+
+    ending = [getattr(signal, name) for name in ENDING_SIGNALS if hasattr(signal, name)]
+    watchdogs: list[threading.Timer] = []
+
+    def end(number: int, frame: object) -> None:
+        status = 128 + number
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # the console has not started, or has stopped: nothing to restore
+            raise SystemExit(status) from None
+        loop.call_soon_threadsafe(app.exit, None, status)
+        # If closing hangs (a terminal gone with SIGHUP may block a write), end anyway.
+        watchdog = threading.Timer(GRACE, os._exit, (status,))
+        watchdog.daemon = True
+        watchdog.start()
+        watchdogs.append(watchdog)
+
+    previous = {number: signal.signal(number, end) for number in ending}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for watchdog in watchdogs:  # closed in time
+            watchdog.cancel()
 
 
 def _stdout_closed() -> bool:

@@ -58,40 +58,89 @@ def sandbox_profile() -> Profile:
     return Profile(name=SANDBOX_PROFILE, environment="sandbox", email="integrator@sandbox.test")
 
 
+def sandbox_credentials() -> Credentials:
+    """The demo log-in every sandbox accepts: a sandbox profile never asks for one."""
+    from tui.sandbox import demo
+
+    return Credentials(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
+
+
 def open_target(profile: Profile) -> Target:
     """Resolve the profile's API; for a sandbox profile without api_url, start one in-process."""
     if profile.environment != "sandbox":
         return Target(profile.resolved_api_url)
     if not profile.api_url:
-        from tui.sandbox import start_sandbox
+        from tui.sandbox.own import start_own_sandbox
         from tui.sandbox.settings import options_from_env
 
-        sandbox = start_sandbox(**options_from_env())
+        sandbox = start_own_sandbox(options_from_env())
         return Target(sandbox.url, sandbox, dict(sandbox.world.dc_urls))
     return Target(profile.resolved_api_url, None, _running_sandbox_accounts(profile.api_url))
+
+
+def runs_elsewhere(profile: Profile) -> bool:
+    """A sandbox profile with an api_url: its sandbox is another process's, asked over HTTP."""
+    return profile.environment == "sandbox" and bool(profile.api_url)
 
 
 def _running_sandbox_accounts(api_url: str) -> dict[str, str]:
     import httpx
 
-    from tui.sandbox.server import INFO_PATH
+    from tui.sandbox.settings import INFO_PATH
 
     try:
         # verify only matters for https; for http it would just build an SSL context (~35 ms).
         response = httpx.get(
             api_url.rstrip("/") + INFO_PATH, timeout=5, verify=api_url.startswith("https:")
         )
-        accounts = response.json()["accounts_servers"]
+        return _accounts(response.json(), api_url)
     except httpx.HTTPError as exc:
-        raise UnreachableError(
-            f"No sandbox answers at {api_url}; start one with `ipaas-auth sandbox --port …` "
-            "or remove api_url from the profile to let the console start its own."
-        ) from exc
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ServerError(
-            f"{api_url} does not look like an ipaas-auth sandbox; check the profile's api_url."
-        ) from exc
+        raise _no_sandbox(api_url) from exc
+    except ValueError as exc:
+        raise _not_a_sandbox(api_url) from exc
+
+
+async def sandbox_target(api_url: str) -> Target:
+    """`open_target` for a sandbox running elsewhere, asynchronously: its info call can then run
+    alongside the log-in instead of before it (one round trip fewer to the first data). One
+    request, no retry: a sandbox that is not there is said at once."""
+    import httpx
+
+    from tui.clients.http import new_async_client, send_capped
+    from tui.sandbox.settings import INFO_PATH
+
+    base = api_url.rstrip("/")
+    try:
+        async with new_async_client(verify=base.startswith("https:"), timeout=5) as http:
+            response = await send_capped(
+                http, "GET", base + INFO_PATH, what=f"the sandbox at {base}", deadline=5
+            )
+        return Target(base, None, _accounts(response.json(), api_url))
+    except httpx.HTTPError as exc:
+        raise _no_sandbox(api_url) from exc
+    except ValueError as exc:
+        raise _not_a_sandbox(api_url) from exc
+
+
+def _accounts(info: object, api_url: str) -> dict[str, str]:
+    """The accounts servers the sandbox's info answer names (data centre -> URL)."""
+    accounts = info.get("accounts_servers") if isinstance(info, dict) else None
+    if not isinstance(accounts, dict):
+        raise _not_a_sandbox(api_url)
     return {str(dc): str(url) for dc, url in accounts.items()}
+
+
+def _no_sandbox(api_url: str) -> UnreachableError:
+    return UnreachableError(
+        f"No sandbox answers at {api_url}; start one with `ipaas-auth sandbox --port …` "
+        "or remove api_url from the profile to let the console start its own."
+    )
+
+
+def _not_a_sandbox(api_url: str) -> ServerError:
+    return ServerError(
+        f"{api_url} does not look like an ipaas-auth sandbox; check the profile's api_url."
+    )
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""What the console does with an exception nothing expected: one plain line after the terminal
-is restored, and a crash report in the ipaas-auth home (secrets redacted, tui/commands/failures.py)
-instead of Textual's traceback, which prints local variables, passwords and tokens among them."""
+"""What the console does with an exception nothing expected: in a worker, a toast (no failure is
+silent); anywhere else, one plain line after the terminal is restored, and a crash report in the
+state directory (secrets redacted, tui/commands/failures.py) instead of Textual's traceback,
+which prints local variables, passwords and tokens among them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import App
+from textual.worker import Worker, WorkerState
 
 from tui import textual_internals as internals
 
@@ -28,3 +30,16 @@ def fatal_error(app: App[Any]) -> None:
             "maintainers."
         ),
     )
+
+
+def worker_failed(app: App[Any], event: Worker.StateChanged) -> None:
+    """An error no worker expected still reaches the user, as a toast."""
+    if event.state == WorkerState.ERROR and event.worker.error is not None:
+        error = event.worker.error
+        app.notify(
+            f"{type(error).__name__}: {error}. Press r to retry; if it happens again, "
+            "please report it with what you were doing.",
+            title="Unexpected error",
+            severity="error",
+            timeout=20,
+        )

@@ -1,6 +1,6 @@
-"""The console's side of signing in, passed to tui.core.session.connect as its callbacks: one
-log-in dialog for the whole log-in (asked again, it shows why in place), and the company picker,
-which may keep the choice in the profile."""
+"""The console's side of signing in, passed to the connection (tui/core/connection_state.py) as
+its callbacks: one log-in dialog for the whole log-in (asked again, it shows why in place), and
+the company picker, which may keep the choice in the profile."""
 
 from __future__ import annotations
 
@@ -29,16 +29,21 @@ class SignInDialogs:
         from tui.screens.login import LoginScreen
 
         app, screen = self.app, self.login_screen
-        if screen is None:
-            from config.secrets import kept_in
+        try:
+            if screen is None:
+                from config.secrets import kept_in
 
-            place = kept_in(app.session.secrets) if app.session else "the keyring"
-            screen = self.login_screen = LoginScreen(profile, keyring_problem, refused, place)
-            await app.push_screen(screen)
-            return await screen.ask()
-        if screen not in app.screen_stack:
-            return None  # closed by the person while the last answer was tried
-        return await screen.ask(refused)
+                session = app.connection.session
+                place = kept_in(session.secrets) if session else "the keyring"
+                screen = self.login_screen = LoginScreen(profile, keyring_problem, refused, place)
+                await app.push_screen(screen)
+                return await screen.ask()
+            if screen not in app.screen_stack:
+                return None  # closed by the person while the last answer was tried
+            return await screen.ask(refused)
+        except asyncio.CancelledError:  # the attempt was called off (another profile is used)
+            self.close_login()
+            raise
 
     def close_login(self) -> None:
         screen, self.login_screen = self.login_screen, None
@@ -49,7 +54,7 @@ class SignInDialogs:
         from tui.screens.companies import CompanyPicker
 
         self.close_login()
-        session = self.app.session
+        session = self.app.connection.session
         kept_in = (
             session.profile.name
             if session is not None and session.profile.name in session.profiles.profiles

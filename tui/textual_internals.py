@@ -14,18 +14,16 @@ if TYPE_CHECKING:
     from textual.binding import Binding
     from textual.message_pump import MessagePump
     from textual.notifications import Notification
-    from textual.screen import Screen
 
 # (class, attribute) of every private name used below: what the test checks.
 USED: tuple[tuple[str, str], ...] = (
     ("textual.app.App", "_notifications"),
     ("textual.app.App", "_unnotify"),
     ("textual.app.App", "_refresh_notifications"),
-    ("textual.app.App", "_installed_screens"),
     ("textual.app.App", "_exception"),
     ("textual.app.App", "_exit_renderables"),
     ("textual.app.App", "_close_messages_no_wait"),
-    ("textual.screen.Screen", "_push_result_callback"),
+    ("textual.app.App", "_clipboard"),
     ("textual.message_pump.MessagePump", "_parent"),
     ("textual.dom.DOMNode", "_bindings"),
     # Overridden by IpaasAuthApp (tui/app.py): Textual's only hook for an exception nothing
@@ -49,18 +47,10 @@ def redraw_notifications(app: App[Any]) -> None:
     app._refresh_notifications()
 
 
-def installed_screens(app: App[Any]) -> list[Screen[Any]]:
-    """Screens kept for later (installed by name), not only those on the stack: a message that
-    every screen must hear reaches them too."""
-    from textual.screen import Screen
-
-    return [s for s in app._installed_screens.values() if isinstance(s, Screen)]
-
-
-def ready_as_pushed(screen: Screen[Any]) -> None:
-    """Give a screen put on the stack outside push_screen (the first one, composed with the
-    app) what push_screen gives every screen: a place for its result."""
-    screen._push_result_callback(screen, None)
+def remember_copied(app: App[Any], text: str) -> None:
+    """What ctrl+v in an Input pastes: Textual keeps it only when its own copy runs, and a
+    copy through tmux's buffer (tui/clipboard.py) does not run it."""
+    app._clipboard = text
 
 
 def unhandled_exception(app: App[Any]) -> BaseException | None:

@@ -1,12 +1,14 @@
 """The console's toast policy: every toast is plain text, a few lines at most (a longer message
 ends "(below)" when the status line shows it whole, else "(? shows it all)" and the help screen
 keeps it), information leaves after a few seconds, a message raised again is shown once, a
-dialog opening takes the toasts away, and a toast can be taken back when a later success makes
-it moot. Where toasts may go on a screen is tui/widgets/toast_room.py. The app inherits this
+dialog opening takes the toasts away, a toast can be taken back when a later success makes it
+moot, and start-up notices are kept whole for the help screen while a small screen shows their
+first line. Where toasts may go on a screen is tui/widgets/toast_room.py. The app inherits this
 (tui/app.py); screens call `notify` as usual."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from textual.app import App
@@ -15,7 +17,9 @@ from textual.screen import ModalScreen, SystemModalScreen
 
 from tui import textual_internals as internals
 from tui.widgets.plain import printable
-from tui.widgets.toast_room import toast_text_width
+from tui.widgets.toast_room import SMALL, toast_text_width
+
+__all__ = ["SMALL", "ToastPolicy"]
 
 MAX_LINES = 3  # of a toast's text, under its title
 INFORMATION_TIMEOUT = 5.0  # seconds: information is read at a glance, and ? keeps the long ones
@@ -135,3 +139,12 @@ class ToastPolicy(App[None]):
         ):
             self.clear_notifications()
         return super().push_screen(screen, *args, **kwargs)
+
+    def show_notices(self, notices: Iterable[tuple[str, str]]) -> None:
+        """(severity, text) notices as toasts; on a small screen only each one's first line
+        (the help screen, ?, shows them whole)."""
+        small = self.size.width < SMALL[0] or self.size.height < SMALL[1]
+        for severity, text in notices:
+            self.remember_notice(text)
+            shown = text.split("\n", 1)[0] if small else text
+            self.notify(shown, severity=severity, timeout=12)  # type: ignore[arg-type]

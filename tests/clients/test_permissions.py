@@ -11,6 +11,7 @@ import pytest
 from config.profile import Profile
 from config.secrets import IPAAS_API_KEY, SERVICE
 from tests.console import (
+    failure_said,
     sandbox_profile_toml,
     screen_name,
     staging_profile_toml,
@@ -138,14 +139,14 @@ async def test_the_console_shows_no_permission_and_stays_connected(
 
         await wait_for(pilot, refused, "the refusal on the status line")
         assert "Integrator" in str(status.render())
-        assert app.is_connected and app.connection_error is None
-        client = app.session.client if app.session else None
+        assert app.connection.is_connected and failure_said(app) is None
+        client = app.connection.session.client if app.connection.session else None
         assert client is not None and client.session is not None
         await pilot.press("r")  # retrying reloads with the same log-in
         await wait_for(pilot, lambda: sandbox.ipaas.calls["integrations"] >= 2, "the retry")
         await wait_for(pilot, refused, "the refusal again")
         assert screen_name(app) == "IntegrationsScreen"  # no log-in dialog
-        assert app.is_connected
+        assert app.connection.is_connected
         sandbox.ipaas.replace_handler("integrations", granted)  # access granted meanwhile
         await pilot.press("r")
         await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "the list")

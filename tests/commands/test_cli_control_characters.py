@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -57,8 +58,11 @@ def test_list_and_show_escape_values_from_the_file() -> None:
     shown = run("profiles", "show", "acme")
     assert shown.returncode == 0, shown.stderr
     assert_inert(shown.stdout)
-    assert "note\\x1b]0;pwned\\x07 = " in shown.stdout
-    assert "\\x9b" in shown.stdout and "\\u202e" in shown.stdout
+    # TOML's own escapes: the output is a valid document, and inert.
+    assert '"note\\u001b]0;pwned\\u0007" = ' in shown.stdout
+    assert "\\u009b" in shown.stdout and "\\u202e" in shown.stdout
+    extra = tomllib.loads(shown.stdout)["note\x1b]0;pwned\x07"]
+    assert extra == "x\x1b[2J\r\x9b2J\u202eid"
 
 
 def test_a_known_key_with_a_control_character_is_refused_when_read_and_echoed_escaped() -> None:

@@ -31,7 +31,7 @@ def test_set_list_show_default_remove(isolated_home: Path) -> None:
     shown = run("profiles", "show", "acme").stdout
     assert "callback_port = 9000" in shown
     assert "pkce = true" in shown
-    assert "callback_url = http://localhost:9000/callback" in shown
+    assert "# register in Zoho's API console: http://localhost:9000/callback" in shown
     assert run("profiles", "default", "prod").returncode == 0
     assert run("profiles", "list").stdout.startswith("  acme")
     assert run("profiles", "set", "acme", "callback_port=").returncode == 0

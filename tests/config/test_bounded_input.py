@@ -225,7 +225,7 @@ def test_a_journal_line_that_never_ends_is_skipped_within_the_cap(tmp_path: Path
 
 
 def test_pasted_text_that_never_ends_is_read_no_further_than_its_cap() -> None:
-    from tui.commands.authenticate import MAX_PASTE_LINE, MAX_PASTED, read_pastes
+    from tui.commands.pastes import MAX_PASTE_LINE, MAX_PASTED, read_pastes
 
     pasted: list[str] = []
     said: list[str] = []
@@ -237,7 +237,7 @@ def test_pasted_text_that_never_ends_is_read_no_further_than_its_cap() -> None:
 
 
 def test_a_pasted_line_that_never_ends_is_not_pasted() -> None:
-    from tui.commands.authenticate import MAX_PASTE_LINE, MAX_PASTED, read_pastes
+    from tui.commands.pastes import MAX_PASTE_LINE, MAX_PASTED, read_pastes
 
     pasted: list[str] = []
     said: list[str] = []
@@ -279,23 +279,23 @@ def test_the_readers_refuse_what_is_not_a_regular_file(tmp_path: Path) -> None:
         read_file(path, 7)
 
 
-def test_the_readme_lists_every_cap() -> None:
+def test_the_docs_list_every_cap() -> None:
     from config import state, urls
     from config.bounded import size_text
     from tui.clients import http
-    from tui.commands import authenticate, login, version
+    from tui.commands import login, pastes, version
     from tui.oauth import listener
 
-    readme = (Path(__file__).parent.parent.parent / "README.md").read_text()
-    limits = readme.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    page = Path(__file__).parent.parent.parent / "docs" / "troubleshooting.md"
+    limits = page.read_text(encoding="utf-8").split("## Limits", 1)[1].split("\n## ", 1)[0]
     caps = {
         "profiles.toml": PROFILES_MAX_BYTES,
         "secrets file": SECRETS_MAX_BYTES,
         "version setup": SETUP_MAX_BYTES,
         "state.json": state.MAX_BYTES,
         "journal": journal.MAX_READ,
-        "pasted address": authenticate.MAX_PASTE_LINE,
-        "in all": authenticate.MAX_PASTED,
+        "pasted address": pastes.MAX_PASTE_LINE,
+        "in all": pastes.MAX_PASTED,
         "password": login.MAX_SECRET,
         "y/N": version.MAX_ANSWER,
         "body": http.MAX_BODY,

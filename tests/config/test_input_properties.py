@@ -24,7 +24,7 @@ from config.profiles import ProfileStore
 from config.secrets import FileSecrets
 from tests.streams import Counted, EndlessStream
 from tui.commands import CommandError
-from tui.commands.authenticate import MAX_PASTE_LINE, MAX_PASTED, read_pastes
+from tui.commands.pastes import MAX_PASTE_LINE, MAX_PASTED, read_pastes
 from tui.core.setup import MAX_BYTES as SETUP_MAX_BYTES
 from tui.core.setup import VersionSetup
 from tui.oauth.callback_result import InvalidCallback, parse_pasted

@@ -17,11 +17,11 @@ import pytest
 import config.atomic
 from config.atomic import locked, private_file, remove_stale_temporary_files, write_atomic
 from config.paths import home_dir
-from config.profile import Profile
 from tui.__main__ import main
 from tui.clients import trace
+from tui.core.authenticate import SignIn
+from tui.core.authenticate_text import plan_text, port_busy_text
 from tui.oauth.browser import BrowserPlan, is_wsl, open_in_browser, plan_browser
-from tui.oauth.flow import port_busy_message
 from tui.oauth.ports import port_owner_command
 
 ROOT = Path(__file__).parent.parent.parent
@@ -232,7 +232,7 @@ def test_the_port_owner_command_is_a_tool_of_this_platform() -> None:
 def test_the_busy_port_message_names_a_tool_found_here() -> None:
     import shutil
 
-    message = port_busy_message(Profile(name="p", callback_port=8976))
+    message = port_busy_text(SignIn("", BrowserPlan(False, "ssh"), "", True, 8976, "p"))
     command = port_owner_command(8976)
     if command is None:
         assert "shows which" not in message
@@ -246,7 +246,7 @@ def test_the_busy_port_message_names_a_tool_found_here() -> None:
 def test_wsl_without_a_linux_browser_opens_the_windows_one(tmp_path: Path) -> None:
     wsl = {"WSL_DISTRO_NAME": "Ubuntu"}
     plan = plan_browser(wsl, platform="linux", which=only("wslview"))
-    assert plan == BrowserPlan(True, "wsl") and "Windows browser" in plan.explanation()
+    assert plan == BrowserPlan(True, "wsl") and "Windows browser" in plan_text(plan)
     with_display = {**wsl, "DISPLAY": ":0"}
     assert plan_browser(with_display, platform="linux", which=only("wslview")).reason == "wsl"
     linux_browser = only("wslview", "xdg-open")
@@ -278,14 +278,16 @@ def test_the_windows_opener_gets_the_whole_url(
 
 
 def test_the_ssh_hint_needs_no_pwd_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Windows has no pwd: with no user in the environment either, the hint says `you`."""
-    from tui.oauth.browser import ssh_forward_command
+    """Windows has no pwd: with no user in the environment either, the hint is whole."""
+    from tui.oauth.browser import Forward, ssh_forward_command
 
     for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setitem(sys.modules, "pwd", None)
     env = {"SSH_CONNECTION": "203.0.113.5 51000 198.51.100.7 22"}
-    assert ssh_forward_command(8976, env) == "ssh -L 8976:localhost:8976 you@198.51.100.7"
+    assert ssh_forward_command([Forward(8976)], env) == (
+        "ssh -L 8976:localhost:8976 <the host you connected to>"
+    )
 
 
 def test_only_a_save_loads_the_lock_library() -> None:

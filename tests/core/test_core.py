@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from config.environments import KNOWN_ENVIRONMENTS, portal_redirect_url
 from config.zoho import REDIRECT_URL_FIELD, ZOHO_COMMERCE_TEMPLATE
-from tests.browser import consent
 from tests.console import (
     sandbox_profile_toml,
     staging_profile_toml,
     write_auth_profile,
     write_profiles,
 )
+from tests.presenter import Recorder
 from tui.clients.errors import NotFoundError, VersionConflictError
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import IntegrationSummary
 from tui.core import tokens as use
-from tui.core.authenticate import prepare_flow, token_store
+from tui.core.authenticate import Authenticated, prepare, token_store
 from tui.core.draft import VersionDraft
 from tui.core.errors import ChoiceNeededError, ConsentNeededError, LoginNeededError
 from tui.core.lookup import filtered, find_integration, find_one, find_subscription
@@ -195,16 +193,11 @@ async def test_authenticate_then_the_access_token_is_refreshed_only_when_about_t
             await use.fresh_access_token(
                 subscription, store, client, push=False, names=TokenNames()
             )
-        flow = await prepare_flow(session, client, subscription)
-        await flow.start()
-        try:
-            location = await asyncio.to_thread(consent, flow.url)
-            flow.paste(location)  # as if the address had been pasted
-            completed = await flow.complete(await flow.wait())
-        finally:
-            await flow.close()
-        assert location.startswith(f"http://localhost:{port}/callback")
-        assert completed.pushed
+        sign_in = await prepare(session, client, subscription)
+        person = Recorder("paste")  # the address the browser ends on, pasted
+        completed = await sign_in.run(person)
+        assert isinstance(completed, Authenticated) and completed.pushed
+        assert person.redirect_uris == [f"http://localhost:{port}/callback"]
         first = completed.tokens
         kept = await use.fresh_access_token(
             subscription, store, client, push=True, names=TokenNames()

@@ -67,5 +67,5 @@ async def test_the_console_logs_in_from_the_environment_and_stores_nothing(
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot, app)  # no log-in dialog: connected with the variable
-        assert app.is_connected
+        assert app.connection.is_connected
     assert memory_keyring.entries == {}  # a working keyring was offered nothing

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from tests.console import sandbox_profile_toml, wait_loaded, write_profiles
 from tui.__main__ import build_parser, console_only
 from tui.app import IpaasAuthApp, create_app
+from tui.core.connection_state import Connection
 from tui.options import StartOptions
 from tui.sandbox import SandboxServer
 
@@ -119,7 +120,8 @@ def test_the_modules_imported_at_start_are_kept_out_of_the_collector() -> None:
     code = (
         "import gc, os\nos.environ['TEXTUAL_DRIVER'] = 'x'  # has_terminal(): yes\n"
         "import tui.app, tui.__main__ as entry\nfrozen = []\n"
-        "class App:\n    def run(self):\n        frozen.append(gc.get_freeze_count())\n"
+        "class App:\n    return_code = 0\n    def run(self):\n"
+        "        frozen.append(gc.get_freeze_count())\n"
         "tui.app.create_app = lambda options: App()\n"
         "entry.run_console(tui.app.StartOptions())\nprint(frozen[0])"
     )
@@ -159,19 +161,19 @@ async def test_connecting_begins_with_the_first_frame_not_a_repaint_later(
     write_profiles(sandbox_profile_toml(sandbox))
     frames: list[str] = []
     before_connect: list[list[str]] = []
-    display, connect = IpaasAuthApp._display, IpaasAuthApp.connect
+    display, start = IpaasAuthApp._display, Connection.start
 
     def record(self: IpaasAuthApp, screen: Screen[object], update: object) -> None:
         if update is not None and not self._batch_count:
             frames.append(type(update).__name__)
         display(self, screen, update)
 
-    def connecting(self: IpaasAuthApp) -> object:
+    def connecting(self: Connection) -> None:
         before_connect.append(list(frames))
-        return connect(self)
+        start(self)
 
     monkeypatch.setattr(IpaasAuthApp, "_display", record)
-    monkeypatch.setattr(IpaasAuthApp, "connect", connecting)
+    monkeypatch.setattr(Connection, "start", connecting)
     app = create_app()
     async with app.run_test() as pilot:
         await wait_loaded(pilot, app)
@@ -196,8 +198,9 @@ async def test_the_session_its_target_and_client_are_made_in_one_thread_hop(
     app = create_app()
     async with app.run_test() as pilot:
         await wait_loaded(pilot, app)
-        assert app.session is not None and app.session.client is not None
-    assert hops.count("_open_session") == 1
+        session = app.connection.session
+        assert session is not None and session.client is not None
+    assert hops.count("open_session") == 1
     assert not {"new_client", "connect_target", "open"} & set(hops)
 
 

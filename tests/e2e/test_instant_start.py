@@ -20,6 +20,7 @@ from tui.app import IpaasAuthApp, create_app
 from tui.core import list_cache
 from tui.sandbox import SandboxServer, start_sandbox
 from tui.sandbox.clock import FakeClock
+from tui.sandbox.demo import starting_integrations
 from tui.sandbox.routing import Request, Response
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_table import VirtualTable
@@ -80,16 +81,17 @@ async def test_a_loaded_list_is_shown_at_the_next_start_marked_cached_then_repla
     document["saved_at"] -= 180  # as if that run was 3 minutes ago
     cache.write_text(json.dumps(document))
 
-    # Meanwhile someone renames an integration; and this time the log-in is slow.
+    # Meanwhile someone renames an integration; and this time iPaaS.com is slow. (The company
+    # session was kept: the start goes straight to the list, the one request held here.)
     renamed = next(i for i in sandbox.ipaas.data.integrations.values() if i["name"].endswith("02"))
     renamed["name"] = "Generated Integration 00002 (renamed)"
     sandbox.ipaas.listings.invalidate()
-    hold(sandbox, "login", released, lambda request: True)
+    hold(sandbox, "integrations", released, lambda request: True)
 
     app = create_app()
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: shown_names(app), "the cached rows")
-        assert not app.is_connected  # shown before the log-in finished
+        assert sandbox.ipaas.calls["login"] == 1  # the first run's only
         assert "cached 3 min ago; refreshing…" in status(app)
         assert "Generated Integration 00002" in shown_names(app)
         await pilot.press("slash", *"generated", "enter", "down")
@@ -130,9 +132,9 @@ async def test_a_first_run_shows_the_list_its_own_sandbox_starts_with_then_the_f
     app = create_app()
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: shown_names(app), "the starting rows")
-        assert not app.is_connected  # shown before the sandbox was even started
+        assert not app.connection.is_connected  # shown before the sandbox was even started
         assert "the sandbox's starting list; refreshing…" in status(app)
-        starting = list_cache.embedded_sandbox_rows()
+        starting = list_cache.embedded_sandbox_rows(starting_integrations())
         assert shown_names(app) == [name for _, name in starting]
         await pilot.press("down", "down")
         table = app.screen.query_one(VirtualTable)
@@ -141,7 +143,7 @@ async def test_a_first_run_shows_the_list_its_own_sandbox_starts_with_then_the_f
 
         released.set()
         await wait_for(pilot, lambda: "starting list" not in status(app), "the fetched list")
-        assert app.is_connected
+        assert app.connection.is_connected
         fetched = [(key, table.rows[index][0]) for index, key in enumerate(table.keys)]
         assert fetched == starting  # what the sandbox served is what was shown before
         assert table.highlighted_key == highlighted  # the cursor stayed on its row
@@ -247,6 +249,7 @@ async def test_rows_are_shown_as_pages_arrive_and_the_filter_works_on_them(
 FIRST_FRAME_PROBE = """
 import asyncio, sys
 from tui.app import IpaasAuthApp, create_app
+from tui.core.connection_state import Connection
 
 HEAVY = (
     "httpx", "httpcore", "keyring", "tui.clients.ipaas", "tui.clients.models",
@@ -256,25 +259,25 @@ HEAVY = (
 )
 seen = {}
 
-display, connect = IpaasAuthApp._display, IpaasAuthApp.connect
+display, start = IpaasAuthApp._display, Connection.start
 
 def first_frame(self, screen, update):
     if update is not None:
         seen.setdefault("at_first_frame", sorted(m for m in HEAVY if m in sys.modules))
     return display(self, screen, update)
 
-def deferred_connect(self):
+def deferred_start(self):
     seen.setdefault("connect_after_frame", "at_first_frame" in seen)
-    return connect(self)
+    return start(self)
 
-IpaasAuthApp._display, IpaasAuthApp.connect = first_frame, deferred_connect
+IpaasAuthApp._display, Connection.start = first_frame, deferred_start
 
 async def main():
     app = create_app()
     async with app.run_test() as pilot:
-        while not app.is_connected and not app.connection_error:
+        while not app.connection.is_connected and app.connection.failure is None:
             await pilot.pause(0.05)
-    seen["connected"] = app.is_connected
+        seen["connected"] = app.connection.is_connected
     seen["at_end"] = sorted(m for m in HEAVY if m in sys.modules)
 
 asyncio.run(main())

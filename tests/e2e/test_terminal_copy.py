@@ -158,7 +158,10 @@ def test_w_shows_the_url_and_ssh_command_as_lines_the_terminal_wraps(
     assert "scope=ZohoCRM.modules.ALL," in url and "&state=" in url and " " not in url
     assert f"redirect_uri=http%3A%2F%2Flocalhost%3A{port}%2Fcallback" in url
     [command] = [line.strip() for line in screen.splitlines() if line.startswith("ssh -L")]
-    assert command.endswith("@198.51.100.7")
+    page = url.split("/")[2].split(":")[1]  # the sandbox's sign-in page, forwarded too
+    assert command == (
+        f"ssh -L {port}:localhost:{port} -L {page}:127.0.0.1:{page} <the host you connected to>"
+    )
     console_in_tmux.keys("Enter")
     console_in_tmux.wait_for("Waiting for Zoho", timeout=60)  # back in the console
 
@@ -195,6 +198,7 @@ def test_w_starts_the_plain_view_on_a_cleared_screen(
     terminal.keys("w")
     screen = terminal.wait_for("Press Enter to return", timeout=60)
     assert "LEFTOVER-LINE" not in screen
-    assert screen.splitlines()[0] == "Sign-in URL:"  # from the top of a clear screen
+    # From the top of a clear screen, the ssh command first (it is run first).
+    assert screen.splitlines()[0] == "On your own machine, run this first:"
     terminal.keys("Enter")
     terminal.wait_for("Waiting for Zoho", timeout=60)

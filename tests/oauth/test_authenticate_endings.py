@@ -83,41 +83,28 @@ async def test_an_unexpected_exception_inside_ends_with_a_message(
     assert "--debug" in error
 
 
-async def test_no_answer_within_auth_timeout_ends_with_a_message(
+async def test_the_countdown_runs_on_the_clock_and_auth_timeout_ends_it(
     auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The console's ending when the deadline passes; the 10 s themselves are not waited (the
-    deadline's arithmetic is tested on its own below)."""
-    from tui.oauth.flow import AuthFlow
+    """The console shows the use case's countdown and its ending when the deadline passes, on
+    the sandbox's fake clock: the 10 s themselves are not waited."""
+    from tui.core.authenticate import Authenticate, Timing
+    from tui.sandbox.clock import FakeClock
 
-    monkeypatch.setattr(AuthFlow, "remaining", lambda self: 0.05)
+    clock = FakeClock()
+    monkeypatch.setattr(Authenticate, "timing", Timing(clock.now, 0.01))
     write_auth_profile(auth_sandbox, port, "auth_timeout = 10\n")  # BROWSER=false: no answer
-    await run_until_stopped(create_app([]), port, expect="within 10 s", timeout=40)
-
-
-async def test_the_flow_waits_the_profiles_auth_timeout_or_the_commands(
-    auth_sandbox: SandboxServer, port: int
-) -> None:
-    from tui.core.authenticate import prepare_flow
-    from tui.core.lookup import find_subscription
-    from tui.core.session import Session, connect
-    from tui.options import StartOptions
-
-    write_auth_profile(auth_sandbox, port, "auth_timeout = 120\n")
-    session = Session.open(StartOptions())
-    try:
-        client = await connect(session)
-        subscription = await find_subscription(client, "demo store")
-        flow = await prepare_flow(session, client, subscription)
-        await flow.start()
-        assert 119 < flow.remaining() <= 120
-        await flow.close()
-        flow = await prepare_flow(session, client, subscription)
-        await flow.start(30)
-        assert 29 < flow.remaining() <= 30
-        await flow.close()
-    finally:
-        await session.close()
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "ends in 0:10 · listening on" in texts(screen)[0], "0:10")
+        clock.advance(4)
+        await wait_for(pilot, lambda: "ends in 0:06" in texts(screen)[0], "the countdown")
+        clock.advance(6)
+        await wait_for(pilot, lambda: "within 10 s" in texts(screen)[1], "the timeout")
+        assert texts(screen)[0].startswith("Stopped.") and "auth_timeout" in texts(screen)[1]
+        assert not screen.flow.listener.is_open and port_is_free(port)
 
 
 async def test_an_odd_keyring_failure_still_shows_the_tokens(
@@ -173,3 +160,30 @@ async def test_tokens_with_an_odd_expiry_are_kept_and_shown_as_unknown(
     assert tokens is not None and tokens.expires_at is None and tokens.refresh_token
     pushed = auth_sandbox.ipaas.data.subscriptions[auth_sandbox.ipaas.data.zoho_subscription_id]
     assert {d["name"] for d in pushed["persistent_data"]} >= {"AccessToken", "RefreshToken"}
+
+
+async def test_tokens_kept_nowhere_stay_on_screen_with_how_to_copy_them(
+    auth_sandbox: SandboxServer,
+    port: int,
+    browser: None,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """Neither the keyring nor iPaaS.com (push_tokens = false) has them: the console says so,
+    with the keys that copy them, and shows them until the subscription screen is left."""
+    from tests.console import wait_tokens_shown
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("dbus went away")
+
+    monkeypatch.setattr(memory_keyring, "set_password", broken)
+    write_auth_profile(auth_sandbox, port, "push_tokens = false\n")
+    app = create_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        await wait_tokens_shown(pilot, app)
+        [notice] = [n for n in app.toasts() if "kept nowhere" in n.message]
+        assert notice.severity == "error" and "dbus went away" in notice.message
+        assert notice.message.endswith("copy them now with c and shift+c.")
+    assert stored_tokens(memory_keyring, auth_sandbox) is None

@@ -158,34 +158,6 @@ def test_localhost_means_both_loopbacks() -> None:
     assert loopback_hosts("[::1]") == ["::1"]
 
 
-async def test_wait_times_out_with_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    from config.profile import Profile
-    from tui.clients.models import Subscription
-    from tui.connection import Target
-    from tui.oauth.flow import AuthFlow, FlowTimedOut
-    from tui.oauth.tokens import TokenStore
-
-    profile = Profile(
-        name="p", callback_host="127.0.0.1", callback_port=free_port(), auth_timeout=10
-    )
-    subscription = Subscription("s", "S", "i", "v", {"Client ID": "c"}, ())
-    flow = AuthFlow(
-        profile=profile,
-        target=Target("https://api.ipaas.com"),
-        subscription=subscription,
-        template="https://accounts.zoho.com/oauth/v2/auth?client_id={Client_Id}",
-        custom_fields={},
-        store=TokenStore(None, "p", "s"),  # type: ignore[arg-type]
-        ipaas=None,
-    )  # type: ignore[arg-type]
-    await flow.start()
-    flow.deadline -= 9.9  # as if 9.9 of the 10 seconds had passed
-    with pytest.raises(FlowTimedOut, match="within 10 s"):
-        await flow.wait()
-    await flow.close()
-    assert not flow.listener.is_open
-
-
 @pytest.mark.parametrize(
     "host",
     [

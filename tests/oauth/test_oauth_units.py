@@ -13,8 +13,10 @@ from config.errors import TemplateError
 from config.profile import Profile
 from config.zoho import ZOHO_COMMERCE_TEMPLATE, known_accounts_server
 from tui.connection import Target
+from tui.core.authenticate import loopback_page
+from tui.core.authenticate_text import plan_text
 from tui.oauth.authorize import authorize_url
-from tui.oauth.browser import plan_browser, ssh_forward_command
+from tui.oauth.browser import Forward, plan_browser, ssh_forward_command
 from tui.oauth.callback_result import Authorized, InvalidCallback, Refused, parse_pasted
 from tui.oauth.flow import FlowError, trusted_accounts_server
 from tui.oauth.secrets import Pkce, new_state, s256, same_state
@@ -149,7 +151,7 @@ def test_refused_messages_say_what_to_do() -> None:
 def test_browser_policy(env: dict[str, str], launch: bool, reason: str) -> None:
     plan = plan_browser(env, platform="linux")
     assert (plan.launch, plan.reason) == (launch, reason)
-    assert plan.explanation()
+    assert plan_text(plan)
 
 
 def test_browser_policy_mac_and_web() -> None:
@@ -158,8 +160,26 @@ def test_browser_policy_mac_and_web() -> None:
 
 
 def test_ssh_forward_command() -> None:
+    """SSH_CONNECTION's address is this side's (wrong behind NAT, a jump host or an alias):
+    never used; IPAAS_AUTH_SSH_HOST, as the person types it after ssh, is."""
     env = {"USER": "ana", "SSH_CONNECTION": "203.0.113.5 51000 198.51.100.7 22"}
-    assert ssh_forward_command(8976, env) == "ssh -L 8976:localhost:8976 ana@198.51.100.7"
+    callback = [Forward(8976)]
+    assert ssh_forward_command(callback, env) == (
+        "ssh -L 8976:localhost:8976 <the host you connected to>"
+    )
+    env["IPAAS_AUTH_SSH_HOST"] = "  -J jump  ana@inner "
+    both = [*callback, Forward(41234, "127.0.0.1"), Forward(41235, "::1")]
+    assert ssh_forward_command(both, env) == (
+        "ssh -L 8976:localhost:8976 -L 41234:127.0.0.1:41234 -L 41235:[::1]:41235 -J jump ana@inner"
+    )
+
+
+def test_a_sign_in_page_on_loopback_is_one_to_forward() -> None:
+    assert loopback_page("http://127.0.0.1:41234/oauth/v2/auth?x=1") == Forward(41234, "127.0.0.1")
+    assert loopback_page("http://[::1]:41235/oauth") == Forward(41235, "::1")
+    assert loopback_page("http://localhost/oauth") == Forward(80, "localhost")
+    for elsewhere in ("https://accounts.zoho.com/oauth/v2/auth", "http://10.0.0.5:8080/"):
+        assert loopback_page(elsewhere) is None
 
 
 def test_accounts_server_allowlist() -> None:
@@ -244,3 +264,18 @@ def test_allowlist_accepts_normalised_forms_and_sends_to_the_canonical_url(
         )
         == canonical
     )
+
+
+def test_an_unknown_zoho_data_centre_is_refused_calmly_and_trusted_by_the_profile_key() -> None:
+    """A callback naming a Zoho-shaped accounts server not in the table is no interception
+    warning: the message names the key that trusts it, and with the key set it is used."""
+    named = Authorized("c", "xy", "https://accounts.zoho.xy")
+    target = Target("https://api.ipaas.com")
+    with pytest.raises(FlowError) as refused:
+        trusted_accounts_server(named, target, Profile(name="acme"))
+    assert "intercept" not in str(refused.value)
+    assert "profiles set acme trusted_accounts_servers=https://accounts.zoho.xy" in str(
+        refused.value
+    )
+    trusting = Profile(name="acme", trusted_accounts_servers="https://accounts.zoho.xy")
+    assert trusted_accounts_server(named, target, trusting) == "https://accounts.zoho.xy"

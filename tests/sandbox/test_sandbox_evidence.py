@@ -441,7 +441,11 @@ def test_the_sandbox_command_serves_and_prints_both_settings(
 def test_the_environment_sets_the_consoles_own_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
     from tui.connection import open_target, sandbox_profile
 
-    assert options_from_env({}) == {"custom_fields": "dict", "integrators_read": True}
+    assert options_from_env({}) == {
+        "custom_fields": "dict",
+        "integrators_read": True,
+        "latency": 0.0,
+    }
     monkeypatch.setenv("IPAAS_AUTH_SANDBOX_INTEGRATORS_READ", "off")
     monkeypatch.setenv("IPAAS_AUTH_SANDBOX_CUSTOM_FIELDS", "List")
     target = open_target(sandbox_profile())

@@ -14,6 +14,7 @@ import tui.screens
 from config.paths import secrets_file_path
 from config.secrets import IPAAS_PASSWORD, SERVICE
 from tests.console import (
+    failure_said,
     sandbox_profile_toml,
     screen_name,
     staging_profile_toml,
@@ -47,8 +48,8 @@ async def test_without_profiles_it_opens_the_sandbox_and_says_so() -> None:
             ),  # whole on the help screen
             "the sandbox notice",
         )
-        assert app.session is not None and app.session.target is not None
-        assert app.session.target.sandbox is not None  # started in-process
+        assert app.connection.session is not None and app.connection.session.target is not None
+        assert app.connection.session.target.sandbox is not None  # started in-process
         names = [row[0] for row in app.screen.query_one(VirtualTable).rows]
         assert "Zoho Commerce" in names
         await pilot.press("slash", *"GENERATED integration 0000")
@@ -76,23 +77,26 @@ async def test_sandbox_flag_and_named_profile(sandbox: SandboxServer) -> None:
     app = create_app(StartOptions(profile="demo"))
     async with app.run_test() as pilot:
         await wait_loaded(pilot, app)
-        assert app.session is not None and app.session.target is not None
-        assert app.session.target.sandbox is None  # used the running one
-        assert app.session.target.api_url == sandbox.url
+        assert app.connection.session is not None and app.connection.session.target is not None
+        assert app.connection.session.target.sandbox is None  # used the running one
+        assert app.connection.session.target.api_url == sandbox.url
     app = create_app(StartOptions(sandbox=True))
     async with app.run_test() as pilot:
         await wait_loaded(pilot, app)
-        assert app.session is not None and app.session.profile.environment == "sandbox"
+        assert (
+            app.connection.session is not None
+            and app.connection.session.profile.environment == "sandbox"
+        )
 
 
 async def test_unknown_profile_is_reported(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
     app = create_app(StartOptions(profile="ghost"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.connection_error, "the error")
-        assert "No profile 'ghost'" in str(app.connection_error)
+        await wait_for(pilot, lambda: failure_said(app), "the error")
+        assert "No profile 'ghost'" in str(failure_said(app))
         status = app.screen.query_one("#status")
-        assert "No profile 'ghost'" in str(status.render())
+        await wait_for(pilot, lambda: "No profile 'ghost'" in str(status.render()), "the status")
         await pilot.pause()
         # The status line grew to show the whole message, not just its first line.
         assert len(str(status.render())) > 80 and status.size.height >= 2
@@ -185,7 +189,9 @@ async def test_file_secret_storage_login_names_the_file_not_the_keyring(
         await wait_loaded(pilot, app)
         assert any(f"Saved to the secrets file {secrets_file_path()}" in n for n in notices(app))
     assert memory_keyring.entries == {}
-    assert json.loads(secrets_file_path().read_text()) == {f"acme:{IPAAS_PASSWORD}": "sandbox"}
+    stored = json.loads(secrets_file_path().read_text())
+    assert stored.pop(f"acme:{IPAAS_PASSWORD}") == "sandbox"
+    assert list(stored) == ["acme:ipaas_session"]  # the company session, with the password
 
 
 async def test_top_level_keys_help_and_palette(sandbox: SandboxServer) -> None:

@@ -176,8 +176,8 @@ async def test_other_data_centre_and_paste_back_over_ssh(
         await pilot.press("enter")
         command = screen.query_one("#ssh-command", Static)
         await wait_for(pilot, lambda: "ssh -L" in str(command.render()), "the SSH command")
-        assert f"ssh -L {port}:localhost:{port} ana@198.51.100.7" in str(command.render())
-        assert "l copies it" in str(screen.query_one("#ssh-hint", Static).render())
+        assert f"ssh -L {port}:localhost:{port} -L " in str(command.render())
+        assert "l copies it" in str(screen.query_one("#step-2", Static).render())
         location = consent(screen.flow.url)  # the browser on the user's own machine
         code_and_state = location.split("code=")[1].split("&")[0] + " " + screen.flow.state
         await pilot.press("v")
@@ -275,7 +275,10 @@ async def test_ssh_command_on_its_own_line_with_a_copy_key(
         screen = await open_authenticate(pilot, app)
         await pilot.press("enter")
         command = screen.query_one("#ssh-command", Static)
-        expected = f"ssh -L {port}:localhost:{port} ana@198.51.100.7"
+        page = auth_sandbox.servers["us"].server_port  # the sign-in page, on this machine too
+        expected = (
+            f"ssh -L {port}:localhost:{port} -L {page}:127.0.0.1:{page} <the host you connected to>"
+        )
         await wait_for(pilot, lambda: str(command.render()) == expected, "the ssh command")
         await pilot.press("l")
         assert app.clipboard == expected
@@ -315,3 +318,34 @@ async def test_under_textual_serve_it_opens_the_page_and_offers_paste_back(
         hint = str(screen.query_one("#ssh-hint").render())
         assert "textual serve" in hint and "paste the address" in hint
         await pilot.press("escape")
+
+
+async def test_a_pre_flight_caution_is_asked_before_the_sign_in_starts(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The place issue 22's warning goes: the question comes before the port opens; No stops
+    the attempt (Enter asks again), Yes signs in."""
+    from tui.core.authenticate import Authenticate, Caution
+
+    async def cautions(self: Authenticate) -> list[Caution]:
+        return [Caution("zoho-limit", "a refresh token too many")]
+
+    monkeypatch.setattr(Authenticate, "preflight", cautions)
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert "a refresh token too many" in app.screen.question
+        assert screen.flow.listener.outcome is None  # nothing started yet
+        await pilot.press("n")
+        error = screen.query_one("#auth-error", Static)
+        await wait_for(pilot, lambda: "not started" in str(error.render()), "the stop")
+        assert "Press Enter (or a) to try again" in str(error.render())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question again")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: screen.flow.listener.is_open, "the listener")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not screen.flow.listener.is_open, "the port to close")

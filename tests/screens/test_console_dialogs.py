@@ -14,6 +14,7 @@ from config.profile import Profile
 from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, SERVICE
 from tests.console import (
     burst,
+    failure_said,
     open_profiles,
     open_zoho_version,
     sandbox_profile_toml,
@@ -113,7 +114,7 @@ async def test_a_wrong_password_asks_again_in_the_same_dialog(
         assert dialog.query_one("#password", Input).placeholder == "API key"
         dialog.query_one("#is-api-key").value = False
         await pilot.pause()
-        assert app.screen is dialog and app.connection_error is None
+        assert app.screen is dialog and failure_said(app) is None
         assert dialog.query_one("#password", Input).value == ""
         await type_and_submit(pilot, app, demo.IPAAS_PASSWORD)
         await wait_loaded(pilot, app)
@@ -132,11 +133,13 @@ async def test_a_refused_stored_password_asks_and_cancel_says_how_to_log_in(
         reason = str(app.screen.query_one("#login-error", Static).render())
         assert "refused the login" in reason and "check the email and password" in reason
         await pilot.press("escape")
-        await wait_for(pilot, lambda: app.connection_error, "the cancelled log-in")
-        assert app.connection_error == "Log-in cancelled. Press r to log in."
+        await wait_for(pilot, lambda: failure_said(app), "the cancelled log-in")
+        assert failure_said(app) == "Log-in cancelled. Press r to log in."
         assert screen_name(app) == "IntegrationsScreen"
-        status = str(app.screen.query_one("#status").render())
-        assert status == "Log-in cancelled. Press r to log in."
+        status = app.screen.query_one("#status")
+        await wait_for(
+            pilot, lambda: str(status.render()) == "Log-in cancelled. Press r to log in.", "status"
+        )
         await pilot.press("r")
         await wait_login_screen(pilot, app)
         await type_and_submit(pilot, app, demo.IPAAS_PASSWORD)
@@ -157,11 +160,11 @@ async def test_a_refused_stored_api_key_asks_again_in_place_and_a_good_one_is_ke
         dialog = app.screen
         reason = str(dialog.query_one("#login-error", Static).render())
         assert "refused the API key" in reason and "API Keys" in reason
-        assert app.connection_error is None
+        assert failure_said(app) is None
         dialog.query_one("#is-api-key").value = True
         await type_and_submit(pilot, app, demo.IPAAS_API_KEY)
         await wait_loaded(pilot, app)
-        assert app.is_connected
+        assert app.connection.is_connected
     assert memory_keyring.entries[(SERVICE, f"acme:{IPAAS_API_KEY}")] == demo.IPAAS_API_KEY
 
 
@@ -214,8 +217,8 @@ async def test_a_failed_connection_shows_on_every_screen_until_the_next_attempt(
     memory_keyring.set_password(SERVICE, f"far:{IPAAS_PASSWORD}", "whatever")
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.connection_error, "the failure", timeout=30)
-        failure = app.connection_error
+        await wait_for(pilot, lambda: failure_said(app), "the failure", timeout=30)
+        failure = failure_said(app)
         assert failure is not None and "Press r to retry" in failure
         for key, name in (("s", "SubscriptionsScreen"), ("i", "IntegrationsScreen")):
             await pilot.press(key)
@@ -239,9 +242,9 @@ async def test_a_broken_profiles_file_is_named_and_o_opens_the_profiles(
     path = write_profiles(sandbox_profile_toml(sandbox) + "[profiles.bad\n")
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.connection_error, "the failure")
+        await wait_for(pilot, lambda: failure_said(app), "the failure")
         assert [n.title for n in app.toasts()] == ["profiles.toml has an error"]
-        assert "not valid TOML" in str(app.connection_error)
+        assert "not valid TOML" in str(failure_said(app))
         await pilot.press("o")
         assert screen_name(app) == "ProfilesScreen"
         status = app.screen.query_one("#status", Static)
@@ -249,7 +252,7 @@ async def test_a_broken_profiles_file_is_named_and_o_opens_the_profiles(
         assert "Still starting" not in str(status.render())
         path.write_text(sandbox_profile_toml(sandbox))
         await pilot.press("r")  # reload the fixed file, and connect
-        await wait_for(pilot, lambda: app.is_connected, "the console to connect")
+        await wait_for(pilot, lambda: app.connection.is_connected, "the console to connect")
         await wait_for(
             pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 1, "the profile"
         )

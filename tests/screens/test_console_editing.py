@@ -186,7 +186,7 @@ async def test_several_companies_ask_which_one(isolated_home: object) -> None:
                 "Empty Company 2",
             ]
             await pilot.press("down", "enter")  # Empty Company 1
-            await wait_for(pilot, lambda: app.is_connected, "the console to connect")
+            await wait_for(pilot, lambda: app.connection.is_connected, "the console to connect")
             await wait_for(
                 pilot,
                 lambda: (
@@ -195,17 +195,20 @@ async def test_several_companies_ask_which_one(isolated_home: object) -> None:
                 ),
                 "the empty list",
             )
-            assert app.session is not None and app.session.company is not None
-            assert app.session.company.name == "Empty Company 1"
+            assert app.connection.session is not None and app.connection.session.company is not None
+            assert app.connection.session.company.name == "Empty Company 1"
             assert "Empty Company 1" in app.sub_title
         # The choice was kept in the profile (the box was ticked): no question the next time.
-        company_id = app.session.company.id
+        company_id = app.connection.session.company.id
         assert f'company_id = "{company_id}"' in profiles_path().read_text()
         app = create_app()
         async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for(pilot, lambda: app.is_connected, "the console to connect")
+            await wait_for(pilot, lambda: app.connection.is_connected, "the console to connect")
             assert not any(isinstance(s, CompanyPicker) for s in app.screen_stack)
-            assert app.session is not None and app.session.profile.company_id == company_id
+            assert (
+                app.connection.session is not None
+                and app.connection.session.profile.company_id == company_id
+            )
 
 
 async def test_a_company_chosen_with_the_box_unticked_is_not_kept(isolated_home: object) -> None:
@@ -222,5 +225,5 @@ async def test_a_company_chosen_with_the_box_unticked_is_not_kept(isolated_home:
             app.screen.query_one("#remember-company").value = False
             app.screen.query_one("#companies").focus()
             await pilot.press("enter")
-            await wait_for(pilot, lambda: app.is_connected, "the console to connect")
+            await wait_for(pilot, lambda: app.connection.is_connected, "the console to connect")
         assert profiles_path().read_text() == before

@@ -8,6 +8,7 @@ from textual.widgets import Input, Select
 
 from config.paths import profiles_path
 from tests.console import (
+    failure_said,
     open_profiles,
     sandbox_profile_toml,
     screen_name,
@@ -47,8 +48,9 @@ async def test_the_first_profile_made_in_the_console_opens_next_time(
     again = create_app()
     async with again.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot, again)
-        assert again.session is not None and again.session.profile.name == "mine"
-        assert again.session.target is not None and again.session.target.sandbox is None
+        session = again.connection.session
+        assert session is not None and session.profile.name == "mine"
+        assert session.target is not None and session.target.sandbox is None
 
 
 async def test_an_empty_profiles_toml_opens_the_built_in_sandbox() -> None:
@@ -56,8 +58,8 @@ async def test_an_empty_profiles_toml_opens_the_built_in_sandbox() -> None:
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot, app)  # connected: no "No such profile"
-        assert app.session is not None and app.session.target is not None
-        assert app.session.target.sandbox is not None  # started in-process
+        assert app.connection.session is not None and app.connection.session.target is not None
+        assert app.connection.session.target.sandbox is not None  # started in-process
 
 
 async def test_after_the_last_profile_is_deleted_the_sandbox_opens_again(
@@ -71,12 +73,13 @@ async def test_after_the_last_profile_is_deleted_the_sandbox_opens_again(
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         await pilot.press("y")
         await wait_for(pilot, lambda: not app.screen.query_one(VirtualTable).rows, "the empty list")
-        assert any("next start opens the built-in sandbox" in n.message for n in app.toasts())
+        said = [*(n.message for n in app.toasts()), *app.notices]  # a long toast: whole on ?
+        assert any("next start opens the built-in sandbox" in n for n in said)
     again = create_app()
     async with again.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot, again)
-        assert again.session is not None and again.session.target is not None
-        assert again.session.target.sandbox is not None
+        assert again.connection.session is not None and again.connection.session.target is not None
+        assert again.connection.session.target.sandbox is not None
 
 
 async def test_a_missing_default_offers_the_sandbox_and_o(sandbox: SandboxServer) -> None:
@@ -86,8 +89,8 @@ async def test_a_missing_default_offers_the_sandbox_and_o(sandbox: SandboxServer
     )
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.connection_error, "the start-up to fail")
-        text = app.connection_error or ""
+        await wait_for(pilot, lambda: failure_said(app), "the start-up to fail")
+        text = failure_said(app) or ""
         assert "No profile named" not in text
         assert "no default profile" in text and "demo, other" in text
         assert "--sandbox" in text and "press o" in text

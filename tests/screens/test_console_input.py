@@ -8,6 +8,7 @@ import pytest
 
 from tests.console import (
     burst,
+    failure_said,
     sandbox_profile_toml,
     screen_name,
     wait_for,
@@ -75,7 +76,7 @@ async def test_r_on_an_inner_screen_retries_the_start_up(isolated_home: object, 
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(pilot, picker, "the company picker")
             await pilot.press("escape")
-            await wait_for(pilot, lambda: app.connection_error, "the failed start-up")
+            await wait_for(pilot, lambda: failure_said(app), "the failed start-up")
             data = sandbox.ipaas.data
             screen: IntegrationScreen | SubscriptionScreen = (
                 IntegrationScreen(data.zoho_integration_id)
@@ -122,7 +123,7 @@ async def test_r_in_the_version_editor_retries_the_start_up(isolated_home: objec
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(pilot, picker, "the company picker")
             await pilot.press("escape")
-            await wait_for(pilot, lambda: app.connection_error, "the failed start-up")
+            await wait_for(pilot, lambda: failure_said(app), "the failed start-up")
             screen = VersionEditorScreen(integration, version)
             await app.push_screen(screen)
             async with sandbox_client(sandbox) as client:

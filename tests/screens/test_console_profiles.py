@@ -86,7 +86,7 @@ async def test_a_real_profiles_password_is_never_kept_only_in_memory(
         await wait_for(
             pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 2, "the new profile"
         )
-        session = app.session
+        session = app.connection.session
         assert session is not None
         assert session.secrets.get("acme-prod", IPAAS_PASSWORD) is None  # not in memory either
     assert "[profiles.acme-prod]" in profiles_path().read_text()
@@ -162,7 +162,7 @@ async def test_the_title_bar_says_when_the_profile_in_use_is_deleted_or_changed_
         await pilot.press("y")
         await wait_for(pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 1, "gone")
         assert app.sub_title.startswith("demo (deleted) · sandbox · ")
-        assert app.is_connected  # still connected with it
+        assert app.connection.is_connected  # still connected with it
 
         write_profiles(demo)  # re-created by hand, as it was
         await pilot.press("r")

@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from tests.console import (
+    failure_said,
     open_profiles,
     open_zoho_version,
     sandbox_profile_toml,
@@ -206,7 +207,7 @@ async def test_a_broken_profile_value_in_the_toast_and_status() -> None:
         write_profiles(sandbox_profile_toml(sandbox) + f'callback_port = "{CLICK}"\n')
         app = create_app()
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            await wait_for(pilot, lambda: app.connection_error, "the connection error")
+            await wait_for(pilot, lambda: failure_said(app), "the connection error")
             await wait_for(pilot, lambda: app.screen.query("Toast"), "the toast")
             await pilot.pause()
             assert_literal(app, CLICK)  # the status line

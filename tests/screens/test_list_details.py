@@ -63,7 +63,7 @@ def detailed(table: VirtualTable) -> list[bool]:
     return [table.rows[table.shown[p]][1] != "…" for p in table._visible_positions()]
 
 
-async def test_rows_on_screen_get_their_details_four_at_a_time(
+async def test_rows_on_screen_get_their_details_a_few_at_a_time(
     gated: tuple[SandboxServer, Gate],
 ) -> None:
     sandbox, gate = gated
@@ -153,7 +153,63 @@ async def test_switching_profile_ends_the_old_lists_detail_requests(
         await pilot.press("o")  # the profiles screen: the integrations screen is kept, unshown
         await wait_for(pilot, lambda: app.screen is not old, "the profiles screen")
         app.use_profile("other")
-        await wait_for(pilot, lambda: not app.is_screen_installed(old), "the old list set aside")
+        await wait_for(pilot, lambda: not old.is_attached, "the old list set aside")
         assert old.details._running == {}
         gate.opened.set()
         await pilot.pause(0.2)
+
+
+async def test_a_warm_start_asks_for_the_cached_rows_details_alongside_the_fresh_list(
+    sandbox: SandboxServer,
+) -> None:
+    """The rows on screen come from the cache: their details are asked for as soon as the
+    console is connected, while the list is still on its way (held here), not after it."""
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await wait_loaded(pilot, app)  # writes the cache (and keeps the session)
+        screen = app.screen
+        assert isinstance(screen, IntegrationsScreen)
+        await wait_for(pilot, lambda: screen.loading_more is False, "the first run's list")
+    listed = threading.Event()
+    answer = sandbox.ipaas.handlers["integrations"]
+
+    def held(request: Request) -> Response:
+        listed.wait(20)
+        return answer(request)
+
+    sandbox.ipaas.replace_handler("integrations", held)
+    asked_before = sandbox.ipaas.calls["integration_edit"]
+    app = create_app()
+    try:
+        async with app.run_test(size=(120, 24)) as pilot:
+            await wait_for(pilot, lambda: app.connection.is_connected, "the console to connect")
+            await wait_for(
+                pilot,
+                lambda: sandbox.ipaas.calls["integration_edit"] > asked_before,
+                "the cached rows' details, with the list still held",
+            )
+            listed.set()
+            screen = app.screen
+            assert isinstance(screen, IntegrationsScreen)
+            await wait_for(pilot, lambda: not screen.refreshing, "the fresh list")
+            table = screen.query_one(VirtualTable)
+            await wait_for(pilot, lambda: all(detailed(table)), "the rows on screen detailed")
+    finally:
+        listed.set()
+
+
+async def test_the_subscriptions_are_asked_for_with_the_integrations(
+    sandbox: SandboxServer,
+) -> None:
+    """At start the subscriptions' first page is asked for alongside the integrations, and
+    the subscriptions screen shows it without asking again."""
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        await wait_for(pilot, lambda: sandbox.ipaas.calls["subscriptions"] == 1, "read ahead")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SubscriptionsScreen", "s")
+        await wait_loaded(pilot, app)
+        assert sandbox.ipaas.calls["subscriptions"] == 1

@@ -18,6 +18,7 @@ import httpx
 
 from tui.clients import trace
 from tui.clients.errors import CertificateSetupError, ResponseTooLargeError
+from tui.version import user_agent
 
 CONNECT_TIMEOUT = 5.0  # a host that does not accept within this is down or filtered
 REQUEST_TIMEOUT = 20.0  # the whole exchange, however slowly a server trickles its answer
@@ -45,7 +46,7 @@ def new_async_client(
         if timeout is None
         else httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)),
         verify=ssl_context() if verify else False,
-        headers=dict(headers or {}),
+        headers={"User-Agent": user_agent(), **(headers or {})},  # ipaas-auth/VERSION
         transport=transport,
         trust_env=True,
         event_hooks=trace.hooks() if trace.enabled() else None,

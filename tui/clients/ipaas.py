@@ -22,7 +22,8 @@ from tui.clients.errors import (
     RouteNotFoundError,
     ServerError,
 )
-from tui.clients.ipaas_requests import IpaasRequests, Session
+from tui.clients.ipaas_requests import IpaasRequests
+from tui.clients.ipaas_session import Session
 from tui.clients.models import (
     Company,
     FieldsShape,

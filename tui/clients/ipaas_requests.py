@@ -1,16 +1,18 @@
 """The request plumbing of the iPaaS.com client: one endpoint of the table per call, its
 candidate paths tried while the route is missing (remembering which one answered), GET retries
-with backoff, and the session with its single-flight refresh after a 401. `IpaasClient`
-(ipaas.py) builds the API's operations on it."""
+with backoff, and the session with its single-flight renewal: refreshed ahead of its expiry or
+after a 401, and, when the refresh is refused, one log-in again by the owner's `relogin`.
+`IpaasClient` (ipaas.py) builds the API's operations on it."""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import re
+import time
 from collections import deque
-from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -25,31 +27,21 @@ from tui.clients.errors import (
     UnreachableError,
 )
 from tui.clients.http import REQUEST_TIMEOUT, new_async_client, send_capped
+from tui.clients.ipaas_session import Session, session_from
 from tui.clients.models import Page
+from tui.clients.request_messages import key_refused, no_permission, waited
 from tui.clients.responses import (
     json_body,
     no_route_error,
     raise_for_status,
-    reason,
     route_missing,
-    server_message,
     total_count,
     total_pages,
 )
 
 PAGE_CONCURRENCY = 8
+AHEAD_FRESH = 30.0  # seconds a first page read ahead stays good to show as fresh
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-@dataclass
-class Session:
-    user_id: str
-    user_name: str
-    access_token: str
-    refresh_token: str
-    company_id: str | None = None
-    # An API key: no refresh, and no ChangeCompany (a key belongs to the company it was made in).
-    api_key: bool = False
 
 
 class IpaasRequests:
@@ -72,9 +64,18 @@ class IpaasRequests:
         self.backoff = backoff
         # One call's whole budget: every attempt, and the backoff between them.
         self.timeout = REQUEST_TIMEOUT if timeout is None else timeout
-        self.session: Session | None = None
+        self._session: Session | None = None
+        self.clock: Callable[[], float] = time.time  # when tokens expire (tests move it)
+        # Told of every new session (log-in, company, refresh), e.g. to keep it for next time.
+        self.on_session: Callable[[Session], None] | None = None
+        # Logs in again when a refresh is refused; used once, then cleared (None: the session
+        # ends, SessionExpiredError). Its own requests run in the renewing task.
+        self.relogin: Callable[[], Awaitable[None]] | None = None
         self.answered: dict[str, str] = {}  # endpoint name -> the candidate path that answered
         self._refresh_lock = asyncio.Lock()
+        self._renewing: asyncio.Task[Any] | None = None  # the task renewing the session now
+        # First pages read ahead (`read_ahead`): list name -> (when, the request).
+        self._ahead: dict[str, tuple[float, asyncio.Task[httpx.Response]]] = {}
         # A plain-http base (the loopback sandbox) never uses TLS: skip building an SSL context,
         # which costs ~35 ms of start-up. Every https base is verified as usual.
         self._http = new_async_client(  # timeouts, OS trust store, the debug trace
@@ -85,9 +86,43 @@ class IpaasRequests:
         )
 
     async def aclose(self) -> None:
+        for _, task in self._ahead.values():
+            task.cancel()
+        self._ahead.clear()
         await self._http.aclose()
 
+    def read_ahead(self, name: str) -> None:
+        """Ask for the first page of list `name` now, alongside other requests, for a
+        `_pages(name, {})` soon after (within AHEAD_FRESH) to take instead of asking then."""
+        if name in self._ahead:
+            return
+        task = asyncio.ensure_future(self._call(name, query={"pageNumber": "1"}))
+        # Read by `_pages`, or by nobody: its failure is then reported by the request made
+        # instead, never as an unretrieved task exception.
+        task.add_done_callback(lambda done: done.cancelled() or done.exception())
+        self._ahead[name] = (asyncio.get_running_loop().time(), task)
+
+    async def _first_page(self, name: str, query: dict[str, str]) -> httpx.Response:
+        """Page 1 of list `name`: the one read ahead when it is still fresh, else asked now."""
+        ahead = self._ahead.pop(name, None) if not query else None
+        if ahead is not None:
+            when, task = ahead
+            if asyncio.get_running_loop().time() - when < AHEAD_FRESH:
+                return await task
+            task.cancel()
+        return await self._call(name, query={**query, "pageNumber": "1"})
+
     # --- sessions --------------------------------------------------------------------------
+
+    @property
+    def session(self) -> Session | None:
+        return self._session
+
+    @session.setter
+    def session(self, session: Session | None) -> None:
+        self._session = session
+        if session is not None and self.on_session is not None:
+            self.on_session(session)
 
     def _require_session(self) -> Session:
         if self.session is None:
@@ -95,37 +130,63 @@ class IpaasRequests:
         return self.session
 
     def _session_from(self, value: object, fallback: Session | None = None) -> Session:
-        data = s.obj(value, "a log-in answer")
-        token = s.text(data, "access_token")
-        if not token:
-            raise s.shape_error("a log-in answer", "an access_token", data.get("access_token"))
-        return Session(
-            user_id=s.text(data, "id") or (fallback.user_id if fallback else ""),
-            user_name=s.text(data, "name") or (fallback.user_name if fallback else ""),
-            access_token=token,
-            refresh_token=s.text(data, "refresh_token"),
-            company_id=fallback.company_id if fallback else None,
-        )
+        return session_from(value, self.clock(), fallback)
 
-    async def _refresh_after(self, stale_token: str) -> None:
-        """Single flight: the first request to see a 401 refreshes; the others wait for it and
-        find a new token already there. A failed refresh ends the session for all of them."""
+    async def _renew(self, stale_token: str, *, ahead: bool = False) -> None:
+        """Single flight: the first request to find the token stale (expiring, or refused with
+        a 401) refreshes it; the others wait and find a new token there. A refused refresh
+        logs in again once through `relogin`, if set; otherwise it ends the session for all of
+        them (SessionExpiredError), unless it was tried `ahead` of an expiry still to come:
+        the token then serves until it expires, and no refresh is tried again."""
+        if self._renewing is not None and self._renewing is asyncio.current_task():
+            # A request of the log-in again itself was refused: no second one.
+            raise SessionExpiredError("iPaaS.com refused the session just made; log in again.")
         async with self._refresh_lock:
             session = self._require_session()
             if session.access_token != stale_token:
                 return
-            if not session.refresh_token:
+            if session.refresh_token and await self._refreshed(session):
+                return
+            relogin, self.relogin = self.relogin, None
+            if relogin is None:
+                if ahead and session.expires_at and self.clock() < session.expires_at:
+                    self._session = dataclasses.replace(session, refresh_token="")
+                    return
                 self.session = None
                 raise SessionExpiredError(
-                    "Your iPaaS.com session has expired and cannot be refreshed; log in again."
+                    "Your iPaaS.com session has expired; log in again."
+                    if session.refresh_token
+                    else "Your iPaaS.com session has expired and cannot be refreshed; log in again."
                 )
-            body = {"access_token": session.access_token, "refresh_token": session.refresh_token}
-            response = await self._call("refresh", json_body=body, authenticated=False)
-            if response.status_code != 200:
-                self.session = None
-                raise SessionExpiredError("Your iPaaS.com session has expired; log in again.")
-            endpoint = self.endpoints["refresh"]
-            self.session = self._session_from(json_body(response, endpoint), fallback=session)
+            self._renewing = asyncio.current_task()
+            try:
+                await relogin()
+            finally:
+                self._renewing = None
+
+    async def _refreshed(self, session: Session) -> bool:
+        """Refresh `session` (POST Auth/Refresh, documented); False when iPaaS.com refuses."""
+        body = {"access_token": session.access_token, "refresh_token": session.refresh_token}
+        response = await self._call("refresh", json_body=body, authenticated=False)
+        if response.status_code != 200:
+            return False
+        self.session = self._session_from(
+            json_body(response, self.endpoints["refresh"]), fallback=session
+        )
+        return True
+
+    async def _current_session(self) -> Session:
+        """The session to send with: after any renewal under way (a request starting while
+        the session is being replaced would use a token about to go), and refreshed first when
+        it is about to expire."""
+        if self._refresh_lock.locked() and self._renewing is not asyncio.current_task():
+            async with self._refresh_lock:
+                pass
+        session = self._require_session()
+        if session.expiring(self.clock()) and self._renewing is not asyncio.current_task():
+            await self._renew(session.access_token, ahead=True)
+            session = self._require_session()
+        return session
 
     # --- requests --------------------------------------------------------------------------
 
@@ -155,7 +216,7 @@ class IpaasRequests:
         others fetched PAGE_CONCURRENCY at a time. Leaving the loop early cancels the rest."""
         what = f"the {name} list"
         endpoint = self.endpoints[name]
-        first = await self._call(name, query={**query, "pageNumber": "1"})
+        first = await self._first_page(name, query)
         header = first.headers.get("X-Pagination")
         total, count = total_pages(header), total_count(header)
         yield Page(s.items(json_body(first, endpoint), what), 1, total, count)
@@ -223,26 +284,28 @@ class IpaasRequests:
         query: Mapping[str, str] | None,
         content: str | None,
     ) -> httpx.Response:
-        """Send with the session's token; after a 401, refresh once (single flight) and retry.
+        """Send with the session's token (refreshed first when about to expire); after a 401,
+        renew it once (single flight) and retry.
 
-        A failed refresh ends the session (SessionExpiredError). A 401 that survives a
+        A failed refresh logs in again once if the owner set `relogin`, else ends the session
+        (SessionExpiredError). A 401 that survives a
         successful refresh is iPaaS.com saying "no access" (DevelopmentUtility
         iPaaSCallWrapper.cs): the session is kept and NoPermissionError names the call. An API
         key has nothing to refresh: its 401 is ApiKeyRefusedError, naming the call too.
         """
-        session = self._require_session()
+        session = await self._current_session()
         token = session.access_token
         response = await self._send(endpoint, url, query, content, token=token)
         if response.status_code != 401:
             return response
         call = f"{endpoint.method} {template} ({endpoint.about})"
         if session.api_key:
-            raise ApiKeyRefusedError(_key_refused(call, response), call)
-        await self._refresh_after(token)
+            raise ApiKeyRefusedError(key_refused(call, response), call)
+        await self._renew(token)
         token = self._require_session().access_token
         response = await self._send(endpoint, url, query, content, token=token)
         if response.status_code == 401:
-            raise NoPermissionError(_no_permission(call, response), call)
+            raise NoPermissionError(no_permission(call, response), call)
         return response
 
     async def _send(
@@ -279,7 +342,7 @@ class IpaasRequests:
                 # Nothing was sent: safe to retry, writes included.
                 if attempt <= attempts and await self._backoff(attempt, deadline):
                     continue
-                why = _waited(exc, attempt, min(clock.time() - started, self.timeout))
+                why = waited(exc, attempt, min(clock.time() - started, self.timeout))
                 raise UnreachableError(
                     f"Cannot reach iPaaS.com at {self.base_url} ({why}); check the network, VPN "
                     "or the profile's api_url."
@@ -291,7 +354,7 @@ class IpaasRequests:
                     and await self._backoff(attempt, deadline)
                 ):
                     continue
-                why = _waited(exc, attempt, min(clock.time() - started, self.timeout))
+                why = waited(exc, attempt, min(clock.time() - started, self.timeout))
                 raise UnreachableError(
                     f"iPaaS.com at {self.base_url} did not answer ({why}); "
                     + (
@@ -318,39 +381,6 @@ class IpaasRequests:
             return False
         await asyncio.sleep(delay)
         return True
-
-
-def _waited(exc: Exception, attempts: int, seconds: float) -> str:
-    """Why the last attempt failed; a timeout is said as the whole wait (the deadline, when
-    it was reached), every attempt in."""
-    tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
-    if isinstance(exc, httpx.TimeoutException):
-        waited = f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.2g}"
-        return f"no complete answer within {waited} s, {tries}"
-    return f"{reason(exc)}; {tries}" if attempts > 1 else reason(exc)
-
-
-def _no_permission(call: str, response: httpx.Response) -> str:
-    detail = server_message(response)
-    return (
-        f"iPaaS.com refused {call} with HTTP 401"
-        + (f" ({detail})" if detail else "")
-        + " although the session was just refreshed: your user has no access to this in this "
-        "company. "
-        "It needs the Integrator (or MiSP) designation for the company: in the portal choose "
-        "View as Integrator, or ask the company's admin to grant it. You are still logged in."
-    )
-
-
-def _key_refused(call: str, response: httpx.Response) -> str:
-    detail = server_message(response)
-    return (
-        f"iPaaS.com refused the API key for {call}"
-        + (f": {detail}" if detail else "")
-        + ". The key may be expired or revoked, or have no access to this (a key belongs to "
-        "the company it was created in, with its user's rights); create a new one in "
-        "User/Role Management > API Keys, or ask the company's admin for access."
-    )
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:

@@ -1,7 +1,7 @@
 """The redacted HTTP trace behind `--debug` / `IPAAS_AUTH_DEBUG=1`.
 
 Every exchange of every client made by `new_async_client` is appended to `debug.log` in the
-ipaas-auth home (mode 0600 on macOS and Linux): method, URL, status, time, headers and
+state directory (mode 0600 on macOS and Linux): method, URL, status, time, headers and
 JSON/form bodies (truncated). It is what a user attaches when the real service disagrees with
 us, so every secret is redacted, wherever it appears: headers, query strings, form and JSON
 bodies (nested too, and `{"name": "AccessToken", "value": ...}` pairs), plus anything that
@@ -25,7 +25,8 @@ from typing import Any
 
 import httpx
 
-from config.paths import home_dir
+from config.logs import append_private
+from config.paths import state_dir
 from tui.redaction import (
     REDACTED,
     is_secret_name,
@@ -94,7 +95,7 @@ def enable() -> None:
 
 
 def log_path() -> Path:
-    return home_dir() / DEBUG_LOG
+    return state_dir() / DEBUG_LOG
 
 
 def debug_hint() -> str:
@@ -106,21 +107,10 @@ _lock = threading.Lock()
 
 
 def write(lines: list[str]) -> None:
-    """Append one entry; the file is created 0600 and kept so. A trace never breaks a call."""
-    path = log_path()
+    """Append one entry (0600, rotated past a few MB). A trace never breaks a call."""
     data = ("\n".join(lines) + "\n").encode("utf-8", "replace")
-    try:
-        with _lock:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                if hasattr(os, "fchmod"):  # not on Windows: there the profile's ACL protects it
-                    os.fchmod(fd, 0o600)
-                os.write(fd, data)
-            finally:
-                os.close(fd)
-    except OSError:
-        pass
+    with _lock:
+        append_private(log_path(), data)
 
 
 # --- the httpx hooks ----------------------------------------------------------------------

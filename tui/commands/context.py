@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import sys
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from tui.clients.ipaas import IpaasClient
-from tui.commands.printable import printable
+from tui.commands.output import emit, note
 from tui.core.session import OWN_SANDBOX_NOTE, Session, connect
 from tui.options import StartOptions
+
+__all__ = ["emit", "note", "open_session", "run", "say_own_sandbox"]  # emit, note: output.py
 
 T = TypeVar("T")
 
@@ -39,23 +39,6 @@ def run(args: argparse.Namespace, work: Work[T]) -> T:
             await session.close()
 
     return asyncio.run(go())
-
-
-def emit(args: argparse.Namespace, data: Any, lines: Iterable[str]) -> None:
-    """One JSON document with --json, else the lines for people: each printed as one line,
-    its control characters escaped (names and values in it are the server's text)."""
-    if getattr(args, "json", False):
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-    else:
-        for line in lines:
-            print(printable(line))
-    sys.stdout.flush()
-
-
-def note(text: str) -> None:
-    """A message for the person, on stderr so stdout stays the command's result."""
-    print(text, file=sys.stderr, flush=True)
 
 
 def say_own_sandbox(session: Session) -> None:

@@ -2,9 +2,9 @@
 
 Our own errors (ConfigError, ApiError, CommandError) already say what went wrong and what to
 do. A few errors of the environment (a bad SSL_CERT_FILE, a full disk) are named here. Anything
-else is a bug: one line, plus a crash report (traceback, version, argv) written to the
-ipaas-auth home for the maintainers. Everything in it goes through the debug trace's redaction
-(tui.redaction), so a user can send it as it is.
+else is a bug: one line, plus a crash report (traceback, version, argv) written to the state
+directory for the maintainers (the newest few are kept). Everything in it goes through the debug
+trace's redaction (tui.redaction), so a user can send it as it is.
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ def report(exc: BaseException, argv: Sequence[str], as_json: bool = False) -> in
     message = "\n".join(lines)
     print(f"ipaas-auth: {printable_lines(lines)}", file=sys.stderr)
     if as_json:
-        import json
+        from tui.commands.output import write_json
 
-        print(json.dumps({"error": {"message": message, "exit_code": status}}))
+        write_json({"error": {"message": message, "exit_code": status}})
     return status
 
 
@@ -91,7 +91,8 @@ def write_crash_report(exc: BaseException, argv: Sequence[str]) -> Path | None:
     uses (an import that fails on this platform), and the user still gets the one line."""
     try:
         from config.atomic import write_atomic
-        from config.paths import home_dir
+        from config.logs import prune_crash_reports
+        from config.paths import state_dir
 
         lines = [
             f"ipaas-auth {_version()} crash report, {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
@@ -100,8 +101,9 @@ def write_crash_report(exc: BaseException, argv: Sequence[str]) -> Path | None:
             "",
             *(redact_message(line) for line in traceback.format_exception(exc)),
         ]
-        path = home_dir() / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
+        path = state_dir() / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
         write_atomic(path, "\n".join(line.rstrip("\n") for line in lines).encode() + b"\n")
+        prune_crash_reports(path.parent)
     except Exception:
         return None
     return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import time
 from collections.abc import Sized
 from typing import Any
@@ -14,6 +15,7 @@ from tui.commands import LOGIN_NEEDED
 from tui.commands.context import emit, note, open_session, run, say_own_sandbox
 from tui.commands.printable import printable
 from tui.commands.tokens import tokens_json
+from tui.core import list_cache
 from tui.core.authenticate import token_store
 from tui.core.errors import CompanyNeededError, LoginNeededError
 from tui.core.lookup import filtered
@@ -22,7 +24,9 @@ from tui.core.session import Session, connect, resolve_company
 
 def run_integrations(args: argparse.Namespace) -> int:
     async def work(session: Session, client: IpaasClient) -> int:
-        rows = filtered(await client.list_integrations(), args.filter)
+        every = await client.list_integrations()
+        remember(session, client, "integrations", [(r.id, r.name) for r in every])
+        rows = filtered(every, args.filter)
         emit(
             args,
             [{"id": r.id, "name": r.name, "description": r.description} for r in rows],
@@ -36,7 +40,9 @@ def run_integrations(args: argparse.Namespace) -> int:
 
 def run_subscriptions(args: argparse.Namespace) -> int:
     async def work(session: Session, client: IpaasClient) -> int:
-        rows = filtered(await client.list_subscriptions(), args.filter)
+        every = await client.list_subscriptions()
+        remember(session, client, "subscriptions", [(r.id, r.name) for r in every])
+        rows = filtered(every, args.filter)
         emit(
             args,
             [{"id": r.id, "name": r.name, "integration_id": r.integration_id} for r in rows],
@@ -46,6 +52,17 @@ def run_subscriptions(args: argparse.Namespace) -> int:
         return 0
 
     return run(args, work)
+
+
+def remember(session: Session, client: IpaasClient, kind: str, rows: list[list_cache.Row]) -> None:
+    """Keep the whole list in the cache, as the console keeps its integrations: shell
+    completion offers these names without asking iPaaS.com (best-effort, never an error)."""
+    profile = session.profile
+    identity = list_cache.identity_of(
+        profile.name, profile.environment, profile.api_url, profile.company_id
+    )
+    company = (client.session.company_id if client.session else None) or ""
+    list_cache.save(identity, company, rows, len(rows), kind)
 
 
 def _say_when_empty(args: argparse.Namespace, rows: Sized, noun: str) -> None:
@@ -59,8 +76,6 @@ def _say_when_empty(args: argparse.Namespace, rows: Sized, noun: str) -> None:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    import asyncio
-
     return asyncio.run(_status(args))
 
 
@@ -82,10 +97,18 @@ async def _status(args: argparse.Namespace) -> int:
     try:
         client = await connect(session)
         data["logged_in"] = True
-        company = await resolve_company(session, client)
+        data["kept_session"] = session.resumed
+        # Independent: the company's name (when the profile names it by id alone) and the
+        # subscriptions, asked together.
+        naming = asyncio.ensure_future(resolve_company(session, client))
+        try:
+            rows = await client.list_subscriptions()
+            company = await naming
+        finally:
+            naming.cancel()  # the list failed: its partner is not waited for
         data["company"] = company.name if company else profile.company_id
         now = time.time()
-        for row in await client.list_subscriptions():
+        for row in rows:  # one at a time: some keyrings do not take calls at once
             tokens = await token_store(session, row.id).load()
             if tokens is not None:
                 data["subscriptions"].append(

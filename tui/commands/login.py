@@ -13,9 +13,11 @@ from config.bounded import decode_text, read_line, size_text, standard_input
 from config.paths import profiles_path, secrets_file_path
 from config.profile import Profile
 from config.profiles import ProfileStore
-from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, open_secret_store
+from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, IPAAS_SESSION, open_secret_store
 from tui.commands import CommandError
+from tui.commands.output import emit
 from tui.commands.printable import printable
+from tui.commands.profiles import chosen_profile
 
 MAX_SECRET = 16 * 1024  # a password or an API key on standard input, one line
 
@@ -34,9 +36,13 @@ def _read_secret(what: str) -> str:
 
 def run_login(args: argparse.Namespace) -> int:
     loaded = ProfileStore(profiles_path()).load()
-    profile = loaded.get(args.name)
+    profile = loaded.get(chosen_profile(args))
     if profile.environment == "sandbox":
-        print("Sandbox profiles log in with the demo credentials; nothing to store.")
+        emit(
+            args,
+            {"profile": profile.name, "stored": None, "where": None},
+            ["Sandbox profiles log in with the demo credentials; nothing to store."],
+        )
         return 0
     if not args.api_key and not profile.email:
         raise CommandError(
@@ -51,8 +57,15 @@ def run_login(args: argparse.Namespace) -> int:
         asyncio.run(_verify(profile, secret, args.api_key))
     secrets = open_secret_store(loaded.secret_storage, secrets_file_path())
     secrets.set(profile.name, IPAAS_API_KEY if args.api_key else IPAAS_PASSWORD, secret)
+    # A new log-in replaces the company session kept from the old one (the next run logs in).
+    secrets.delete(profile.name, IPAAS_SESSION)
     where = "the OS keyring" if loaded.secret_storage == "keyring" else str(secrets_file_path())
-    print(f"Stored the {'API key' if args.api_key else 'password'} of {profile.name!r} in {where}.")
+    kind = "API key" if args.api_key else "password"
+    emit(
+        args,
+        {"profile": profile.name, "stored": kind, "where": where},
+        [f"Stored the {kind} of {profile.name!r} in {where}."],
+    )
     return 0
 
 
@@ -76,9 +89,13 @@ async def _verify(profile: Profile, secret: str, is_api_key: bool) -> None:
 
 def run_logout(args: argparse.Namespace) -> int:
     loaded = ProfileStore(profiles_path()).load()
-    profile = loaded.get(args.name)
+    profile = loaded.get(chosen_profile(args))
     secrets = open_secret_store(loaded.secret_storage, secrets_file_path())
-    for name in (IPAAS_PASSWORD, IPAAS_API_KEY):
+    for name in (IPAAS_PASSWORD, IPAAS_API_KEY, IPAAS_SESSION):
         secrets.delete(profile.name, name)
-    print(f"Forgot the stored password and API key of {profile.name!r}.")
+    emit(
+        args,
+        {"profile": profile.name, "forgot": ["password", "API key", "iPaaS.com session"]},
+        [f"Forgot the stored password, API key and iPaaS.com session of {profile.name!r}."],
+    )
     return 0

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def run_sandbox(args: argparse.Namespace) -> int:
     from tui.sandbox.request_log import fd_writer
     from tui.sandbox.server import SandboxError, start_sandbox
-    from tui.sandbox.settings import start_options
+    from tui.sandbox.settings import SandboxSettingError, start_options
 
     unknown = [dc for dc in args.dc if dc not in DATA_CENTRES]
     if unknown:
@@ -32,7 +32,10 @@ def run_sandbox(args: argparse.Namespace) -> int:
         raise CommandError("--companies must be 1 or more")
     if args.token_lifetime <= 0:
         raise CommandError("--token-lifetime must be more than 0 seconds")
-    options = start_options(vars(args))
+    try:
+        options = start_options(vars(args))
+    except SandboxSettingError as exc:
+        raise CommandError(str(exc)) from exc
     try:
         sandbox = start_sandbox(
             host=args.host,

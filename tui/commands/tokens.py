@@ -1,11 +1,13 @@
 """`ipaas-auth tokens [refresh|verify|revoke] SUBSCRIPTION`, `ipaas-auth tokens --all [--verify]`
 (every subscription's tokens, problems first: tui/core/tokens_overview.py) and `ipaas-auth token
 SUBSCRIPTION` (only the access token, refreshed first when it is expired or about to be, like
-`gh auth token`). Tokens are shown masked, except by `token`, whose whole point is the token."""
+`gh auth token`; from this machine alone when it can). Tokens are shown masked, except by
+`token`, whose whole point is the token."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 import time
 from typing import Any
@@ -14,11 +16,12 @@ from config.tokens import ZohoTokens, mask
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
 from tui.commands import FAILURE, OK, CommandError, UsageError
-from tui.commands.context import emit, run
+from tui.commands.context import emit, note, open_session, run, say_own_sandbox
 from tui.core import tokens as use
 from tui.core.authenticate import token_store
 from tui.core.lookup import find_subscription
-from tui.core.session import Session
+from tui.core.session import Session, connect
+from tui.core.token_answer import SOURCES, access_token
 from tui.core.token_ledger import TokenLedger
 from tui.core.token_rows import TokenRow
 from tui.core.token_rules import revoke_warning
@@ -127,19 +130,32 @@ async def _tokens(
 
 
 def run_token(args: argparse.Namespace) -> int:
-    return run(args, lambda s, c: _token(args, s, c))
+    return asyncio.run(_token(args))
 
 
-async def _token(args: argparse.Namespace, session: Session, client: IpaasClient) -> int:
-    subscription = await find_subscription(client, args.subscription)
-    store = token_store(session, subscription.id)
-    fresh = await use.fresh_access_token(
-        subscription, store, client, session.profile.push_tokens, TokenNames.of(session.profile)
-    )
+async def _token(args: argparse.Namespace) -> int:
+    """The access token alone on stdout. Where it came from is in --json (`source`), and on
+    stderr when that is a terminal (a person, not a script reading the token)."""
+    session = open_session(args)
+    try:
+        try:
+            answer = await access_token(session, args.subscription, lambda: connect(session))
+        finally:
+            say_own_sandbox(session)
+    finally:
+        await session.close()
+    fresh = answer.fresh
     if fresh.push_error:
         print(f"ipaas-auth: not on iPaaS.com: {fresh.push_error}", file=sys.stderr)
     token = fresh.tokens.access_token
-    emit(args, {"access_token": token, "expires_at": fresh.tokens.expires_at}, [token])
+    data = {
+        "access_token": token,
+        "expires_at": fresh.tokens.expires_at,
+        "source": answer.source,
+    }
+    emit(args, data, [token])
+    if not getattr(args, "json", False) and sys.stderr.isatty():
+        note(f"ipaas-auth: from {SOURCES[answer.source]}.")
     return 0
 
 

@@ -74,7 +74,13 @@ async def _show(args: argparse.Namespace, session: Session, client: IpaasClient)
 async def _export(args: argparse.Namespace, session: Session, client: IpaasClient) -> int:
     integration = await find_integration(client, args.integration)
     version = pick_version(integration, args.version)
-    sys.stdout.write(VersionSetup.of(integration, version, session.portal_url).to_toml())
+    text = VersionSetup.of(integration, version, session.portal_url).to_toml()
+    if args.json:  # the same setup, as data: what `version apply --from` would read
+        import tomllib
+
+        emit(args, tomllib.loads(text), [])
+        return 0
+    sys.stdout.write(text)
     sys.stdout.flush()
     return 0
 

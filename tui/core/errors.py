@@ -15,8 +15,15 @@ class LoginNeededError(ApiError):
 
 
 class CancelledByUserError(ApiError):
-    """The person closed the log-in dialog or the company picker: the message is complete
-    (what happened and the way back)."""
+    """The person closed a dialog the start-up asked with; the console says the way back."""
+
+
+class LoginCancelledError(CancelledByUserError):
+    """The person closed the log-in dialog."""
+
+
+class CompanyNotChosenError(CancelledByUserError):
+    """The person closed the company picker."""
 
 
 class ConsentNeededError(LoginNeededError):
@@ -52,4 +59,9 @@ class CompanyNeededError(ChoiceNeededError):
 
 
 class NotConnectedError(ApiError):
-    """Start-up failed; the message says what happened and the way out (shown as it is)."""
+    """The console's last attempt to connect failed; `failure` is why (the console words it
+    with the way out, tui/screens/start_failure.py)."""
+
+    def __init__(self, failure: Exception) -> None:
+        super().__init__(str(failure))
+        self.failure = failure

@@ -1,11 +1,11 @@
 """The journal of every change this tool makes to iPaaS.com, so that each can be seen and undone.
 
-`journal.jsonl` in the ipaas-auth home: append-only, mode 0600, one JSON document a line. A
-change is written BEFORE it is sent (what was read, what will be sent); its outcome is appended
-as a second line with the same id once known, so a change whose process died mid-way still
-shows, as "pending". Secrets are masked by the debug trace's rules (tui.redaction), so a masked
-value is unknown to `undo`. The file is capped: past MAX_BYTES it moves to `journal.1.jsonl` (one
-older file kept) and a new one starts.
+`journal.jsonl` in the state directory (config.paths): append-only, mode 0600, one JSON document
+a line. A change is written BEFORE it is sent (what was read, what will be sent); its outcome is
+appended as a second line with the same id once known, so a change whose process died mid-way
+still shows, as "pending". Secrets are masked by the debug trace's rules (tui.redaction), so a
+masked value is unknown to `undo`. The file is capped: past MAX_BYTES it moves to
+`journal.1.jsonl` (one older file kept) and a new one starts.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 from config.atomic import locked
 from config.bounded import open_file, skip_line
 from config.errors import ConfigError, FileWriteError
-from config.paths import home_dir
+from config.paths import state_dir
 from tui.clients.errors import NotJournalledError
 from tui.redaction import REDACTED, is_secret_name, redact_text
 
@@ -109,7 +109,7 @@ class JournalRecorder:
 
 
 def journal_path() -> Path:
-    return home_dir() / JOURNAL_FILE
+    return state_dir() / JOURNAL_FILE
 
 
 class Journal:

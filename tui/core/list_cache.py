@@ -1,5 +1,6 @@
-"""The last integrations list of a profile, kept in the ipaas-auth home so that the next start
-shows rows at once, before the keyring, httpx or the network are touched.
+"""The last integrations list of a profile, kept in the user cache directory (config.paths) so
+that the next start shows rows at once, before the keyring, httpx or the network are touched.
+The commands keep the subscriptions list the same way: shell completion offers both names.
 
 Not secret (ids and names: the list shows nothing else) and capped in size. Reading needs
 only profiles.toml (tomllib) and json: a missing, unreadable, corrupt or foreign cache is
@@ -18,11 +19,11 @@ from typing import Any, NamedTuple
 
 from config.bounded import read_file
 from config.errors import ConfigError
-from config.paths import PROFILES_MAX_BYTES, home_dir, profiles_path
+from config.paths import CACHE_IN_HOME, PROFILES_MAX_BYTES, cache_dir, profiles_path
 from tui.options import PROFILE_ENV
 
 SANDBOX_PROFILE = "sandbox"  # tui.connection's name for the built-in sandbox's profile
-CACHE_DIR = "cache"
+CACHE_DIR = CACHE_IN_HOME  # its folder when $IPAAS_AUTH_HOME holds everything
 FORMAT = 2  # 1 also kept descriptions: such a file is no cache
 MAX_ROWS = 20_000
 MAX_BYTES = 4_000_000  # what is written; a bigger file is not read
@@ -63,13 +64,12 @@ class CachedList(NamedTuple):
 EMBEDDED_SANDBOX = Identity(SANDBOX_PROFILE, "sandbox ", "")  # the sandbox the console starts
 
 
-def embedded_sandbox_rows() -> list[Row]:
-    """The list the console's own sandbox starts with, in the API's order (by name): known
-    without the network, because this process starts that sandbox, fresh, with this data.
-    A first run then shows rows as soon as a returning one does (issue 13)."""
-    from tui.sandbox.demo import starting_integrations
-
-    rows = [(str(integration_id), name) for integration_id, name in starting_integrations()]
+def embedded_sandbox_rows(starting: Iterable[tuple[int, str]]) -> list[Row]:
+    """The list the console's own sandbox starts with (`starting`, its (id, name) pairs), in
+    the API's order (by name): known without the network, because this process starts that
+    sandbox, fresh, with this data. A first run then shows rows as soon as a returning one
+    does (issue 13)."""
+    rows = [(str(integration_id), name) for integration_id, name in starting]
     rows.sort(key=lambda row: row[1].lower())
     return rows
 
@@ -111,13 +111,13 @@ def identity_of(name: str, environment: object, api_url: object, company_id: obj
 def cache_path(profile: str, kind: str = "integrations") -> Path | None:
     if not _SAFE_NAME.fullmatch(profile):
         return None
-    return home_dir() / CACHE_DIR / f"{kind}-{profile}.json"
+    return cache_dir() / f"{kind}-{profile}.json"
 
 
-def load(identity: Identity) -> CachedList | None:
-    """The cached list for `identity`, or None (no file, unreadable, corrupt, another target
-    or company, too big)."""
-    path = cache_path(identity.profile)
+def load(identity: Identity, kind: str = "integrations") -> CachedList | None:
+    """The cached list (of `kind`: integrations or subscriptions) for `identity`, or None (no
+    file, unreadable, corrupt, another target or company, too big)."""
+    path = cache_path(identity.profile, kind)
     if path is None:
         return None
     try:
@@ -149,10 +149,16 @@ def _parse(data: Any, identity: Identity) -> CachedList | None:
     return CachedList(rows, float(saved_at), count, company)
 
 
-def save(identity: Identity, company_id: str, rows: Iterable[Row], total: int) -> bool:
-    """Keep `rows` (the first MAX_ROWS, within MAX_BYTES) as `identity`'s list; False when it
-    could not be written (a cache is a nicety: nothing is reported)."""
-    path = cache_path(identity.profile)
+def save(
+    identity: Identity,
+    company_id: str,
+    rows: Iterable[Row],
+    total: int,
+    kind: str = "integrations",
+) -> bool:
+    """Keep `rows` (the first MAX_ROWS, within MAX_BYTES) as `identity`'s list of `kind`;
+    False when it could not be written (a cache is a nicety: nothing is reported)."""
+    path = cache_path(identity.profile, kind)
     if path is None:
         return False
     # Each row is encoded as it is read (no list of 20,000 lists, no second copy of the text).

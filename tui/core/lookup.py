@@ -3,6 +3,7 @@ or by a case-insensitive part of its name that matches exactly one."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
@@ -51,11 +52,26 @@ def filtered(items: Sequence[T], text: str | None) -> list[T]:
     return [i for i in items if needle in i.name.casefold() or needle in i.id.casefold()]
 
 
+def may_be_id(query: str) -> bool:
+    """Integration and subscription ids are whole numbers (iPaaS.com's `long`)."""
+    wanted = query.strip()
+    return wanted.isascii() and wanted.isdigit()
+
+
 async def find_integration(client: IpaasClient, query: str) -> Integration:
+    """An id is read at once (one round trip), as the list would name it first; a name, or an
+    id iPaaS.com does not know, takes the list first."""
+    if may_be_id(query):
+        with contextlib.suppress(NotFoundError):
+            return await client.get_integration(query.strip())
     summary = find_one(await client.list_integrations(), query, "integration")
     return await client.get_integration(summary.id)
 
 
 async def find_subscription(client: IpaasClient, query: str) -> Subscription:
+    """As `find_integration`: an id is read at once, a name takes the list first."""
+    if may_be_id(query):
+        with contextlib.suppress(NotFoundError):
+            return await client.get_subscription(query.strip())
     summary = find_one(await client.list_subscriptions(), query, "subscription")
     return await client.get_subscription(summary.id)

@@ -7,6 +7,8 @@ passes none, and a missing log-in or company becomes an error saying what to run
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import os
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -17,28 +19,34 @@ from config.paths import profiles_path, secrets_file_path
 from config.profile import Profile
 from config.profiles import ProfilesFile, ProfileStore
 from config.secrets import (
-    IPAAS_API_KEY,
-    IPAAS_PASSWORD,
     FileSecrets,
     KeyringSecrets,
     SandboxSecrets,
     SecretStore,
-    kept_in,
+    memory_fallback,
     open_secret_store,
     primary_of,
 )
-from tui.clients.errors import ApiError, ApiKeyRefusedError, BadCredentialsError
+from tui.clients.errors import ApiError
 from tui.clients.http import load_async_backend
 from tui.clients.ipaas import IpaasClient
+from tui.clients.ipaas_session import Session as CompanySession
 from tui.clients.models import Company
-from tui.connection import Credentials, Target, open_target, sandbox_profile
+from tui.connection import Target, open_target, runs_elsewhere, sandbox_profile, sandbox_target
+from tui.core import kept_session
 from tui.core.changes import Writer
-from tui.core.errors import CancelledByUserError, CompanyNeededError, LoginNeededError
+from tui.core.errors import CompanyNeededError, CompanyNotChosenError
 from tui.core.journal import Journal, JournalRecorder, Where
+from tui.core.kept_session import KeptSession, made_for
+from tui.core.log_in import API_KEY_ENV as API_KEY_ENV
+from tui.core.log_in import PASSWORD_ENV as PASSWORD_ENV
+from tui.core.log_in import AskCredentials as AskCredentials
+from tui.core.log_in import Read, credentials_from_environment, log_in_again, read_credentials
+from tui.core.log_in import log_in as log_in
+from tui.core.log_in import remember_credentials as remember_credentials
+from tui.core.log_in import stored_credentials as stored_credentials
 from tui.options import PROFILE_ENV, StartOptions
 
-PASSWORD_ENV = "IPAAS_AUTH_PASSWORD"
-API_KEY_ENV = "IPAAS_AUTH_API_KEY"
 STARTED_HERE = "started by ipaas-auth for this command"
 # Said once by a command whose sandbox profile has no api_url (no profiles.toml yet): its
 # sandbox is its own, so what the console or another command saved is not there.
@@ -49,11 +57,6 @@ OWN_SANDBOX_NOTE = (
     "environment=sandbox api_url=http://127.0.0.1:8900`, then `--profile sandbox`."
 )
 
-# (profile, why the keyring could not be read, why the last log-in was refused; each or None)
-# -> (credentials, remember), or None when the person cancels
-AskCredentials = Callable[
-    [Profile, str | None, str | None], Awaitable[tuple[Credentials, bool] | None]
-]
 ChooseCompany = Callable[[list[Company]], Awaitable[Company | None]]
 
 
@@ -70,6 +73,10 @@ class Session:
     # What profiles.toml says of the profile in use since it was opened: "" (the same),
     # "deleted" or "changed on disk" (the console keeps what it connected with).
     profile_on_disk: str = ""
+    resumed: bool = False  # connected with the company session kept from an earlier run
+    # The company session waiting to be kept, and the task writing it (see `keep`).
+    _to_keep: KeptSession | None = field(default=None, repr=False)
+    _keeping: asyncio.Task[None] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, options: StartOptions, env: Mapping[str, str] | None = None) -> Session:
@@ -78,19 +85,7 @@ class Session:
         env = os.environ if env is None else env
         store = ProfileStore(profiles_path())
         notes: list[tuple[str, str]] = []
-        if not store.exists():
-            profiles = ProfilesFile()
-            notes.append(
-                (
-                    "information",
-                    # The first line is the headline a small screen shows alone.
-                    "Demo data: this is the built-in SANDBOX, nothing real.\nNo profiles.toml "
-                    "yet. Press o to add a real profile, or run `ipaas-auth profiles set "
-                    "NAME environment=production email=…`.",
-                )
-            )
-        else:
-            profiles = store.load()
+        profiles = store.load() if store.exists() else ProfilesFile()
         secrets = open_secret_store(profiles.secret_storage, secrets_file_path())
         if isinstance(secrets, FileSecrets):
             notes.append(("warning", f"Secrets are kept in a plain file.\n{secrets.warning()}"))
@@ -130,11 +125,13 @@ class Session:
 
     def new_client(self) -> IpaasClient:
         """The target (a sandbox started if need be) and a client for it. Blocking: run it
-        in a thread."""
-        target = self.connect_target()
+        in a thread. A sandbox running elsewhere is asked for its target by `connect`,
+        alongside the log-in, not here."""
         profile = self.profile
+        if self.target is None and not runs_elsewhere(profile):
+            self.connect_target()
         self.client = IpaasClient(
-            target.api_url,
+            self.target.api_url if self.target else profile.resolved_api_url,
             endpoints=profile.endpoints,
             type_field=profile.authorization_type_field,
             fields_shape="dict" if profile.custom_fields_shape == "dict" else "list",
@@ -166,14 +163,45 @@ class Session:
     @property
     def secret_store_name(self) -> str:
         """Where secrets go, in words (for `status` and `--version`)."""
-        if isinstance(self.secrets, SandboxSecrets) and self.secrets.degraded:
+        if memory_fallback(self.secrets):
             return "memory (no usable keyring)"
         primary = primary_of(self.secrets)
         if isinstance(primary, FileSecrets):
             return f"file {primary.path}"
         return primary.describe() if isinstance(primary, KeyringSecrets) else "the OS keyring"
 
+    @property
+    def keeps_sessions(self) -> bool:
+        """Whether the company session is kept for the next run: not for the console's own
+        sandbox (it starts afresh each time), nor for a log-in from the environment (CI:
+        nothing of it is stored)."""
+        if self.own_sandbox:
+            return False
+        return self.profile.environment == "sandbox" or not credentials_from_environment()
+
+    def keep(self, company_session: CompanySession) -> None:
+        """Keep a company session (a log-in's after ChangeCompany, a refresh's) for the next
+        run, written in the background, one write at a time, the latest last; `close` waits
+        for it. A user-level token or an API key is not kept."""
+        if company_session.api_key or not company_session.company_id:
+            return
+        company = self.company
+        name = company.name if company and company.id == company_session.company_id else ""
+        kept = KeptSession(dataclasses.replace(company_session), name, made_for(self.profile))
+        self._to_keep = kept
+        if self._keeping is None or self._keeping.done():
+            self._keeping = asyncio.get_running_loop().create_task(self._write_kept())
+
+    async def _write_kept(self) -> None:
+        while self._to_keep is not None:
+            kept, self._to_keep = self._to_keep, None
+            await asyncio.to_thread(kept_session.keep, self.profile, self.secrets, kept)
+
     async def close(self) -> None:
+        if self._keeping is not None:
+            with contextlib.suppress(Exception):
+                await self._keeping
+            self._keeping = None
         if self.client is not None:
             await self.client.aclose()
             self.client = None
@@ -188,119 +216,90 @@ def portal_url_of(profile: Profile) -> str:
     return profile.resolved_portal_url
 
 
-def stored_credentials(
-    profile: Profile, secrets: SecretStore, env: Mapping[str, str] | None = None
-) -> Credentials | None:
-    """The profile's log-in: $IPAAS_AUTH_API_KEY or $IPAAS_AUTH_PASSWORD when set (CI without
-    a keyring; never stored), else the keyring, else None. The sandbox uses its demo login."""
-    env = os.environ if env is None else env
-    if profile.environment == "sandbox":
-        from tui.sandbox import demo
-
-        return Credentials(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
-    if env.get(API_KEY_ENV):
-        return Credentials(profile.email, api_key=env[API_KEY_ENV])
-    if env.get(PASSWORD_ENV) and profile.email:
-        return Credentials(profile.email, password=env[PASSWORD_ENV])
-    api_key = secrets.get(profile.name, IPAAS_API_KEY)
-    if api_key:
-        return Credentials(profile.email, api_key=api_key)
-    password = secrets.get(profile.name, IPAAS_PASSWORD)
-    if password and profile.email:
-        return Credentials(profile.email, password=password)
-    return None
-
-
-def remember_credentials(profile: Profile, secrets: SecretStore, credentials: Credentials) -> None:
-    if credentials.api_key:
-        secrets.set(profile.name, IPAAS_API_KEY, credentials.api_key)
-    else:
-        secrets.set(profile.name, IPAAS_PASSWORD, credentials.password)
-
-
 async def connect(
     session: Session,
     ask_credentials: AskCredentials | None = None,
     choose_company: ChooseCompany | None = None,
 ) -> IpaasClient:
-    """Target, log-in and company; what the user should hear lands in `session.notes`."""
+    """Target, log-in and company; what the user should hear lands in `session.notes`. A kept
+    company session goes straight to the data (no request at all here); a sandbox running
+    elsewhere is asked for its target alongside the log-in."""
     # Off the event loop, in one hop: starting a sandbox, importing httpcore and anyio's
     # backend and, for https, loading the CA bundle (~35 ms) would otherwise freeze the
-    # console's first frames. (A client exists only with its target.)
+    # console's first frames.
     client = session.client
     if client is None:
         client = await asyncio.to_thread(session.new_client)
-    await log_in(session, client, ask_credentials)
-    await select_company(session, client, choose_company)
+    signing_in = _company_session(session, client, ask_credentials, choose_company)
+    if session.target is None:
+        await _alongside(_open_target(session), signing_in)
+    else:
+        await signing_in
     return client
 
 
-async def log_in(
-    session: Session, client: IpaasClient, ask_credentials: AskCredentials | None
+async def _open_target(session: Session) -> None:
+    session.target = await sandbox_target(session.profile.resolved_api_url)
+
+
+async def _alongside(first: Awaitable[None], second: Awaitable[None]) -> None:
+    """Both at once. The first's failure (a sandbox that is not there) is the one reported,
+    the more precise, and ends the second."""
+    other = asyncio.ensure_future(second)
+    try:
+        await first
+        await other
+    finally:
+        if not other.done():
+            other.cancel()
+        with contextlib.suppress(Exception, asyncio.CancelledError):
+            await other
+
+
+async def _company_session(
+    session: Session,
+    client: IpaasClient,
+    ask_credentials: AskCredentials | None,
+    choose_company: ChooseCompany | None,
 ) -> None:
-    """Log in with the stored credentials, else ask. With someone to ask (the console), a
-    refused log-in asks again with the reason until it works or is cancelled; without (a
-    command), the refusal is the error."""
-    if client.session is not None:
+    """The company session: the kept one if it is still for this profile, else a log-in and
+    ChangeCompany (kept then for the next run)."""
+    current = client.session
+    if current is not None and (current.company_id or current.api_key):
         return
-    keyring_problem: str | None = None
+    read: Read | None = None
+    if current is None and session.keeps_sessions:
+        kept, read = await asyncio.to_thread(_kept_or_credentials, session)
+        if kept is not None:
+            _resume(session, client, kept)
+            return
+    if session.keeps_sessions:
+        client.on_session = session.keep
+    await log_in(session, client, ask_credentials, read)
+    await select_company(session, client, choose_company)
+
+
+def _kept_or_credentials(session: Session) -> tuple[KeptSession | None, Read | None]:
+    """The kept session, or else the credentials to log in with, in one thread hop."""
     try:
-        credentials = await asyncio.to_thread(stored_credentials, session.profile, session.secrets)
+        kept = kept_session.load(session.profile, session.secrets)
     except SecretStorageError as exc:
-        # Common over SSH: no keyring, or a locked one. Ask instead of giving up; the log-in
-        # then lasts this session only.
-        credentials, keyring_problem = None, str(exc)
-    remember = False
-    refused: str | None = None
-    while True:
-        if credentials is None:
-            answer = (
-                await ask_credentials(session.profile, keyring_problem, refused)
-                if ask_credentials
-                else None
-            )
-            if answer is None:
-                if ask_credentials is not None:
-                    raise CancelledByUserError("Log-in cancelled. Press r to log in.")
-                name = session.profile.name
-                raise LoginNeededError(
-                    (f"{keyring_problem} " if keyring_problem else "")
-                    + f"No stored log-in for profile {name!r}: run `ipaas-auth login {name}`, "
-                    f"or set {PASSWORD_ENV} or {API_KEY_ENV} for this run."
-                )
-            credentials, remember = answer
-        try:
-            await _sign_in(client, credentials, session.profile.company_id)
-        except BadCredentialsError as exc:
-            if ask_credentials is None:
-                raise
-            credentials, refused = None, str(exc)
-            continue
-        break
-    if remember:
-        try:
-            await asyncio.to_thread(
-                remember_credentials, session.profile, session.secrets, credentials
-            )
-            session.notes.append(("information", f"Saved to {kept_in(session.secrets)}."))
-        except ConfigError as exc:
-            session.notes.append(("warning", f"Not remembered: {exc}"))
+        return None, (None, str(exc))
+    if kept is not None:
+        return kept, None
+    return None, read_credentials(session.profile, session.secrets)
 
 
-async def _sign_in(client: IpaasClient, credentials: Credentials, company_id: str) -> None:
-    """Log in with a password, or use an API key. A key is not checked until it is used, so
-    one cheap company-scoped read is made here (`check_access`; never ChangeCompany, which a
-    key does not use): a refused key is then a refused log-in, asked again in place, not a
-    failure after it."""
-    if not credentials.api_key:
-        await client.login(credentials.email, credentials.password)
-        return
-    client.use_api_key(credentials.api_key, company_id or None)
-    try:
-        await client.check_access()
-    except ApiKeyRefusedError as exc:
-        client.session = None
-        raise BadCredentialsError(str(exc)) from exc
+def _resume(session: Session, client: IpaasClient, kept: KeptSession) -> None:
+    """Use the kept session as it is: refreshed by the client ahead of its expiry, and if
+    iPaaS.com refuses it (and its refresh), logged in again once, silently."""
+    client.session = dataclasses.replace(kept.session)
+    session.resumed = True
+    if kept.company_name:
+        session.company = Company(kept.company_id, kept.company_name, ())
+    company_id = session.profile.company_id or kept.company_id
+    client.relogin = log_in_again(session, client, company_id)
+    client.on_session = session.keep
 
 
 async def resolve_company(session: Session, client: IpaasClient) -> Company | None:
@@ -317,6 +316,8 @@ async def resolve_company(session: Session, client: IpaasClient) -> Company | No
     except ApiError:
         return None
     session.company = next((c for c in companies if c.id == company_id), None)
+    if session.company is not None and client.on_session is not None:
+        client.on_session(client.session)  # kept again, with the company's name
     return session.company
 
 
@@ -342,7 +343,7 @@ async def select_company(
             chosen = await choose_company(companies) if choose_company else None
             if chosen is None:
                 if choose_company is not None:
-                    raise CancelledByUserError("No company chosen. Press r to choose one.")
+                    raise CompanyNotChosenError("No company chosen.")
                 name = session.profile.name
                 raise CompanyNeededError(
                     f"This login belongs to {len(companies)} companies; choose one with "

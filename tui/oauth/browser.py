@@ -1,5 +1,6 @@
-"""Whether to launch a browser, which one, and what to tell a user who is on SSH or has no
-display.
+"""Whether to launch a browser, which one, and the `ssh -L` command that lets a browser on
+another machine reach the listener, and a sign-in page served on this machine's loopback (the
+sandbox's); tui/core/authenticate.py decides which ports and when it is worth showing.
 
 A text browser started by Python's `webbrowser` on a headless box would take over the terminal
 the console draws on; so without an explicit BROWSER, SSH sessions and display-less Linux get
@@ -10,12 +11,10 @@ opened (`wslview`, else `explorer.exe`), as gh does: its localhost reaches our l
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 import shutil
-import socket
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -27,21 +26,17 @@ WINDOWS_EXPLORER = Path("/mnt/c/Windows/explorer.exe")
 LINUX_OPENERS = ("xdg-open", "x-www-browser", "www-browser", "firefox", "google-chrome", "chromium")
 
 
+Reason = Literal[
+    "browser-env", "suppressed", "no-browser", "ssh", "no-display", "desktop", "web", "wsl"
+]
+
+
 @dataclass(frozen=True)
 class BrowserPlan:
-    launch: bool
-    reason: Literal["browser-env", "suppressed", "ssh", "no-display", "desktop", "web", "wsl"]
+    """Whether to launch a browser, and why (tui/core/authenticate_text.py words it)."""
 
-    def explanation(self) -> str:
-        return {
-            "browser-env": "Opening it with $BROWSER.",
-            "suppressed": "BROWSER says not to open a browser: open the URL yourself.",
-            "ssh": "This is an SSH session: open the URL in a browser on your own machine.",
-            "no-display": "No display here: open the URL in a browser on another machine.",
-            "desktop": "Opening it in your browser.",
-            "web": "Opening it in your browser (textual serve).",
-            "wsl": "Opening it in your Windows browser.",
-        }[self.reason]
+    launch: bool
+    reason: Reason
 
 
 def plan_browser(
@@ -49,8 +44,17 @@ def plan_browser(
     is_web: bool = False,
     platform: str = sys.platform,
     which: Callable[[str], str | None] = shutil.which,
+    no_browser: bool = False,
 ) -> BrowserPlan:
-    env = os.environ if env is None else env
+    """The plan for this environment; `no_browser` (a command's --no-browser) only turns a
+    launch off: an SSH session or a missing display is still said as such."""
+    plan = _environment_plan(os.environ if env is None else env, is_web, platform, which)
+    return BrowserPlan(False, "no-browser") if no_browser and plan.launch else plan
+
+
+def _environment_plan(
+    env: Mapping[str, str], is_web: bool, platform: str, which: Callable[[str], str | None]
+) -> BrowserPlan:
     if is_web:
         return BrowserPlan(True, "web")
     if "BROWSER" in env:
@@ -101,7 +105,7 @@ def open_in_browser(url: str, plan: BrowserPlan, env: Mapping[str, str] | None =
     if command is None:
         import webbrowser
 
-        webbrowser.open(url)
+        webbrowser.open(url, new=2)  # a new tab, as Textual's App.open_url asks
         return
     import subprocess
 
@@ -114,15 +118,36 @@ def open_in_browser(url: str, plan: BrowserPlan, env: Mapping[str, str] | None =
         )
 
 
-def ssh_forward_command(port: int, env: Mapping[str, str] | None = None) -> str:
-    """The command to run on the user's own machine so its browser reaches our listener."""
+SSH_HOST_ENV = "IPAAS_AUTH_SSH_HOST"
+# Shown where the name is unknown: run as it is, the shell refuses it (a syntax error), so a
+# command copied unedited does nothing instead of connecting somewhere else.
+SSH_HOST_PLACEHOLDER = "<the host you connected to>"
+
+
+@dataclass(frozen=True)
+class Forward:
+    """One `-L`: a port on this machine's `host`, reached at the same port on the person's."""
+
+    port: int
+    host: str = "localhost"
+
+
+def ssh_destination(env: Mapping[str, str] | None = None) -> str:
+    """What the person types after `ssh` to reach this machine, if they told us
+    (IPAAS_AUTH_SSH_HOST); "" otherwise. Never guessed: SSH_CONNECTION names this side's
+    address, wrong behind NAT, a jump host or an alias, and the hostname is no better."""
     env = os.environ if env is None else env
-    try:
-        user = env.get("USER") or getpass.getuser()
-    except (KeyError, OSError, ImportError):  # no such user, or no pwd module (Windows)
-        user = "you"
-    connection = env.get("SSH_CONNECTION", "").split()
-    host = connection[2] if len(connection) >= 3 else socket.gethostname()
-    if ":" in host:
-        host = f"[{host}]"
-    return f"ssh -L {port}:localhost:{port} {user}@{host}"
+    return " ".join(env.get(SSH_HOST_ENV, "").split())
+
+
+def ssh_forward_command(forwards: Sequence[Forward], env: Mapping[str, str] | None = None) -> str:
+    """The command to run on the person's own machine so its browser reaches these ports here:
+    `ssh -L 8976:localhost:8976 <the host you connected to>`, the placeholder replaced by
+    IPAAS_AUTH_SSH_HOST when it is set."""
+    ports = " ".join(f"-L {f.port}:{_bracketed(f.host)}:{f.port}" for f in forwards)
+    return f"ssh {ports} {ssh_destination(env) or SSH_HOST_PLACEHOLDER}"
+
+
+def _bracketed(host: str) -> str:
+    """An IPv6 address as `-L` takes it: `[::1]`."""
+    return f"[{host}]" if ":" in host else host

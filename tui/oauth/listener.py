@@ -16,7 +16,6 @@ from html import escape
 from urllib.parse import parse_qsl
 
 from tui.oauth.callback_result import InvalidCallback, Outcome, Refused, validate
-from tui.oauth.ports import port_owner_hint
 
 MAX_REQUEST = 16 * 1024
 READ_TIMEOUT = 5.0
@@ -63,11 +62,8 @@ class CallbackListener:
             except OSError as exc:
                 await self.close()
                 if exc.errno == errno.EADDRINUSE:
-                    raise PortBusy(
-                        f"Port {self.port} on {address} is already in use by another program, "
-                        "so the Zoho redirect cannot reach the console. Stop that program"
-                        f"{port_owner_hint(self.port)} or set another callback_port in the "
-                        "profile and register the new redirect URI in Zoho's API console."
+                    raise PortBusy(  # the flow goes on without it; its face says how
+                        f"Port {self.port} on {address} is already in use by another program."
                     ) from exc
                 if ":" in address and self.host == "localhost":
                     continue  # no IPv6 loopback on this machine: 127.0.0.1 alone will do

@@ -25,9 +25,3 @@ def port_owner_command(
     if which("netstat"):
         return f"`netstat -an | grep {port}`"
     return None
-
-
-def port_owner_hint(port: int) -> str:
-    """ " (`lsof -i :8976` shows which)", ready to follow "stop that program"; "" without a tool."""
-    command = port_owner_command(port)
-    return f" ({command} shows which)" if command else ""

@@ -14,6 +14,7 @@ import socket
 import socketserver
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,10 +28,10 @@ from tui.sandbox.ipaas import IpaasSimulator
 from tui.sandbox.ipaas_data import FieldsShape, IpaasData, seed
 from tui.sandbox.request_log import RequestLog
 from tui.sandbox.routing import Request, Response, error
+from tui.sandbox.settings import INFO_PATH as INFO_PATH  # re-exported: tui.connection reads it
 from tui.sandbox.zoho import ZohoDataCentre, ZohoWorld
 
 MAX_BODY = 1 << 20
-INFO_PATH = "/sandbox/v1/info"
 
 
 class SandboxError(Exception):
@@ -52,7 +53,9 @@ def check_loopback(host: str) -> None:
 
 
 def _handler_class(
-    dispatch: Callable[[Request], Response], log: Callable[[str], None] | None
+    dispatch: Callable[[Request], Response],
+    log: Callable[[str], None] | None,
+    delay: Callable[[], None],
 ) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -96,7 +99,9 @@ def _handler_class(
             self._answer(what, response)
 
         def _answer(self, what: str, response: Response) -> None:
-            """Send `response` and log it in one line, also when the client has gone."""
+            """Send `response` (after the latency, in this request's own thread: the others
+            go on) and log it in one line, also when the client has gone."""
+            delay()
             try:
                 self._send(response)
                 self.wfile.flush()
@@ -190,6 +195,7 @@ class SandboxServer:
     servers: dict[str, LoopbackHTTPServer] = field(default_factory=dict)
     threads: list[threading.Thread] = field(default_factory=list)
     request_log: RequestLog | None = None
+    latency: float = 0.0  # seconds before every answer
 
     @property
     def url(self) -> str:
@@ -226,6 +232,7 @@ class SandboxServer:
             "zoho_client_id": demo.ZOHO_CLIENT_ID,
             "custom_fields": self.ipaas.data.fields_shape,
             "integrators_read": self.ipaas.integrators_read,
+            "latency_ms": round(self.latency * 1000),
         }
 
 
@@ -242,6 +249,8 @@ def start_sandbox(
     companies: int = 1,
     custom_fields: FieldsShape = "dict",
     integrators_read: bool = True,
+    latency: float = 0.0,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> SandboxServer:
     """Start the sandbox in background threads; `port=0` picks a free port for each server.
 
@@ -251,7 +260,8 @@ def start_sandbox(
     `integrators_read` False the assumed integrators read is a missing route (404, empty),
     so a client's fallback to the /subscriptions read is exercised. `log` gets one line per
     request, from a thread of its own (see RequestLog): it may block or be slow without
-    slowing any request.
+    slowing any request. `latency` seconds pass, by `sleep`, before every answer (each request
+    has its own thread, so requests made together wait together, as over a far network).
     """
     check_loopback(host)
     clock = clock or Clock()
@@ -263,7 +273,7 @@ def start_sandbox(
     )
     uris = [demo.DEFAULT_CALLBACK_URL, *(redirect_uris or [])]
     world = ZohoWorld(clock=clock, redirect_uris=uris)
-    sandbox = SandboxServer(ipaas, world)
+    sandbox = SandboxServer(ipaas, world, latency=latency)
     if log:
         log = sandbox.request_log = RequestLog(log)
     dcs = ["us", *[dc for dc in dict.fromkeys(extra_dcs or []) if dc != "us"]]
@@ -273,7 +283,13 @@ def start_sandbox(
             routes: list[Callable[[Request], Response | None]] = [zoho.router.dispatch]
             if index == 0:
                 routes.insert(0, ipaas.dispatch)
-            server = _bind(host, port if index == 0 else 0, _dispatcher(routes, sandbox), log)
+            server = _bind(
+                host,
+                port if index == 0 else 0,
+                _dispatcher(routes, sandbox),
+                log,
+                _delay(latency, sleep),
+            )
             bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
             shown = f"[{bound_host}]" if ":" in bound_host else bound_host
             world.dc_urls[dc] = f"http://{shown}:{bound_port}"
@@ -304,17 +320,25 @@ def _seed(
             gc.enable()
 
 
+def _delay(latency: float, sleep: Callable[[float], None]) -> Callable[[], None]:
+    """What each answer waits first: `latency` seconds, or nothing at all."""
+    if latency <= 0:
+        return lambda: None
+    return lambda: sleep(latency)
+
+
 def _bind(
     host: str,
     port: int,
     dispatch: Callable[[Request], Response],
     log: Callable[[str], None] | None,
+    delay: Callable[[], None],
 ) -> LoopbackHTTPServer:
     class Server(LoopbackHTTPServer):
         address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
 
     try:
-        server = Server((host.strip("[]"), port), _handler_class(dispatch, log))
+        server = Server((host.strip("[]"), port), _handler_class(dispatch, log, delay))
     except OSError as exc:
         raise SandboxError(
             f"Cannot listen on {host}:{port} ({exc.strerror}); choose another --port "

@@ -12,6 +12,11 @@ from typing import TYPE_CHECKING, TypedDict, cast
 
 from config.errors import ConfigError
 
+# The sandbox's own route (not iPaaS.com's): its accounts servers and settings, for a console
+# or command using a sandbox that runs in another process. Here, light to import, for both.
+INFO_PATH = "/sandbox/v1/info"
+MAX_LATENCY_MS = 10_000
+
 if TYPE_CHECKING:  # the parser is the caller's: the console reads these without argparse
     import argparse
 
@@ -63,6 +68,43 @@ CUSTOM_FIELDS = Setting(
     "iPaaS.com's SystemTypeResponse declares, or list of {key,value,available_in_api}; the "
     "integrators read and write always use the list",
 )
+
+
+@dataclass(frozen=True)
+class LatencySetting:
+    """A delay in milliseconds before every answer, iPaaS.com's and Zoho's alike: what a
+    server far away costs, so that round trips show on loopback (benches, tests)."""
+
+    flag: str
+    env: str
+    default: str
+    help: str
+
+    @property
+    def dest(self) -> str:
+        return self.flag.removeprefix("--").replace("-", "_")
+
+    def add_to(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            self.flag,
+            type=int,
+            metavar="MS",
+            default=int(self.default),
+            help=f"{self.help} (default {self.default}; the console's own sandbox: {self.env})",
+        )
+
+    def from_env(self, env: Mapping[str, str]) -> str:
+        value = env.get(self.env, "").strip()
+        if not value:
+            return self.default
+        if not value.isascii() or not value.isdigit() or int(value) > MAX_LATENCY_MS:
+            raise SandboxSettingError(
+                f"{self.env}={env[self.env]!r} is not a latency: use a whole number of "
+                f"milliseconds from 0 to {MAX_LATENCY_MS}, or unset it for {self.default}."
+            )
+        return value
+
+
 INTEGRATORS_READ = Setting(
     "--integrators-read",
     "IPAAS_AUTH_SANDBOX_INTEGRATORS_READ",
@@ -71,7 +113,14 @@ INTEGRATORS_READ = Setting(
     "serve the assumed GET /integrators/v2/Integration/{id} (the OAuth fields' read), or "
     "answer it as a missing route (404, empty body) to exercise the fallback",
 )
-SETTINGS = (CUSTOM_FIELDS, INTEGRATORS_READ)
+LATENCY = LatencySetting(
+    "--latency",
+    "IPAAS_AUTH_SANDBOX_LATENCY",
+    "0",
+    "delay every answer (iPaaS.com and Zoho) by MS milliseconds, as a far server would; each "
+    "request waits on its own, so requests made together still overlap",
+)
+SETTINGS: tuple[Setting | LatencySetting, ...] = (CUSTOM_FIELDS, INTEGRATORS_READ, LATENCY)
 
 
 class StartOptions(TypedDict):
@@ -79,13 +128,21 @@ class StartOptions(TypedDict):
 
     custom_fields: FieldsShape
     integrators_read: bool
+    latency: float  # seconds
 
 
-def start_options(values: Mapping[str, str]) -> StartOptions:
-    """The settings' values (by `dest`, as argparse names them) as `start_sandbox` takes them."""
+def start_options(values: Mapping[str, object]) -> StartOptions:
+    """The settings' values (by `dest`, as argparse names them) as `start_sandbox` takes them.
+    SandboxSettingError for a latency out of range (the flag's value is checked here too)."""
+    latency = int(str(values.get(LATENCY.dest, LATENCY.default)))
+    if not 0 <= latency <= MAX_LATENCY_MS:
+        raise SandboxSettingError(
+            f"{LATENCY.flag} must be from 0 to {MAX_LATENCY_MS} milliseconds, not {latency}."
+        )
     return {
         "custom_fields": cast("FieldsShape", values[CUSTOM_FIELDS.dest]),
         "integrators_read": values[INTEGRATORS_READ.dest] == "on",
+        "latency": latency / 1000,
     }
 
 
@@ -104,8 +161,14 @@ def add_flags(parser: argparse.ArgumentParser) -> None:
 def describe(options: StartOptions) -> list[str]:
     """The settings in words, for the banner."""
     read = "served" if options["integrators_read"] else "a missing route (404, empty body)"
-    return [
+    lines = [
         f"custom_fields     a {options['custom_fields']} in the /subscriptions read "
         f"({CUSTOM_FIELDS.flag})",
         f"integrators read  {read} ({INTEGRATORS_READ.flag})",
     ]
+    if options["latency"]:
+        lines.append(
+            f"latency           {options['latency'] * 1000:.0f} ms before every answer "
+            f"({LATENCY.flag})"
+        )
+    return lines

@@ -1,21 +1,24 @@
-"""Behaviour every screen shares: typed access to the app, going back, top-level navigation."""
+"""Behaviour every screen shares: typed access to the app, going back, top-level navigation,
+and the connection's changes heard by the top-level screens."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker
 
 from tui.clients.errors import ApiError, VersionConflictError
 from tui.core.errors import NotConnectedError
+from tui.screens import top_level
+from tui.screens.start_up import failure_text
 from tui.widgets.plain import cell_len, plain
 
 if TYPE_CHECKING:
     from tui.app import IpaasAuthApp
+    from tui.core.connection_state import ConnectionState
 
 
 class ConsoleScreen(Screen[Any]):
@@ -61,51 +64,40 @@ class ConsoleScreen(Screen[Any]):
     def load_failed(self, exc: ApiError, title: str) -> None:
         """A load that failed, on the status line and in a toast titled `title`; a failed
         start-up only on the status line: the app has said it already (one toast per failure),
-        and its text ends with the way out ("Press r to …")."""
+        with the way out ("Press r to …")."""
         if isinstance(exc, NotConnectedError):
-            self.set_status(str(exc), error=True)
+            self.set_status(failure_text(exc.failure), error=True)
             return
         self.set_status(f"{exc} Press r to retry.", error=True)
         self.notify(str(exc), title=title, severity="error")
 
 
 class TopLevelScreen(ConsoleScreen):
-    """A screen reachable from the others with i, s and o."""
+    """A screen reachable from the others with i, s and o (tui/screens/top_level.py), shown
+    in its own mode: switching away and back keeps it as it was."""
 
-    BINDINGS = [
-        Binding(
-            "i",
-            "go('integrations')",
-            "Integrations",
-            id="nav.integrations",
-            tooltip="The company's integrations",
-        ),
-        Binding(
-            "s",
-            "go('subscriptions')",
-            "Subscriptions",
-            id="nav.subscriptions",
-            tooltip="The company's subscriptions",
-        ),
-        Binding(
-            "o",
-            "go('profiles')",
-            "Profiles",
-            id="nav.profiles",
-            tooltip="Environment profiles (profiles.toml)",
-        ),
-    ]
-    SCREEN_NAME = ""
+    BINDINGS = top_level.bindings()
+    MODE = ""  # its name in top_level's table
+
+    def on_mount(self) -> None:
+        """Hear each change of the connection from now on; what came before, a screen reads
+        from `console.connection` as it loads. (Textual calls this as well as a subclass's
+        own on_mount.)"""
+        self.console.connection_changed.subscribe(self, self.connection_changed)
+
+    def connection_changed(self, state: ConnectionState) -> None:
+        """The console is connecting, connected or failed (`state.failure` says why), or the
+        session in use changed."""
 
     def retire(self) -> None:
         """Set aside for good (another profile is in use): stop any work in the background,
         whose session is about to close."""
 
-    def action_go(self, name: str) -> None:
-        if name != self.SCREEN_NAME:
-            self.console.show_top_level(name)
+    def action_go(self, mode: str) -> None:
+        if mode != self.MODE:
+            self.app.switch_mode(mode)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "go" and parameters and parameters[0] == self.SCREEN_NAME:
+        if action == "go" and parameters and parameters[0] == self.MODE:
             return None  # shown dimmed: we are already here
         return True

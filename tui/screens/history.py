@@ -72,7 +72,7 @@ class HistoryScreen(InnerScreen):
     @work(exclusive=True, group="history", exit_on_error=False)
     async def load(self, status: str = "", error: bool = False) -> None:
         """Read the journal again; then show `status` (by default, how many changes)."""
-        session = self.console.session
+        session = self.console.connection.session
         profile = session.profile.name if session else ""
         entries = await asyncio.to_thread(
             version_history, Journal(), profile, self.integration_id, self.version_id
@@ -120,7 +120,7 @@ class HistoryScreen(InnerScreen):
     async def plan(self, entry: Entry) -> None:
         self.set_status("Reading the item on iPaaS.com to plan the undo…")
         try:
-            plan = await plan_undo(await self.console.connected_client(), entry)
+            plan = await plan_undo(await self.console.connection.client(), entry)
         except VersionConflictError as exc:
             self.conflict(exc, "Not undone", CONFLICT)
             return
@@ -153,7 +153,7 @@ class HistoryScreen(InnerScreen):
     async def apply(self, plan: UndoPlan) -> None:
         self.set_status("Writing the before-state back to iPaaS.com…")
         try:
-            draft = await apply_undo(await self.console.writer(), plan)
+            draft = await apply_undo(await self.console.connection.writer(), plan)
         except VersionConflictError as exc:
             self.conflict(exc, "Not undone", CONFLICT)
             return

@@ -86,7 +86,7 @@ class IntegrationScreen(InnerScreen):
         table.loading = True
         self.versions_wait.on()
         try:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             integration = await client.get_integration(self.integration_id)
         except ApiError as exc:
             self.load_failed(exc, "Integration")
@@ -151,7 +151,7 @@ class IntegrationScreen(InnerScreen):
         try:
             from tui.core.changes import save_authorization_type
 
-            writer = await self.console.writer()
+            writer = await self.console.connection.writer()
             saved = await save_authorization_type(writer, self.integration, type_id)
             if saved.integration is not None:
                 self.show(saved.integration)
@@ -194,7 +194,7 @@ class IntegrationScreen(InnerScreen):
         self.app.push_screen(VersionEditorScreen(self.integration, version), callback=closed)
 
     def action_refresh(self) -> None:
-        self.console.reconnect()  # after a failed start-up: try it again, then load
+        self.console.connection.reconnect()  # after a failed start-up: try it again, then load
         self.load()
 
     def action_back(self) -> None:

@@ -18,7 +18,9 @@ from textual import on, work
 from textual.timer import Timer
 
 from tui.core import list_cache
+from tui.core.connection_state import ConnectionState, Phase
 from tui.core.prefetch import Prefetcher
+from tui.screens import top_level
 from tui.screens.listing import Fetched, FilteredListScreen, Rows
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -30,7 +32,7 @@ SETTLE = 0.1  # seconds the rows on screen stay before their details are asked f
 
 
 class IntegrationsScreen(FilteredListScreen):
-    SCREEN_NAME = "integrations"
+    MODE = top_level.INTEGRATIONS
     NOUN = "integrations"
     COLUMNS = (
         Column("Name"),
@@ -45,10 +47,13 @@ class IntegrationsScreen(FilteredListScreen):
         super().__init__()
         self.details: Prefetcher[Integration] = Prefetcher(self._fetch_detail, self._arrived)
         self._settle: Timer | None = None
+        self._fresh_shown = False  # a list from iPaaS.com has been shown (not only a cache's)
 
     async def pages(self, client: IpaasClient) -> AsyncIterator[tuple[list[Fetched], Page[Any]]]:
         async for page in client.integration_pages():
-            if page.number == 1:  # a fresh list: forget the details of the old one
+            # Reloaded: forget the details of the list shown before. (The first load's are
+            # kept: those of the cached rows were asked for at the same time as the list.)
+            if page.number == 1 and self._fresh_shown:
                 self.details.forget()
             rows = [(s.id, self._row(s.id, s.name), f"{s.name}\n{s.id}") for s in page.rows]
             yield rows, page
@@ -56,7 +61,7 @@ class IntegrationsScreen(FilteredListScreen):
     def show_cached(self) -> None:
         """The last list of this profile from the cache; for the console's own sandbox
         without one (a first run), the list that sandbox starts with."""
-        options = self.console.options
+        options = self.console.connection.options
         identity = list_cache.identity_at_start(options.profile, options.sandbox)
         cached = list_cache.load(identity) if identity is not None else None
         if cached is not None and cached.rows:
@@ -67,7 +72,10 @@ class IntegrationsScreen(FilteredListScreen):
             )
             found, note = cached.rows, f"{capped}cached {cached.age()}"
         elif identity == list_cache.EMBEDDED_SANDBOX:
-            found, note = list_cache.embedded_sandbox_rows(), "the sandbox's starting list"
+            from tui.sandbox.demo import starting_integrations
+
+            starting = list_cache.embedded_sandbox_rows(starting_integrations())
+            found, note = starting, "the sandbox's starting list"
         else:
             return
         del cached
@@ -77,8 +85,21 @@ class IntegrationsScreen(FilteredListScreen):
         del found  # its tuples: the rows are held once, by the table
         self.show_rows(rows, note=note)
 
+    def connection_changed(self, state: ConnectionState) -> None:
+        """Once connected, alongside the fresh list, not after it: the details of the cached
+        rows on screen, and the subscriptions' first page (s then shows it without a wait)."""
+        super().connection_changed(state)
+        if state.phase is not Phase.CONNECTED:
+            return
+        if self.keys:
+            self.details.want(self.query_one(VirtualTable).visible_keys())
+        session = state.session
+        if session is not None and session.client is not None:
+            session.client.read_ahead("subscriptions")
+
     def loaded(self) -> None:
-        session = self.console.session
+        self._fresh_shown = True
+        session = self.console.connection.session
         if session is None or session.client is None or session.client.session is None:
             return
         profile = session.profile
@@ -140,7 +161,7 @@ class IntegrationsScreen(FilteredListScreen):
             table.update_row(key, self._row(key, row[0]))
 
     async def _fetch_detail(self, integration_id: str) -> Integration:
-        client = await self.console.connected_client()
+        client = await self.console.connection.client()
         return await client.get_integration(integration_id)
 
     @on(VirtualTable.Viewed)
@@ -150,5 +171,5 @@ class IntegrationsScreen(FilteredListScreen):
         if self._settle is not None:
             self._settle.stop()
         keys = event.keys
-        if self.console.is_connected:
+        if self.console.connection.is_connected:
             self._settle = self.set_timer(SETTLE, lambda: self.details.want(keys))

@@ -16,9 +16,10 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.clients.errors import ApiError
+from tui.core.connection_state import ConnectionState, Phase
 from tui.core.errors import NotConnectedError
-from tui.messages import Connected, ConnectionFailed
 from tui.screens.base import TopLevelScreen
+from tui.screens.start_up import failure_text
 from tui.typeahead import KeyWait
 from tui.widgets.filter_input import FilterInput
 from tui.widgets.filtering import IncrementalFilter
@@ -190,7 +191,7 @@ class FilteredListScreen(TopLevelScreen):
         fresh = Rows(self.COLUMNS) if replacing else None
         arrived = 0
         try:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             if replacing:
                 self._refreshing("refreshing…")
             else:
@@ -210,7 +211,8 @@ class FilteredListScreen(TopLevelScreen):
                 arrived += len(rows)
         except NotConnectedError as exc:
             self._not_connected = True  # loads when a later attempt connects
-            self.set_status(f"{exc}{self._cached_hint()}", error=True)  # the app said it too
+            # The app said it too, in a toast.
+            self.set_status(f"{failure_text(exc.failure)}{self._cached_hint()}", error=True)
             self.rows_wait.off()
             return
         except ApiError as exc:
@@ -274,16 +276,15 @@ class FilteredListScreen(TopLevelScreen):
     def row_selected(self, event: VirtualTable.Selected) -> None:
         self.open_row(event.key)
 
-    def on_connected(self, message: Connected) -> None:
-        if not self.keys:
-            self.set_status(f"Connected. Loading {self.NOUN}…")
-        if self._not_connected:
+    def connection_changed(self, state: ConnectionState) -> None:
+        """A list that could not load for want of a connection loads once there is one; a
+        failure meanwhile is shown (this screen may not be the one that tried)."""
+        if state.phase is Phase.CONNECTED and self._not_connected:
             self._not_connected = False
             self.load()
-
-    def on_connection_failed(self, message: ConnectionFailed) -> None:
-        self.query_one(VirtualTable).loading = False
-        self.set_status(f"{message.reason}{self._cached_hint()}", error=True)
+        elif state.phase is Phase.FAILED and state.failure is not None:
+            self.query_one(VirtualTable).loading = False
+            self.set_status(f"{failure_text(state.failure)}{self._cached_hint()}", error=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         focused = self.focused
@@ -322,5 +323,5 @@ class FilteredListScreen(TopLevelScreen):
         self.query_one(VirtualTable).focus()
 
     def action_refresh(self) -> None:
-        self.console.reconnect()  # after a failed start-up: try it again, then load
+        self.console.connection.reconnect()  # after a failed start-up: try again, then load
         self.load()

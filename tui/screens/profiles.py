@@ -20,9 +20,11 @@ from config.paths import profiles_path
 from config.profile import Profile
 from config.profiles import ProfilesFile, ProfileStore
 from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD
-from tui.messages import Connected, ConnectionFailed
+from tui.core.connection_state import ConnectionState, Phase
+from tui.screens import top_level
 from tui.screens.base import TopLevelScreen
 from tui.screens.profile_editor import ProfileEdit, ProfileEditor
+from tui.screens.start_up import failure_text
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.plain import plain
 from tui.widgets.title_bar import TitleBar
@@ -32,7 +34,7 @@ COLUMNS = (Column("", 1), Column("Name", 20), Column("Environment", 12), Column(
 
 
 class ProfilesScreen(TopLevelScreen):
-    SCREEN_NAME = "profiles"
+    MODE = top_level.PROFILES
     BINDINGS = [
         Binding("n", "new", "New", id="profiles.new", tooltip="Create a profile"),
         Binding("e", "edit", "Edit", id="profiles.edit", tooltip="Edit the highlighted profile"),
@@ -96,18 +98,18 @@ class ProfilesScreen(TopLevelScreen):
         if self.store.changed_on_disk() and not status.has_class("error"):
             self.reload()
 
-    def on_connection_failed(self, message: ConnectionFailed) -> None:
-        self.set_status(message.reason, error=True)
-
-    def on_connected(self, message: Connected) -> None:
-        self.reload()
+    def connection_changed(self, state: ConnectionState) -> None:
+        if state.phase is Phase.FAILED and state.failure is not None:
+            self.set_status(failure_text(state.failure), error=True)
+        elif state.phase is Phase.CONNECTED:
+            self.reload()
 
     @property
     def store(self) -> ProfileStore:
         """The session's store; before one exists (start-up failed on a bad profiles.toml,
         or has not finished) the same file, so it can still be seen and fixed."""
-        if self.console.session is not None:
-            return self.console.session.store
+        if self.console.connection.session is not None:
+            return self.console.connection.session.store
         if self._store is None:
             self._store = ProfileStore(profiles_path())
         return self._store
@@ -115,7 +117,7 @@ class ProfilesScreen(TopLevelScreen):
     def action_refresh(self) -> None:
         """Read the file again, and try to connect again when start-up failed (the file
         may have been the reason)."""
-        self.console.reconnect()
+        self.console.connection.reconnect()
         self.reload()
 
     def reload(self) -> None:
@@ -125,7 +127,7 @@ class ProfilesScreen(TopLevelScreen):
         except ConfigError as exc:
             self.set_status(str(exc), error=True)
             return
-        self.console.profiles_read(self.file.profiles)
+        self.console.connection.profiles_read(self.file.profiles)
         table = self.query_one(VirtualTable)
         profiles = list(self.file.profiles.values())
         table.set_rows(
@@ -135,8 +137,9 @@ class ProfilesScreen(TopLevelScreen):
                 for p in profiles
             ],
         )
-        if self.console.connection_error is not None:
-            self.set_status(self.console.connection_error, error=True)
+        failure = self.console.connection.failure
+        if failure is not None:
+            self.set_status(failure_text(failure), error=True)
             return
         self.set_status(
             f"{len(profiles)} profile(s) · n new · e edit · * default · u use"
@@ -155,7 +158,7 @@ class ProfilesScreen(TopLevelScreen):
         """Where a password typed in the editor is kept: the keyring, or the secrets file."""
         from config.secrets import kept_in
 
-        session = self.console.session
+        session = self.console.connection.session
         return kept_in(session.secrets) if session is not None else "the keyring"
 
     def action_new(self) -> None:
@@ -209,7 +212,7 @@ class ProfilesScreen(TopLevelScreen):
 
     @work(exclusive=True, group="profiles-save", exit_on_error=False)
     async def save(self, edit: ProfileEdit) -> None:
-        session = self.console.session
+        session = self.console.connection.session
         had_default = self.file is not None and self.file.default is not None
         try:
             self.store.upsert(  # the first profile becomes the default, as `profiles set` does
@@ -255,7 +258,7 @@ class ProfilesScreen(TopLevelScreen):
             return
         from tui.screens.confirm import ConfirmScreen
 
-        session = self.console.session
+        session = self.console.connection.session
         in_use = session is not None and session.profile.name == profile.name
         consequence = (
             " It is the profile in use: the console stays connected with it until you use "

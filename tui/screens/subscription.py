@@ -1,6 +1,7 @@
 """One subscription: its settings (secrets masked) and its Zoho tokens, with the actions on them.
 
-The Authenticate flow itself lives in `tui.oauth`; this screen starts it and shows its progress.
+The Authenticate sign-in lives in `tui.core.authenticate` (its screen: `tui.screens.authenticate`);
+this screen opens it and shows the tokens it brings.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.widgets import Label, Static
 
 from config.errors import ConfigError
 from config.profile import Profile
+from config.secrets import memory_fallback
 from config.tokens import ZohoTokens
 from tui.clients.errors import ApiError
 from tui.clients.models import Subscription
@@ -30,7 +32,7 @@ from tui.widgets.secret_field import SecretField, looks_secret
 from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from tui.oauth.flow import Completed
+    from tui.core.authenticate import Authenticated
 
 T = TypeVar("T")
 
@@ -118,8 +120,7 @@ class SubscriptionScreen(InnerScreen):
         # Tokens a flow got but the keyring could not keep: a reload must not lose them.
         self.unkept: ZohoTokens | None = None
         self.flow_wait = KeyWait(self)  # on while the Authenticate screen is being prepared
-        # On while the revoke question is being prepared (the version's template is read).
-        self.question_wait = KeyWait(self, every_key=True, limit=3.0)
+        self.question_wait = KeyWait(self, every_key=True, limit=3.0)  # x reads the template
         # Set when a load has ended (either way): `a` typed while it runs waits for it.
         self.load_ended = asyncio.Event()
 
@@ -147,7 +148,7 @@ class SubscriptionScreen(InnerScreen):
     async def load(self) -> None:
         self.load_ended.clear()
         try:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             self.subscription = await client.get_subscription(self.subscription_id)
         except ApiError as exc:
             self.load_failed(exc, "Subscription")
@@ -178,7 +179,7 @@ class SubscriptionScreen(InnerScreen):
     async def load_tokens(self) -> None:
         try:
             self.tokens = self.unkept or await self.token_store().load()
-            degraded = getattr(self.token_store().secrets, "degraded", None)
+            degraded = memory_fallback(self.token_store().secrets)
             if degraded:  # one line here; the whole reason on the help screen
                 self.console.remember_notice(degraded)
                 self.set_status("No keyring: sandbox secrets stay in memory (? says why).")
@@ -219,7 +220,7 @@ class SubscriptionScreen(InnerScreen):
         if not value:
             self.notify(f"There is no {which} token.", severity="warning")
             return
-        self.console.copy(value, f"The {which} token")
+        self.console.copy(value, f"The {which} token", "press v to show it, then select it")
 
     def action_authenticate(self) -> None:
         # Keys typed meanwhile ("a Enter") wait for the Authenticate screen (tui/typeahead).
@@ -235,26 +236,26 @@ class SubscriptionScreen(InnerScreen):
             self.flow_wait.off()
 
     async def _prepare_authentication(self) -> None:
-        from tui.core.authenticate import prepare_flow
+        from tui.core.authenticate import prepare
 
         if self.subscription is None:
             await self.load_ended.wait()  # typed ahead ("Enter a"): authenticate once loaded
-        session = self.console.session
+        session = self.console.connection.session
         if self.subscription is None or session is None or session.target is None:
             self.notify("The subscription is still loading.", severity="warning")
             return
         try:
-            client = await self.console.connected_client()
-            flow = await prepare_flow(session, client, self.subscription)
+            client = await self.console.connection.client()
+            sign_in = await prepare(session, client, self.subscription)
         except (ApiError, ConfigError) as exc:
             self.set_status(str(exc), error=True)
             self.notify(str(exc), title="Cannot authenticate", severity="error", timeout=15)
             return
         from tui.screens.authenticate import AuthenticateScreen
 
-        await self.app.push_screen(AuthenticateScreen(flow), callback=self.authenticated)
+        await self.app.push_screen(AuthenticateScreen(sign_in), callback=self.authenticated)
 
-    def authenticated(self, completed: Completed | None) -> None:
+    def authenticated(self, completed: Authenticated | None) -> None:
         if completed is not None:
             self.tokens = completed.tokens
             self.unkept = completed.tokens if completed.keep_error else None
@@ -264,7 +265,7 @@ class SubscriptionScreen(InnerScreen):
     def token_store(self) -> TokenStore:
         from tui.core.authenticate import token_store
 
-        session = self.console.session
+        session = self.console.connection.session
         assert session is not None
         return token_store(session, self.subscription_id)
 
@@ -288,12 +289,12 @@ class SubscriptionScreen(InnerScreen):
             return None
 
     def _profile(self) -> Profile:
-        session = self.console.session
+        session = self.console.connection.session
         assert session is not None
         return session.profile
 
     def _action_context(self) -> tuple[ZohoTokens, Subscription, bool]:
-        session = self.console.session
+        session = self.console.connection.session
         assert self.tokens is not None and self.subscription is not None and session is not None
         return self.tokens, self.subscription, session.profile.push_tokens
 
@@ -304,7 +305,7 @@ class SubscriptionScreen(InnerScreen):
         tokens, subscription, push = self._action_context()
 
         async def run() -> actions.Refreshed:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             names = TokenNames.of(self._profile())
             return await actions.refresh(
                 tokens, subscription, self.token_store(), client, push, names
@@ -329,7 +330,7 @@ class SubscriptionScreen(InnerScreen):
         from tui.core import tokens as actions
 
         tokens, subscription, _ = self._action_context()
-        session = self.console.session
+        session = self.console.connection.session
         assert session is not None and session.target is not None
         target = session.target
         self.set_status("Asking Zoho Commerce…")
@@ -352,10 +353,11 @@ class SubscriptionScreen(InnerScreen):
         from tui.screens.revoke_question import RevokeQuestion, open_fix, revoke_question
 
         tokens, subscription, _ = self._action_context()
-        session = self.console.session
+        connection = self.console.connection
+        session = connection.session
         target = session.target if session else None
         try:
-            client = session.client if session and self.console.is_connected else None
+            client = session.client if session and connection.is_connected else None
             text, gap = await revoke_question(
                 tokens, subscription, TokenNames.of(self._profile()), client, target
             )
@@ -379,7 +381,7 @@ class SubscriptionScreen(InnerScreen):
         tokens, subscription, push = self._action_context()
 
         async def run() -> str:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             names = TokenNames.of(self._profile())
             return await actions.revoke(
                 tokens, subscription, self.token_store(), client, push, names, TokenLedger()
@@ -393,5 +395,5 @@ class SubscriptionScreen(InnerScreen):
         self.set_status("Revoked at Zoho and forgotten here" + (f"; {warning}" if warning else "."))
 
     def action_refresh(self) -> None:
-        self.console.reconnect()  # after a failed start-up: try it again, then load
+        self.console.connection.reconnect()  # after a failed start-up: try it again, then load
         self.load()

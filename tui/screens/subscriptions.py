@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
+from tui.screens import top_level
 from tui.screens.listing import Fetched, FilteredListScreen
 from tui.widgets.virtual_table import Column
 
@@ -26,7 +27,7 @@ class SubscriptionsScreen(FilteredListScreen):
             tooltip="Every subscription's Zoho tokens, problems first; k checks them all",
         ),
     ]
-    SCREEN_NAME = "subscriptions"
+    MODE = top_level.SUBSCRIPTIONS
     NOUN = "subscriptions"
     COLUMNS = (
         Column("Name"),

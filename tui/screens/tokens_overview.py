@@ -125,11 +125,11 @@ class TokensOverviewScreen(InnerScreen):
 
     @work(exclusive=True, group="tokens-overview", exit_on_error=False)
     async def load(self, verify: bool) -> None:
-        session = self.console.session
         self.running = True
         self.refresh_bindings()
         try:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
+            session = self.console.connection.session
             assert session is not None
             rows = await overview(
                 client,

@@ -174,7 +174,7 @@ class VersionEditorScreen(InnerScreen):
 
     @property
     def _target(self) -> Target | None:
-        return self.console.session.target if self.console.session else None
+        return self.console.connection.session.target if self.console.connection.session else None
 
     def findings(self) -> list[Finding]:
         if "oauth_url_template" in self.draft.unknown:
@@ -281,7 +281,7 @@ class VersionEditorScreen(InnerScreen):
     # --- preset, save, leave -------------------------------------------------------------------
 
     def action_preset(self, name: str = ZOHO_COMMERCE) -> None:
-        session = self.console.session
+        session = self.console.connection.session
         assert session is not None
         self.draft.apply_preset(preset_for(session.portal_url, name))
         self.refresh_views()
@@ -338,7 +338,7 @@ class VersionEditorScreen(InnerScreen):
         status = self.query_one("#status", Static)
         status.update("Saving…")
         try:
-            await save_draft(await self.console.writer(), draft)
+            await save_draft(await self.console.connection.writer(), draft)
         except VersionConflictError as exc:
             self.conflict(
                 exc, "Not saved", "Changed on iPaaS.com meanwhile; nothing saved (details below)."
@@ -360,13 +360,13 @@ class VersionEditorScreen(InnerScreen):
             self.notify("Saved to iPaaS.com.", timeout=4)
 
     def action_refresh(self) -> None:
-        self.console.reconnect()  # after a failed start-up: try it again (keeps the draft)
+        self.console.connection.reconnect()  # after a failed start-up: try again (keeps the draft)
         self._leave_or_ask(self.reload, "Reload and lose your unsaved changes?")
 
     @work(exclusive=True, group="version-reload", exit_on_error=False)
     async def reload(self) -> None:
         try:
-            client = await self.console.connected_client()
+            client = await self.console.connection.client()
             self.draft = await reload_draft(client, self.draft)
         except ApiError as exc:
             self.load_failed(exc, "Reload")

@@ -28,7 +28,7 @@ class LintPanel(Static):
 
     def show(self, findings: list[Finding]) -> None:
         """Colours of the theme, not Rich's named ones: those are Textual's ANSI palette turned
-        into RGB, and its yellow becomes red on a 16-colour terminal (tui/widgets/theme.py)."""
+        into RGB, and its yellow becomes red on a 16-colour terminal (tui/theme.py)."""
         if not findings:
             self.update(Content.assemble(("✓ The linter finds nothing to fix.", "$text-success")))
             return

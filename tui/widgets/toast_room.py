@@ -21,7 +21,7 @@ KEEP_CLEAR = "#redirect-uri, .url, #tokens, .dialog"
 STATUS = "#status"  # a screen's status line, above its key bar: toasts stay above it too
 TOAST_RACK = "#textual-toastrack"  # where every Textual screen shows its notifications
 MAX_ROWS = 10  # two toasts of a title and three lines, each with the row above it
-SMALL = (80, 20)  # below this width or height, a toast may take the screen's whole width
+SMALL = (80, 20)  # below this, notices keep to one line, a toast as wide as the screen
 TOAST_WIDTH = (
     60  # Textual's Toast: 60 cells, at most half the screen (app.tcss: all of a small one)
 )

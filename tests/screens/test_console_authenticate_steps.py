@@ -1,0 +1,150 @@
+"""The Authenticate screen as a newcomer meets it at 80x24 over SSH: the paste field in sight
+however long the URL and the hints are, step 2 saying what to do now (not "Press Enter" once it
+was pressed), one `ssh -L` command for both ports when the sign-in page is this machine's
+sandbox, and Escape while waiting saying that the sign-in was cancelled. Against a sandbox on
+loopback."""
+
+from __future__ import annotations
+
+import webbrowser
+
+import pytest
+from textual.widgets import Input, Static
+
+from tests.browser import consent
+from tests.console import open_authenticate, screen_name, wait_for, write_auth_profile
+from tui.app import create_app
+from tui.sandbox import SandboxServer
+from tui.screens.authenticate import AuthenticateScreen
+from tui.widgets.sign_in_panel import SignInPanel
+
+SSH = "203.0.113.9 50000 198.51.100.7 22"
+
+
+def text_of(screen: object, selector: str) -> str:
+    from textual.screen import Screen
+
+    assert isinstance(screen, Screen)
+    return " ".join(str(screen.query_one(selector, Static).render()).split())
+
+
+def panel_contains(screen: object, selector: str) -> bool:
+    from textual.screen import Screen
+
+    assert isinstance(screen, Screen)
+    shown = screen.query_one(selector).region
+    return bool(shown.height) and screen.query_one(SignInPanel).region.contains_region(shown)
+
+
+async def test_at_80x24_the_paste_field_stays_in_sight_and_step_2_follows(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BROWSER")
+    monkeypatch.setenv("SSH_CONNECTION", SSH)
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        assert text_of(screen, "#step-2") == "2. Press Enter to sign in at Zoho and accept."
+        await pilot.press("enter")
+        progress = screen.query_one("#progress", Static)
+        await wait_for(pilot, lambda: "Waiting for Zoho" in str(progress.render()), "waiting")
+        # Pressed: step 2 says what to do now. Over SSH, first the command to run on one's
+        # own machine, then (step 3) the address to open there.
+        assert text_of(screen, "#step-2") == "2. On your own machine, run this first (l copies it):"
+        assert text_of(screen, "#step-3") == (
+            "3. Then open this address in a browser there, sign in at Zoho and accept:"
+        )
+        command, url = screen.query_one("#ssh-command").region, screen.query_one("#sign-in-url")
+        assert screen.query_one("#step-2").region.bottom == command.y < url.region.y
+        assert panel_contains(screen, "#ssh-command")  # in sight, above the URL
+        # The URL (seven rows here) and the hints scroll; the countdown and the paste field
+        # stay whole at the bottom.
+        panel = screen.query_one(SignInPanel).region
+        paste = screen.query_one("#paste", Input)
+        assert not paste.disabled and paste.region.height == 3
+        assert panel.contains_region(paste.region), (panel, paste.region)
+        assert panel.contains_region(progress.region), (panel, progress.region)
+        # A refused paste says why where the field is, in sight.
+        await pilot.press("v")
+        paste.value = "hello world"
+        await pilot.press("enter")
+        error = screen.query_one("#auth-error", Static)
+        await wait_for(pilot, lambda: str(error.render()), "the refusal")
+        await wait_for(pilot, lambda: panel.contains_region(error.region), "the refusal in sight")
+        # Refused at the sandbox's page: the attempt stops, and step 2 asks for Enter again.
+        paste.value = consent(screen.flow.url, decision="deny")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.finished, "the denial")
+        assert text_of(screen, "#step-2") == "2. Press Enter to sign in at Zoho and accept."
+
+
+async def test_with_a_browser_step_2_names_it(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BROWSER", "true")  # one opens (and does nothing)
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # webbrowser reads BROWSER only once
+    write_auth_profile(auth_sandbox, port)
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.flow.listener.is_open, "the listener")
+        await wait_for(pilot, lambda: "browser that" in text_of(screen, "#step-2"), "step 2")
+        assert text_of(screen, "#step-2") == (
+            "2. Sign in at Zoho in the browser that opened, and accept:"
+        )
+        await pilot.press("escape")
+
+
+async def test_over_ssh_with_the_sandbox_one_command_forwards_both_ports(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sandbox's consent page is on this machine's loopback, on its own port: the screen
+    says so, and the command it shows (and l copies, and w prints) forwards both."""
+    monkeypatch.delenv("BROWSER")
+    monkeypatch.setenv("SSH_CONNECTION", SSH)
+    write_auth_profile(auth_sandbox, port)
+    page = auth_sandbox.servers["us"].server_port
+    expected = (
+        f"ssh -L {port}:localhost:{port} -L {page}:127.0.0.1:{page} <the host you connected to>"
+    )
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        command = screen.query_one("#ssh-command", Static)
+        await wait_for(pilot, lambda: str(command.render()) == expected, "the ssh command")
+        hint = text_of(screen, "#forward-hint")
+        assert f"The sign-in page is served on this machine (the sandbox, port {page})" in hint
+        assert "it forwards both ports" in hint
+        assert "Replace <the host you connected to> with what you type after ssh" in hint
+        assert "paste the address it ends up on (v)" in text_of(screen, "#ssh-hint")
+        await pilot.press("l")
+        assert app.clipboard == expected
+        plain = screen.panel.plain_text()  # w: in the order they are used
+        assert plain.index(expected) < plain.index("Sign-in URL:") < plain.index(screen.flow.url)
+
+
+async def test_escape_while_waiting_says_the_sign_in_was_cancelled(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    write_auth_profile(auth_sandbox, port)  # BROWSER=false from conftest: nothing opens
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_authenticate(pilot, app)
+        await pilot.press("escape")  # nothing started: nothing to cancel, nothing said
+        await wait_for(pilot, lambda: screen_name(app) == "SubscriptionScreen", "going back")
+        assert not app.toasts()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AuthenticateScreen), "the screen")
+        screen = app.screen
+        assert isinstance(screen, AuthenticateScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.flow.listener.is_open, "the listener")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not screen.flow.listener.is_open, "the port to close")
+        assert screen_name(app) == "SubscriptionScreen"
+        assert [n.message for n in app.toasts()] == [
+            "Sign-in cancelled; the callback port is closed."
+        ]
