@@ -8,6 +8,7 @@ first line. Where toasts may go on a screen is tui/widgets/toast_room.py. The ap
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,6 +23,7 @@ from tui.widgets.toast_room import SMALL, toast_text_width
 __all__ = ["SMALL", "ToastPolicy"]
 
 MAX_LINES = 3  # of a toast's text, under its title
+MORE = "(? shows it all)"  # the end of a toast whose whole text the help screen keeps
 INFORMATION_TIMEOUT = 5.0  # seconds: information is read at a glance, and ? keeps the long ones
 KEPT_NOTICES = 10  # the help screen's notices: the start-up ones and the longest toasts
 
@@ -60,42 +62,23 @@ class ToastPolicy(App[None]):
         )
 
     def _on_status_line(self, message: str) -> bool:
-        """True when the current screen's status line shows `message` whole."""
+        """True when the current screen's status line (or its error line, as the sign-in's)
+        shows `message` whole."""
         said = " ".join(message.split())
         return any(
-            said in " ".join(str(status.render()).split())
-            for status in self.screen.query("#status")
+            said in " ".join(str(line.render()).split())
+            for line in self.screen.query("#status, Static.error")
         )
 
     def _few_lines(self, message: str, below: bool) -> str:
         """The message as MAX_LINES lines at most at the toast's width; the whole of a longer
         one is on the status line (`below`) or kept for the help screen."""
-        from rich.cells import cell_len, set_cell_size
-        from rich.text import Text
-
-        width = toast_text_width(self.size)
-        lines = [  # (paragraph, line): a message's own line breaks are kept
-            (number, line.plain.rstrip())
-            for number, paragraph in enumerate(message.split("\n"))
-            for line in Text(paragraph).wrap(self.console, width) or [Text()]
-        ]
-        if len(lines) <= MAX_LINES:
+        shown = few_lines(message, toast_text_width(self.size), "(below)" if below else MORE)
+        if shown is None:
             return message
         if not below:
             self.remember_notice(message)
-        more = "… (below)" if below else "… (? shows it all)"
-        number, last = lines[MAX_LINES - 1]
-        if cell_len(last) + cell_len(more) > width:
-            last = set_cell_size(last, width - cell_len(more))
-            space = last.rfind(" ")
-            last = (last[:space] if space > len(last) // 2 else last).rstrip()
-        kept = [*lines[: MAX_LINES - 1], (number, last + more)]
-        # Wrapped lines go back together: Textual wraps them the same way, and a phrase stays
-        # one piece of text.
-        return "\n".join(
-            " ".join(line for at, line in kept if at == paragraph)
-            for paragraph in dict.fromkeys(at for at, _ in kept)
-        )
+        return shown
 
     def remember_notice(self, text: str) -> None:
         """Keep a notice whole for the help screen (a small screen's toasts carry its first
@@ -148,3 +131,59 @@ class ToastPolicy(App[None]):
             self.remember_notice(text)
             shown = text.split("\n", 1)[0] if small else text
             self.notify(shown, severity=severity, timeout=12)  # type: ignore[arg-type]
+
+
+def few_lines(message: str, width: int, more: str) -> str | None:
+    """`message` in MAX_LINES lines of `width` cells, ending with `more`; None when it fits
+    whole. What goes is the middle: the first sentence says what happened, the last clauses
+    what to do ("copy them now with c and shift+c"); when those do not fit, the first lines."""
+    if _height(message, width) <= MAX_LINES:
+        return None
+    text = message.strip()
+    first = SENTENCE_END.search(text)
+    if first is not None:
+        head = _cut(" ".join(text[: first.start()].split()), width, " …")
+        for clause in CLAUSE_END.finditer(text, first.start()):
+            tail = " ".join(text[clause.end() :].split()) + f" {more}"
+            if _height(tail, width) <= MAX_LINES - 1:
+                gap = "" if clause.start() == first.start() or head.endswith("…") else " …"
+                return f"{head}{gap}\n{tail}"
+    lines = [  # (paragraph, line): the message's own line breaks stay
+        (number, line)
+        for number, paragraph in enumerate(text.split("\n"))
+        for line in _wrapped(" ".join(paragraph.split()), width)
+    ][:MAX_LINES]
+    lines[-1] = (lines[-1][0], _cut(lines[-1][1], width, f"… {more}"))
+    # A paragraph's lines go back together: Textual wraps them at the same places, and a
+    # phrase stays one piece of text.
+    return "\n".join(
+        " ".join(line for at, line in lines if at == paragraph)
+        for paragraph in dict.fromkeys(at for at, _ in lines)
+    )
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+CLAUSE_END = re.compile(r"(?<=[.!?:;])\s+")
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(width=width, no_color=True, legacy_windows=False)
+    return [line.plain.rstrip() for line in Text(text).wrap(console, width)] or [""]
+
+
+def _height(text: str, width: int) -> int:
+    return sum(len(_wrapped(paragraph, width)) for paragraph in text.split("\n"))
+
+
+def _cut(line: str, width: int, end: str) -> str:
+    """`line` as one line of `width` ending with `end` (at a word when one is near)."""
+    from rich.cells import cell_len, set_cell_size
+
+    if _height(line, width) == 1 and (end == " …" or cell_len(line + end) <= width):
+        return line if end == " …" else line + end
+    kept = set_cell_size(line, max(width - cell_len(end), 1))
+    space = kept.rfind(" ")
+    return (kept[:space] if space > len(kept) // 2 else kept).rstrip() + end

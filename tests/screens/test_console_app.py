@@ -33,7 +33,8 @@ from tui.widgets.virtual_table import VirtualTable
 
 
 def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [n.message for n in app.toasts()]
+    """What the toasts say, and whole on the help screen what a long one cut short."""
+    return [*(n.message for n in app.toasts()), *app.notices]
 
 
 async def test_without_profiles_it_opens_the_sandbox_and_says_so() -> None:
@@ -283,7 +284,7 @@ async def test_start_up_notices_keep_to_one_line_on_a_small_screen(
     app = create_app()  # no profiles.toml: the sandbox, and its notice
     async with app.run_test(size=size) as pilot:
         await wait_loaded(pilot, app)
-        [sandbox_note] = [n for n in notices(app) if "SANDBOX" in n]
+        [sandbox_note] = [n.message for n in app.toasts() if "SANDBOX" in n.message]
         assert ("\n" not in sandbox_note) is one_line
         assert len(sandbox_note) <= size[0] - 4 or not one_line
         assert ("Press o" in sandbox_note) is not one_line
