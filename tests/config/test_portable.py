@@ -120,15 +120,30 @@ def test_a_save_waits_for_the_lock_at_most_the_timeout_and_says_what_to_do(
     assert "try again" in err and not profiles.exists()
 
 
-def test_a_file_system_that_cannot_lock_gets_our_words() -> None:
+def test_a_file_system_that_cannot_lock_gets_our_words(
+    monkeypatch: pytest.MonkeyPatch, isolated_home: Path
+) -> None:
     """A network home without lock support: ENOLCK (NFS without lockd) or ENOSYS."""
-    path = Path("/net/home/ipaas-auth/profiles.toml")
+    import filelock
+
+    from config.atomic import FileWriteError
+
+    path = isolated_home / "profiles.toml"
     lock = config.atomic.lock_path(path)
-    for code in (errno.ENOLCK, errno.ENOSYS):
-        message = config.atomic._lock_failed_message(path, lock, OSError(code, os.strerror(code)))
-        assert message is not None and str(lock) in message and "network home" in message
+    for code in (errno.ENOLCK, errno.ENOSYS, errno.EACCES):
+
+        def refuse(*args: object, code: int = code, **kwargs: object) -> None:
+            raise OSError(code, os.strerror(code))
+
+        monkeypatch.setattr(filelock.FileLock, "acquire", refuse)
+        with pytest.raises(FileWriteError) as raised, locked(path):
+            pass
+        message = str(raised.value)
+        if code == errno.EACCES:  # any other failure: the usual words, naming the error
+            assert "network home" not in message and "permission denied" in message, message
+            continue
+        assert str(lock) in message and "network home" in message, message
         assert "IPAAS_AUTH_HOME" in message and "Nothing was changed" in message
-    assert config.atomic._lock_failed_message(path, lock, OSError(errno.EACCES, "x")) is None
 
 
 def test_locked_and_written_without_fchmod_as_on_windows(

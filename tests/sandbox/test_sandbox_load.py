@@ -199,20 +199,22 @@ async def test_a_rename_reorders_the_listing(big_sandbox: SandboxServer) -> None
         last = before[-1]
         assert last.name == "Zoho Commerce"  # after every "Generated Integration"
         integration = await client.get_integration(last.id)
-        response = await client._http.put(
-            f"{big_sandbox.url}/integrators/v2/Integration/{last.id}",
-            json={**integration.raw, "name": "Aardvark Commerce"},
-            headers={"Authorization": f"Bearer {client.session.access_token}"},  # type: ignore[union-attr]
-        )
-        assert response.status_code == 200
-        after = await client.list_integrations()
-        subscription = (await client.list_subscriptions())[3]
-        response = await client._http.put(
-            f"{big_sandbox.url}/subscriptions/v2/Subscription/{subscription.id}",
-            json={"name": "Renamed subscription", "settings": {}},
-            headers={"Authorization": f"Bearer {client.session.access_token}"},  # type: ignore[union-attr]
-        )
-        assert response.status_code == 200
+        assert client.session is not None
+        # Renamed by someone else (the portal): a plain request with the same session.
+        headers = {"Authorization": f"Bearer {client.session.access_token}"}
+        async with httpx.AsyncClient(base_url=big_sandbox.url, headers=headers) as portal:
+            response = await portal.put(
+                f"/integrators/v2/Integration/{last.id}",
+                json={**integration.raw, "name": "Aardvark Commerce"},
+            )
+            assert response.status_code == 200
+            after = await client.list_integrations()
+            subscription = (await client.list_subscriptions())[3]
+            response = await portal.put(
+                f"/subscriptions/v2/Subscription/{subscription.id}",
+                json={"name": "Renamed subscription", "settings": {}},
+            )
+            assert response.status_code == 200
         subscriptions = await client.list_subscriptions()
     assert after[0].id == last.id
     assert after[0].name == "Aardvark Commerce"
@@ -236,9 +238,15 @@ async def test_an_integration_added_to_the_data_is_listed(big_sandbox: SandboxSe
 def test_seeded_ids_are_the_uuid5_they_always_were() -> None:
     import uuid
 
-    from tui.sandbox.ipaas_data import _guid
+    from tui.sandbox.ipaas_data import seed
 
-    for namespace in ("company", "integration", "version", "subscription"):
-        for index in (0, 1, 42, 99_999):
-            name = f"ipaas-auth-sandbox/{namespace}/{index}"
-            assert _guid(namespace, index) == str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+    def uuid5(namespace: str, index: int) -> str:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"ipaas-auth-sandbox/{namespace}/{index}"))
+
+    data = seed(integrations=42, subscriptions=42, companies=2)  # and the Zoho ones: 0 to 42
+    assert list(data.companies) == [uuid5("company", 0), uuid5("company", 1)]
+    assert [user.id for user in data.users.values()] == [uuid5("user", n) for n in range(3)]
+    versions = [i["versions"][0]["id"] for i in data.integrations.values()]
+    assert versions == [uuid5("version", n) for n in range(43)]
+    tracking = [s["tracking_guid"] for s in data.subscriptions.values()]
+    assert tracking == [uuid5("tracking", n) for n in range(43)]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tests.console import staging_with_password, wait_loaded
+from tests.console import staging_with_password, wait_for, wait_loaded
 from tests.memory_keyring import MemoryKeyring
 from tui.app import create_app
 from tui.clipboard import copy_text
@@ -50,5 +50,5 @@ async def test_ctrl_c_quits_with_nothing_selected_and_copies_a_selection(
         assert app.is_running  # a selection is copied, not a reason to quit
         field.selection = field.selection.cursor(len(field.value))  # nothing selected
         await pilot.press("ctrl+c")
-        await pilot.pause()
-        assert app._exit, "ctrl+c with nothing selected should quit"
+        await wait_for(pilot, lambda: app.return_code is not None, "ctrl+c to quit")
+        assert app.return_code == 0
