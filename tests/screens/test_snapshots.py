@@ -7,8 +7,6 @@ committing.
 
 from __future__ import annotations
 
-import fcntl
-import shutil
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
@@ -35,22 +33,23 @@ from tui.screens.version_editor import VersionEditorScreen
 from tui.widgets.virtual_table import VirtualTable
 
 SIZES = [(80, 24), (120, 40)]
-# The profiles screen shows its file's path, so snapshots need the same home every run.
-FIXED_HOME = Path("/tmp/ipaas-auth-snapshot-home")
 
 
 @pytest.fixture
-def fixed_sandbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[SandboxServer]:
-    # Several test runs on one machine (checkouts side by side) take turns with the fixed home.
-    with open(f"{FIXED_HOME}.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        shutil.rmtree(FIXED_HOME, ignore_errors=True)
-        monkeypatch.setenv("IPAAS_AUTH_HOME", str(FIXED_HOME))
-        sandbox = start_sandbox(integrations=3, subscriptions=2)
-        write_profiles(sandbox_profile_toml(sandbox))
-        yield sandbox
-        sandbox.stop()
-        shutil.rmtree(FIXED_HOME, ignore_errors=True)
+def snapshot_home(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test's own home, named by a path relative to its folder: the profiles screen shows
+    the file's path, the same in every run and every worker."""
+    monkeypatch.chdir(isolated_home.parent)
+    monkeypatch.setenv("IPAAS_AUTH_HOME", isolated_home.name)
+    return isolated_home
+
+
+@pytest.fixture
+def fixed_sandbox(snapshot_home: Path) -> Iterator[SandboxServer]:
+    sandbox = start_sandbox(integrations=3, subscriptions=2)
+    write_profiles(sandbox_profile_toml(sandbox))
+    yield sandbox
+    sandbox.stop()
 
 
 Steps = Callable[[Pilot[None]], Awaitable[None]]
@@ -185,22 +184,13 @@ def test_hostile_integrations(
     assert snap_compare(create_app(), terminal_size=(80, 24), run_before=integrations)
 
 
-def test_small_screen_notices(
-    monkeypatch: pytest.MonkeyPatch, snap_compare: Callable[..., bool]
-) -> None:
+def test_small_screen_notices(snapshot_home: Path, snap_compare: Callable[..., bool]) -> None:
     """60x15, first run (the built-in sandbox), no usable keyring: each notice is one line."""
     import keyring
     from keyring.backends import fail
 
-    with open(f"{FIXED_HOME}.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        shutil.rmtree(FIXED_HOME, ignore_errors=True)
-        monkeypatch.setenv("IPAAS_AUTH_HOME", str(FIXED_HOME))
-        keyring.set_keyring(fail.Keyring())  # the conftest fixture puts its own back after
-        try:
-            assert snap_compare(create_app(), terminal_size=(60, 15), run_before=subscription)
-        finally:
-            shutil.rmtree(FIXED_HOME, ignore_errors=True)
+    keyring.set_keyring(fail.Keyring())  # the conftest fixture puts its own back after
+    assert snap_compare(create_app(), terminal_size=(60, 15), run_before=subscription)
 
 
 async def save_dialog_over_a_toast(pilot: Pilot[None]) -> None:
