@@ -19,6 +19,7 @@ import pytest
 from tests.browser import consent
 from tests.commands.test_cli_commands import ipaas_auth, sandbox_profile
 from tests.e2e.test_terminal import Terminal
+from tests.isolation import isolated_variables
 from tui.sandbox import SandboxServer, demo
 
 ROOT = Path(__file__).parent.parent.parent
@@ -75,7 +76,7 @@ def start_console(
     assert applied.returncode == 0, applied.stderr
     name = f"copy-{uuid.uuid4().hex[:8]}"
     env = {
-        "IPAAS_AUTH_HOME": str(isolated_home),
+        **isolated_variables(),
         "TERM": "xterm-256color",
         "SSH_CONNECTION": "'203.0.113.9 50000 198.51.100.7 22'",
         **login,
