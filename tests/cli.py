@@ -10,7 +10,7 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 
@@ -24,10 +24,21 @@ class Result:
 
 
 class _Stdin(io.StringIO):
-    """Standard input that is not a terminal, as a pipe is."""
+    """Standard input that is not a terminal, as a pipe is; `before_read` runs once, when the
+    command first reads it (what someone else does while a command asks)."""
+
+    def __init__(self, text: str, before_read: Callable[[], object] | None) -> None:
+        super().__init__(text)
+        self._before_read = before_read
 
     def isatty(self) -> bool:
         return False
+
+    def readline(self, size: int | None = -1, /) -> str:
+        if self._before_read is not None:
+            before, self._before_read = self._before_read, None
+            before()
+        return super().readline(size)
 
 
 @contextlib.contextmanager
@@ -42,12 +53,17 @@ def _environment(values: Mapping[str, str]) -> Iterator[None]:
         os.environ.update(saved)
 
 
-def run_cli(*args: str, stdin: str = "", env: Mapping[str, str] | None = None) -> Result:
+def run_cli(
+    *args: str,
+    stdin: str = "",
+    env: Mapping[str, str] | None = None,
+    before_read: Callable[[], object] | None = None,
+) -> Result:
     from tui.__main__ import main
 
     out, err = io.StringIO(), io.StringIO()
     streams = (sys.stdin, sys.stdout, sys.stderr)
-    sys.stdin, sys.stdout, sys.stderr = _Stdin(stdin), out, err
+    sys.stdin, sys.stdout, sys.stderr = _Stdin(stdin, before_read), out, err
     try:
         with _environment(env or {}):
             try:
