@@ -29,14 +29,14 @@ class _Stdin(io.StringIO):
 
     def __init__(self, text: str, before_read: Callable[[], object] | None) -> None:
         super().__init__(text)
-        self._before_read = before_read
+        self.before_read = before_read
 
     def isatty(self) -> bool:
         return False
 
     def readline(self, size: int | None = -1, /) -> str:
-        if self._before_read is not None:
-            before, self._before_read = self._before_read, None
+        if self.before_read is not None:
+            before, self.before_read = self.before_read, None
             before()
         return super().readline(size)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from config.profile import Profile
 from tests.console import (
@@ -53,6 +54,21 @@ def fixed_sandbox(snapshot_home: Path) -> Iterator[SandboxServer]:
 
 
 Steps = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def steady(steps: Steps) -> Steps:
+    """`steps`, then the text cursors made steady (shown, not blinking): on a loaded machine
+    the screenshot comes more than a blink (0.5 s) after the focus, the cursor off or on."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await steps(pilot)
+        for screen in pilot.app.screen_stack:
+            for field in screen.query(Input):
+                field.cursor_blink = False
+            for area in screen.query(TextArea):
+                area.cursor_blink = False
+
+    return run
 
 
 async def integrations(pilot: Pilot[None]) -> None:
@@ -169,7 +185,7 @@ def test_screen(
     fixed_sandbox: SandboxServer,
     snap_compare: Callable[..., bool],
 ) -> None:
-    assert snap_compare(create_app(), terminal_size=size, run_before=SCREENS[name])
+    assert snap_compare(create_app(), terminal_size=size, run_before=steady(SCREENS[name]))
 
 
 def test_hostile_integrations(
@@ -181,7 +197,7 @@ def test_hostile_integrations(
 
     fixed_sandbox.ipaas.data.integrations.update(seed(8, 0).integrations)  # room for them all
     seed_hostile(fixed_sandbox)
-    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=integrations)
+    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=steady(integrations))
 
 
 def test_small_screen_notices(snapshot_home: Path, snap_compare: Callable[..., bool]) -> None:
@@ -190,7 +206,7 @@ def test_small_screen_notices(snapshot_home: Path, snap_compare: Callable[..., b
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())  # the conftest fixture puts its own back after
-    assert snap_compare(create_app(), terminal_size=(60, 15), run_before=subscription)
+    assert snap_compare(create_app(), terminal_size=(60, 15), run_before=steady(subscription))
 
 
 async def save_dialog_over_a_toast(pilot: Pilot[None]) -> None:
@@ -206,7 +222,9 @@ async def save_dialog_over_a_toast(pilot: Pilot[None]) -> None:
 def test_save_dialog_at_80x24(
     fixed_sandbox: SandboxServer, snap_compare: Callable[..., bool]
 ) -> None:
-    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=save_dialog_over_a_toast)
+    assert snap_compare(
+        create_app(), terminal_size=(80, 24), run_before=steady(save_dialog_over_a_toast)
+    )
 
 
 def test_conflict_at_80x24(fixed_sandbox: SandboxServer, snap_compare: Callable[..., bool]) -> None:
@@ -228,4 +246,4 @@ def test_conflict_at_80x24(fixed_sandbox: SandboxServer, snap_compare: Callable[
         )
         await pilot.pause()
 
-    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=conflict)
+    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=steady(conflict))
