@@ -10,8 +10,10 @@ import contextlib
 import io
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import IO
 
 
 @dataclass(frozen=True)
@@ -61,15 +63,27 @@ def run_cli(
 ) -> Result:
     from tui.__main__ import main
 
-    out, err = io.StringIO(), io.StringIO()
-    streams = (sys.stdin, sys.stdout, sys.stderr)
-    sys.stdin, sys.stdout, sys.stderr = _Stdin(stdin, before_read), out, err
-    try:
-        with _environment(env or {}):
-            try:
-                status = main(list(args))
-            except SystemExit as exit_:  # argparse's usage errors and --help
-                status = exit_.code if isinstance(exit_.code, int) else 1
-    finally:
-        sys.stdin, sys.stdout, sys.stderr = streams
-    return Result(status, out.getvalue(), err.getvalue())
+    # Output to files, as `> out 2> err` gives: what writes to the descriptor itself (the
+    # sandbox's request log) lands there too.
+    with _output() as out, _output() as err:
+        streams = (sys.stdin, sys.stdout, sys.stderr)
+        sys.stdin, sys.stdout, sys.stderr = _Stdin(stdin, before_read), out, err
+        try:
+            with _environment(env or {}):
+                try:
+                    status = main(list(args))
+                except SystemExit as exit_:  # argparse's usage errors and --help
+                    status = exit_.code if isinstance(exit_.code, int) else 1
+        finally:
+            sys.stdin, sys.stdout, sys.stderr = streams
+        return Result(status, _written(out), _written(err))
+
+
+def _output() -> IO[str]:
+    return tempfile.TemporaryFile("w+", encoding="utf-8")
+
+
+def _written(stream: IO[str]) -> str:
+    stream.flush()
+    stream.seek(0)
+    return stream.read()

@@ -1,4 +1,5 @@
-"""`ipaas-auth sandbox` run as a new user runs it: a real process, stopped with Ctrl+C."""
+"""`ipaas-auth sandbox` run as a new user runs it: a real process, stopped with Ctrl+C; what
+it refuses, in-process."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.cli import run_cli
 from tui.sandbox import demo
 from tui.sandbox.server import SandboxError, check_loopback
 
@@ -88,13 +90,7 @@ def test_sandbox_command_prints_urls_serves_and_stops_on_ctrl_c() -> None:
 
 
 def test_sandbox_refuses_a_non_loopback_address() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", "sandbox", "--host", "0.0.0.0"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=20,
-    )
+    result = run_cli("sandbox", "--host", "0.0.0.0")
     assert result.returncode == 1
     assert "not a loopback address" in result.stderr
     assert result.stderr.count("\n") == 1
@@ -113,12 +109,6 @@ def test_busy_port_is_a_clear_error() -> None:
 
     with start_sandbox() as first:
         port = first.url.rsplit(":", 1)[1]
-        result = subprocess.run(
-            [sys.executable, "-m", "tui", "sandbox", "--port", port],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=20,
-        )
+        result = run_cli("sandbox", "--port", port)
     assert result.returncode == 1
     assert f"Cannot listen on 127.0.0.1:{port}" in result.stderr
