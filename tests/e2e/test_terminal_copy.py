@@ -126,70 +126,33 @@ def tmux_buffer() -> str:
     ).stdout
 
 
-def test_c_inside_tmux_reaches_tmux_buffer(console_in_tmux: OwnTerminal, port: int) -> None:
+def test_c_inside_tmux_reaches_tmux_buffer_and_says_so(
+    console_in_tmux: OwnTerminal, port: int
+) -> None:
     open_authenticate(console_in_tmux)
     assert tmux_buffer() == ""
     console_in_tmux.keys("c")
     wait_for_toast(console_in_tmux, "The redirect URI was copied to tmux's paste buffer")
     assert tmux_buffer() == f"http://localhost:{port}/callback"
-
-
-def test_with_set_clipboard_off_the_message_names_the_setting(
-    console_in_tmux: OwnTerminal, port: int
-) -> None:
+    # With set-clipboard off, the message names the setting that passes copies on.
+    subprocess.run([*TMUX, "delete-buffer"], check=True)
     subprocess.run([*TMUX, "set-option", "-g", "set-clipboard", "off"], check=True)
-    open_authenticate(console_in_tmux)
     console_in_tmux.keys("c")
     words = wait_for_toast(console_in_tmux, "set -g set-clipboard on")
-    assert "copied to tmux's paste buffer" in words and "passed on" not in words
+    # (The first toast, "… and passed on to your terminal's clipboard", may still show.)
+    assert "paste buffer (prefix ] pastes it); for your system clipboard, add" in words
     assert tmux_buffer() == f"http://localhost:{port}/callback"
 
 
-def test_w_shows_the_url_and_ssh_command_as_lines_the_terminal_wraps(
-    console_in_tmux: OwnTerminal, port: int
+def test_w_shows_the_url_and_ssh_command_and_the_redirect_is_caught_meanwhile(
+    console_after_output: OwnTerminal, sandbox: SandboxServer, port: int
 ) -> None:
-    open_authenticate(console_in_tmux)
-    console_in_tmux.keys("Enter")
-    console_in_tmux.wait_for(f"ssh -L {port}:localhost:{port}", timeout=60)
-    console_in_tmux.keys("w")
-    screen = console_in_tmux.wait_for("Press Enter to return", timeout=60)
-    # -J joins the lines the terminal wrapped: one line each means no newline was inserted.
-    [url] = [line.strip() for line in screen.splitlines() if "/oauth/v2/auth?" in line]
-    assert len(url) > 120 and url.startswith("http://127.0.0.1:")
-    assert "scope=ZohoCRM.modules.ALL," in url and "&state=" in url and " " not in url
-    assert f"redirect_uri=http%3A%2F%2Flocalhost%3A{port}%2Fcallback" in url
-    [command] = [line.strip() for line in screen.splitlines() if line.startswith("ssh -L")]
-    assert command.endswith("@198.51.100.7")
-    console_in_tmux.keys("Enter")
-    console_in_tmux.wait_for("Waiting for Zoho", timeout=60)  # back in the console
-
-
-def test_zohos_redirect_is_caught_while_the_plain_view_is_open(
-    console_in_tmux: OwnTerminal, sandbox: SandboxServer, port: int
-) -> None:
-    """The person copies the URL from the plain view and signs in; the listener answers the
-    browser at once (it does not wait for Enter), and the view says the sign-in is done."""
-    sandbox.world.redirect_uris.append(f"http://localhost:{port}/callback")  # registered
-    open_authenticate(console_in_tmux)
-    console_in_tmux.keys("Enter")
-    console_in_tmux.wait_for(f"ssh -L {port}:localhost:{port}", timeout=60)
-    console_in_tmux.keys("w")
-    screen = console_in_tmux.wait_for("Press Enter to return", timeout=60)
-    [url] = [line.strip() for line in screen.splitlines() if "/oauth/v2/auth?" in line]
-    location = consent(url)
-    answer = httpx.get(location, timeout=10)  # the browser's redirect, during the plain view
-    assert answer.status_code == 200 and "ipaas-auth" in answer.text
-    screen = console_in_tmux.wait_for("Authenticated: tokens saved", timeout=60)
-    assert "Select with the mouse" in screen  # still the plain view, told what happened
-    console_in_tmux.keys("Enter")
-    console_in_tmux.wait_for("Access token", timeout=60)
-
-
-def test_w_starts_the_plain_view_on_a_cleared_screen(
-    console_after_output: OwnTerminal, port: int
-) -> None:
-    """Whatever the terminal showed before the console started is not mixed into the view."""
+    """The plain view starts on a cleared screen (what the terminal showed before the console
+    is not mixed in), shows the URL and the ssh command as lines the terminal wraps; the
+    person copies the URL and signs in: the listener answers the browser at once (it does not
+    wait for Enter), and the view says the sign-in is done."""
     terminal = console_after_output
+    sandbox.world.redirect_uris.append(f"http://localhost:{port}/callback")  # registered
     open_authenticate(terminal)
     terminal.keys("Enter")
     terminal.wait_for(f"ssh -L {port}:localhost:{port}", timeout=60)
@@ -197,5 +160,17 @@ def test_w_starts_the_plain_view_on_a_cleared_screen(
     screen = terminal.wait_for("Press Enter to return", timeout=60)
     assert "LEFTOVER-LINE" not in screen
     assert screen.splitlines()[0] == "Sign-in URL:"  # from the top of a clear screen
+    # -J joins the lines the terminal wrapped: one line each means no newline was inserted.
+    [url] = [line.strip() for line in screen.splitlines() if "/oauth/v2/auth?" in line]
+    assert len(url) > 120 and url.startswith("http://127.0.0.1:")
+    assert "scope=ZohoCRM.modules.ALL," in url and "&state=" in url and " " not in url
+    assert f"redirect_uri=http%3A%2F%2Flocalhost%3A{port}%2Fcallback" in url
+    [command] = [line.strip() for line in screen.splitlines() if line.startswith("ssh -L")]
+    assert command.endswith("@198.51.100.7")
+    location = consent(url)
+    answer = httpx.get(location, timeout=10)  # the browser's redirect, during the plain view
+    assert answer.status_code == 200 and "ipaas-auth" in answer.text
+    screen = terminal.wait_for("Authenticated: tokens saved", timeout=60)
+    assert "Select with the mouse" in screen  # still the plain view, told what happened
     terminal.keys("Enter")
-    terminal.wait_for("Waiting for Zoho", timeout=60)
+    terminal.wait_for("Access token", timeout=60)  # back in the console
