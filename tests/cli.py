@@ -10,8 +10,10 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Iterator, Mapping
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import IO
 
 
 @dataclass(frozen=True)
@@ -24,10 +26,21 @@ class Result:
 
 
 class _Stdin(io.StringIO):
-    """Standard input that is not a terminal, as a pipe is."""
+    """Standard input that is not a terminal, as a pipe is; `before_read` runs once, when the
+    command first reads it (what someone else does while a command asks)."""
+
+    def __init__(self, text: str, before_read: Callable[[], object] | None) -> None:
+        super().__init__(text)
+        self.before_read = before_read
 
     def isatty(self) -> bool:
         return False
+
+    def readline(self, size: int | None = -1, /) -> str:
+        if self.before_read is not None:
+            before, self.before_read = self.before_read, None
+            before()
+        return super().readline(size)
 
 
 @contextlib.contextmanager
@@ -42,43 +55,40 @@ def _environment(values: Mapping[str, str]) -> Iterator[None]:
         os.environ.update(saved)
 
 
-def _encoded(encoding: str, errors: str) -> io.TextIOWrapper:
-    """A standard stream of `encoding`, as Python makes one (PYTHONIOENCODING, the locale)."""
-    return io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors=errors, write_through=True)
-
-
-def _text(stream: io.TextIOBase) -> str:
-    if isinstance(stream, io.TextIOWrapper):
-        stream.flush()
-        buffer = stream.buffer
-        assert isinstance(buffer, io.BytesIO)
-        return buffer.getvalue().decode(stream.encoding)
-    assert isinstance(stream, io.StringIO)
-    return stream.getvalue()
-
-
 def run_cli(
     *args: str,
     stdin: str = "",
     env: Mapping[str, str] | None = None,
     encoding: str | None = None,
+    before_read: Callable[[], object] | None = None,
 ) -> Result:
     """`encoding`: standard output and error in that encoding (`ascii`, `latin-1`), strict and
-    backslashreplace as Python sets them; the result is their bytes decoded."""
+    backslashreplace as Python sets them. `before_read` runs when the command first reads its
+    standard input."""
     from tui.__main__ import main
 
-    out: io.TextIOBase = io.StringIO() if encoding is None else _encoded(encoding, "strict")
-    err: io.TextIOBase = (
-        io.StringIO() if encoding is None else _encoded(encoding, "backslashreplace")
-    )
-    streams = (sys.stdin, sys.stdout, sys.stderr)
-    sys.stdin, sys.stdout, sys.stderr = _Stdin(stdin), out, err
-    try:
-        with _environment(env or {}):
-            try:
-                status = main(list(args))
-            except SystemExit as exit_:  # argparse's usage errors and --help
-                status = exit_.code if isinstance(exit_.code, int) else 1
-    finally:
-        sys.stdin, sys.stdout, sys.stderr = streams
-    return Result(status, _text(out), _text(err))
+    # Output to files, as `> out 2> err` gives: what writes to the descriptor itself (the
+    # sandbox's request log) lands there too.
+    with _output(encoding, "strict") as out, _output(encoding, "backslashreplace") as err:
+        streams = (sys.stdin, sys.stdout, sys.stderr)
+        sys.stdin, sys.stdout, sys.stderr = _Stdin(stdin, before_read), out, err
+        try:
+            with _environment(env or {}):
+                try:
+                    status = main(list(args))
+                except SystemExit as exit_:  # argparse's usage errors and --help
+                    status = exit_.code if isinstance(exit_.code, int) else 1
+        finally:
+            sys.stdin, sys.stdout, sys.stderr = streams
+        return Result(status, _written(out), _written(err))
+
+
+def _output(encoding: str | None, errors: str) -> IO[str]:
+    """A standard stream of `encoding` (UTF-8 unless given), as Python makes one."""
+    return tempfile.TemporaryFile("w+", encoding=encoding or "utf-8", errors=errors)
+
+
+def _written(stream: IO[str]) -> str:
+    stream.flush()
+    stream.seek(0)
+    return stream.read()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import socket
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 import keyring
 import pytest
 
+from tests.isolation import isolation_for
 from tests.memory_keyring import MemoryKeyring
 from tui.sandbox import SandboxServer, start_sandbox
 from tui.sandbox.clock import FakeClock
@@ -21,15 +23,11 @@ from tui.sandbox.clock import FakeClock
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Keep the developer's own config, home, XDG directories, keyring choice and browser out of
     every test."""
-    home = tmp_path / "ipaas-auth-home"
-    monkeypatch.setenv("IPAAS_AUTH_HOME", str(home))
     # The user's own home and XDG directories too: nothing a test starts (a keyring backend, a
-    # browser, a library's cache) reads or writes the developer's files.
-    user = tmp_path / "user-home"
-    monkeypatch.setenv("HOME", str(user))
-    monkeypatch.setenv("USERPROFILE", str(user))
-    for name in ("CONFIG", "DATA", "CACHE", "STATE"):
-        monkeypatch.setenv(f"XDG_{name}_HOME", str(user / f".xdg-{name.lower()}"))
+    # browser, a library's cache, a subprocess: it inherits them) reads or writes the
+    # developer's files.
+    for name, value in isolation_for(tmp_path).items():
+        monkeypatch.setenv(name, value)
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.setenv("BROWSER", "false")
     monkeypatch.delenv("TMUX", raising=False)  # a copy must not land in the developer's tmux
@@ -38,7 +36,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # The developer's terminal does not choose the colours (a 16-colour one changes the theme:
     # tui/theme.py); tests of that set TERM themselves.
     monkeypatch.setenv("COLORTERM", "truecolor")
-    return home
+    return Path(os.environ["IPAAS_AUTH_HOME"])
 
 
 @pytest.fixture(autouse=True)

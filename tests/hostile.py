@@ -9,6 +9,7 @@ from textual.app import App
 from textual.strip import Strip
 
 from tui.sandbox import SandboxServer
+from tui.textual_internals import screen_lines
 
 MARKUP = ["[/]", "[b]x", "[link=https://example.com]x[/link]", "[@click=app.quit]x[/]"]
 WIDE = ["日本語の統合", "🚀 Rocket"]
@@ -49,7 +50,7 @@ def seed_hostile(sandbox: SandboxServer) -> list[str]:
 def screen_strips(app: App[Any]) -> list[Strip]:
     """The lines the active screen paints (its widgets, dialogs and toasts), as the terminal
     would get them."""
-    return app.screen._compositor.render_strips()
+    return screen_lines(app.screen)
 
 
 def screen_text(app: App[Any]) -> str:

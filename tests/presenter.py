@@ -49,7 +49,7 @@ class Recorder:
     def accept_pastes(self, paste: PasteSink) -> None:
         self.paste = paste
         if self.person != "nobody":
-            self.acting = asyncio.get_running_loop().create_task(self._act(paste))
+            self.acting = asyncio.get_running_loop().create_task(self.act_out(paste))
 
     def pasted(self, text: str) -> str:
         """Paste `text` as the person would; why it was refused ("" if taken)."""
@@ -59,7 +59,7 @@ class Recorder:
             self.refused.append(refused)
         return refused
 
-    async def _act(self, paste: PasteSink) -> None:
+    async def act_out(self, paste: PasteSink) -> None:
         url = self.sign_ins[-1].url
         location = await asyncio.to_thread(consent, url, self.decision)
         if self.person == "paste":

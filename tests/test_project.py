@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.isolation import ISOLATED
 
 ROOT = Path(__file__).parent.parent
 TERMINAL_TESTS = "tests/e2e/test_terminal.py"
@@ -45,6 +48,8 @@ def test_a_skipped_test_says_why_in_the_summary(tmp_path: Path) -> None:
             "-q",
             "-p",
             "no:cacheprovider",
+            "-n",  # one process: xdist's workers would only add their start-up
+            "0",
             "tests/e2e/test_terminal.py",
         ],
         capture_output=True,
@@ -53,3 +58,27 @@ def test_a_skipped_test_says_why_in_the_summary(tmp_path: Path) -> None:
         env=env,
     )
     assert "SKIPPED" in done.stdout and "tmux is not installed" in done.stdout, done.stdout
+
+
+def test_a_test_and_what_it_starts_have_their_own_home_and_xdg_directories(
+    tmp_path: Path,
+) -> None:
+    """conftest's autouse fixture: the test's process and any subprocess it starts (which
+    inherits the environment) see homes under the test's tmp_path, never the developer's."""
+    code = (
+        "import json, os, platformdirs\n"
+        f"values = {{name: os.environ.get(name) for name in {ISOLATED!r}}}\n"
+        "values['~'] = os.path.expanduser('~')\n"
+        "values['config'] = platformdirs.user_config_dir('ipaas-auth')\n"
+        "values['cache'] = platformdirs.user_cache_dir('ipaas-auth')\n"
+        "print(json.dumps(values))"
+    )
+    seen = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    outside = {
+        name: value for name, value in seen.items() if not (value or "").startswith(f"{tmp_path}/")
+    }
+    assert not outside, outside

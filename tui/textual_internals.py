@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from textual.binding import Binding
     from textual.message_pump import MessagePump
     from textual.notifications import Notification
+    from textual.screen import Screen
+    from textual.strip import Strip
 
 # (class, attribute) of every private name used below: what the test checks.
 USED: tuple[tuple[str, str], ...] = (
@@ -26,6 +28,7 @@ USED: tuple[tuple[str, str], ...] = (
     ("textual.app.App", "_clipboard"),
     ("textual.message_pump.MessagePump", "_parent"),
     ("textual.dom.DOMNode", "_bindings"),
+    ("textual.screen.Screen", "_compositor"),
     # Overridden by IpaasAuthApp (tui/app.py): Textual's only hook for an exception nothing
     # handled, whose default prints a traceback with local variables.
     ("textual.app.App", "_fatal_error"),
@@ -73,3 +76,10 @@ def bindings_for(node: MessagePump, key: str) -> list[Binding]:
     """The bindings a node itself declares for `key` (not those of its ancestors)."""
     bindings = getattr(node, "_bindings", None)
     return list(bindings.key_to_bindings.get(key, [])) if bindings is not None else []
+
+
+def screen_lines(screen: Screen[Any]) -> list[Strip]:
+    """The lines a screen paints now (its widgets, dialogs and toasts), with their styles, as
+    the terminal gets them: what tests read to see what a user sees. Textual's public
+    screenshot is SVG, without the links and click actions a test must find absent."""
+    return screen._compositor.render_strips()

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli import run_cli
 from tests.console import open_authenticate, stored_tokens, wait_tokens_shown, write_auth_profile
 from tests.memory_keyring import MemoryKeyring
 from tui import redaction
@@ -156,25 +155,8 @@ def test_debug_flag_and_an_error_naming_the_log(tmp_path: Path, isolated_home: P
         'default = "x"\n[profiles.x]\nenvironment = "custom"\napi_url = "http://127.0.0.1:9"\n'
         'portal_url = "http://127.0.0.1:9"\nemail = "a@b.c"\n'
     )
-    env = {"IPAAS_AUTH_HOME": str(isolated_home), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", "--debug", "login", "x", "--no-verify"],
-        input="",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    plain = subprocess.run(
-        [sys.executable, "-m", "tui", "login", "x", "--no-verify"],
-        input="",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    result = run_cli("--debug", "login", "x", "--no-verify")
+    plain = run_cli("login", "x", "--no-verify")
     assert result.returncode != 0 and plain.returncode == result.returncode
     assert f"(HTTP details in {isolated_home / 'debug.log'})" in result.stderr
     assert "debug.log" not in plain.stderr

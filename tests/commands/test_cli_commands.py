@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import keyring
@@ -27,10 +27,15 @@ ROOT = Path(__file__).parent.parent.parent
 PRESET = ["--preset", "zoho-commerce"]
 
 
-def ipaas_auth(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> Result:
+def ipaas_auth(
+    *args: str,
+    stdin: str = "",
+    env: dict[str, str] | None = None,
+    before_read: Callable[[], object] | None = None,
+) -> Result:
     """The command run in-process (tests/cli.py): a script's view, without an interpreter's
     start-up per call."""
-    return run_cli(*args, stdin=stdin, env=env)
+    return run_cli(*args, stdin=stdin, env=env, before_read=before_read)
 
 
 def sandbox_profile(sandbox: SandboxServer, extra: str = "") -> None:
@@ -173,20 +178,16 @@ def test_apply_the_recommended_preset(sandbox: SandboxServer) -> None:
 
 def test_a_change_made_elsewhere_while_asking_is_a_conflict_exit_4(sandbox: SandboxServer) -> None:
     sandbox_profile(sandbox)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "version", "apply", "zoho", *PRESET],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
+
+    def change_elsewhere() -> None:  # the version read, the command now asking
+        zoho_version(sandbox)["oauth_url_template"] = "changed on iPaaS.com meanwhile"
+
+    done = ipaas_auth(
+        "version", "apply", "zoho", *PRESET, stdin="y\n", before_read=change_elsewhere
     )
-    assert process.stdout is not None
-    assert "will change" in process.stdout.readline()  # read the version, now asking
-    zoho_version(sandbox)["oauth_url_template"] = "changed on iPaaS.com meanwhile"
-    _, err = process.communicate("y\n", timeout=30)
-    assert process.returncode == 4, err
-    assert "changed on iPaaS.com since you opened it" in err
+    assert "will change" in done.stdout
+    assert done.returncode == 4, done.stderr
+    assert "changed on iPaaS.com since you opened it" in done.stderr
     assert zoho_version(sandbox)["oauth_url_template"] == "changed on iPaaS.com meanwhile"
 
 
@@ -458,6 +459,7 @@ def test_the_same_change_made_elsewhere_while_asking_is_already_saved(
     sandbox: SandboxServer,
 ) -> None:
     import asyncio
+    import threading
 
     from tests.console import sandbox_client
     from tui.core.draft import VersionDraft
@@ -470,21 +472,17 @@ def test_the_same_change_made_elsewhere_while_asking_is_already_saved(
             draft.apply_preset(preset_for(KNOWN_ENVIRONMENTS["production"].portal_url))
             await save(other, integration.id, draft.version, draft.edit)
 
+    def apply_elsewhere() -> None:  # the version read, the command now asking
+        # In a thread of its own: the command's event loop is the one waiting for the answer.
+        elsewhere = threading.Thread(target=asyncio.run, args=(apply_the_preset_elsewhere(),))
+        elsewhere.start()
+        elsewhere.join(30)
+        sandbox.ipaas.requests.clear()
+
     sandbox_profile(sandbox)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "version", "apply", "zoho", *PRESET],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    assert process.stdout is not None
-    assert "will change" in process.stdout.readline()  # read the version, now asking
-    asyncio.run(apply_the_preset_elsewhere())
-    sandbox.ipaas.requests.clear()
-    out, err = process.communicate("y\n", timeout=30)
-    assert process.returncode == 0, err
-    assert "Already saved" in out and "nothing written" in out
+    done = ipaas_auth("version", "apply", "zoho", *PRESET, stdin="y\n", before_read=apply_elsewhere)
+    assert "will change" in done.stdout
+    assert done.returncode == 0, done.stderr
+    assert "Already saved" in done.stdout and "nothing written" in done.stdout
     assert not any(method == "PUT" and "Version" in path for method, path in sandbox.ipaas.requests)
     assert zoho_version(sandbox)["oauth_url_template"] == ZOHO_COMMERCE_TEMPLATE

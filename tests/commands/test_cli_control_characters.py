@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
+from tests.cli import Result, run_cli
 from tests.console import write_profiles
 from tui.commands.printable import printable
 
@@ -27,15 +25,8 @@ email = "me@example.com"
 """
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=os.environ.copy(),
-        timeout=30,
-    )
+def run(*args: str) -> Result:
+    return run_cli(*args)
 
 
 def assert_inert(text: str) -> None:

@@ -13,34 +13,18 @@ from pathlib import Path
 import pytest
 
 from config.paths import home_dir
+from tests.cli import Result, run_cli
 from tests.console import write_profiles
 from tui.sandbox import SandboxServer, demo
 
 ROOT = Path(__file__).parent.parent.parent
-# Run `main` with the iPaaS.com client's per-request timeout shortened to 1 s (a test hook).
-SHORT_TIMEOUT = (
-    "import sys; from tui.clients.ipaas import IpaasClient; "
-    "IpaasClient.__init__.__kwdefaults__['timeout'] = 1.0; "
-    "from tui.__main__ import main; sys.exit(main(sys.argv[1:]))"
-)
 
 
-def run(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None, code: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "tui", *args]
-    return subprocess.run(
-        command,
-        input=stdin,
-        text=True,
-        capture_output=True,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-    )
+def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> Result:
+    return run_cli(*args, stdin=stdin, env=env)
 
 
-def assert_one_line(result: subprocess.CompletedProcess[str], status: int, *phrases: str) -> None:
+def assert_one_line(result: Result, status: int, *phrases: str) -> None:
     assert "Traceback" not in result.stderr + result.stdout
     assert result.returncode == status, result.stderr
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("ipaas-auth: ")
@@ -100,9 +84,16 @@ def test_login_against_a_closed_port() -> None:
     assert_one_line(run("login", "acme", stdin="pw\n"), 1, "Cannot reach iPaaS.com", "check")
 
 
-def test_login_against_a_server_that_never_answers(silent_server: int) -> None:
+def test_login_against_a_server_that_never_answers(
+    silent_server: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.clients.http
+    import tui.clients.ipaas_requests
+
+    for module in (tui.clients.http, tui.clients.ipaas_requests):  # a 1 s wait, not 20 s
+        monkeypatch.setattr(module, "REQUEST_TIMEOUT", 1.0)
     custom_profile(f"http://127.0.0.1:{silent_server}")
-    result = run("login", "acme", stdin="pw\n", code=SHORT_TIMEOUT)
+    result = run("login", "acme", stdin="pw\n")
     assert_one_line(result, 1, "did not answer")
 
 
@@ -126,15 +117,16 @@ def test_a_garbage_profiles_toml() -> None:
             assert_one_line(result, 1, "profiles.toml", "nothing was changed")
 
 
-def test_an_unexpected_error_is_one_line_and_a_crash_report() -> None:
-    code = (
-        "import sys, tui.commands.profiles as p\n"
-        "def boom(args): raise RuntimeError('internal state went wrong')\n"
-        "p.run_profiles = boom\n"
-        "from tui.__main__ import main\n"
-        "sys.exit(main(sys.argv[1:]))\n"
-    )
-    result = run("profiles", "set", "a", "email=x@example.com", code=code)
+def test_an_unexpected_error_is_one_line_and_a_crash_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tui.commands.profiles
+
+    def boom(args: object) -> int:
+        raise RuntimeError("internal state went wrong")
+
+    monkeypatch.setattr(tui.commands.profiles, "run_profiles", boom)
+    result = run("profiles", "set", "a", "email=x@example.com")
     assert_one_line(result, 1, "unexpected error (RuntimeError)", "send that file")
     reports = list(home_dir().glob("crash-*.txt"))
     assert len(reports) == 1 and str(reports[0]) in result.stderr

@@ -5,6 +5,7 @@ and the Windows browser from WSL. Proven here, on Linux, by taking the POSIX par
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import subprocess
@@ -55,15 +56,46 @@ def run_without_posix(*args: str) -> tuple[int, str, str]:
     return process.returncode, out, err
 
 
+# Several commands (a JSON list of argument lists), one after the other, in one such process;
+# each one's status and output printed as a JSON line.
+COMMANDS_WITHOUT_POSIX = (
+    "import contextlib, io, json, sys\n"
+    f"for name in {POSIX_ONLY!r}: sys.modules[name] = None\n"
+    "from tui.__main__ import main\n"
+    "for args in json.loads(sys.argv[1]):\n"
+    "    out = io.StringIO()\n"
+    "    with contextlib.redirect_stdout(out):\n"
+    "        try:\n"
+    "            status = main(args)\n"
+    "        except SystemExit as exit_:  # argparse's --version\n"
+    "            status = exit_.code\n"
+    "    print(json.dumps([status, out.getvalue()]))\n"
+)
+
+
 def test_the_commands_run_without_the_posix_only_modules() -> None:
-    status, out, _ = run_without_posix("--version")
-    assert status == 0 and out.startswith("ipaas-auth ")
-    status, out, _ = run_without_posix("profiles", "set", "demo", "environment=sandbox")
-    assert status == 0 and "Saved profile 'demo'" in out
-    status, out, _ = run_without_posix("profiles", "list")
-    assert status == 0 and "demo" in out
-    status, out, _ = run_without_posix("--profile", "demo", "status")
-    assert status == 0 and "Logged in     yes" in out
+    commands = [
+        ["--version"],
+        ["profiles", "set", "demo", "environment=sandbox"],
+        ["profiles", "list"],
+        ["--profile", "demo", "status"],
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", COMMANDS_WITHOUT_POSIX, json.dumps(commands)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    results = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [status for status, _ in results] == [0, 0, 0, 0], done.stderr
+    version, saved, listed, status = (out for _, out in results)
+    assert version.startswith("ipaas-auth ")
+    assert "Saved profile 'demo'" in saved
+    assert "demo" in listed
+    assert "Logged in     yes" in status
 
 
 def test_the_sandbox_starts_and_stops_without_the_posix_only_modules() -> None:
@@ -120,15 +152,30 @@ def test_a_save_waits_for_the_lock_at_most_the_timeout_and_says_what_to_do(
     assert "try again" in err and not profiles.exists()
 
 
-def test_a_file_system_that_cannot_lock_gets_our_words() -> None:
+def test_a_file_system_that_cannot_lock_gets_our_words(
+    monkeypatch: pytest.MonkeyPatch, isolated_home: Path
+) -> None:
     """A network home without lock support: ENOLCK (NFS without lockd) or ENOSYS."""
-    path = Path("/net/home/ipaas-auth/profiles.toml")
+    import filelock
+
+    from config.atomic import FileWriteError
+
+    path = isolated_home / "profiles.toml"
     lock = config.atomic.lock_path(path)
-    for code in (errno.ENOLCK, errno.ENOSYS):
-        message = config.atomic._lock_failed_message(path, lock, OSError(code, os.strerror(code)))
-        assert message is not None and str(lock) in message and "network home" in message
+    for code in (errno.ENOLCK, errno.ENOSYS, errno.EACCES):
+
+        def refuse(*args: object, code: int = code, **kwargs: object) -> None:
+            raise OSError(code, os.strerror(code))
+
+        monkeypatch.setattr(filelock.FileLock, "acquire", refuse)
+        with pytest.raises(FileWriteError) as raised, locked(path):
+            pass
+        message = str(raised.value)
+        if code == errno.EACCES:  # any other failure: the usual words, naming the error
+            assert "network home" not in message and "permission denied" in message, message
+            continue
+        assert str(lock) in message and "network home" in message, message
         assert "IPAAS_AUTH_HOME" in message and "Nothing was changed" in message
-    assert config.atomic._lock_failed_message(path, lock, OSError(errno.EACCES, "x")) is None
 
 
 def test_locked_and_written_without_fchmod_as_on_windows(

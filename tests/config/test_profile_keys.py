@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,7 @@ from config.endpoints import BUILT_IN
 from config.errors import ProfileValueError
 from config.profile import Profile, build_profile
 from config.profile_keys import PROFILE_KEYS, ProfileKey
+from tests.cli import Result, run_cli
 from tests.console import open_profiles, sandbox_profile_toml, wait_for, write_profiles
 from tui.app import create_app
 from tui.sandbox import SandboxServer
@@ -23,15 +21,8 @@ from tui.screens.profile_editor import ProfileEditor
 ROOT = Path(__file__).parent.parent.parent
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=os.environ.copy(),
-        timeout=30,
-    )
+def run(*args: str) -> Result:
+    return run_cli(*args)
 
 
 def test_profile_fields_are_the_table_with_its_defaults() -> None:

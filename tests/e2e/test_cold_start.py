@@ -10,11 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.screen import Screen
+from textual.pilot import Pilot
 
 from tests.console import sandbox_profile_toml, wait_loaded, write_profiles
+from tests.frames import Frame, frames, run_recorded
 from tui.__main__ import build_parser, console_only
-from tui.app import IpaasAuthApp, create_app
+from tui.app import create_app
 from tui.core.connection_state import Connection
 from tui.options import StartOptions
 from tui.sandbox import SandboxServer
@@ -131,26 +132,19 @@ def test_the_modules_imported_at_start_are_kept_out_of_the_collector() -> None:
     assert int(out.strip()) > 10_000  # textual alone makes ~100,000 objects
 
 
-async def test_the_first_frame_is_the_whole_screen(
-    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_the_first_frame_is_the_whole_screen(sandbox: SandboxServer) -> None:
     """The list screen is composed with the app: its first frame is the whole screen. (Pushed
     from on_mount, its whole first frame fell in Textual's start-up batch and was dropped; the
     first frame shown was the header and key bar alone, the rest a timer tick later.)"""
     write_profiles(sandbox_profile_toml(sandbox))
-    shown: list[tuple[str, str]] = []
-    display = IpaasAuthApp._display
-
-    def record(self: IpaasAuthApp, screen: Screen[object], update: object) -> None:
-        if update is not None and not self._batch_count:
-            shown.append((type(screen).__name__, type(update).__name__))
-        display(self, screen, update)
-
-    monkeypatch.setattr(IpaasAuthApp, "_display", record)
     app = create_app()
-    async with app.run_test() as pilot:
+
+    async def loaded(pilot: Pilot[None]) -> None:
         await wait_loaded(pilot, app)
-    assert shown[0] == ("IntegrationsScreen", "LayoutUpdate")
+
+    first = frames(await run_recorded(app, loaded))[0]
+    assert first.is_whole(24), sorted(first.rows)
+    assert "/ to filter integrations" in first.text, first.text
 
 
 async def test_connecting_begins_with_the_first_frame_not_a_repaint_later(
@@ -159,26 +153,23 @@ async def test_connecting_begins_with_the_first_frame_not_a_repaint_later(
     """Ready (the first frame is painted) starts the connection; call_after_refresh waited for
     a further full repaint, a timer tick or more."""
     write_profiles(sandbox_profile_toml(sandbox))
-    frames: list[str] = []
-    before_connect: list[list[str]] = []
-    display, start = IpaasAuthApp._display, Connection.start
-
-    def record(self: IpaasAuthApp, screen: Screen[object], update: object) -> None:
-        if update is not None and not self._batch_count:
-            frames.append(type(update).__name__)
-        display(self, screen, update)
+    app = create_app()
+    before_connect: list[list[Frame]] = []
+    start = Connection.start
+    writes: list[str] = []
 
     def connecting(self: Connection) -> None:
-        before_connect.append(list(frames))
+        before_connect.append(frames(writes))
         start(self)
 
-    monkeypatch.setattr(IpaasAuthApp, "_display", record)
-    monkeypatch.setattr(Connection, "start", connecting)
-    app = create_app()
-    async with app.run_test() as pilot:
+    async def loaded(pilot: Pilot[None]) -> None:
         await wait_loaded(pilot, app)
-    assert before_connect[0][0] == "LayoutUpdate"  # the whole first frame came first…
-    assert before_connect[0].count("LayoutUpdate") == 1  # …and no second one before connecting
+
+    monkeypatch.setattr(Connection, "start", connecting)
+    await run_recorded(app, loaded, writes=writes)
+    painted = before_connect[0]
+    assert painted[0].is_whole(24)  # the whole first frame came first…
+    assert sum(frame.is_whole(24) for frame in painted) == 1  # …and no second one before
 
 
 async def test_the_session_its_target_and_client_are_made_in_one_thread_hop(

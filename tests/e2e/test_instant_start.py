@@ -158,10 +158,10 @@ async def test_with_no_cache_the_screen_and_its_keys_are_drawn_with_a_loading_st
     app = create_app()
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: app.screen.query(KeyBar), "the key bar")
-        await pilot.pause(0.2)
         table = app.screen.query_one(VirtualTable)
-        assert table.loading and not table.rows
-        assert "Quit" in str(app.screen.query_one(KeyBar).render())
+        bar = app.screen.query_one(KeyBar)
+        await wait_for(pilot, lambda: "Quit" in str(bar.render()), "the keys drawn")
+        assert table.loading and not table.rows  # the log-in is held: nothing to show yet
         released.set()
         await wait_loaded(pilot, app)
         assert not table.loading
@@ -248,7 +248,8 @@ async def test_rows_are_shown_as_pages_arrive_and_the_filter_works_on_them(
 
 FIRST_FRAME_PROBE = """
 import asyncio, sys
-from tui.app import IpaasAuthApp, create_app
+from tests.frames import frames, run_recorded
+from tui.app import create_app
 from tui.core.connection_state import Connection
 
 HEAVY = (
@@ -259,28 +260,28 @@ HEAVY = (
 )
 seen = {}
 
-display, start = IpaasAuthApp._display, Connection.start
+class Writes(list):
+    def append(self, data):
+        if frames([data]):
+            seen.setdefault("at_first_frame", sorted(m for m in HEAVY if m in sys.modules))
+        super().append(data)
 
-def first_frame(self, screen, update):
-    if update is not None:
-        seen.setdefault("at_first_frame", sorted(m for m in HEAVY if m in sys.modules))
-    return display(self, screen, update)
+start = Connection.start
 
 def deferred_start(self):
     seen.setdefault("connect_after_frame", "at_first_frame" in seen)
     return start(self)
 
-IpaasAuthApp._display, Connection.start = first_frame, deferred_start
+Connection.start = deferred_start
 
-async def main():
-    app = create_app()
-    async with app.run_test() as pilot:
-        while not app.connection.is_connected and app.connection.failure is None:
-            await pilot.pause(0.05)
-        seen["connected"] = app.connection.is_connected
-    seen["at_end"] = sorted(m for m in HEAVY if m in sys.modules)
+async def connected(pilot):
+    while not app.connection.is_connected and app.connection.failure is None:
+        await pilot.pause(0.05)
 
-asyncio.run(main())
+app = create_app()
+asyncio.run(run_recorded(app, connected, writes=Writes()))
+seen["connected"] = app.connection.is_connected
+seen["at_end"] = sorted(m for m in HEAVY if m in sys.modules)
 print(seen)
 """
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.isolation import isolated_variables
+
 ROOT = Path(__file__).parent.parent.parent
 # Our own tmux server (-L): never the user's default one, whose sessions we must not touch.
 TMUX = ["tmux", "-L", f"ipaas-auth-test-{os.getpid()}"]
@@ -52,7 +54,7 @@ class Terminal:
 def terminal(isolated_home: Path) -> Iterator[Terminal]:
     """`ipaas-auth` in an 80x24 tmux window, with no profiles yet (so: the sandbox)."""
     name = f"ipaas-auth-test-{uuid.uuid4().hex[:8]}"
-    env = {"IPAAS_AUTH_HOME": str(isolated_home), "TERM": "xterm-256color", "BROWSER": "false"}
+    env = {**isolated_variables(), "TERM": "xterm-256color", "BROWSER": "false"}
     command = " ".join(f"{k}={v}" for k, v in env.items()) + f" {sys.executable} -m tui"
     subprocess.run(
         [*TMUX, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", "-c", str(ROOT), command],

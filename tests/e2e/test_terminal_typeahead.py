@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.test_terminal import Terminal
+from tests.isolation import isolated_variables
 
 ROOT = Path(__file__).parent.parent.parent
 TMUX = ["tmux", "-L", f"ipaas-auth-typeahead-{os.getpid()}"]  # our own server, never the default
@@ -47,7 +48,7 @@ def gated_console(isolated_home: Path, tmp_path: Path) -> Iterator[tuple[OwnTerm
     gate = tmp_path / "gate"
     os.mkfifo(gate)
     name = f"typeahead-{uuid.uuid4().hex[:8]}"
-    env = {"IPAAS_AUTH_HOME": str(isolated_home), "TERM": "xterm-256color", "BROWSER": "false"}
+    env = {**isolated_variables(), "TERM": "xterm-256color", "BROWSER": "false"}
     variables = " ".join(f"{k}={v}" for k, v in env.items())
     command = f"sh -c 'cat {gate} >/dev/null; exec env {variables} {sys.executable} -m tui'"
     subprocess.run(

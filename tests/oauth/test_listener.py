@@ -132,7 +132,7 @@ async def test_loopback_only_and_closed_after() -> None:
     port = free_port()
     listener = CallbackListener("localhost", port, STATE)
     await listener.start()
-    addresses = {sock.getsockname()[0] for server in listener._servers for sock in server.sockets}
+    addresses = listener.addresses
     assert addresses <= {"127.0.0.1", "::1"} and "127.0.0.1" in addresses
     await listener.close()
     assert not listener.is_open

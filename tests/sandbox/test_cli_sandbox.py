@@ -1,4 +1,5 @@
-"""`ipaas-auth sandbox` run as a new user runs it: a real process, stopped with Ctrl+C."""
+"""`ipaas-auth sandbox` run as a new user runs it: a real process, stopped with Ctrl+C; what
+it refuses, in-process."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import re
 import signal
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.cli import run_cli
 from tui.sandbox import demo
 from tui.sandbox.server import SandboxError, check_loopback
 
@@ -19,6 +22,8 @@ ROOT = Path(__file__).parent.parent.parent
 
 
 def test_sandbox_command_prints_urls_serves_and_stops_on_ctrl_c() -> None:
+    """One process for every flag: the data, a second data centre, the redirect URIs, the
+    token lifetime and the evidence settings, each in the banner and in what it serves."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -31,6 +36,10 @@ def test_sandbox_command_prints_urls_serves_and_stops_on_ctrl_c() -> None:
             "eu",
             "--redirect-uri",
             "http://localhost:9000/cb",
+            "--token-lifetime",
+            "1",
+            "--integrators-read",
+            "off",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -40,7 +49,9 @@ def test_sandbox_command_prints_urls_serves_and_stops_on_ctrl_c() -> None:
     )
     try:
         assert process.stdout is not None
-        lines = [process.stdout.readline() for _ in range(5)]
+        lines = [process.stdout.readline().rstrip("\n")]
+        while lines[-1] != "Press Ctrl+C to stop.":
+            lines.append(process.stdout.readline().rstrip("\n"))
         match = re.search(r"at (http://127\.0\.0\.1:\d+)", lines[0])
         assert match, lines
         url = match.group(1)
@@ -48,12 +59,28 @@ def test_sandbox_command_prints_urls_serves_and_stops_on_ctrl_c() -> None:
         assert f"{demo.IPAAS_EMAIL} / {demo.IPAAS_PASSWORD}" in lines[2]
         assert f"{demo.ZOHO_CLIENT_ID} / {demo.ZOHO_CLIENT_SECRET}" in lines[3]
         assert "http://localhost:9000/cb" in lines[4]
+        settings = [line.strip() for line in lines]
+        assert any(
+            line.startswith("custom_fields") and "a dict" in line and "--custom-fields" in line
+            for line in settings
+        ), lines
+        assert any(
+            line.startswith("integrators read") and "missing route (404" in line
+            for line in settings
+        ), lines
         login = httpx.post(
             url + "/sso/v2/Auth/Login",
             json={"email_address": demo.IPAAS_EMAIL, "password": "sandbox"},
         )
         assert login.status_code == 200
-        assert "access_token" in login.json()
+        # --token-lifetime 1: the token expires a second after the log-in (a token used after
+        # its expiry is refused: the sandbox's rule, tested on its fake clock).
+        expires = datetime.fromisoformat(login.json()["access_token_expiration"])
+        assert expires - datetime.now(UTC) < timedelta(seconds=30)
+        info = httpx.get(url + "/sandbox/v1/info").json()
+        assert (info["integrators_read"], info["custom_fields"]) == (False, "dict")
+        answer = httpx.get(f"{url}/integrators/v2/Integration/{demo.FIRST_INTEGRATION_ID}")
+        assert (answer.status_code, answer.content) == (404, b"")
     finally:
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=10)
@@ -63,43 +90,10 @@ def test_sandbox_command_prints_urls_serves_and_stops_on_ctrl_c() -> None:
 
 
 def test_sandbox_refuses_a_non_loopback_address() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", "sandbox", "--host", "0.0.0.0"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=20,
-    )
+    result = run_cli("sandbox", "--host", "0.0.0.0")
     assert result.returncode == 1
     assert "not a loopback address" in result.stderr
     assert result.stderr.count("\n") == 1
-
-
-def test_short_token_lifetime_from_the_command_line() -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "sandbox", "--token-lifetime", "1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert process.stdout is not None
-        url = re.search(r"at (http://\S+)", process.stdout.readline()).group(1)  # type: ignore[union-attr]
-        login = httpx.post(
-            url + "/sso/v2/Auth/Login",
-            json={"email_address": demo.IPAAS_EMAIL, "password": "sandbox"},
-        ).json()
-        user = login["id"]
-        headers = {"Authorization": f"Bearer {login['access_token']}"}
-        assert httpx.get(f"{url}/sso/v2/User/{user}/Companies", headers=headers).status_code == 200
-        import time
-
-        time.sleep(1.1)  # the server's own clock: the one place a real wait is the point
-        assert httpx.get(f"{url}/sso/v2/User/{user}/Companies", headers=headers).status_code == 401
-    finally:
-        process.send_signal(signal.SIGINT)
-        process.communicate(timeout=10)
 
 
 def test_loopback_check() -> None:
@@ -115,12 +109,6 @@ def test_busy_port_is_a_clear_error() -> None:
 
     with start_sandbox() as first:
         port = first.url.rsplit(":", 1)[1]
-        result = subprocess.run(
-            [sys.executable, "-m", "tui", "sandbox", "--port", port],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=20,
-        )
+        result = run_cli("sandbox", "--port", port)
     assert result.returncode == 1
     assert f"Cannot listen on 127.0.0.1:{port}" in result.stderr

@@ -6,12 +6,6 @@ client: these are the server's rules, whatever the client does with them."""
 from __future__ import annotations
 
 import json
-import os
-import re
-import signal
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -398,44 +392,6 @@ def test_the_sandbox_command_flags_default_to_the_evidence() -> None:
     for wrong in (["--integrators-read", "no"], ["--custom-fields", "tuple"]):
         with pytest.raises(SystemExit):
             parser.parse_args(["sandbox", *wrong])
-
-
-@pytest.fixture
-def command() -> Iterator[subprocess.Popen[str]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "sandbox", "--integrators-read", "off"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=os.environ.copy(),
-    )
-    yield process
-    process.send_signal(signal.SIGINT)
-    process.communicate(timeout=10)
-
-
-def test_the_sandbox_command_serves_and_prints_both_settings(
-    command: subprocess.Popen[str],
-) -> None:
-    assert command.stdout is not None
-    banner = []
-    while not banner or banner[-1] != "Press Ctrl+C to stop.":
-        banner.append(command.stdout.readline().strip())
-    match = re.search(r"at (http://\S+)", banner[0])
-    assert match
-    url = match.group(1)
-    assert any(
-        line.startswith("custom_fields") and "a dict" in line and "--custom-fields" in line
-        for line in banner
-    ), banner
-    assert any(
-        line.startswith("integrators read") and "missing route (404" in line for line in banner
-    ), banner
-    info = httpx.get(url + "/sandbox/v1/info").json()
-    assert (info["integrators_read"], info["custom_fields"]) == (False, "dict")
-    answer = httpx.get(f"{url}/integrators/v2/Integration/{demo.FIRST_INTEGRATION_ID}")
-    assert (answer.status_code, answer.content) == (404, b"")
 
 
 def test_the_environment_sets_the_consoles_own_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:

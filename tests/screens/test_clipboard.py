@@ -206,5 +206,5 @@ async def test_ctrl_c_quits_with_nothing_selected_and_copies_a_selection(
         assert app.is_running  # a selection is copied, not a reason to quit
         field.selection = field.selection.cursor(len(field.value))  # nothing selected
         await pilot.press("ctrl+c")
-        await pilot.pause()
-        assert app._exit, "ctrl+c with nothing selected should quit"
+        await wait_for(pilot, lambda: app.return_code is not None, "ctrl+c to quit")
+        assert app.return_code == 0

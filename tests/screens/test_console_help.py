@@ -34,15 +34,20 @@ def empty_descriptions(app: IpaasAuthApp) -> list[tuple[str, str, str]]:
     return [row for row in app.screen.rows if not row[2].strip()]
 
 
+def row_region(table: KeysTable, index: int) -> tuple[int, int]:
+    """Where row `index` starts in the table's content, and how many lines it takes."""
+    rows = table.ordered_rows
+    above = sum(row.height for row in rows[:index])
+    return above + (table.header_height if table.show_header else 0), rows[index].height
+
+
 async def row_text(pilot: Pilot[None], table: KeysTable, index: int) -> tuple[str, str]:
     """The Key cell's first line and the whole "What it does" cell, as painted."""
     table.move_cursor(row=index)
     await pilot.pause()
-    region = table._get_row_region(index)
+    top, height = row_region(table, index)
     start = sum(c.get_render_width(table) for c in table.ordered_columns[:2])
-    lines = [
-        table.render_line(region.y - int(table.scroll_y) + dy).text for dy in range(region.height)
-    ]
+    lines = [table.render_line(top - int(table.scroll_y) + dy).text for dy in range(height)]
     key_width = table.ordered_columns[0].get_render_width(table)
     return lines[0][:key_width], " ".join(" ".join(line[start:] for line in lines).split())
 
@@ -66,7 +71,7 @@ async def test_every_description_is_shown_whole_and_nothing_scrolls_sideways(
             shown_key, shown_what = await row_text(pilot, table, index)
             assert shown_key.strip() == key
             assert shown_what == " ".join(what.split()), key
-            wrapped += table._get_row_region(index).height > 1
+            wrapped += row_region(table, index)[1] > 1
         assert wrapped  # the long ones took a second line
         table.move_cursor(row=0)
         await pilot.press("end")

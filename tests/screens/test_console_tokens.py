@@ -47,17 +47,25 @@ async def test_tokens_screen_lists_problems_first_checks_all_and_opens_one(
         table = screen.query_one(VirtualTable)
         first = table.rows[table.shown[0]]
         assert first[0] == "!" and first[1] == "Zoho Commerce – Demo Store"  # noqa: RUF001
-        details = painted(screen.query_one("#row-details", Static))
-        assert "Problem: no tokens" in details and "ipaas-auth authenticate" in details
+        box = screen.query_one("#row-details", Static)
+        await wait_for(pilot, lambda: "Problem: no tokens" in painted(box), "the first's details")
+        assert "ipaas-auth authenticate" in painted(box)
         assert "never" in table.rows[table.shown[-1]]
-        await pilot.press("k")
+        # What the progress bar and the status line showed on the way (it may be over before a
+        # look at the screen would see it).
+        shown: list[tuple[bool, str]] = []
         bar = screen.query_one(ProgressBar)
-        await wait_for(
-            pilot,
-            lambda: bar.display and "Checking tokens with Zoho" in status(app),
-            "the progress",
-        )
+        progressed = screen.progressed
+
+        def recorded(*args: object) -> None:
+            progressed(*args)  # type: ignore[arg-type]
+            shown.append((bool(bar.display), status(app)))
+
+        screen.progressed = recorded  # type: ignore[method-assign]
+        await pilot.press("k")
+        await wait_for(pilot, lambda: shown, "the progress")
         await wait_for(pilot, lambda: "with a problem" in status(app), "the check's end")
+        assert any(on and "Checking tokens with Zoho" in said for on, said in shown), shown
         count = len(sandbox.ipaas.data.subscriptions)
         assert not bar.display and bar.total == count and bar.progress == count
         assert "1 with a problem" in status(app)

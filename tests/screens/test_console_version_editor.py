@@ -12,6 +12,7 @@ from tests.console import (
     staging_with_password,
     wait_for,
 )
+from tests.hostile import screen_strips
 from tests.memory_keyring import MemoryKeyring
 from tests.writes import save
 from tui.app import create_app
@@ -189,7 +190,7 @@ async def test_a_template_that_outgrows_its_box_is_drawn_whole_at_each_wrap(
         area = app.screen.query_one("#template", TextArea)
         assert area.show_vertical_scrollbar
         box = area.scrollable_content_region
-        lines = app.screen._compositor.render_strips()[box.y : box.bottom]
+        lines = screen_strips(app)[box.y : box.bottom]
         drawn = "".join(line.text[box.x : box.right].rstrip() for line in lines)
         assert len(drawn) > 300 and area.text.startswith(drawn), drawn
 

@@ -60,7 +60,7 @@ def gated() -> Iterator[tuple[SandboxServer, Gate]]:
 
 def detailed(table: VirtualTable) -> list[bool]:
     """For each row on screen: are its authorization type and versions filled in?"""
-    return [table.rows[table.shown[p]][1] != "…" for p in table._visible_positions()]
+    return [table.rows[table.keys.index(key)][1] != "…" for key in table.visible_keys()]
 
 
 async def test_rows_on_screen_get_their_details_a_few_at_a_time(
@@ -110,7 +110,17 @@ async def test_rows_scrolled_away_are_skipped_and_come_back_from_the_cache(
         await pilot.press("home")
         await wait_for(pilot, lambda: all(detailed(table)), "the first screen detailed")
         await pilot.press("end")
-        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, IntegrationsScreen)
+        await wait_for(
+            pilot,
+            lambda: (
+                table.visible_keys() == last_screen
+                and all(detailed(table))
+                and screen.details.in_flight == 0
+            ),
+            "the last screen shown again, nothing under way",
+        )
         # Back at the end: all from the cache; the first screen cost one request a row.
         assert sandbox.ipaas.calls["integration_edit"] == asked + len(first_screen)
 
@@ -149,14 +159,14 @@ async def test_switching_profile_ends_the_old_lists_detail_requests(
         old = app.screen
         assert isinstance(old, IntegrationsScreen)
         await wait_for(pilot, lambda: gate.held() == DEFAULT_LIMIT, "detail requests under way")
-        assert old.details._running
+        assert old.details.in_flight
         await pilot.press("o")  # the profiles screen: the integrations screen is kept, unshown
         await wait_for(pilot, lambda: app.screen is not old, "the profiles screen")
         app.use_profile("other")
         await wait_for(pilot, lambda: not old.is_attached, "the old list set aside")
-        assert old.details._running == {}
+        assert old.details.in_flight == 0
         gate.opened.set()
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: gate.held() == 0, "the held requests answered")
 
 
 async def test_a_warm_start_asks_for_the_cached_rows_details_alongside_the_fresh_list(

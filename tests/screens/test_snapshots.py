@@ -7,13 +7,12 @@ committing.
 
 from __future__ import annotations
 
-import fcntl
-import shutil
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from config.profile import Profile
 from tests.console import (
@@ -35,25 +34,41 @@ from tui.screens.version_editor import VersionEditorScreen
 from tui.widgets.virtual_table import VirtualTable
 
 SIZES = [(80, 24), (120, 40)]
-# The profiles screen shows its file's path, so snapshots need the same home every run.
-FIXED_HOME = Path("/tmp/ipaas-auth-snapshot-home")
 
 
 @pytest.fixture
-def fixed_sandbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[SandboxServer]:
-    # Several test runs on one machine (checkouts side by side) take turns with the fixed home.
-    with open(f"{FIXED_HOME}.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        shutil.rmtree(FIXED_HOME, ignore_errors=True)
-        monkeypatch.setenv("IPAAS_AUTH_HOME", str(FIXED_HOME))
-        sandbox = start_sandbox(integrations=3, subscriptions=2)
-        write_profiles(sandbox_profile_toml(sandbox))
-        yield sandbox
-        sandbox.stop()
-        shutil.rmtree(FIXED_HOME, ignore_errors=True)
+def snapshot_home(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test's own home, named by a path relative to its folder: the profiles screen shows
+    the file's path, the same in every run and every worker."""
+    monkeypatch.chdir(isolated_home.parent)
+    monkeypatch.setenv("IPAAS_AUTH_HOME", isolated_home.name)
+    return isolated_home
+
+
+@pytest.fixture
+def fixed_sandbox(snapshot_home: Path) -> Iterator[SandboxServer]:
+    sandbox = start_sandbox(integrations=3, subscriptions=2)
+    write_profiles(sandbox_profile_toml(sandbox))
+    yield sandbox
+    sandbox.stop()
 
 
 Steps = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def steady(steps: Steps) -> Steps:
+    """`steps`, then the text cursors made steady (shown, not blinking): on a loaded machine
+    the screenshot comes more than a blink (0.5 s) after the focus, the cursor off or on."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await steps(pilot)
+        for screen in pilot.app.screen_stack:
+            for field in screen.query(Input):
+                field.cursor_blink = False
+            for area in screen.query(TextArea):
+                area.cursor_blink = False
+
+    return run
 
 
 async def integrations(pilot: Pilot[None]) -> None:
@@ -170,7 +185,7 @@ def test_screen(
     fixed_sandbox: SandboxServer,
     snap_compare: Callable[..., bool],
 ) -> None:
-    assert snap_compare(create_app(), terminal_size=size, run_before=SCREENS[name])
+    assert snap_compare(create_app(), terminal_size=size, run_before=steady(SCREENS[name]))
 
 
 def test_hostile_integrations(
@@ -182,25 +197,16 @@ def test_hostile_integrations(
 
     fixed_sandbox.ipaas.data.integrations.update(seed(8, 0).integrations)  # room for them all
     seed_hostile(fixed_sandbox)
-    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=integrations)
+    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=steady(integrations))
 
 
-def test_small_screen_notices(
-    monkeypatch: pytest.MonkeyPatch, snap_compare: Callable[..., bool]
-) -> None:
+def test_small_screen_notices(snapshot_home: Path, snap_compare: Callable[..., bool]) -> None:
     """60x15, first run (the built-in sandbox), no usable keyring: each notice is one line."""
     import keyring
     from keyring.backends import fail
 
-    with open(f"{FIXED_HOME}.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        shutil.rmtree(FIXED_HOME, ignore_errors=True)
-        monkeypatch.setenv("IPAAS_AUTH_HOME", str(FIXED_HOME))
-        keyring.set_keyring(fail.Keyring())  # the conftest fixture puts its own back after
-        try:
-            assert snap_compare(create_app(), terminal_size=(60, 15), run_before=subscription)
-        finally:
-            shutil.rmtree(FIXED_HOME, ignore_errors=True)
+    keyring.set_keyring(fail.Keyring())  # the conftest fixture puts its own back after
+    assert snap_compare(create_app(), terminal_size=(60, 15), run_before=steady(subscription))
 
 
 async def save_dialog_over_a_toast(pilot: Pilot[None]) -> None:
@@ -216,7 +222,9 @@ async def save_dialog_over_a_toast(pilot: Pilot[None]) -> None:
 def test_save_dialog_at_80x24(
     fixed_sandbox: SandboxServer, snap_compare: Callable[..., bool]
 ) -> None:
-    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=save_dialog_over_a_toast)
+    assert snap_compare(
+        create_app(), terminal_size=(80, 24), run_before=steady(save_dialog_over_a_toast)
+    )
 
 
 def test_conflict_at_80x24(fixed_sandbox: SandboxServer, snap_compare: Callable[..., bool]) -> None:
@@ -238,4 +246,4 @@ def test_conflict_at_80x24(fixed_sandbox: SandboxServer, snap_compare: Callable[
         )
         await pilot.pause()
 
-    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=conflict)
+    assert snap_compare(create_app(), terminal_size=(80, 24), run_before=steady(conflict))

@@ -6,6 +6,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Input
 
+from tests.console import wait_for
 from tui.widgets.key_bar import KeyBar, KeyItem, fit_items
 
 
@@ -173,12 +174,8 @@ async def test_notifications_stay_above_both_lines() -> None:
         app.query_one(Button).focus()
         await pilot.pause()
         app.notify("Saved.")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            toasts = app.screen.query("Toast")
-            if toasts:
-                break
-        assert toasts, "the notification is on screen"
+        await wait_for(pilot, lambda: app.screen.query("Toast"), "the notification on screen")
+        toasts = app.screen.query("Toast")
         bar = app.query_one(KeyBar)
         assert bar.size.height == 2
         assert all(t.region.bottom <= bar.region.y for t in toasts)

@@ -57,7 +57,7 @@ def test_a_sparse_column_stores_only_the_cells_that_differ_from_its_default() ->
     rows[2] = ("C", "3")
     rows[1] = ("B", "…")  # back to the default: no longer stored
     assert list(rows) == [("a", "…"), ("B", "…"), ("C", "3"), ("d", "…"), ("e", "5")]
-    assert rows._changed == {1: {2: "3", 4: "5"}} and rows._columns[1] == []
+    assert rows.stored(1) == 2 and rows.stored(0) == 5  # "3" and "5" only
     assert rows.column(0) == ["a", "B", "C", "d", "e"]
     with pytest.raises(IndexError):
         rows[5]
@@ -106,15 +106,12 @@ async def test_typing_in_the_filter_box_lays_nothing_out_again() -> None:
     async with app.run_test(size=(60, 12)) as pilot:
         await pilot.pause()
         layouts = 0
-        screen = app.screen
-        original = Screen._refresh_layout
 
-        def counted(self: Screen[object], *args: object, **kwargs: object) -> None:
+        def counted(_screen: Screen[object]) -> None:
             nonlocal layouts
             layouts += 1
-            original(self, *args, **kwargs)  # type: ignore[arg-type]
 
-        screen._refresh_layout = counted.__get__(screen)  # type: ignore[method-assign]
+        app.screen.screen_layout_refresh_signal.subscribe(app.screen, counted, immediate=True)
         app.query_one(FilterInput).focus()
         await pilot.pause()
         layouts = 0

@@ -15,16 +15,14 @@ import argparse
 import asyncio
 import math
 from collections.abc import Sequence
-from typing import Any
 
-from config.tokens import mask
 from tui.clients.ipaas import IpaasClient
 from tui.commands import FAILURE, OK, CommandError, UsageError
+from tui.commands.authenticate_report import completed_json, token_lines
 from tui.commands.context import emit, note, run
 from tui.commands.pastes import read_stdin_pastes
 from tui.commands.printable import printable
 from tui.core.authenticate import (
-    Authenticated,
     Caution,
     Face,
     Kept,
@@ -39,7 +37,6 @@ from tui.core.authenticate_text import (
     caution_text,
     completion_notice,
     forward_text,
-    kept_in_text,
     kept_nowhere_text,
     plan_text,
     port_busy_text,
@@ -72,7 +69,7 @@ async def _authenticate(args: argparse.Namespace, session: Session, client: Ipaa
         if done.why in (Why.FAILED, Why.UNEXPECTED) and done.error is not None:
             raise done.error  # its kind sets the exit status; a bug gets its crash report
         raise CommandError(stopped_text(done))
-    data = _completed_json(done, subscription.id, subscription.name)
+    data = completed_json(done, subscription.id, subscription.name)
     if done.kept_nowhere:
         # Nothing keeps them and the command cannot show them later: print them this once.
         note(
@@ -86,14 +83,14 @@ async def _authenticate(args: argparse.Namespace, session: Session, client: Ipaa
             access_token=done.tokens.access_token,
             refresh_token=done.tokens.refresh_token,
         )
-        emit(args, data, _token_lines(done, unmasked=True))
+        emit(args, data, token_lines(done, unmasked=True))
         return FAILURE
     message, severity = completion_notice(done)
     if done.kept is Kept.NOWHERE:  # on iPaaS.com only: `token` here has nothing to give
         note(f"ipaas-auth: {printable(message)} {NOT_KEPT_HERE}")
-        emit(args, data, _token_lines(done))
+        emit(args, data, token_lines(done))
         return FAILURE
-    emit(args, data, [message, *_token_lines(done)])
+    emit(args, data, [message, *token_lines(done)])
     return OK if severity != "error" else FAILURE
 
 
@@ -127,30 +124,3 @@ class _Stderr:
 
     def accept_pastes(self, paste: PasteSink) -> None:
         read_stdin_pastes(paste, note, asyncio.get_running_loop())
-
-
-def _token_lines(done: Authenticated, unmasked: bool = False) -> list[str]:
-    tokens = done.tokens
-    shown = (lambda text: printable(text)) if unmasked else mask
-    return [
-        f"Access token   {shown(tokens.access_token)}",
-        f"Refresh token  {shown(tokens.refresh_token) or '(none)'}",
-        f"Data centre    {tokens.location or '?'} · {tokens.accounts_server}",
-    ]
-
-
-def _completed_json(done: Authenticated, sub_id: str, sub_name: str) -> dict[str, Any]:
-    tokens = done.tokens
-    return {
-        "subscription": {"id": sub_id, "name": sub_name},
-        "kept_in": kept_in_text(done),
-        "kept_nowhere": False,
-        "keep_error": done.keep_error,
-        "pushed": done.pushed,
-        "push_error": done.push_error,
-        "access_token": mask(tokens.access_token),
-        "refresh_token": mask(tokens.refresh_token),
-        "expires_at": tokens.expires_at,
-        "accounts_server": tokens.accounts_server,
-        "location": tokens.location,
-    }

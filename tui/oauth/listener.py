@@ -87,6 +87,11 @@ class CallbackListener:
     def is_open(self) -> bool:
         return any(server.is_serving() for server in self._servers)
 
+    @property
+    def addresses(self) -> set[str]:
+        """The addresses listened on: loopback ones only, whatever host the profile names."""
+        return {sock.getsockname()[0] for server in self._servers for sock in server.sockets}
+
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             status, page = await self._answer(reader)

@@ -49,6 +49,12 @@ class ColumnRows(Sequence[tuple[str, ...]]):
         """One (not sparse) column's cells, in row order (the list itself: do not change it)."""
         return self._columns[position]
 
+    def stored(self, position: int) -> int:
+        """How many cells column `position` keeps (a sparse one: only those off its default)."""
+        if position in self.sparse:
+            return len(self._changed[position])
+        return len(self._columns[position])
+
     def _cell(self, position: int, index: int) -> str:
         if position in self.sparse:
             return self._changed[position].get(index, self.sparse[position])
