@@ -18,11 +18,12 @@ from textual.screen import ModalScreen, SystemModalScreen
 
 from tui import textual_internals as internals
 from tui.widgets.plain import printable
-from tui.widgets.toast_room import SMALL, toast_text_width
+from tui.widgets.toast_room import toast_text_width
 
-__all__ = ["SMALL", "ToastPolicy"]
+SMALL = (80, 20)  # below this width or height, notices keep to one line
 
 MAX_LINES = 3  # of a toast's text, under its title
+SPARE = 4  # cells
 MORE = "(? shows it all)"  # the end of a toast whose whole text the help screen keeps
 INFORMATION_TIMEOUT = 5.0  # seconds: information is read at a glance, and ? keeps the long ones
 KEPT_NOTICES = 10  # the help screen's notices: the start-up ones and the longest toasts
@@ -64,7 +65,7 @@ class ToastPolicy(App[None]):
     def _on_status_line(self, message: str) -> bool:
         """True when the current screen's status line (or its error line, as the sign-in's)
         shows `message` whole."""
-        said = " ".join(message.split())
+        said = " ".join(printable(message).split())
         return any(
             said in " ".join(str(line.render()).split())
             for line in self.screen.query("#status, Static.error")
@@ -73,7 +74,9 @@ class ToastPolicy(App[None]):
     def _few_lines(self, message: str, below: bool) -> str:
         """The message as MAX_LINES lines at most at the toast's width; the whole of a longer
         one is on the status line (`below`) or kept for the help screen."""
-        shown = few_lines(message, toast_text_width(self.size), "(below)" if below else MORE)
+        # A few cells to spare: a toast laid out before a resize may be narrower for a while.
+        width = toast_text_width(self.size) - SPARE
+        shown = few_lines(message, width, "(below)" if below else MORE)
         if shown is None:
             return message
         if not below:
@@ -140,7 +143,7 @@ def few_lines(message: str, width: int, more: str) -> str | None:
     if _height(message, width) <= MAX_LINES:
         return None
     text = message.strip()
-    first = SENTENCE_END.search(text)
+    first = SENTENCE_END.search(text) or CLAUSE_END.search(text)  # one sentence: its clauses
     if first is not None:
         head = _cut(" ".join(text[: first.start()].split()), width, " …")
         for clause in CLAUSE_END.finditer(text, first.start()):

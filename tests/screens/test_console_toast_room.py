@@ -28,9 +28,29 @@ from tui.app import create_app
 from tui.sandbox import SandboxServer
 from tui.screens.help import HelpScreen
 from tui.screens.profile_editor import ProfileEditor
-from tui.toasts import INFORMATION_TIMEOUT, MAX_LINES
+from tui.toasts import INFORMATION_TIMEOUT, MAX_LINES, MORE, few_lines
 
 LONG = " ".join(f"zebra{i}" for i in range(80))  # about ten lines at a toast's width
+
+
+KEPT_NOWHERE = (
+    "The tokens are kept nowhere: the keyring failed (OSError: dbus went away). They are on "
+    "the subscription screen until you leave it: copy them now with c and shift+c."
+)
+
+
+def test_a_long_message_keeps_what_happened_and_what_to_do() -> None:
+    shown = few_lines(KEPT_NOWHERE, 36, MORE)
+    assert shown == (
+        "The tokens are kept nowhere: the …\ncopy them now with c and shift+c. (? shows it all)"
+    )
+    assert few_lines("Saved to iPaaS.com.", 36, MORE) is None  # short: as it is
+
+
+def test_without_a_way_out_that_fits_the_first_lines_stay() -> None:
+    shown = few_lines(LONG, 40, MORE)
+    assert shown is not None and shown.startswith("zebra0 zebra1") and shown.endswith(MORE)
+    assert len(shown) <= 3 * 40
 
 
 def toasts(app) -> list[Widget]:  # type: ignore[no-untyped-def]
