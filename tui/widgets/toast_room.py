@@ -50,7 +50,7 @@ def toast_band(screen: Screen[object], bar: Widget) -> tuple[int, int]:
             region = screen.find_widget(widget).visible_region
         except NoWidget:
             continue
-        taken.update(range(region.y, region.bottom))
+        taken |= set(range(region.y, region.bottom))
     bottom = bar.region.y or screen.size.height
     while bottom > 0 and bottom - 1 in taken:  # a field or the status line just above the bar
         bottom -= 1
