@@ -62,6 +62,13 @@ def test_version_flag_names_python_textual_and_the_secret_store() -> None:
     assert lines[3].startswith("Secret store: ")
 
 
+def test_version_flag_names_the_file_store_before_any_profile_exists() -> None:
+    write_profiles('secret_storage = "file"\n')
+    out = ipaas_auth("--version")
+    assert out.returncode == 0, out.stderr
+    assert "Secret store: file " in out.stdout
+
+
 def test_version_flag_says_when_there_is_no_usable_keyring() -> None:
     keyring.set_keyring(FailKeyring())  # the memory_keyring fixture puts its own back after
     out = ipaas_auth("--version")

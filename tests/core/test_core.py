@@ -91,6 +91,18 @@ async def test_the_profile_comes_from_the_option_else_the_environment_else_the_d
     assert Session.open(StartOptions(profile="demo")).profile.name == "demo"
 
 
+def test_a_file_with_only_secret_storage_opens_the_sandbox_with_the_file_store() -> None:
+    """A profiles.toml holding `secret_storage = "file"` and no profile yet (the advice given
+    when there is no keyring): the sandbox opens, and the chosen store is the file."""
+    from config.secrets import FileSecrets
+
+    write_profiles('secret_storage = "file"\n')
+    session = Session.open(StartOptions())
+    assert session.profile.environment == "sandbox"
+    assert isinstance(session.secrets_for("staging"), FileSecrets)
+    assert any("plain file" in text for _, text in session.notes)
+
+
 async def test_a_login_with_several_companies_and_no_company_id_is_a_choice_to_make() -> None:
     from tui.sandbox import start_sandbox
 

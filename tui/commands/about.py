@@ -21,7 +21,7 @@ def secret_store() -> str:
 
     try:
         store = ProfileStore(profiles_path())
-        storage = store.load().secret_storage if store.exists() else "keyring"
+        storage = store.load().secret_storage
     except ConfigError as exc:
         return f"unknown ({exc})"
     if storage == "file":

@@ -85,12 +85,13 @@ class Session:
         env = os.environ if env is None else env
         store = ProfileStore(profiles_path())
         notes: list[tuple[str, str]] = []
-        profiles = store.load() if store.exists() else ProfilesFile()
+        # Read even without profiles: `secret_storage = "file"` may be all the file holds.
+        profiles = store.load()
         secrets = open_secret_store(profiles.secret_storage, secrets_file_path())
         if isinstance(secrets, FileSecrets):
             notes.append(("warning", f"Secrets are kept in a plain file.\n{secrets.warning()}"))
         named = options.profile or env.get(PROFILE_ENV) or None
-        if options.sandbox or (not store.exists() and named is None):
+        if options.sandbox or (not profiles.profiles and named is None):
             profile = sandbox_profile()
         else:  # a profile asked for by name is never replaced by the sandbox
             profile = profiles.get(named)
