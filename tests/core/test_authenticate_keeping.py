@@ -158,3 +158,19 @@ def test_no_refresh_token_is_said_first() -> None:
     message, severity = completion_notice(Authenticated(tokens, Kept.KEYRING, pushed=True))
     assert severity == "warning" and message.startswith("Zoho sent no refresh token")
     assert message.endswith("tokens saved in the keyring and in the subscription's data.")
+
+
+@pytest.mark.parametrize("push", [True, False])
+async def test_tokens_survive_a_token_index_that_cannot_be_written(
+    auth_sandbox: SandboxServer, port: int, isolated_home: Path, push: bool
+) -> None:
+    """The code is spent and a refresh token minted before the index counts them: an index
+    that cannot be written (here a directory where the file should be) must not lose them."""
+    (isolated_home / "token_index.json").mkdir(parents=True)
+    profile = Profile(name="acme", environment="staging", callback_port=port, push_tokens=push)
+    secrets = KeyringSecrets()
+    done, pushed = await authenticate(auth_sandbox, profile, secrets)
+    assert done.tokens.refresh_token and done.kept is Kept.KEYRING
+    stored = await TokenStore(secrets, "acme", auth_sandbox.ipaas.data.zoho_subscription_id).load()
+    assert stored is not None and stored.refresh_token == done.tokens.refresh_token
+    assert done.pushed is push and (pushed.get(REFRESH_TOKEN) == done.tokens.refresh_token) is push

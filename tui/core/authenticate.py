@@ -124,16 +124,19 @@ class Authenticate:
         return [Caution("zoho-limit", text) for text in found]
 
     def _count(self, tokens: ZohoTokens | None) -> None:
-        """Count the code the redirect brought and the refresh token it minted, if any."""
+        """Count the code the redirect brought and the refresh token it minted, if any. Best
+        effort: the code is spent and the tokens issued by now, and an index that cannot be
+        written (a full disk, its lock held) must not lose them; only the count lags."""
         flow = self.flow
         dc = flow.profile.zoho_dc
-        note_authenticate(
-            TokenLedger(),
-            client_id=flow.subscription.client_id,
-            dc=dc_of(tokens, dc) if tokens else dc,
-            subscription_id=flow.subscription.id,
-            refresh_token=tokens.refresh_token if tokens else "",
-        )
+        with contextlib.suppress(ConfigError):
+            note_authenticate(
+                TokenLedger(),
+                client_id=flow.subscription.client_id,
+                dc=dc_of(tokens, dc) if tokens else dc,
+                subscription_id=flow.subscription.id,
+                refresh_token=tokens.refresh_token if tokens else "",
+            )
 
     async def run(self, presenter: Presenter, face: Face | None = None) -> Authenticated | Stopped:
         """The whole sign-in. However it ends (cancelled included) the port is closed."""
