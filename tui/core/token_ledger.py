@@ -102,13 +102,8 @@ class TokenLedger:
 
     def tokens(self) -> list[KnownToken]:
         """Every known token, oldest first."""
-        found = []
-        for key, raw in _section(self._read(), "tokens").items():
-            try:
-                found.append(KnownToken(fingerprint=key, **raw))
-            except TypeError:
-                continue
-        return sorted(found, key=lambda t: t.at)
+        found = [_known(key, raw) for key, raw in _section(self._read(), "tokens").items()]
+        return sorted((t for t in found if t is not None), key=lambda t: t.at)
 
     def live_tokens(self, client_id: str, dc: str) -> list[KnownToken]:
         """The live refresh tokens of one Zoho client in one data centre, oldest first."""
@@ -116,28 +111,20 @@ class TokenLedger:
 
     def recent_codes(self, client_id: str, now: float) -> list[float]:
         """When this tool asked Zoho for the client's authorization codes, in the last 10 min."""
-        times = _section(self._read(), "codes").get(client_id, [])
-        return sorted(
-            t for t in times if isinstance(t, int | float) and now - CODES_WINDOW < t <= now
-        )
+        times = _times(_section(self._read(), "codes").get(client_id))
+        return sorted(t for t in times if now - CODES_WINDOW < t <= now)
 
     def last_verified(self, profile: str, subscription_id: str) -> LastVerified | None:
-        raw = _section(self._read(), "verified").get(f"{profile}:{subscription_id}")
-        try:
-            return LastVerified(**raw) if isinstance(raw, dict) else None
-        except TypeError:
-            return None
+        return _verified(_section(self._read(), "verified").get(f"{profile}:{subscription_id}"))
 
     def all_verified(self, profile: str) -> dict[str, LastVerified]:
         """Every subscription's last verification under `profile`, in one read."""
         found: dict[str, LastVerified] = {}
         for key, raw in _section(self._read(), "verified").items():
             owner, _, subscription_id = key.rpartition(":")
-            if owner == profile and isinstance(raw, dict):
-                try:
-                    found[subscription_id] = LastVerified(**raw)
-                except TypeError:
-                    continue
+            verified = _verified(raw) if owner == profile else None
+            if verified is not None:
+                found[subscription_id] = verified
         return found
 
     # --- writing -------------------------------------------------------------------------
@@ -181,16 +168,15 @@ class TokenLedger:
 
     def refreshes(self, refresh_token: str, now: float, window: float) -> int:
         """How often this tool's verifications refreshed the token in the last `window` s."""
-        times = _section(self._read(), "refreshes").get(fingerprint(refresh_token), [])
-        return sum(1 for t in times if isinstance(t, int | float) and now - window < t <= now)
+        times = _times(_section(self._read(), "refreshes").get(fingerprint(refresh_token)))
+        return sum(1 for t in times if now - window < t <= now)
 
     def record_refreshes(self, refresh_tokens: list[str], at: float, window: float) -> None:
         """The refreshes of one run, in one write (older than `window` are forgotten)."""
         with self._update() as data:
             refreshes = _section(data, "refreshes")
             for key in list(refreshes):
-                kept = [t for t in refreshes[key] if isinstance(t, int | float)]
-                refreshes[key] = [t for t in kept if at - window < t]
+                refreshes[key] = [t for t in _times(refreshes[key]) if at - window < t]
                 if not refreshes[key]:
                     del refreshes[key]
             for token in refresh_tokens:
@@ -209,7 +195,7 @@ class TokenLedger:
         """An authorization code asked for (an Authenticate's consent)."""
         with self._update() as data:
             codes = _section(data, "codes")
-            kept = [t for t in codes.get(client_id, []) if isinstance(t, int | float)]
+            kept = _times(codes.get(client_id))
             codes[client_id] = [t for t in kept if at - CODES_WINDOW < t] + [at]
 
     def record_verified(self, profile: str, results: dict[str, LastVerified]) -> None:
@@ -246,6 +232,39 @@ def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
     return section
 
 
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _times(value: object) -> list[float]:
+    """A list of moments as read; anything else (a damaged index) is none."""
+    return [float(t) for t in value if _number(t)] if isinstance(value, list) else []
+
+
+def _known(key: str, raw: object) -> KnownToken | None:
+    """A token's entry as read, or None when it is not one of ours (wrong types included)."""
+    if not isinstance(raw, dict):
+        return None
+    texts = [raw.get(k) for k in ("client_id", "dc", "subscription_id", "how")]
+    dead_at, why = raw.get("dead_at"), raw.get("why_dead", "")
+    if not all(isinstance(t, str) for t in texts) or not _number(raw.get("at")):
+        return None
+    if (dead_at is not None and not _number(dead_at)) or not isinstance(why, str):
+        return None
+    client_id, dc, subscription_id, how = (str(t) for t in texts)
+    dead = None if dead_at is None else float(dead_at)
+    return KnownToken(key, client_id, dc, subscription_id, float(raw["at"]), how, dead, why)
+
+
+def _verified(raw: object) -> LastVerified | None:
+    if not isinstance(raw, dict) or set(raw) != {"at", "ok", "detail"}:
+        return None
+    at, ok, detail = raw["at"], raw["ok"], raw["detail"]
+    if not _number(at) or not isinstance(ok, bool) or not isinstance(detail, str):
+        return None
+    return LastVerified(float(at), ok, detail)
+
+
 def _cap_tokens(tokens: dict[str, Any]) -> None:
     """Past MAX_TOKENS, forget the oldest dead tokens, then the oldest."""
     excess = len(tokens) - MAX_TOKENS
@@ -253,7 +272,8 @@ def _cap_tokens(tokens: dict[str, Any]) -> None:
         return
 
     def order(key: str) -> tuple[bool, float]:
-        return tokens[key].get("dead_at") is None, float(tokens[key].get("at") or 0)
+        known = _known(key, tokens[key])  # one not ours goes first
+        return (known.live, known.at) if known is not None else (False, 0.0)
 
     for key in sorted(tokens, key=order)[:excess]:
         del tokens[key]
