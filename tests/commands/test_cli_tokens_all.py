@@ -4,6 +4,7 @@ would (`main(argv)` in this process) against the sandbox over real HTTP."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from config.secrets import SERVICE, tokens_key
 from config.tokens import ZohoTokens
@@ -84,3 +85,19 @@ def test_revoke_asks_for_yes_before_cutting_off_the_integrations_token(
     assert done.returncode == 0, done.stderr
     assert minted.refresh_token not in sandbox.world.refresh_tokens
     assert memory_keyring.get_password(SERVICE, key) is None
+
+
+def test_an_index_that_cannot_be_written_does_not_cost_the_overview(
+    sandbox: SandboxServer, isolated_home: Path
+) -> None:
+    """The index only counts: the rows read, and the verifications made at Zoho (which spend
+    refreshes), are still shown when it cannot be written (here a directory in its place)."""
+    write_profiles(sandbox_profile_toml(sandbox))
+    add_zoho_subscriptions(sandbox, 2)
+    (isolated_home / "token_index.json").mkdir(parents=True)
+    for argv in (("tokens", "--all", "--json"), ("tokens", "--all", "--verify", "--json")):
+        result = run_cli(*argv)
+        assert result.returncode == 1, result.stderr
+        rows = json.loads(result.stdout)
+        assert len(rows) == len(sandbox.ipaas.data.subscriptions)
+    assert sum(1 for row in rows if row["verified"] and row["verified"]["ok"]) == 2

@@ -107,7 +107,8 @@ async def overview(
         return found
 
     read_all = await asyncio.gather(*(read(s.id, s.name) for s in summaries))
-    run.ledger.record_tokens(run.seen, now())
+    with contextlib.suppress(ConfigError):  # the index only counts: the rows stand without it
+        run.ledger.record_tokens(run.seen, now())
     if not verify:
         return sort_rows([r.row if isinstance(r, _Read) else r for r in read_all])
     checkable = [r for r in read_all if isinstance(r, _Read)]
@@ -236,11 +237,13 @@ async def _refresh_once(
 
 
 def _remember(run: _Run) -> None:
-    """What the run learnt, in the index: each verification, refreshes, dead tokens."""
+    """What the run learnt, in the index: each verification, refreshes, dead tokens. Best
+    effort: an index that cannot be written must not cost the verifications just made."""
     now = run.now()
-    run.ledger.record_verified(run.profile.name, run.results)
     spent = [key for key, task in run.refreshed.items() if task.done() and not task.exception()]
     failed = [key for key, task in run.refreshed.items() if task.done() and task.exception()]
-    run.ledger.record_refreshes(spent + failed, now, BUDGET_WINDOW)
-    if run.dead:
-        run.ledger.mark_dead(run.dead, now, "Zoho refused it (invalid_code)")
+    with contextlib.suppress(ConfigError):
+        run.ledger.record_verified(run.profile.name, run.results)
+        run.ledger.record_refreshes(spent + failed, now, BUDGET_WINDOW)
+        if run.dead:
+            run.ledger.mark_dead(run.dead, now, "Zoho refused it (invalid_code)")
