@@ -103,3 +103,27 @@ def test_over_ssh_the_forward_command_names_no_guessed_host(
     named = authenticate("--timeout", "0.2", env={**SSH, "IPAAS_AUTH_SSH_HOST": "ana@bastion"})
     assert f"\n  {forwards} ana@bastion\n" in named.stderr
     assert "Replace" not in named.stderr
+
+
+def test_the_21st_refresh_token_needs_yes_as_revoking_a_live_one_does(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    """Zoho deletes a client's oldest refresh token when a 21st is minted, maybe the one a live
+    integration uses: the console asks first; a command, with nobody to ask, must not go ahead
+    on its own (as `tokens revoke` does not): nothing starts until --yes says so."""
+    from tui.core.token_ledger import Seen, TokenLedger
+    from tui.sandbox import demo
+
+    sandbox_profile(auth_sandbox, port)
+    ledger = TokenLedger()
+    ledger.record_tokens(
+        [Seen(f"1000.old{i}", demo.ZOHO_CLIENT_ID, "us", "7000") for i in range(20)], 1.0
+    )
+    refused = authenticate(env=BROWSER)
+    assert refused.returncode == 1, refused.stderr
+    said = " ".join(refused.stderr.split())
+    assert "refresh token number 21" in said and "add --yes" in said
+    assert ledger.recent_codes(demo.ZOHO_CLIENT_ID, 2e9) == []  # no consent was asked for
+    done = authenticate("--yes", env=BROWSER)
+    assert done.returncode == 0, done.stderr
+    assert len(ledger.live_tokens(demo.ZOHO_CLIENT_ID, "us")) == 21

@@ -400,10 +400,11 @@ def test_authenticate_gives_up_after_its_timeout(auth_sandbox: SandboxServer, po
     assert ipaas_auth("authenticate", "demo store", "--timeout", "0").returncode == 2
 
 
-def test_authenticate_says_a_pre_flight_caution_and_goes_on(
+def test_authenticate_says_a_pre_flight_caution_and_goes_on_with_yes(
     auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Nobody to ask (stdin is the paste source): the caution is said on stderr first."""
+    """Nobody to ask (stdin is the paste source): the caution is said on stderr first, and
+    without --yes nothing starts."""
     from tui.core.authenticate import Authenticate, Caution
 
     async def cautions(self: Authenticate) -> list[Caution]:
@@ -412,7 +413,10 @@ def test_authenticate_says_a_pre_flight_caution_and_goes_on(
     monkeypatch.setattr(Authenticate, "preflight", cautions)
     monkeypatch.setenv("BROWSER", "true")  # one would open, but for --no-browser
     sandbox_profile(auth_sandbox, f"callback_port = {port}\n")
-    done = ipaas_auth("authenticate", "demo store", "--no-browser", "--timeout", "0.2")
+    stopped = ipaas_auth("authenticate", "demo store", "--no-browser", "--timeout", "0.2")
+    assert stopped.returncode == 1 and "a refresh token too many" in stopped.stderr
+    assert "add --yes" in stopped.stderr and "Redirect URI" not in stopped.stderr
+    done = ipaas_auth("authenticate", "demo store", "--no-browser", "--timeout", "0.2", "--yes")
     caution = done.stderr.index("a refresh token too many")
     assert done.returncode == 1 and caution < done.stderr.index("Redirect URI")
     assert "--no-browser: open the URL yourself." in done.stderr

@@ -1,5 +1,5 @@
-"""`ipaas-auth authenticate SUBSCRIPTION [--no-browser] [--timeout S]`: the console's sign-in
-(tui/core/authenticate.py) without the console. It finishes on whichever comes first: the
+"""`ipaas-auth authenticate SUBSCRIPTION [--no-browser] [--timeout S] [--yes]`: the console's
+sign-in (tui/core/authenticate.py) without the console. It finishes on whichever comes first: the
 browser's redirect reaching the local listener, or the address the browser ended on pasted on
 stdin (tui/commands/pastes.py).
 
@@ -64,8 +64,10 @@ async def _authenticate(args: argparse.Namespace, session: Session, client: Ipaa
     subscription = await find_subscription(client, args.subscription)
     sign_in = await prepare(session, client, subscription)
     face = Face(no_browser=args.no_browser, timeout=args.timeout, process_ends=True)
-    done = await sign_in.run(_Stderr(), face)
+    done = await sign_in.run(_Stderr(yes=args.yes), face)
     if isinstance(done, Stopped):
+        if done.why is Why.DECLINED:
+            raise CommandError("Nothing was started (see above): add --yes to authenticate anyway.")
         if done.why in (Why.FAILED, Why.UNEXPECTED) and done.error is not None:
             raise done.error  # its kind sets the exit status; a bug gets its crash report
         raise CommandError(stopped_text(done))
@@ -96,12 +98,16 @@ async def _authenticate(args: argparse.Namespace, session: Session, client: Ipaa
 
 class _Stderr:
     """The command's presenter: everything for the person goes to stderr, so stdout stays the
-    result; pasted text comes from stdin."""
+    result; pasted text comes from stdin, so a caution is answered by --yes, as `tokens revoke`
+    is (a 21st refresh token makes Zoho delete the oldest, maybe a live integration's)."""
+
+    def __init__(self, yes: bool = False) -> None:
+        self.yes = yes
 
     async def confirm(self, cautions: Sequence[Caution]) -> bool:
         for caution in cautions:  # nobody to ask: stdin is the paste source
             note(f"ipaas-auth: {printable(caution_text(caution))}")
-        return True
+        return self.yes
 
     def show_redirect_uri(self, uri: str) -> None:
         note(f"Redirect URI (register it in Zoho's API console): {uri}")

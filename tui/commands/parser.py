@@ -202,6 +202,11 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     authenticate.add_argument(
         "--timeout", type=float, metavar="S", help="seconds to wait (default: auth_timeout)"
     )
+    authenticate.add_argument(
+        "--yes",
+        action="store_true",
+        help="go ahead past Zoho's limits (a 21st refresh token deletes the oldest)",
+    )
     _add_token_commands(commands)
     doctor = _parser(
         commands,
