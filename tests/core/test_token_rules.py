@@ -142,3 +142,32 @@ def test_revoke_warning_reads_the_profiles_token_name() -> None:
     )
     assert revoke_warning(tokens, subscription, TokenNames()) is None
     assert revoke_warning(tokens, subscription, TokenNames("ZohoAccess", "ZohoRefresh"))
+
+
+async def test_a_refresh_does_not_push_over_newer_tokens_ipaas_holds(
+    http: httpx.AsyncClient, sandbox: SandboxServer, ledger: TokenLedger, clock: FakeClock
+) -> None:
+    """Another Authenticate (another machine, the portal) left newer tokens in the
+    subscription's data: refreshing this machine's older ones must not write them back over
+    those (the RefreshToken was neither read nor edited by the refresh). Kept here, and said."""
+    from config.secrets import MemorySecrets
+
+    names = TokenNames()
+    subscription_id = sandbox.ipaas.data.zoho_subscription_id
+    store = TokenStore(MemorySecrets(), "demo", subscription_id)
+    mine = await authenticate(http, sandbox, ledger, clock.now(), subscription_id)
+    await store.save(mine)
+    clock.advance(61)
+    newer = await authenticate(http, sandbox, ledger, clock.now(), subscription_id)
+    async with sandbox_client(sandbox) as client:
+        await push_tokens(client, subscription_id, newer, names)
+        subscription = await client.get_subscription(subscription_id)
+        done = await use.refresh(mine, subscription, store, client, True, names)
+        after = await client.get_subscription(subscription_id)
+    held = {d.name: d.value for d in after.persistent_data}
+    assert held[names.refresh] == newer.refresh_token
+    assert held[names.access] == newer.access_token
+    assert done.tokens.refresh_token == mine.refresh_token
+    assert "holds other tokens" in done.push_error and "authenticate" in done.push_error
+    stored = await store.load()
+    assert stored is not None and stored.access_token == done.tokens.access_token

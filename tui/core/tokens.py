@@ -54,7 +54,9 @@ async def refresh(
     push: bool,
     names: TokenNames,
 ) -> Refreshed:
-    """A new access token (the refresh token is kept), stored and, if `push`, on iPaaS.com."""
+    """A new access token (the refresh token is kept), stored and, if `push`, on iPaaS.com,
+    but only over these tokens or none: the subscription's data may hold another Authenticate's
+    (newer, which the integration uses), and those are left as they are."""
     async with _http(tokens.accounts_server) as http:
         refreshed = await zoho.refresh_access_token(
             http, tokens, client_id=subscription.client_id, client_secret=subscription.client_secret
@@ -62,10 +64,22 @@ async def refresh(
     await store.save(refreshed)
     if push:
         try:
+            current = await ipaas.get_subscription(subscription.id)
+            if held_refresh_token(current, names) not in ("", tokens.refresh_token):
+                return Refreshed(refreshed, _holds_others(current))
             await push_tokens(ipaas, subscription.id, refreshed, names)
         except ApiError as exc:
             return Refreshed(refreshed, str(exc))
     return Refreshed(refreshed)
+
+
+def _holds_others(subscription: Subscription) -> str:
+    return (
+        f"the data of {subscription.name} ({subscription.id}) holds other tokens (another "
+        "Authenticate's, which the integration uses), so they were left as they are; the new "
+        "access token is kept on this machine only. To use one set of tokens everywhere, "
+        f"authenticate it again: `ipaas-auth authenticate {subscription.id}`."
+    )
 
 
 async def fresh_access_token(
