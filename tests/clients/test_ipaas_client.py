@@ -188,7 +188,9 @@ async def test_get_gives_up_after_bounded_retries(
 async def test_writes_are_not_retried(client: IpaasClient, sandbox: SandboxServer) -> None:
     sandbox.ipaas.faults.extend([503, 503])
     with pytest.raises(ServerError, match="HTTP 503"):
-        await client.write_persistent_data(sandbox.ipaas.data.zoho_subscription_id, [])
+        await client.update_subscription_settings(
+            sandbox.ipaas.data.zoho_subscription_id, {"Organization ID": "42"}
+        )
     assert list(sandbox.ipaas.faults) == [503]
 
 
@@ -222,6 +224,22 @@ async def test_subscriptions_settings_and_persistent_data(
     reread = await client.get_subscription(demo_row.id)
     assert {d.name: d.value for d in reread.persistent_data} == {
         "AccessToken": "a",
+        "RefreshToken": "r",
+    }
+
+
+async def test_items_the_integration_keeps_survive_a_post_that_replaces_the_list(
+    client: IpaasClient, sandbox: SandboxServer
+) -> None:
+    """The sandbox's POST replaces the whole list (the worst case the evidence allows): the
+    integration's own items (poll state) are written back at once, the tokens stay."""
+    subscription_id = sandbox.ipaas.data.zoho_subscription_id
+    poll = {"name": "LastPoll", "value": "2026-12-01T00:00:00Z", "expiration_date_time": None}
+    sandbox.ipaas.data.subscriptions[subscription_id]["persistent_data"] = [poll]
+    await client.write_persistent_data(subscription_id, [PersistentDatum("RefreshToken", "r")])
+    reread = await client.get_subscription(subscription_id)
+    assert {d.name: d.value for d in reread.persistent_data} == {
+        "LastPoll": "2026-12-01T00:00:00Z",
         "RefreshToken": "r",
     }
 

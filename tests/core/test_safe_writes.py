@@ -30,6 +30,7 @@ from tui.core.changes import (
     save_version,
 )
 from tui.core.draft import VersionDraft
+from tui.core.history import changed_fields
 from tui.core.journal import Journal, JournalRecorder, Where
 from tui.core.undo import apply_undo, plan_undo
 from tui.core.versions import preset_for, save_draft
@@ -315,6 +316,52 @@ async def test_tokens_pushed_are_journalled_masked_and_read_back(
     with pytest.raises(ServerError, match="did not keep AccessToken"):
         await client.write_persistent_data(subscription, [PersistentDatum("AccessToken", access)])
     assert writer.journal.entries()[0].status == "failed"
+
+
+async def test_the_journal_keeps_the_whole_list_and_items_dropped_are_written_back(
+    writer: Writer, sandbox: SandboxServer
+) -> None:
+    """The integration's own items (poll state) are in the journal's before-state, and a POST
+    that replaces the list (the sandbox's worst case) has them written back, said in the entry."""
+    client = writer.client
+    client.recorder = JournalRecorder(writer.journal, lambda: WHERE)
+    subscription = sandbox.ipaas.data.zoho_subscription_id
+    poll = {"name": "LastPoll", "value": "42", "expiration_date_time": None}
+    sandbox.ipaas.data.subscriptions[subscription]["persistent_data"] = [poll]
+    await client.write_persistent_data(subscription, [PersistentDatum("RefreshToken", "r")])
+    (entry,) = writer.journal.entries()
+    assert entry.before == [poll]
+    assert changed_fields(entry) == ["RefreshToken"]  # what `history` names for it
+    assert (entry.status, entry.outcome["detail"]) == (
+        "ok",
+        "iPaaS.com dropped LastPoll; written back",
+    )
+    held = sandbox.ipaas.data.subscriptions[subscription]["persistent_data"]
+    assert {item["name"]: item["value"] for item in held} == {"LastPoll": "42", "RefreshToken": "r"}
+
+
+async def test_items_that_cannot_be_written_back_fail_the_write_by_name(
+    writer: Writer, sandbox: SandboxServer
+) -> None:
+    client = writer.client
+    client.recorder = JournalRecorder(writer.journal, lambda: WHERE)
+    subscription = sandbox.ipaas.data.zoho_subscription_id
+    poll = {"name": "LastPoll", "value": "42", "expiration_date_time": None}
+    sandbox.ipaas.data.subscriptions[subscription]["persistent_data"] = [poll]
+    real = sandbox.ipaas.handlers["persistent_data"]
+
+    def keeps_only_tokens(request: Request) -> Response:
+        answer = real(request)
+        held = sandbox.ipaas.data.subscriptions[subscription]["persistent_data"]
+        held[:] = [item for item in held if item["name"] != "LastPoll"]
+        return answer
+
+    sandbox.ipaas.replace_handler("persistent_data", keeps_only_tokens)
+    with pytest.raises(ServerError, match=r"removed LastPoll .* `ipaas-auth history --json` shows"):
+        await client.write_persistent_data(subscription, [PersistentDatum("RefreshToken", "r")])
+    (entry,) = writer.journal.entries()
+    assert entry.status == "failed"
+    assert entry.before == [poll]  # what to put back, by hand
 
 
 # --- an item's 404 with an empty body is a missing route only when proved ------------------------

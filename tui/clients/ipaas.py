@@ -265,39 +265,72 @@ class IpaasClient(IpaasRequests):
     ) -> None:
         """Write items of the subscription's persistent data (the tokens), journalled by the
         recorder when there is one, and read back: an item iPaaS.com does not then hold as
-        sent is an error (the caller keeps the tokens locally and says so)."""
-        body = [
-            {"name": i.name, "value": i.value, "expiration_date_time": i.expiration_date_time}
-            for i in items
-        ]
+        sent is an error (the caller keeps the tokens locally and says so).
+
+        Whether the POST merges or replaces the list is documented nowhere, and the
+        integration keeps other items there (poll state). Only our items are sent (re-sending
+        the others could put back older values over the integration's); if the read-back
+        shows that others went, the POST replaced the list, and the whole list as read just
+        before is written back at once. The journal keeps the whole list read before."""
+        body = [_datum(i) for i in items]
         names = {i.name for i in items}
+        current = await self.get_subscription(subscription_id)
+        others = [d for d in current.persistent_data if d.name not in names]
         handle: object = None
         if self.recorder is not None:
-            current = await self.get_subscription(subscription_id)
-            before = [_datum(d) for d in current.persistent_data if d.name in names]
+            before = [_datum(d) for d in current.persistent_data]
             item = {"subscription_id": subscription_id, "subscription": current.name}
             handle = self.recorder.begin("persistent_data", item, before, body)
+        detail = ""
         try:
-            await self._call(
-                "persistent_data", json_body=body, path={"subscription_id": subscription_id}
-            )
-            after = await self.get_subscription(subscription_id)
+            after = await self._post_persistent_data(subscription_id, body)
+            dropped = _dropped(others, after)
+            if dropped:
+                detail = f"iPaaS.com dropped {', '.join(dropped)}; written back"
+                whole = body + [_datum(d) for d in others]
+                after = await self._post_persistent_data(subscription_id, whole)
         except ApiError as exc:
             if self.recorder is not None:
-                self.recorder.finish(handle, "failed", str(exc))
+                self.recorder.finish(handle, "failed", "; ".join(filter(None, [detail, str(exc)])))
             raise
         held = {d.name: d.value for d in after.persistent_data}
         differ = sorted(i.name for i in items if held.get(i.name) != i.value)
+        problems = []
         if differ:
-            problem = (
+            problems.append(
                 f"iPaaS.com did not keep {', '.join(differ)} as written in the persistent data "
-                f"of subscription {subscription_id} (read back after writing)"
+                f"of subscription {subscription_id} (read back after writing); check the "
+                "profile's token names and try again"
             )
+        lost = _dropped(others, after)
+        if lost:
+            problems.append(
+                f"the write removed {', '.join(lost)} from the persistent data of subscription "
+                f"{subscription_id}, and writing them back did not keep them: put them back "
+                "in iPaaS.com's portal with the values `ipaas-auth history --json` shows"
+            )
+        if problems:
+            problem = "; ".join(problems)
             if self.recorder is not None:
                 self.recorder.finish(handle, "failed", problem)
-            raise ServerError(problem + "; check the profile's token names and try again.")
+            raise ServerError(problem + ".")
         if self.recorder is not None:
-            self.recorder.finish(handle, "ok")
+            self.recorder.finish(handle, "ok", detail)
+
+    async def _post_persistent_data(
+        self, subscription_id: str, body: list[dict[str, Any]]
+    ) -> Subscription:
+        """POST items of the persistent data, then what iPaaS.com holds after it."""
+        await self._call(
+            "persistent_data", json_body=body, path={"subscription_id": subscription_id}
+        )
+        return await self.get_subscription(subscription_id)
+
+
+def _dropped(others: list[PersistentDatum], after: Subscription) -> list[str]:
+    """The names of items held before (not written by us) that iPaaS.com no longer holds."""
+    held = {d.name for d in after.persistent_data}
+    return sorted(d.name for d in others if d.name not in held)
 
 
 def _datum(d: PersistentDatum) -> dict[str, Any]:

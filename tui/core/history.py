@@ -10,6 +10,8 @@ from tui.core.journal import Entry, Journal
 def changed_fields(entry: Entry) -> list[str]:
     """The fields the change sent with another value than the before-state."""
     before, sent = entry.before, entry.sent
+    if isinstance(sent, list):  # persistent data: the items written (values masked)
+        return [str(item["name"]) for item in sent if isinstance(item, dict) and "name" in item]
     if not isinstance(before, dict) or not isinstance(sent, dict):
         return []
     skipped = {"custom_fields", *(k for k in DERIVED if k not in before)}

@@ -157,6 +157,13 @@ def nulled(dotnet_type: str) -> None:
     return None
 
 
+# POST /subscriptions/v2/Subscription/PersistentData/{id}, body [{name, value,
+# expiration_date_time}]: documented (ipaas-api.md; DevUtil Utilities/iPaaSCallWrapper.cs
+# PersistentData). Whether the items left out of the body are kept is documented nowhere, and
+# the integration keeps its own there (poll state: ipaas-com/iPaaS.Integration.Sample).
+# Assumed, worst case: the list sent replaces the whole list (tui/sandbox/ipaas.py).
+
+
 # --- access ----------------------------------------------------------------------------
 
 # 401 also means "no access": DevUtil Utilities/iPaaSCallWrapper.cs, Integrations() and

@@ -257,14 +257,17 @@ class IpaasSimulator(IpaasSessions):
             isinstance(item, dict) and isinstance(item.get("name"), str) for item in body
         ):
             return error(400, "The body must be a list of {name, value, expiration_date_time}.")
+        # Whether iPaaS.com merges or replaces is documented nowhere: the worst case, the list
+        # sent becomes the whole list (tui/sandbox/evidence.py).
+        stored = {
+            item["name"]: {
+                "name": item["name"],
+                "value": str(item.get("value", "")),
+                "expiration_date_time": item.get("expiration_date_time"),
+            }
+            for item in body
+        }
         with self.lock:
-            stored = {item["name"]: item for item in subscription["persistent_data"]}
-            for item in body:
-                stored[item["name"]] = {
-                    "name": item["name"],
-                    "value": str(item.get("value", "")),
-                    "expiration_date_time": item.get("expiration_date_time"),
-                }
             subscription["persistent_data"] = list(stored.values())
         return json_response({"status": "success"})
 
