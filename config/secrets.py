@@ -135,6 +135,15 @@ def _translate(exc: BaseException) -> BaseException:
             'secret_storage = "file" in profiles.toml.',
             f"the OS keyring refused ({exc})",
         )
+    if isinstance(exc, Exception):  # a backend's own error, e.g. pywintypes.error on Windows
+        # when a value is longer than Credential Manager holds (2,560 bytes)
+        failure = f"{type(exc).__name__}: {exc}"
+        return SecretStorageError(
+            f"The OS keyring failed ({failure}). A value may be too long for it (Windows "
+            'Credential Manager holds 2,560 bytes); set secret_storage = "file" in '
+            "profiles.toml to keep secrets in a private file instead.",
+            f"the OS keyring failed ({failure})",
+        )
     return exc
 
 

@@ -37,6 +37,33 @@ def test_keyring_round_trip_uses_service_and_profile(memory_keyring: MemoryKeyri
     assert store.get("acme", IPAAS_PASSWORD) is None
 
 
+class CredentialManagerKeyring(KeyringBackend):
+    """Windows' Credential Manager refusing a value over 2,560 bytes with its own error type
+    (pywintypes.error, not a KeyringError)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if len(password.encode("utf-16-le")) > 2560:
+            raise OSError(1783, "CredWrite", "The stub received bad data.")
+
+    def delete_password(self, service: str, username: str) -> None:
+        return None
+
+
+def test_a_backends_own_error_is_a_secret_storage_error_naming_the_file_store() -> None:
+    keyring.set_keyring(CredentialManagerKeyring())  # the memory_keyring fixture puts its own back
+    store = KeyringSecrets()
+    store.set("acme", IPAAS_PASSWORD, "short")
+    with pytest.raises(
+        SecretStorageError, match=r"OSError.*2,560 bytes.*secret_storage = \"file\""
+    ):
+        store.set("acme", "company_session", "x" * 2000)
+
+
 class HangingKeyring(KeyringBackend):
     """A Secret Service waiting for an unlock prompt nobody answers."""
 
