@@ -105,3 +105,15 @@ def test_lists_escape_the_servers_names(command: str) -> None:
     assert listed.returncode == 0, listed.stderr
     assert ESCAPE.replace("\x1b", "\\x1b") in listed.stdout
     assert "\x1b" not in listed.stdout
+
+
+def test_notes_on_stderr_escape_control_characters(capsys: pytest.CaptureFixture[str]) -> None:
+    """A note often quotes a server's text (a push error, a caution): its ESC cannot clear the
+    screen; its own line breaks stay."""
+    from tui.commands.output import note
+
+    note("ipaas-auth: not on iPaaS.com: \x1b[2Jgone\u202e\nsecond line")
+    assert (
+        capsys.readouterr().err
+        == "ipaas-auth: not on iPaaS.com: \\x1b[2Jgone\\u202e\nsecond line\n"
+    )

@@ -77,5 +77,6 @@ def emit(args: Any, data: Any, lines: Iterable[str]) -> None:
 
 
 def note(text: str) -> None:
-    """A message for the person, on stderr so stdout stays the command's result."""
-    print(text, file=sys.stderr, flush=True)
+    """A message for the person, on stderr so stdout stays the command's result; its lines'
+    control characters escaped (it often quotes a server's or a file's text)."""
+    print(printable(text, as_lines=True), file=sys.stderr, flush=True)

@@ -9,12 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from config.controls import CONTROLS, escaped
-
-
-def printable(text: object) -> str:
-    """`text` with every control and layout-changing character escaped (\\x1b, \\r, \\u202e)."""
-    return CONTROLS.sub(lambda match: escaped(match.group()), str(text))
+from config.controls import printable
 
 
 def printable_lines(lines: Iterable[object]) -> str:

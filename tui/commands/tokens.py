@@ -146,7 +146,7 @@ async def _token(args: argparse.Namespace) -> int:
         await session.close()
     fresh = answer.fresh
     if fresh.push_error:
-        print(f"ipaas-auth: not on iPaaS.com: {fresh.push_error}", file=sys.stderr)
+        note(f"ipaas-auth: not on iPaaS.com: {fresh.push_error}")
     token = fresh.tokens.access_token
     data = {
         "access_token": token,

@@ -10,23 +10,16 @@ app shows notifications without markup.
 
 from __future__ import annotations
 
-import re
-
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
-from config.controls import CONTROLS_BUT_NEWLINE, escaped
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    return "    " if char == "\t" else escaped(char)
+from config import controls
 
 
 def printable(text: str) -> str:
-    """`text` with control characters written as escapes (`\\x1b`), so a value cannot move the
-    cursor, recolour the terminal or reorder the line. Newlines stay."""
-    return CONTROLS_BUT_NEWLINE.sub(_escape, text)
+    """`text` drawn as lines: control characters written as escapes (`\\x1b`), so a value cannot
+    move the cursor, recolour the terminal or reorder the line; newlines stay, a tab is spaces."""
+    return controls.printable(text, as_lines=True)
 
 
 def plain(text: object) -> Content:
