@@ -8,6 +8,8 @@ against its standard palette), which for that orange is bright red (9). The sele
 key in the key bar, titles, dialog borders and the linter's warnings read like failures. There
 the console uses textual-dark with an accent and a warning that land on calm colours, cyan (6)
 and bright yellow (11); errors stay red. Terminals of 256 colours or more keep Textual's own.
+Not under NO_COLOR: everything is grey there, and the cyan became light grey behind the selected
+row's white text; textual-dark's orange accent keeps dark text on it.
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ class KeptTheme(App[None]):
         self._calm_colours()
 
     def _calm_colours(self) -> None:
-        """On a 16-colour terminal, the default theme (chosen or not) in its calm variant."""
-        if self.console.color_system in SIXTEEN_COLOURS:
+        """On a 16-colour terminal with colours, the default theme (chosen or not) in its calm
+        variant."""
+        if self.console.color_system in SIXTEEN_COLOURS and not self.no_color:
             self.register_theme(CALM_16)
             if self.theme == DEFAULT:
                 self.theme = CALM_16.name

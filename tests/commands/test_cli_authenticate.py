@@ -53,8 +53,18 @@ def test_without_a_keyring_it_says_nothing_was_kept_here_and_exits_1(
     assert "Secret Service, KWallet" in said  # or the keyring to install
     assert "`ipaas-auth token` on this machine finds no tokens for this subscription" in said
     assert done.stdout.startswith("Access token   ••••")  # masked: iPaaS.com has them
-    # As it says: the next `token` here finds nothing (exit 3, authenticate first).
-    assert run_cli("token", "demo store").returncode == 3
+    # As it says: the next `token` here finds nothing (exit 3), and says why: authenticating
+    # again alone would keep nothing again.
+    token = run_cli("token", "demo store")
+    assert token.returncode == 3
+    said = " ".join(token.stderr.split())
+    assert "and a command keeps none here: No usable OS keyring was found" in said, said
+    assert 'set secret_storage = "file" in profiles.toml' in said, said
+    assert said.endswith("Then authenticate it again: `ipaas-auth authenticate 7000`."), said
+    shown = run_cli("tokens", "demo store")
+    said = " ".join(shown.stdout.split())
+    assert "a command keeps none here: No usable OS keyring" in said, said
+    assert said.endswith("Then `ipaas-auth authenticate 7000`."), said
 
     as_json = authenticate("--json", env=BROWSER)
     result = json.loads(as_json.stdout)

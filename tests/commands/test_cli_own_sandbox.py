@@ -28,6 +28,16 @@ def test_a_command_on_its_own_sandbox_says_so_once_on_stderr() -> None:
     assert SAID not in doctor.stdout
 
 
+def test_authenticate_without_a_template_names_the_command_that_sets_it() -> None:
+    """The README's script commands on the own sandbox: `version apply` is gone with its
+    sandbox, so `authenticate` finds no template; a command's user is told the command too."""
+    out = ipaas_auth("authenticate", "Demo Store", "--no-browser")
+    assert out.returncode == 1, out.stderr
+    said = " ".join(out.stderr.split())
+    assert "has no OAuth URL template" in said, said
+    assert "`ipaas-auth version apply INTEGRATION --preset zoho-commerce --yes`" in said, said
+
+
 def test_status_names_the_api_it_started_in_text_and_json() -> None:
     text = ipaas_auth("status")
     assert text.returncode == 0, text.stderr

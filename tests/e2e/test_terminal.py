@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -98,3 +99,26 @@ def test_first_run_preset_and_save_in_a_real_terminal(terminal: Terminal) -> Non
             break
         time.sleep(0.1)
     assert not alive, f"still running after q:\n{terminal.screen()}"
+
+
+def readme_escape_pause() -> float:
+    """The pause after Escape the README tells a script that types the seed procedure."""
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    found = re.search(r"should wait ([0-9.]+) s after each `Escape`", text)
+    assert found, "README.md no longer says how long a script waits after Escape"
+    return float(found.group(1))
+
+
+def test_the_readme_seed_typed_as_one_burst_reaches_the_sign_in(terminal: Terminal) -> None:
+    """The README's numbered keystrokes, sent without waiting for any screen, pausing only as
+    long as it says after each Escape (without it, ESC s reads as alt+s and the keys after it
+    land in the version editor's template)."""
+    terminal.wait_for("SANDBOX")
+    pause = readme_escape_pause()
+    terminal.keys("/", "zoho", "Enter", "Enter", "Enter", "p", "C-s", "y", "Escape")
+    time.sleep(pause)  # pacing the input as the README says; nothing is asserted after it
+    terminal.keys("Escape")
+    time.sleep(pause)
+    terminal.keys("s", "/", "store", "Enter", "Enter", "a", "Enter")
+    screen = terminal.wait_for("Waiting for Zoho")
+    assert "Authenticate Zoho Commerce" in screen and "Demo Store" in screen, screen

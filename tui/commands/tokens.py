@@ -12,6 +12,7 @@ import sys
 import time
 from typing import Any
 
+from config.secrets import SecretStore
 from config.tokens import ZohoTokens, mask
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
@@ -51,9 +52,10 @@ def _seconds_left(tokens: ZohoTokens, now: float) -> int | None:
     return None if left is None else int(left)
 
 
-def tokens_lines(tokens: ZohoTokens | None, now: float) -> list[str]:
+def tokens_lines(tokens: ZohoTokens | None, now: float, missing: str = "") -> list[str]:
+    """The tokens, masked; `missing` says what to do when there are none."""
     if tokens is None:
-        return ["No tokens on this machine; run `ipaas-auth authenticate SUBSCRIPTION`."]
+        return [missing or "No tokens on this machine; run `ipaas-auth authenticate SUBSCRIPTION`."]
     left = _seconds_left(tokens, now)
     expiry = "expiry unknown" if left is None else f"expires in {left} s" if left else "expired"
     return [
@@ -83,6 +85,16 @@ def run_tokens(args: argparse.Namespace) -> int:
     return run(args, lambda s, c: _tokens(args, action, query, s, c))
 
 
+def _missing(subscription: Subscription, secrets: SecretStore) -> str:
+    """What to do about no tokens here: authenticate, after a keyring or the secrets file when
+    a command can keep none."""
+    unkept = use.kept_nowhere(secrets)
+    again = f"`ipaas-auth authenticate {subscription.id}`"
+    if unkept:
+        return f"No tokens on this machine, and a command keeps none here: {unkept} Then {again}."
+    return f"No tokens on this machine; run {again}."
+
+
 def _subscription_json(subscription: Subscription) -> dict[str, str]:
     return {"id": subscription.id, "name": subscription.name}
 
@@ -97,7 +109,9 @@ async def _tokens(
     if action == "show":
         tokens = await store.load()
         result["tokens"] = tokens_json(tokens, time.time())
-        emit(args, result, [f"{subscription.name}", *tokens_lines(tokens, time.time())])
+        missing = _missing(subscription, store.secrets)
+        lines = tokens_lines(tokens, time.time(), missing)
+        emit(args, result, [f"{subscription.name}", *lines])
         return 0
     tokens = await use.require_tokens(store, subscription)
     if action == "refresh":

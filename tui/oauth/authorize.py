@@ -24,8 +24,9 @@ def authorize_url(
     """Render the template; `{SystemTypeVersion:RedirectUrl}` becomes the local callback."""
     if not template_text.strip():
         raise TemplateError(
-            "The integration version has no OAuth URL template: open the integration (i), "
-            "edit its version and apply the Zoho Commerce preset (p)."
+            "The integration version has no OAuth URL template: apply the Zoho Commerce preset "
+            "(in the console: open the integration with i, then its version, then p; from a "
+            "command: `ipaas-auth version apply INTEGRATION --preset zoho-commerce --yes`)."
         )
     if not client_id:
         raise TemplateError(
