@@ -62,8 +62,16 @@ def console_after_output(
     yield from start_console(isolated_home, sandbox, port, before="LEFTOVER-LINE")
 
 
+@pytest.fixture
+def console_then_shell(
+    isolated_home: Path, sandbox: SandboxServer, port: int
+) -> Iterator[OwnTerminal]:
+    """The same, with the terminal kept once the console quits (what the shell then shows)."""
+    yield from start_console(isolated_home, sandbox, port, after="CONSOLE-ENDED")
+
+
 def start_console(
-    isolated_home: Path, sandbox: SandboxServer, port: int, before: str = ""
+    isolated_home: Path, sandbox: SandboxServer, port: int, before: str = "", after: str = ""
 ) -> Iterator[OwnTerminal]:
     """The console on a sandbox whose Zoho Commerce version has the preset (so `a` opens the
     Authenticate screen), over "SSH" (no browser opens; the ssh -L command is shown)."""
@@ -84,6 +92,8 @@ def start_console(
     command = f"env -u BROWSER {variables} {sys.executable} -m tui"
     if before:
         command = f"for i in 1 2 3 4 5; do echo {before} $i; done; exec {command}"
+    if after:
+        command = f"{command}; echo {after}; sleep 600"
     subprocess.run(
         [*TMUX, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", str(ROOT), command],
         check=True,
@@ -202,3 +212,20 @@ def test_w_starts_the_plain_view_on_a_cleared_screen(
     assert screen.splitlines()[0] == "On your own machine, run this first:"
     terminal.keys("Enter")
     terminal.wait_for("Waiting for Zoho", timeout=60)
+
+
+def test_the_plain_view_leaves_nothing_above_the_shells_prompt(
+    console_then_shell: OwnTerminal, port: int
+) -> None:
+    """The URL (with its state) was still on the terminal's main screen after quitting."""
+    terminal = console_then_shell
+    open_authenticate(terminal)
+    terminal.keys("Enter")
+    terminal.wait_for(f"ssh -L {port}:localhost:{port}", timeout=60)
+    terminal.keys("w")
+    terminal.wait_for("Press Enter to return", timeout=60)
+    terminal.keys("Enter")
+    terminal.wait_for("Waiting for Zoho", timeout=60)
+    terminal.keys("q")
+    screen = terminal.wait_for("CONSOLE-ENDED", timeout=60)
+    assert "/oauth/v2/auth?" not in screen and "Press Enter to return" not in screen

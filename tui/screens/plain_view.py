@@ -40,6 +40,9 @@ class PlainView:
                 # In a thread: the event loop, and with it the callback listener and the
                 # countdown, runs on while the person reads and copies.
                 await asyncio.to_thread(_wait_for_enter)
+                # Leave nothing behind: the URL (its state) stayed above the shell's prompt
+                # once the console quit.
+                print(CLEAR_SCREEN, end="", flush=True)
         except SuspendNotSupported:
             app.notify("This terminal cannot show plain text here; press u to copy the URL.")
         finally:
