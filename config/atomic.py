@@ -157,7 +157,9 @@ def _fsync_directory(directory: Path) -> None:
 
 # The files ipaas-auth writes atomically in its home, by name: only their temporary files are
 # ever removed (a home pointed at a shared folder holds other programs' files too).
-OUR_FILES = re.compile(r"^(profiles\.toml|secrets\.json|state\.json|crash-[\d-]+\.txt)$")
+OUR_FILES = re.compile(
+    r"^(profiles\.toml|secrets\.json|state\.json|token_index\.json|crash-[\d-]+\.txt)$"
+)
 OUR_CACHE_FILES = re.compile(r"^[\w.-]+\.json$")
 
 

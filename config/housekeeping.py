@@ -17,7 +17,7 @@ from config.paths import CACHE_IN_HOME, cache_dir, home_dir, one_home, state_dir
 
 # What older versions wrote in the home that is state or log, not configuration.
 STATE_FILES = re.compile(
-    r"^(journal(\.1)?\.jsonl|state\.json|debug(\.\d+)?\.log|crash-[\d-]+\.txt)$"
+    r"^(journal(\.1)?\.jsonl|state\.json|token_index\.json|debug(\.\d+)?\.log|crash-[\d-]+\.txt)$"
 )
 OLD_BYTECODE_CACHE = "pycache"  # sys.pycache_prefix of versions that overrode the environment
 
@@ -48,8 +48,9 @@ def same_folder(one: Path, other: Path) -> bool:
 
 
 def move_state_files(home: Path, state: Path) -> list[Path]:
-    """Move the journal, state.json, debug logs and crash reports an older version kept in the
-    home to the state directory, once (a file already there is never overwritten)."""
+    """Move the journal, state.json, the token index, debug logs and crash reports an older
+    version kept in the home to the state directory, once (a file already there is never
+    overwritten)."""
     moved: list[Path] = []
     try:
         names = [entry.name for entry in os.scandir(home) if STATE_FILES.match(entry.name)]

@@ -19,6 +19,7 @@ from tui.clients import trace
 from tui.commands.failures import write_crash_report
 from tui.core import list_cache
 from tui.core.journal import journal_path
+from tui.core.token_ledger import index_path
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the XDG directories are Linux's"
@@ -47,6 +48,7 @@ def _crash() -> Path:
 def test_each_kind_of_file_is_in_its_platform_directory(xdg: dict[str, Path]) -> None:
     assert profiles_path().parent == home_dir() == xdg["config"]
     assert state_path().parent == journal_path().parent == trace.log_path().parent == xdg["state"]
+    assert index_path().parent == xdg["state"]
     crash = _crash()
     assert crash.parent == state_dir() == xdg["state"]
     assert list_cache.cache_path("demo") == xdg["cache"] / "integrations-demo.json"
@@ -106,6 +108,7 @@ def test_an_older_versions_files_move_once_and_its_bytecode_cache_goes(
     (old_home / "profiles.toml").write_text('default = "a"\n[profiles.a]\n')
     (old_home / "journal.jsonl").write_text('{"id": "1"}\n')
     (old_home / "state.json").write_text('{"theme": "nord"}')
+    (old_home / "token_index.json").write_text("{}")
     (old_home / "debug.log").write_text("old trace\n")
     (old_home / "crash-20250101-000000-42.txt").write_text("old report\n")
     (old_home / "cache" / "integrations-a.json").write_text("{}")
@@ -120,6 +123,7 @@ def test_an_older_versions_files_move_once_and_its_bytecode_cache_goes(
     assert sorted(p.name for p in old_home.iterdir()) == ["profiles.toml", "state.json"]
     assert (xdg["state"] / "journal.jsonl").read_text() == '{"id": "1"}\n'
     assert (xdg["state"] / "debug.log").read_text() == "old trace\n"
+    assert (xdg["state"] / "token_index.json").read_text() == "{}"
     assert (xdg["state"] / "crash-20250101-000000-42.txt").exists()
     assert (xdg["state"] / "state.json").read_text() == '{"theme": "newer"}'
     assert not (xdg["cache"] / "pycache").exists()

@@ -26,7 +26,7 @@ from typing import Any
 from config.atomic import locked, write_atomic
 from config.bounded import read_file
 from config.errors import ConfigError
-from config.paths import home_dir
+from config.paths import state_dir
 
 INDEX_FILE = "token_index.json"
 MAX_BYTES = 2_000_000
@@ -82,7 +82,7 @@ class LastVerified:
 
 
 def index_path() -> Path:
-    return home_dir() / INDEX_FILE
+    return state_dir() / INDEX_FILE
 
 
 class TokenLedger:
