@@ -31,6 +31,9 @@ def test_the_expiry_is_read_as_dotnet_writes_it_and_an_hour_when_it_cannot_be() 
     assert expiry("2026-01-01T12:00:00", 0) == 1767268800  # no offset: UTC
     assert expiry("next tuesday", 5.0) == 5.0 + DEFAULT_LIFETIME
     assert expiry(None, 5.0) == 5.0 + DEFAULT_LIFETIME
+    # .NET's DateTimeOffset default: never set, not expired 2,000 years ago (which refreshed
+    # the session before every request)
+    assert expiry("0001-01-01T00:00:00+00:00", 5.0) == 5.0 + DEFAULT_LIFETIME
 
 
 async def test_the_session_knows_when_it_expires(sandbox: SandboxServer, clock: FakeClock) -> None:

@@ -57,13 +57,20 @@ def session_from(value: object, now: float, fallback: Session | None = None) -> 
     )
 
 
+UNSET_BEFORE_YEAR = 1970  # DateTimeOffset.MinValue and the like: no expiry was set
+
+
 def expiry(value: object, now: float) -> float:
     """`access_token_expiration` (a DateTimeOffset: ISO 8601 with an offset) as epoch seconds;
-    an hour from `now` when it is missing or unreadable. A time without an offset is UTC."""
+    an hour from `now` when it is missing or unreadable. A time without an offset is UTC.
+    .NET's default (0001-01-01, a field never set) is missing, not long expired: else every
+    request would first refresh the session."""
     if isinstance(value, str) and value.strip():
         try:
             moment = datetime.fromisoformat(value.strip())
         except ValueError:
+            return now + DEFAULT_LIFETIME
+        if moment.year < UNSET_BEFORE_YEAR:
             return now + DEFAULT_LIFETIME
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
