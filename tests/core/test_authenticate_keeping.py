@@ -174,3 +174,25 @@ async def test_tokens_survive_a_token_index_that_cannot_be_written(
     stored = await TokenStore(secrets, "acme", auth_sandbox.ipaas.data.zoho_subscription_id).load()
     assert stored is not None and stored.refresh_token == done.tokens.refresh_token
     assert done.pushed is push and (pushed.get(REFRESH_TOKEN) == done.tokens.refresh_token) is push
+
+
+async def test_the_code_is_counted_off_the_event_loops_thread(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting waits for the index's lock (up to 10 s when another process holds it): on the
+    event loop's thread that froze the console."""
+    import threading
+
+    import tui.core.authenticate as use_case
+
+    counted_in: list[threading.Thread] = []
+    real = use_case.note_authenticate
+
+    def counting(*args: object, **kwargs: object) -> None:
+        counted_in.append(threading.current_thread())
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(use_case, "note_authenticate", counting)
+    profile = Profile(name="acme", environment="staging", callback_port=port, push_tokens=False)
+    await authenticate(auth_sandbox, profile, KeyringSecrets())
+    assert counted_in and threading.main_thread() not in counted_in
