@@ -14,12 +14,15 @@ from config.paths import profiles_path
 from config.secrets import IPAAS_PASSWORD, SERVICE, tokens_key
 from config.tokens import ZohoTokens
 from tests.memory_keyring import MemoryKeyring
-from tui.app import IpaasAuthApp
+from tests.writes import save
+from tui.app import IpaasAuthApp, create_app
 from tui.clients.ipaas import IpaasClient
-from tui.clients.models import Integration
+from tui.clients.models import Integration, VersionEdit
 from tui.sandbox import SandboxServer, demo
 from tui.screens.authenticate import AuthenticateScreen
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.subscription import SubscriptionScreen
+from tui.screens.version_editor import VersionEditorScreen
 
 
 async def wait_for(
@@ -100,7 +103,6 @@ async def open_profiles(pilot: Pilot[None], app: IpaasAuthApp) -> None:
 
 async def open_zoho_version(pilot: Pilot[None], app: IpaasAuthApp) -> None:
     """From start-up to the Zoho Commerce version's editor, by keys."""
-    from tui.screens.version_editor import VersionEditorScreen
     from tui.widgets.virtual_table import VirtualTable
 
     await wait_loaded(pilot, app)
@@ -112,6 +114,38 @@ async def open_zoho_version(pilot: Pilot[None], app: IpaasAuthApp) -> None:
     await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "the versions")
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(app.screen, VersionEditorScreen), "the editor")
+
+
+@asynccontextmanager
+async def in_zoho_editor(
+    size: tuple[int, int] = (120, 40),
+) -> AsyncIterator[tuple[Pilot[None], IpaasAuthApp]]:
+    """A console started on the profile the test wrote, opened at the Zoho Commerce version's
+    editor by keys."""
+    app = create_app()
+    async with app.run_test(size=size) as pilot:
+        await open_zoho_version(pilot, app)
+        yield pilot, app
+
+
+def version_editor(app: IpaasAuthApp) -> VersionEditorScreen:
+    """The screen shown, which must be the version editor."""
+    assert isinstance(app.screen, VersionEditorScreen)
+    return app.screen
+
+
+async def diff_shown(pilot: Pilot[None], app: IpaasAuthApp) -> str:
+    """Ctrl+S in the editor, until the question before saving: its diff, one line a change."""
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
+    assert isinstance(app.screen, ConfirmScreen)
+    return "\n".join(app.screen.diff)
+
+
+async def save_confirmed(pilot: Pilot[None], app: IpaasAuthApp) -> None:
+    """Ctrl+S in the editor and y to the diff: the save is under way."""
+    await diff_shown(pilot, app)
+    await pilot.press("y")
 
 
 async def wait_login_screen(pilot: Pilot[None], app: IpaasAuthApp) -> None:
@@ -184,6 +218,13 @@ async def read_back(sandbox: SandboxServer) -> Integration:
     """The Zoho Commerce integration as the sandbox now holds it."""
     async with sandbox_client(sandbox) as client:
         return await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
+
+
+async def saved_elsewhere(sandbox: SandboxServer, template: str) -> None:
+    """Someone else saves the Zoho Commerce version meanwhile: `template`, no custom field."""
+    async with sandbox_client(sandbox) as other:
+        integration = await other.get_integration(sandbox.ipaas.data.zoho_integration_id)
+        await save(other, integration.id, integration.versions[0], VersionEdit(template, ()))
 
 
 def staging_with_password(sandbox: SandboxServer, keyring: MemoryKeyring) -> None:
