@@ -4,12 +4,9 @@ buffer, and the message must say where it went."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,46 +14,22 @@ import httpx
 import pytest
 
 from tests.browser import consent
-from tests.commands.test_cli_commands import ipaas_auth, sandbox_profile
-from tests.e2e.test_terminal import Terminal
-from tui.sandbox import SandboxServer, demo
+from tests.e2e.tmux import NEEDS_TMUX, Terminal, Tmux, open_authenticate, preset_applied
+from tui.sandbox import SandboxServer
 
-ROOT = Path(__file__).parent.parent.parent
-SOCKET = f"ipaas-auth-copy-{os.getpid()}"
-TMUX = ["tmux", "-L", SOCKET]
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None and os.environ.get("CI") != "true",
-    reason="tmux is not installed (apt-get install tmux); CI installs it",
-)
-
-
-class OwnTerminal(Terminal):
-    """tests.e2e.test_terminal's helper, on this module's own tmux socket."""
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run([*TMUX, "send-keys", "-t", self.name, *keys], check=True)
-
-    def screen(self) -> str:
-        return subprocess.run(
-            [*TMUX, "capture-pane", "-p", "-J", "-t", self.name],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+TMUX = Tmux("ipaas-auth-copy")
+pytestmark = NEEDS_TMUX
 
 
 @pytest.fixture
-def console_in_tmux(
-    isolated_home: Path, sandbox: SandboxServer, port: int
-) -> Iterator[OwnTerminal]:
+def console_in_tmux(isolated_home: Path, sandbox: SandboxServer, port: int) -> Iterator[Terminal]:
     yield from start_console(isolated_home, sandbox, port)
 
 
 @pytest.fixture
 def console_after_output(
     isolated_home: Path, sandbox: SandboxServer, port: int
-) -> Iterator[OwnTerminal]:
+) -> Iterator[Terminal]:
     """The same, started after a shell printed a few lines (they stay on the terminal's main
     screen, under the console's alternate one)."""
     yield from start_console(isolated_home, sandbox, port, before="LEFTOVER-LINE")
@@ -64,16 +37,10 @@ def console_after_output(
 
 def start_console(
     isolated_home: Path, sandbox: SandboxServer, port: int, before: str = ""
-) -> Iterator[OwnTerminal]:
+) -> Iterator[Terminal]:
     """The console on a sandbox whose Zoho Commerce version has the preset (so `a` opens the
     Authenticate screen), over "SSH" (no browser opens; the ssh -L command is shown)."""
-    sandbox_profile(sandbox, f"callback_port = {port}\n")
-    login = {"IPAAS_AUTH_PASSWORD": demo.IPAAS_PASSWORD}
-    applied = ipaas_auth(
-        "version", "apply", "zoho", "--preset", "zoho-commerce", "--yes", env=login
-    )
-    assert applied.returncode == 0, applied.stderr
-    name = f"copy-{uuid.uuid4().hex[:8]}"
+    login = preset_applied(sandbox, port)
     env = {
         "IPAAS_AUTH_HOME": str(isolated_home),
         "TERM": "xterm-256color",
@@ -84,33 +51,17 @@ def start_console(
     command = f"env -u BROWSER {variables} {sys.executable} -m tui"
     if before:
         command = f"for i in 1 2 3 4 5; do echo {before} $i; done; exec {command}"
-    subprocess.run(
-        [*TMUX, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", str(ROOT), command],
-        check=True,
-    )
-    yield OwnTerminal(name)
-    subprocess.run([*TMUX, "kill-session", "-t", name], check=False)
+    with TMUX.window("copy", [command], (120, 40), capture=["-J"]) as terminal:
+        yield terminal
 
 
-def open_authenticate(terminal: OwnTerminal) -> None:
-    terminal.wait_for("Zoho Commerce", timeout=60)
-    terminal.keys("s")
-    terminal.wait_for("Demo Store", timeout=60)
-    terminal.keys("/", "Demo Store", "Enter")
-    terminal.wait_for("1 of ", timeout=60)  # keys typed ahead of a screen are issue 12's
-    terminal.keys("Enter")
-    terminal.wait_for("Refresh token", timeout=60)
-    terminal.keys("a")
-    terminal.wait_for("Register this redirect URI", timeout=60)
-
-
-def toast_words(terminal: OwnTerminal) -> str:
+def toast_words(terminal: Terminal) -> str:
     """The toasts' text (right of their ▌ edge), joined into one line of words."""
     pieces = [line.split("▌", 1)[1] for line in terminal.screen().splitlines() if "▌" in line]
     return " ".join(" ".join(pieces).split())
 
 
-def wait_for_toast(terminal: OwnTerminal, text: str) -> str:
+def wait_for_toast(terminal: Terminal, text: str) -> str:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if text in (words := toast_words(terminal)):
@@ -120,12 +71,11 @@ def wait_for_toast(terminal: OwnTerminal, text: str) -> str:
 
 
 def tmux_buffer() -> str:
-    return subprocess.run(
-        [*TMUX, "show-buffer"], capture_output=True, text=True, check=False
-    ).stdout
+    shown = subprocess.run([*TMUX.argv, "show-buffer"], capture_output=True, text=True)
+    return shown.stdout
 
 
-def test_c_inside_tmux_reaches_tmux_buffer(console_in_tmux: OwnTerminal, port: int) -> None:
+def test_c_inside_tmux_reaches_tmux_buffer(console_in_tmux: Terminal, port: int) -> None:
     open_authenticate(console_in_tmux)
     assert tmux_buffer() == ""
     console_in_tmux.keys("c")
@@ -134,9 +84,9 @@ def test_c_inside_tmux_reaches_tmux_buffer(console_in_tmux: OwnTerminal, port: i
 
 
 def test_with_set_clipboard_off_the_message_names_the_setting(
-    console_in_tmux: OwnTerminal, port: int
+    console_in_tmux: Terminal, port: int
 ) -> None:
-    subprocess.run([*TMUX, "set-option", "-g", "set-clipboard", "off"], check=True)
+    TMUX("set-option", "-g", "set-clipboard", "off")
     open_authenticate(console_in_tmux)
     console_in_tmux.keys("c")
     words = wait_for_toast(console_in_tmux, "set -g set-clipboard on")
@@ -145,7 +95,7 @@ def test_with_set_clipboard_off_the_message_names_the_setting(
 
 
 def test_w_shows_the_url_and_ssh_command_as_lines_the_terminal_wraps(
-    console_in_tmux: OwnTerminal, port: int
+    console_in_tmux: Terminal, port: int
 ) -> None:
     open_authenticate(console_in_tmux)
     console_in_tmux.keys("Enter")
@@ -167,7 +117,7 @@ def test_w_shows_the_url_and_ssh_command_as_lines_the_terminal_wraps(
 
 
 def test_zohos_redirect_is_caught_while_the_plain_view_is_open(
-    console_in_tmux: OwnTerminal, sandbox: SandboxServer, port: int
+    console_in_tmux: Terminal, sandbox: SandboxServer, port: int
 ) -> None:
     """The person copies the URL from the plain view and signs in; the listener answers the
     browser at once (it does not wait for Enter), and the view says the sign-in is done."""
@@ -188,7 +138,7 @@ def test_zohos_redirect_is_caught_while_the_plain_view_is_open(
 
 
 def test_w_starts_the_plain_view_on_a_cleared_screen(
-    console_after_output: OwnTerminal, port: int
+    console_after_output: Terminal, port: int
 ) -> None:
     """Whatever the terminal showed before the console started is not mixed into the view."""
     terminal = console_after_output
