@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -34,6 +34,16 @@ async def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause(0.02)
+
+
+async def typed(
+    pilot: Pilot[None], keys: Sequence[str], condition: Callable[[], object], what: str
+) -> None:
+    """Send `keys` at once, as a fast typist does, and let the app run until `condition()`
+    (what they do) holds. The wait ends on the outcome: `pilot.press` sleeps 40 ms or more
+    after every key, until Textual guesses the app is idle."""
+    burst(pilot, *keys)
+    await wait_for(pilot, condition, what)
 
 
 def painted(widget: Widget) -> str:
@@ -106,14 +116,18 @@ async def open_zoho_version(pilot: Pilot[None], app: IpaasAuthApp) -> None:
     from tui.widgets.virtual_table import VirtualTable
 
     await wait_loaded(pilot, app)
-    await pilot.press("slash", *"zoho", "enter")
     table = app.screen.query_one(VirtualTable)
-    assert [table.rows[i][0] for i in table.shown] == ["Zoho Commerce"]
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "integration screen")
+    await typed(
+        pilot,
+        ["slash", *"zoho", "enter"],
+        lambda: (
+            [table.rows[i][0] for i in table.shown] == ["Zoho Commerce"] and app.focused is table
+        ),
+        "the list filtered to Zoho Commerce alone, in focus",
+    )
+    await typed(pilot, ["enter"], lambda: screen_name(app) == "IntegrationScreen", "integration")
     await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "the versions")
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, VersionEditorScreen), "the editor")
+    await typed(pilot, ["enter"], lambda: isinstance(app.screen, VersionEditorScreen), "editor")
 
 
 @asynccontextmanager
@@ -179,17 +193,17 @@ def write_auth_profile(sandbox: SandboxServer, port: int, extra: str = "") -> No
 async def open_authenticate(pilot: Pilot[None], app: IpaasAuthApp) -> AuthenticateScreen:
     """From start-up to the demo subscription's Authenticate screen, by keys."""
     await wait_loaded(pilot, app)
-    await pilot.press("s")
+    await typed(pilot, ["s"], lambda: screen_name(app) == "SubscriptionsScreen", "subscriptions")
     await wait_loaded(pilot, app)
-    await pilot.press("slash", *"demo store", "enter", "enter")
-    await wait_for(
+    await typed(
         pilot,
+        ["slash", *"demo store", "enter", "enter"],  # in one burst, as the README promises
         lambda: isinstance(app.screen, SubscriptionScreen) and app.screen.subscription is not None,
         "the subscription",
     )
-    await pilot.press("a")
-    await wait_for(
+    await typed(
         pilot,
+        ["a"],
         lambda: isinstance(app.screen, AuthenticateScreen) and app.screen.query("#redirect-uri"),
         "the Authenticate screen",
     )
