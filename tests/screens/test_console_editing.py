@@ -216,7 +216,11 @@ async def test_a_company_chosen_with_the_box_unticked_is_not_kept(isolated_home:
         app = create_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(
-                pilot, lambda: isinstance(app.screen, CompanyPicker), "the company picker"
+                pilot,
+                lambda: (
+                    isinstance(app.screen, CompanyPicker) and app.screen.query("#remember-company")
+                ),
+                "the company picker and its box",
             )
             app.screen.query_one("#remember-company").value = False
             app.screen.query_one("#companies").focus()
