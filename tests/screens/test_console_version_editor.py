@@ -12,6 +12,7 @@ from tests.console import (
     saved_elsewhere,
     screen_name,
     staging_with_password,
+    typed,
     version_editor,
     wait_for,
 )
@@ -95,7 +96,13 @@ async def test_scopes_and_data_centre_edit_the_template(
         editor.query_one("#scopes").focus()
         await pilot.press("delete")  # the first scope, ZohoCRM.modules.ALL
         editor.query_one("#add-scope", Input).focus()
-        await pilot.press(*"ZohoCommerce.sitesIndex.READ", "enter")
+        template = editor.query_one("#template", TextArea)
+        await typed(
+            pilot,
+            [*"ZohoCommerce.sitesIndex.READ", "enter"],
+            lambda: "sitesIndex" in template.text,
+            "the scope added",
+        )
         editor.query_one("#dc", Select).value = "eu"
         await pilot.pause()
         text = editor.query_one("#template", TextArea).text
