@@ -190,8 +190,8 @@ def write_auth_profile(sandbox: SandboxServer, port: int, extra: str = "") -> No
     )
 
 
-async def open_authenticate(pilot: Pilot[None], app: IpaasAuthApp) -> AuthenticateScreen:
-    """From start-up to the demo subscription's Authenticate screen, by keys."""
+async def open_demo_subscription(pilot: Pilot[None], app: IpaasAuthApp) -> None:
+    """From start-up to the demo subscription's screen, its settings loaded, by keys."""
     await wait_loaded(pilot, app)
     await typed(pilot, ["s"], lambda: screen_name(app) == "SubscriptionsScreen", "subscriptions")
     await wait_loaded(pilot, app)
@@ -201,6 +201,11 @@ async def open_authenticate(pilot: Pilot[None], app: IpaasAuthApp) -> Authentica
         lambda: isinstance(app.screen, SubscriptionScreen) and app.screen.subscription is not None,
         "the subscription",
     )
+
+
+async def open_authenticate(pilot: Pilot[None], app: IpaasAuthApp) -> AuthenticateScreen:
+    """From start-up to the demo subscription's Authenticate screen, by keys."""
+    await open_demo_subscription(pilot, app)
     await typed(
         pilot,
         ["a"],
