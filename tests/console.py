@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -14,12 +14,15 @@ from config.paths import profiles_path
 from config.secrets import IPAAS_PASSWORD, SERVICE, tokens_key
 from config.tokens import ZohoTokens
 from tests.memory_keyring import MemoryKeyring
-from tui.app import IpaasAuthApp
+from tests.writes import save
+from tui.app import IpaasAuthApp, create_app
 from tui.clients.ipaas import IpaasClient
-from tui.clients.models import Integration
+from tui.clients.models import Integration, VersionEdit
 from tui.sandbox import SandboxServer, demo
 from tui.screens.authenticate import AuthenticateScreen
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.subscription import SubscriptionScreen
+from tui.screens.version_editor import VersionEditorScreen
 
 
 async def wait_for(
@@ -31,6 +34,16 @@ async def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause(0.02)
+
+
+async def typed(
+    pilot: Pilot[None], keys: Sequence[str], condition: Callable[[], object], what: str
+) -> None:
+    """Send `keys` at once, as a fast typist does, and let the app run until `condition()`
+    (what they do) holds. The wait ends on the outcome: `pilot.press` sleeps 40 ms or more
+    after every key, until Textual guesses the app is idle."""
+    burst(pilot, *keys)
+    await wait_for(pilot, condition, what)
 
 
 def painted(widget: Widget) -> str:
@@ -100,18 +113,53 @@ async def open_profiles(pilot: Pilot[None], app: IpaasAuthApp) -> None:
 
 async def open_zoho_version(pilot: Pilot[None], app: IpaasAuthApp) -> None:
     """From start-up to the Zoho Commerce version's editor, by keys."""
-    from tui.screens.version_editor import VersionEditorScreen
     from tui.widgets.virtual_table import VirtualTable
 
     await wait_loaded(pilot, app)
-    await pilot.press("slash", *"zoho", "enter")
     table = app.screen.query_one(VirtualTable)
-    assert [table.rows[i][0] for i in table.shown] == ["Zoho Commerce"]
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "integration screen")
+    await typed(
+        pilot,
+        ["slash", *"zoho", "enter"],
+        lambda: (
+            [table.rows[i][0] for i in table.shown] == ["Zoho Commerce"] and app.focused is table
+        ),
+        "the list filtered to Zoho Commerce alone, in focus",
+    )
+    await typed(pilot, ["enter"], lambda: screen_name(app) == "IntegrationScreen", "integration")
     await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "the versions")
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, VersionEditorScreen), "the editor")
+    await typed(pilot, ["enter"], lambda: isinstance(app.screen, VersionEditorScreen), "editor")
+
+
+@asynccontextmanager
+async def in_zoho_editor(
+    size: tuple[int, int] = (120, 40),
+) -> AsyncIterator[tuple[Pilot[None], IpaasAuthApp]]:
+    """A console started on the profile the test wrote, opened at the Zoho Commerce version's
+    editor by keys."""
+    app = create_app()
+    async with app.run_test(size=size) as pilot:
+        await open_zoho_version(pilot, app)
+        yield pilot, app
+
+
+def version_editor(app: IpaasAuthApp) -> VersionEditorScreen:
+    """The screen shown, which must be the version editor."""
+    assert isinstance(app.screen, VersionEditorScreen)
+    return app.screen
+
+
+async def diff_shown(pilot: Pilot[None], app: IpaasAuthApp) -> str:
+    """Ctrl+S in the editor, until the question before saving: its diff, one line a change."""
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
+    assert isinstance(app.screen, ConfirmScreen)
+    return "\n".join(app.screen.diff)
+
+
+async def save_confirmed(pilot: Pilot[None], app: IpaasAuthApp) -> None:
+    """Ctrl+S in the editor and y to the diff: the save is under way."""
+    await diff_shown(pilot, app)
+    await pilot.press("y")
 
 
 async def wait_login_screen(pilot: Pilot[None], app: IpaasAuthApp) -> None:
@@ -142,20 +190,25 @@ def write_auth_profile(sandbox: SandboxServer, port: int, extra: str = "") -> No
     )
 
 
-async def open_authenticate(pilot: Pilot[None], app: IpaasAuthApp) -> AuthenticateScreen:
-    """From start-up to the demo subscription's Authenticate screen, by keys."""
+async def open_demo_subscription(pilot: Pilot[None], app: IpaasAuthApp) -> None:
+    """From start-up to the demo subscription's screen, its settings loaded, by keys."""
     await wait_loaded(pilot, app)
-    await pilot.press("s")
+    await typed(pilot, ["s"], lambda: screen_name(app) == "SubscriptionsScreen", "subscriptions")
     await wait_loaded(pilot, app)
-    await pilot.press("slash", *"demo store", "enter", "enter")
-    await wait_for(
+    await typed(
         pilot,
+        ["slash", *"demo store", "enter", "enter"],  # in one burst, as the README promises
         lambda: isinstance(app.screen, SubscriptionScreen) and app.screen.subscription is not None,
         "the subscription",
     )
-    await pilot.press("a")
-    await wait_for(
+
+
+async def open_authenticate(pilot: Pilot[None], app: IpaasAuthApp) -> AuthenticateScreen:
+    """From start-up to the demo subscription's Authenticate screen, by keys."""
+    await open_demo_subscription(pilot, app)
+    await typed(
         pilot,
+        ["a"],
         lambda: isinstance(app.screen, AuthenticateScreen) and app.screen.query("#redirect-uri"),
         "the Authenticate screen",
     )
@@ -184,6 +237,13 @@ async def read_back(sandbox: SandboxServer) -> Integration:
     """The Zoho Commerce integration as the sandbox now holds it."""
     async with sandbox_client(sandbox) as client:
         return await client.get_integration(sandbox.ipaas.data.zoho_integration_id)
+
+
+async def saved_elsewhere(sandbox: SandboxServer, template: str) -> None:
+    """Someone else saves the Zoho Commerce version meanwhile: `template`, no custom field."""
+    async with sandbox_client(sandbox) as other:
+        integration = await other.get_integration(sandbox.ipaas.data.zoho_integration_id)
+        await save(other, integration.id, integration.versions[0], VersionEdit(template, ()))
 
 
 def staging_with_password(sandbox: SandboxServer, keyring: MemoryKeyring) -> None:

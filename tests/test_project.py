@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.isolation import ISOLATED
+from tests.probe import probe_output
 
 ROOT = Path(__file__).parent.parent
 TERMINAL_TESTS = "tests/e2e/test_terminal.py"
@@ -28,10 +29,7 @@ def test_command_line_start_up_stays_lean() -> None:
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'httpx', 'tomlkit', 'keyring', 'rich'))\nprint(heavy)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert probe_output(code).strip() == "[]"
 
 
 def test_a_skipped_test_says_why_in_the_summary(tmp_path: Path) -> None:

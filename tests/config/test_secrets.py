@@ -2,11 +2,8 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import keyring
 import pytest
@@ -24,6 +21,7 @@ from config.secrets import (
     tokens_key,
 )
 from tests.memory_keyring import MemoryKeyring
+from tests.probe import probe_output
 
 
 def test_keyring_round_trip_uses_service_and_profile(memory_keyring: MemoryKeyring) -> None:
@@ -105,23 +103,15 @@ def test_no_keyring_backend_says_what_to_do() -> None:
         KeyringSecrets().set("acme", IPAAS_PASSWORD, "x")
 
 
-def test_python_keyring_backend_env_is_honoured(tmp_path: Path) -> None:
+def test_python_keyring_backend_env_is_honoured() -> None:
     code = (
         "from config.secrets import KeyringSecrets\n"
         "from config.errors import SecretStorageError\n"
         "try:\n    KeyringSecrets().get('p', 'x')\n"
         "except SecretStorageError as e:\n    print('typed:', e)\n"
     )
-    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parent.parent.parent,
-    )
-    assert result.stdout.startswith("typed: No usable OS keyring")
+    out = probe_output(code, {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    assert out.startswith("typed: No usable OS keyring")
 
 
 def test_file_fallback_is_0600_and_explicit() -> None:

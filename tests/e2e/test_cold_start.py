@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from tests.console import sandbox_profile_toml, wait_loaded, write_profiles
 from tests.frames import Frame, frames, run_recorded
+from tests.probe import NO_KEYRING, probe_output, probe_value
 from tui.__main__ import build_parser, console_only
 from tui.app import create_app
 from tui.core.connection_state import Connection
 from tui.options import StartOptions
 from tui.sandbox import SandboxServer
-
-ROOT = Path(__file__).resolve().parent.parent.parent
 
 CONSOLE_ARGS = [
     [],
@@ -63,10 +58,7 @@ def test_opening_the_console_does_not_build_the_commands() -> None:
         "print(sorted(m for m in ('tui.commands.parser', 'config.profile_keys') "
         "if m in sys.modules))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert probe_output(code).strip() == "[]"
 
 
 LOG_IN_PROBE = """
@@ -94,24 +86,10 @@ print(importers)
 """
 
 
-def test_logging_in_imports_nothing_on_the_event_loop(tmp_path: Path) -> None:
+def test_logging_in_imports_nothing_on_the_event_loop() -> None:
     """httpcore and anyio's asyncio backend (which httpcore imports at the first request) load
     in the worker thread that makes the client, not on the loop between the console's frames."""
-    env = {
-        **os.environ,
-        "IPAAS_AUTH_HOME": str(tmp_path / "home"),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", LOG_IN_PROBE],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=120,
-    ).stdout
-    on_main_thread = eval(out.strip().splitlines()[-1])  # noqa: S307 - our own probe's dict
+    on_main_thread = probe_value(LOG_IN_PROBE, NO_KEYRING)
     assert on_main_thread == {"anyio._backends._asyncio": False, "httpcore": False}
 
 
@@ -126,10 +104,7 @@ def test_the_modules_imported_at_start_are_kept_out_of_the_collector() -> None:
         "tui.app.create_app = lambda options: App()\n"
         "entry.run_console(tui.app.StartOptions())\nprint(frozen[0])"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    ).stdout
-    assert int(out.strip()) > 10_000  # textual alone makes ~100,000 objects
+    assert probe_value(code) > 10_000  # textual alone makes ~100,000 objects
 
 
 async def test_the_first_frame_is_the_whole_screen(sandbox: SandboxServer) -> None:
@@ -205,7 +180,4 @@ def test_the_console_alone_opens_without_building_a_parser_or_importing_argparse
         " or 0\n"
         "sys.exit(entry.main([]))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
-    ).stdout
-    assert out.strip() == f"{StartOptions()!r} False"
+    assert probe_output(probe).strip() == f"{StartOptions()!r} False"

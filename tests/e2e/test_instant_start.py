@@ -4,18 +4,15 @@ fresh one; pages shown as they arrive; the theme kept across runs."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 
 from config.state import state_path
 from tests.console import sandbox_profile_toml, wait_for, wait_loaded, write_profiles
+from tests.probe import NO_KEYRING, probe_output, probe_value
 from tui.app import IpaasAuthApp, create_app
 from tui.core import list_cache
 from tui.sandbox import SandboxServer, start_sandbox
@@ -24,8 +21,6 @@ from tui.sandbox.demo import starting_integrations
 from tui.sandbox.routing import Request, Response
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_table import VirtualTable
-
-ROOT = Path(__file__).parent.parent.parent
 
 
 def status(app: IpaasAuthApp) -> str:
@@ -286,24 +281,8 @@ print(seen)
 """
 
 
-def test_the_first_frame_is_painted_before_httpx_the_keyring_or_the_client_are_imported(
-    tmp_path: Path,
-) -> None:
-    env = {
-        **os.environ,
-        "IPAAS_AUTH_HOME": str(tmp_path / "home"),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME_PROBE],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=120,
-    ).stdout
-    seen = eval(out.strip().splitlines()[-1])  # noqa: S307 - our own probe's dict
+def test_the_first_frame_is_painted_before_httpx_the_keyring_or_the_client_are_imported() -> None:
+    seen = probe_value(FIRST_FRAME_PROBE, NO_KEYRING)
     assert seen["at_first_frame"] == []
     assert seen["connect_after_frame"] is True
     assert seen["connected"] is True  # the probe really went on to connect…
@@ -315,11 +294,7 @@ def test_the_list_screens_import_the_client_for_typing_only() -> None:
         "import sys\nimport tui.app, tui.screens.integrations, tui.screens.subscriptions\n"
         "print(' '.join(sorted(sys.modules)))"
     )
-    modules = set(
-        subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-        ).stdout.split()
-    )
+    modules = set(probe_output(code).split())
     assert not {"httpx", "keyring", "tui.clients.ipaas", "tui.core.session"} & modules
 
 

@@ -2,67 +2,28 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.tmux import NEEDS_TMUX, ROOT, Terminal, Tmux
 from tests.isolation import isolated_variables
 
-ROOT = Path(__file__).parent.parent.parent
-# Our own tmux server (-L): never the user's default one, whose sessions we must not touch.
-TMUX = ["tmux", "-L", f"ipaas-auth-test-{os.getpid()}"]
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None and os.environ.get("CI") != "true",
-    reason="tmux is not installed (apt-get install tmux); CI installs it",
-)
-
-
-class Terminal:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run([*TMUX, "send-keys", "-t", self.name, *keys], check=True)
-
-    def screen(self) -> str:
-        return subprocess.run(
-            [*TMUX, "capture-pane", "-p", "-t", self.name],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
-    def wait_for(self, text: str, timeout: float = 20) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+TMUX = Tmux("ipaas-auth-test")
+pytestmark = NEEDS_TMUX
 
 
 @pytest.fixture
 def terminal(isolated_home: Path) -> Iterator[Terminal]:
     """`ipaas-auth` in an 80x24 tmux window, with no profiles yet (so: the sandbox)."""
-    name = f"ipaas-auth-test-{uuid.uuid4().hex[:8]}"
     env = {**isolated_variables(), "TERM": "xterm-256color", "BROWSER": "false"}
     command = " ".join(f"{k}={v}" for k, v in env.items()) + f" {sys.executable} -m tui"
-    subprocess.run(
-        [*TMUX, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", "-c", str(ROOT), command],
-        check=True,
-    )
-    yield Terminal(name)
-    subprocess.run([*TMUX, "kill-session", "-t", name], check=False)
+    with TMUX.window("ipaas-auth-test", [command]) as terminal:
+        yield terminal
 
 
 def test_first_run_preset_and_save_in_a_real_terminal(terminal: Terminal) -> None:
@@ -89,12 +50,7 @@ def test_first_run_preset_and_save_in_a_real_terminal(terminal: Terminal) -> Non
     terminal.keys("q")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:  # the process ends and the shell's window closes
-        alive = (
-            subprocess.run(
-                [*TMUX, "has-session", "-t", terminal.name], capture_output=True
-            ).returncode
-            == 0
-        )
+        alive = TMUX.alive(terminal.name)
         if not alive:
             break
         time.sleep(0.1)

@@ -5,26 +5,17 @@ readable."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 import sys
-import time
-import uuid
 from pathlib import Path
 
-import pytest
+from tests.e2e.tmux import NEEDS_TMUX, Tmux
 
-ROOT = Path(__file__).parent.parent.parent
-TMUX = ["tmux", "-L", f"ipaas-auth-colours-{os.getpid()}"]
+TMUX = Tmux("ipaas-auth-colours")
 RED_CODES = {"31", "41", "91", "101"}  # red and bright red, as foreground and background
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None and os.environ.get("CI") != "true",
-    reason="tmux is not installed (apt-get install tmux); CI installs it",
-)
+pytestmark = NEEDS_TMUX
 
 
 def codes(line: str) -> set[str]:
@@ -33,27 +24,10 @@ def codes(line: str) -> set[str]:
 
 def first_screen(home: Path, env: str) -> list[str]:
     """The console's first screen, with its colour codes, in tmux at 80x24 under `env`."""
-    name = f"colours-{uuid.uuid4().hex[:8]}"
-    env = f"IPAAS_AUTH_HOME={home} BROWSER=false {env}"
-    command = f"env -u COLORTERM -u NO_COLOR {env} {sys.executable} -m tui"
-    subprocess.run(
-        [*TMUX, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", "-c", str(ROOT), command],
-        check=True,
-    )
-    try:
-        screen = ""
-        deadline = time.monotonic() + 20
-        while "Generated Integration 00001" not in screen and time.monotonic() < deadline:
-            time.sleep(0.1)
-            screen = subprocess.run(
-                [*TMUX, "capture-pane", "-e", "-p", "-t", name],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-        return screen.splitlines()
-    finally:
-        subprocess.run([*TMUX, "kill-session", "-t", name], check=False)
+    variables = f"IPAAS_AUTH_HOME={home} BROWSER=false {env}"
+    command = f"env -u COLORTERM -u NO_COLOR {variables} {sys.executable} -m tui"
+    with TMUX.window("colours", [command], capture=["-e"]) as terminal:
+        return terminal.wait_for("Generated Integration 00001").splitlines()
 
 
 def test_a_16_colour_terminal_gets_no_red_for_the_selected_row_and_keys(

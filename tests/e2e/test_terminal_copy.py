@@ -4,12 +4,9 @@ buffer, and the message must say where it went."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,46 +14,22 @@ import httpx
 import pytest
 
 from tests.browser import consent
-from tests.commands.test_cli_commands import ipaas_auth, sandbox_profile
-from tests.e2e.test_terminal import Terminal
-from tui.sandbox import SandboxServer, demo
+from tests.e2e.tmux import NEEDS_TMUX, Terminal, Tmux, open_authenticate, preset_applied
+from tui.sandbox import SandboxServer
 
-ROOT = Path(__file__).parent.parent.parent
-SOCKET = f"ipaas-auth-copy-{os.getpid()}"
-TMUX = ["tmux", "-L", SOCKET]
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None and os.environ.get("CI") != "true",
-    reason="tmux is not installed (apt-get install tmux); CI installs it",
-)
-
-
-class OwnTerminal(Terminal):
-    """tests.e2e.test_terminal's helper, on this module's own tmux socket."""
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run([*TMUX, "send-keys", "-t", self.name, *keys], check=True)
-
-    def screen(self) -> str:
-        return subprocess.run(
-            [*TMUX, "capture-pane", "-p", "-J", "-t", self.name],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+TMUX = Tmux("ipaas-auth-copy")
+pytestmark = NEEDS_TMUX
 
 
 @pytest.fixture
-def console_in_tmux(
-    isolated_home: Path, sandbox: SandboxServer, port: int
-) -> Iterator[OwnTerminal]:
+def console_in_tmux(isolated_home: Path, sandbox: SandboxServer, port: int) -> Iterator[Terminal]:
     yield from start_console(isolated_home, sandbox, port)
 
 
 @pytest.fixture
 def console_after_output(
     isolated_home: Path, sandbox: SandboxServer, port: int
-) -> Iterator[OwnTerminal]:
+) -> Iterator[Terminal]:
     """The same, started after a shell printed a few lines (they stay on the terminal's main
     screen, under the console's alternate one)."""
     yield from start_console(isolated_home, sandbox, port, before="LEFTOVER-LINE")
@@ -65,23 +38,17 @@ def console_after_output(
 @pytest.fixture
 def console_then_shell(
     isolated_home: Path, sandbox: SandboxServer, port: int
-) -> Iterator[OwnTerminal]:
+) -> Iterator[Terminal]:
     """The same, with the terminal kept once the console quits (what the shell then shows)."""
     yield from start_console(isolated_home, sandbox, port, after="CONSOLE-ENDED")
 
 
 def start_console(
     isolated_home: Path, sandbox: SandboxServer, port: int, before: str = "", after: str = ""
-) -> Iterator[OwnTerminal]:
+) -> Iterator[Terminal]:
     """The console on a sandbox whose Zoho Commerce version has the preset (so `a` opens the
     Authenticate screen), over "SSH" (no browser opens; the ssh -L command is shown)."""
-    sandbox_profile(sandbox, f"callback_port = {port}\n")
-    login = {"IPAAS_AUTH_PASSWORD": demo.IPAAS_PASSWORD}
-    applied = ipaas_auth(
-        "version", "apply", "zoho", "--preset", "zoho-commerce", "--yes", env=login
-    )
-    assert applied.returncode == 0, applied.stderr
-    name = f"copy-{uuid.uuid4().hex[:8]}"
+    login = preset_applied(sandbox, port)
     env = {
         "IPAAS_AUTH_HOME": str(isolated_home),
         "TERM": "xterm-256color",
@@ -94,33 +61,17 @@ def start_console(
         command = f"for i in 1 2 3 4 5; do echo {before} $i; done; exec {command}"
     if after:
         command = f"{command}; echo {after}; sleep 600"
-    subprocess.run(
-        [*TMUX, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", str(ROOT), command],
-        check=True,
-    )
-    yield OwnTerminal(name)
-    subprocess.run([*TMUX, "kill-session", "-t", name], check=False)
+    with TMUX.window("copy", [command], (120, 40), capture=["-J"]) as terminal:
+        yield terminal
 
 
-def open_authenticate(terminal: OwnTerminal) -> None:
-    terminal.wait_for("Zoho Commerce", timeout=60)
-    terminal.keys("s")
-    terminal.wait_for("Demo Store", timeout=60)
-    terminal.keys("/", "Demo Store", "Enter")
-    terminal.wait_for("1 of ", timeout=60)  # keys typed ahead of a screen are issue 12's
-    terminal.keys("Enter")
-    terminal.wait_for("Refresh token", timeout=60)
-    terminal.keys("a")
-    terminal.wait_for("Register this redirect URI", timeout=60)
-
-
-def toast_words(terminal: OwnTerminal) -> str:
+def toast_words(terminal: Terminal) -> str:
     """The toasts' text (right of their ▌ edge), joined into one line of words."""
     pieces = [line.split("▌", 1)[1] for line in terminal.screen().splitlines() if "▌" in line]
     return " ".join(" ".join(pieces).split())
 
 
-def wait_for_toast(terminal: OwnTerminal, text: str) -> str:
+def wait_for_toast(terminal: Terminal, text: str) -> str:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if text in (words := toast_words(terminal)):
@@ -130,12 +81,11 @@ def wait_for_toast(terminal: OwnTerminal, text: str) -> str:
 
 
 def tmux_buffer() -> str:
-    return subprocess.run(
-        [*TMUX, "show-buffer"], capture_output=True, text=True, check=False
-    ).stdout
+    shown = subprocess.run([*TMUX.argv, "show-buffer"], capture_output=True, text=True)
+    return shown.stdout
 
 
-def test_c_inside_tmux_reaches_tmux_buffer(console_in_tmux: OwnTerminal, port: int) -> None:
+def test_c_inside_tmux_reaches_tmux_buffer(console_in_tmux: Terminal, port: int) -> None:
     open_authenticate(console_in_tmux)
     assert tmux_buffer() == ""
     console_in_tmux.keys("c")
@@ -144,9 +94,9 @@ def test_c_inside_tmux_reaches_tmux_buffer(console_in_tmux: OwnTerminal, port: i
 
 
 def test_with_set_clipboard_off_the_message_names_the_setting(
-    console_in_tmux: OwnTerminal, port: int
+    console_in_tmux: Terminal, port: int
 ) -> None:
-    subprocess.run([*TMUX, "set-option", "-g", "set-clipboard", "off"], check=True)
+    TMUX("set-option", "-g", "set-clipboard", "off")
     open_authenticate(console_in_tmux)
     console_in_tmux.keys("c")
     words = wait_for_toast(console_in_tmux, "set -g set-clipboard on")
@@ -155,7 +105,7 @@ def test_with_set_clipboard_off_the_message_names_the_setting(
 
 
 def test_w_shows_the_url_and_ssh_command_as_lines_the_terminal_wraps(
-    console_in_tmux: OwnTerminal, port: int
+    console_in_tmux: Terminal, port: int
 ) -> None:
     open_authenticate(console_in_tmux)
     console_in_tmux.keys("Enter")
@@ -177,7 +127,7 @@ def test_w_shows_the_url_and_ssh_command_as_lines_the_terminal_wraps(
 
 
 def test_zohos_redirect_is_caught_while_the_plain_view_is_open(
-    console_in_tmux: OwnTerminal, sandbox: SandboxServer, port: int
+    console_in_tmux: Terminal, sandbox: SandboxServer, port: int
 ) -> None:
     """The person copies the URL from the plain view and signs in; the listener answers the
     browser at once (it does not wait for Enter), and the view says the sign-in is done."""
@@ -198,7 +148,7 @@ def test_zohos_redirect_is_caught_while_the_plain_view_is_open(
 
 
 def test_w_starts_the_plain_view_on_a_cleared_screen(
-    console_after_output: OwnTerminal, port: int
+    console_after_output: Terminal, port: int
 ) -> None:
     """Whatever the terminal showed before the console started is not mixed into the view."""
     terminal = console_after_output
@@ -215,7 +165,7 @@ def test_w_starts_the_plain_view_on_a_cleared_screen(
 
 
 def test_the_plain_view_leaves_nothing_above_the_shells_prompt(
-    console_then_shell: OwnTerminal, port: int
+    console_then_shell: Terminal, port: int
 ) -> None:
     """The URL (with its state) was still on the terminal's main screen after quitting."""
     terminal = console_then_shell

@@ -15,51 +15,40 @@ import pytest
 from config.errors import ConfigError
 from tui.sandbox import SandboxServer, demo, start_sandbox
 from tui.sandbox.clock import FakeClock
+from tui.sandbox.evidence import (
+    INTEGRATION_REQUEST,
+    SYSTEM_TYPE_RESPONSE,
+    SYSTEM_TYPE_VERSION_RESPONSE,
+    VERSION_REQUEST,
+    VERSION_RESPONSE,
+)
 from tui.sandbox.settings import SandboxSettingError, options_from_env
 
 ROOT = Path(__file__).parent.parent.parent
 TEMPLATE = "https://accounts.zoho.com/oauth/v2/auth?client_id={Client_Id}&state={iPaaSState}"
 REDIRECT = "https://portal.ipaas.com/customer/subscription-mgmt/subscriptions/authorization/app"
-# The shapes are written out again here, from iPaaS.com's files, on purpose: a test that read
-# them from tui/sandbox/evidence.py would agree with any mistake made there.
-# Template IPaaSApi/Model/SystemTypeResponse.cs: SystemTypeResponse, SystemTypeVersionResponse.
-SYSTEM_TYPE_KEYS = {
-    "id",
-    "name",
-    "dll_name",
-    "dll_namespace",
-    "api_version",
-    "version_major",
-    "version_minor",
-    "versions",
-}
-SYSTEM_TYPE_VERSION_KEYS = {
-    "id",
-    "name",
-    "dll_name",
-    "dll_namespace",
-    "status",
-    "release_notes",
-    "version_major",
-    "version_minor",
-    "custom_fields",
-}
-# DevelopmentUtility iPaaSModels/VersionResponse.cs.
-VERSION_RESPONSE_KEYS = {
-    "id",
-    "name",
-    "dll_name",
-    "dll_namespace",
-    "integration_version_status_id",
-    "release_notes",
-    "version_major",
-    "version_minor",
-    "version_patch",
-    "oauth_url_template",
-    "oauth_identifier_field",
-    "oauth_success_callback_field",
-    "custom_fields",
-}
+
+
+def test_the_evidence_tables_agree_with_each_other_as_the_sources_say() -> None:
+    """The shapes the sandbox answers come from tui/sandbox/evidence.py; these are the ties
+    between its tables that iPaaS.com's files state, so a table edited alone fails here."""
+    # VersionResponse is VersionRequest without parent_id, with the status id.
+    assert set(VERSION_RESPONSE) == set(VERSION_REQUEST) - {"parent_id"} | {
+        "integration_version_status_id"
+    }
+    # SystemTypeResponse: the integration's own fields, no authorization type, its versions.
+    assert set(SYSTEM_TYPE_RESPONSE) == set(INTEGRATION_REQUEST) - {
+        "oauth_authorization_type_id"
+    } | {"versions"}
+    # SystemTypeVersionResponse: no OAuth field, no patch number, a status name.
+    assert not [k for k in SYSTEM_TYPE_VERSION_RESPONSE if "oauth" in k]
+    assert set(SYSTEM_TYPE_VERSION_RESPONSE) == set(VERSION_RESPONSE) - {
+        "integration_version_status_id",
+        "version_patch",
+        "oauth_url_template",
+        "oauth_identifier_field",
+        "oauth_success_callback_field",
+    } | {"status"}
 
 
 class Api:
@@ -141,9 +130,9 @@ def test_the_subscriptions_read_is_system_type_response_without_any_oauth_field(
     answer = api.get(read)
     assert answer.status_code == 200
     integration = answer.json()
-    assert set(integration) == SYSTEM_TYPE_KEYS
+    assert set(integration) == set(SYSTEM_TYPE_RESPONSE)
     (version,) = integration["versions"]
-    assert set(version) == SYSTEM_TYPE_VERSION_KEYS
+    assert set(version) == set(SYSTEM_TYPE_VERSION_RESPONSE)
     assert "oauth" not in answer.text  # no template, identifier, callback or authorization type
     assert version["custom_fields"] == {"RedirectUrl": REDIRECT}  # an object by default
     assert version["status"] == "Active"
@@ -157,7 +146,7 @@ def test_custom_fields_list_selects_the_subscriptions_read_shape_only() -> None:
         api = Api(sandbox)
         (version,) = api.get(read).json()["versions"]
         edit_fields = api.get(edit).json()["versions"][0]["custom_fields"]
-    assert set(version) == SYSTEM_TYPE_VERSION_KEYS
+    assert set(version) == set(SYSTEM_TYPE_VERSION_RESPONSE)
     expected = [{"key": "RedirectUrl", "value": REDIRECT, "available_in_api": False}]
     assert version["custom_fields"] == expected
     assert edit_fields == expected
@@ -171,11 +160,11 @@ def test_the_integrators_read_has_the_authorization_type_and_version_responses(
     answer = api.get(edit)
     assert answer.status_code == 200
     read = answer.json()
-    assert set(read) == SYSTEM_TYPE_KEYS | {"oauth_authorization_type_id"}
+    assert set(read) == {*SYSTEM_TYPE_RESPONSE, "oauth_authorization_type_id"}
     assert read["oauth_authorization_type_id"] == 1
     assert isinstance(read["id"], int)
     (version,) = read["versions"]
-    assert set(version) == VERSION_RESPONSE_KEYS  # no parent_id: VersionResponse has none
+    assert set(version) == set(VERSION_RESPONSE)  # no parent_id: VersionResponse has none
     assert version["oauth_url_template"] == TEMPLATE
     assert version["oauth_identifier_field"] == "organization_id"
     assert version["custom_fields"] == [
@@ -201,6 +190,17 @@ def assert_problem_details(answer: httpx.Response, field: str) -> None:
     assert "Path: $" in reason or f"The field {field} must be between 0 and 4." == reason
 
 
+def assert_refused_and_unchanged(
+    sandbox: SandboxServer, api: Api, write: int, body: object, field: str
+) -> None:
+    """A PUT of `body` to paths()[write] is a ProblemDetails 400 on `field`; nothing stored
+    changes."""
+    integration = zoho(sandbox)
+    before = json.dumps(integration)
+    assert_problem_details(api.put(paths(integration)[write], body), field)
+    assert json.dumps(integration) == before
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
@@ -220,11 +220,7 @@ def assert_problem_details(answer: httpx.Response, field: str) -> None:
 def test_a_malformed_version_write_is_a_problem_details_400_and_changes_nothing(
     sandbox: SandboxServer, api: Api, body: object, field: str
 ) -> None:
-    integration = zoho(sandbox)
-    before = json.dumps(integration)
-    _, _, write = paths(integration)
-    assert_problem_details(api.put(write, body), field)
-    assert json.dumps(integration) == before
+    assert_refused_and_unchanged(sandbox, api, 2, body, field)
 
 
 def test_a_partial_version_body_empties_every_field_it_leaves_out(
@@ -303,11 +299,7 @@ def test_the_integration_write_with_the_read_it_came_from_changes_only_the_type(
 def test_a_malformed_integration_write_is_a_problem_details_400(
     sandbox: SandboxServer, api: Api, body: object, field: str
 ) -> None:
-    integration = zoho(sandbox)
-    before = json.dumps(integration)
-    _, edit, _ = paths(integration)
-    assert_problem_details(api.put(edit, body), field)
-    assert json.dumps(integration) == before
+    assert_refused_and_unchanged(sandbox, api, 1, body, field)
 
 
 # --- who may call the /integrators area ------------------------------------------------------

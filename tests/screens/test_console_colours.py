@@ -7,7 +7,7 @@ import pytest
 from rich.color import Color, ColorSystem
 
 from tests.console import (
-    open_zoho_version,
+    in_zoho_editor,
     sandbox_profile_toml,
     wait_for,
     wait_loaded,
@@ -64,9 +64,7 @@ async def test_linter_warnings_are_not_errors_in_16_colours(
     sandbox: SandboxServer, sixteen_colours: None
 ) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor() as (pilot, app):
         await pilot.press("p")  # the seed's template: warnings, no error
         await pilot.pause()
         assert any("!" in line for line in (s.text for s in screen_strips(app)))

@@ -15,11 +15,12 @@ from config.secrets import IPAAS_API_KEY, IPAAS_PASSWORD, SERVICE
 from tests.console import (
     burst,
     failure_said,
+    in_zoho_editor,
     open_profiles,
-    open_zoho_version,
     sandbox_profile_toml,
     screen_name,
     staging_profile_toml,
+    version_editor,
     wait_for,
     wait_loaded,
     wait_login_screen,
@@ -67,9 +68,7 @@ async def test_editing_a_profile_focuses_its_first_open_field(sandbox: SandboxSe
 
 async def test_field_editor_takes_the_typed_key(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor() as (pilot, app):
         await pilot.press("n", *"TypedKey")
         await wait_for(pilot, lambda: isinstance(app.screen, FieldEditor), "the field editor")
         await pilot.pause()
@@ -330,14 +329,9 @@ async def test_a_key_of_a_priority_binding_waits_for_the_keys_typed_before_it(
 ) -> None:
     """ctrl+s acts as it arrives; "p ctrl+s y" typed at once must still save the preset
     (it used to say "Nothing to save": p was still on its way through the focused widget)."""
-    from tui.screens.version_editor import VersionEditorScreen
-
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
-        editor = app.screen
-        assert isinstance(editor, VersionEditorScreen)
+    async with in_zoho_editor() as (pilot, app):
+        editor = version_editor(app)
         await wait_for(pilot, lambda: app.focused is not None, "the editor's focus")
         burst(pilot, "p", "ctrl+s", "y")
         await wait_for(pilot, lambda: editor.saved and not editor.draft.dirty, "the save")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.console import (
-    open_zoho_version,
+    in_zoho_editor,
     painted,
     sandbox_profile_toml,
     wait_for,
@@ -28,9 +28,7 @@ async def test_the_oauth_field_boxes_end_inside_the_screen(
     sandbox: SandboxServer, size: tuple[int, int]
 ) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=size) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor(size) as (pilot, app):
         await pilot.pause()
         lines = screen_text(app).splitlines()
         for box in ("#identifier-field", "#callback-field"):

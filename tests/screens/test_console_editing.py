@@ -7,12 +7,14 @@ from textual.widgets import DataTable, Input, Select
 
 from config.paths import profiles_path
 from tests.console import (
+    in_zoho_editor,
     open_profiles,
-    open_zoho_version,
     read_back,
     sandbox_profile_toml,
+    save_confirmed,
     screen_name,
     staging_with_password,
+    version_editor,
     wait_for,
     wait_loaded,
     write_profiles,
@@ -25,7 +27,6 @@ from tui.screens.companies import CompanyPicker
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.field_editor import FieldEditor
 from tui.screens.profile_editor import ProfileEditor
-from tui.screens.version_editor import VersionEditorScreen
 from tui.widgets.virtual_table import VirtualTable
 
 
@@ -33,11 +34,8 @@ async def test_custom_fields_new_edit_delete(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
-        editor = app.screen
-        assert isinstance(editor, VersionEditorScreen)
+    async with in_zoho_editor() as (pilot, app):
+        editor = version_editor(app)
         await pilot.press("n")
         await wait_for(
             pilot,
@@ -69,9 +67,7 @@ async def test_custom_fields_new_edit_delete(
         editor.query_one("#fields", DataTable).focus()
         await pilot.press("delete")  # the highlighted first field, Region
         assert [f.key for f in editor.draft.fields] == ["RedirectUrl"]
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
-        await pilot.press("y")
+        await save_confirmed(pilot, app)
         await wait_for(pilot, lambda: editor.saved and not editor.draft.dirty, "the save")
     version = (await read_back(sandbox)).versions[0]
     assert [f.key for f in version.custom_fields] == ["RedirectUrl"]
@@ -220,7 +216,11 @@ async def test_a_company_chosen_with_the_box_unticked_is_not_kept(isolated_home:
         app = create_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(
-                pilot, lambda: isinstance(app.screen, CompanyPicker), "the company picker"
+                pilot,
+                lambda: (
+                    isinstance(app.screen, CompanyPicker) and app.screen.query("#remember-company")
+                ),
+                "the company picker and its box",
             )
             app.screen.query_one("#remember-company").value = False
             app.screen.query_one("#companies").focus()

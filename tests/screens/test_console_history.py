@@ -9,9 +9,17 @@ import copy
 from textual.pilot import Pilot
 
 from tests.config.test_template import SEED_TEMPLATE
-from tests.console import open_zoho_version, painted, staging_with_password, wait_for
+from tests.console import (
+    in_zoho_editor,
+    open_zoho_version,
+    painted,
+    save_confirmed,
+    staging_with_password,
+    version_editor,
+    wait_for,
+)
 from tests.memory_keyring import MemoryKeyring
-from tests.screens.test_console_not_sent import editor, stored_zoho
+from tests.screens.test_console_not_sent import stored_zoho
 from tui.app import IpaasAuthApp, create_app
 from tui.sandbox import SandboxServer
 from tui.screens.confirm import ConfirmScreen
@@ -21,10 +29,9 @@ from tui.screens.version_editor import VersionEditorScreen
 
 async def save_preset(pilot: Pilot[None], app: IpaasAuthApp) -> VersionEditorScreen:
     await open_zoho_version(pilot, app)
-    await pilot.press("p", "ctrl+s")
-    await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
-    await pilot.press("y")
-    screen = editor(app)
+    await pilot.press("p")
+    await save_confirmed(pilot, app)
+    screen = version_editor(app)
     await wait_for(pilot, lambda: screen.saved and not screen.draft.dirty, "the save")
     return screen
 
@@ -139,9 +146,7 @@ async def test_text_from_the_journal_is_shown_as_typed(
     )
     Journal().finish(entry, "failed", "[@click=app.quit]boom[/]")
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor((80, 24)) as (pilot, app):
         history = await open_history(pilot, app, rows=1)
         await wait_for(pilot, lambda: "Evil" in painted(history.query_one("#entry")), "details")
         shown = painted(history)

@@ -8,10 +8,10 @@ from config.secrets import SERVICE, tokens_key
 from config.tokens import ZohoTokens
 from tests.console import (
     open_authenticate,
+    open_demo_subscription,
     sandbox_profile_toml,
     screen_name,
     wait_for,
-    wait_loaded,
     write_auth_profile,
     write_profiles,
 )
@@ -48,11 +48,7 @@ async def test_revoke_question_is_whole_at_80_columns(
     memory_keyring.set_password(SERVICE, key, tokens.to_json())
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("s")
-        await wait_loaded(pilot, app)
-        await pilot.press("slash", *"demo store", "enter", "enter")
-        await wait_for(pilot, lambda: screen_name(app) == "SubscriptionScreen", "the subscription")
+        await open_demo_subscription(pilot, app)
         await wait_for(pilot, lambda: app.screen.tokens is not None, "the tokens")
         await pilot.press("x")
         await wait_for(pilot, lambda: screen_name(app) == "ConfirmScreen", "the question")

@@ -11,12 +11,18 @@ import pytest
 from textual.widgets import Select
 
 from tests.config.test_template import SEED_TEMPLATE
-from tests.console import open_zoho_version, painted, screen_name, staging_with_password, wait_for
+from tests.console import (
+    in_zoho_editor,
+    painted,
+    save_confirmed,
+    screen_name,
+    staging_with_password,
+    version_editor,
+    wait_for,
+)
 from tests.memory_keyring import MemoryKeyring
-from tui.app import IpaasAuthApp, create_app
 from tui.sandbox import SandboxServer
 from tui.sandbox.routing import Request, Response, json_response
-from tui.screens.version_editor import VersionEditorScreen
 
 OAUTH_FIELDS = ("oauth_url_template", "oauth_identifier_field", "oauth_success_callback_field")
 NOT_SENT = "not sent by iPaaS.com"
@@ -45,11 +51,6 @@ def read_without(sandbox: SandboxServer, *version_keys: str) -> None:
     sandbox.ipaas.replace_handler("integration", answer)
 
 
-def editor(app: IpaasAuthApp) -> VersionEditorScreen:
-    assert isinstance(app.screen, VersionEditorScreen)
-    return app.screen
-
-
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_editor_says_what_was_not_sent(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring, size: tuple[int, int]
@@ -57,10 +58,8 @@ async def test_the_editor_says_what_was_not_sent(
     read_without(sandbox, *OAUTH_FIELDS, "custom_fields")
     stored_zoho(sandbox)["versions"][0]["oauth_url_template"] = SEED_TEMPLATE  # kept there
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=size) as pilot:
-        await open_zoho_version(pilot, app)
-        screen = editor(app)
+    async with in_zoho_editor(size) as (pilot, app):
+        screen = version_editor(app)
         await pilot.pause()
         read_from = " ".join(painted(screen.query_one("#read-from")).split())
         assert "the /subscriptions read" in read_from
@@ -80,10 +79,8 @@ async def test_a_value_typed_over_an_unknown_one_is_shown_as_set(
 ) -> None:
     read_without(sandbox, "oauth_identifier_field")
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
-        screen = editor(app)
+    async with in_zoho_editor() as (pilot, app):
+        screen = version_editor(app)
         box = screen.query_one("#identifier-field")
         assert NOT_SENT in painted(box)
         assert NOT_SENT not in painted(screen.query_one("#callback-field"))  # sent, empty
@@ -98,17 +95,13 @@ async def test_what_a_save_has_to_say_stays_on_screen(
     """The fallback read cannot confirm the authorization type: after saving the preset the
     note with the portal step is shown whole, also at 80x24 (an echo of the values the save
     put back in the boxes used to replace it with "No unsaved changes")."""
-    from tui.screens.confirm import ConfirmScreen
 
     read_without(sandbox)  # the fallback read sends the versions whole, but not the type
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_zoho_version(pilot, app)
-        await pilot.press("p", "ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
-        await pilot.press("y")
-        screen = editor(app)
+    async with in_zoho_editor((80, 24)) as (pilot, app):
+        await pilot.press("p")
+        await save_confirmed(pilot, app)
+        screen = version_editor(app)
         await wait_for(pilot, lambda: screen.saved, "the save")
         status = screen.query_one("#status")
         await wait_for(pilot, lambda: "could not be confirmed" in painted(status), "the note")

@@ -6,10 +6,11 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from tests.console import (
+    in_zoho_editor,
     open_profiles,
-    open_zoho_version,
     sandbox_profile_toml,
     screen_name,
+    version_editor,
     wait_for,
     wait_loaded,
     write_profiles,
@@ -30,11 +31,8 @@ async def test_q_and_ctrl_c_ask_before_losing_the_version_editors_changes(
     sandbox: SandboxServer,
 ) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
-        editor = app.screen
-        assert isinstance(editor, VersionEditorScreen)
+    async with in_zoho_editor() as (pilot, app):
+        editor = version_editor(app)
         await pilot.press("p")  # the preset: unsaved changes
         for key in ("q", "ctrl+c"):
             await pilot.press(key)
@@ -55,9 +53,7 @@ async def test_q_and_ctrl_c_ask_before_losing_the_version_editors_changes(
 
 async def test_quit_asks_from_inside_the_template_too(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor((80, 24)) as (pilot, app):
         await pilot.press("enter", *"https://accounts.zoho.com/q")  # q is typed, not a quit
         editor = app.screen
         assert isinstance(editor, VersionEditorScreen) and editor.draft.dirty
@@ -68,9 +64,7 @@ async def test_quit_asks_from_inside_the_template_too(sandbox: SandboxServer) ->
 
 async def test_nothing_to_lose_quits_at_once(sandbox: SandboxServer) -> None:
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor((80, 24)) as (pilot, app):
         await pilot.press("q")
         await wait_for(pilot, lambda: app.return_code == 0, "the console to quit")
 

@@ -6,7 +6,12 @@ import time
 
 from config.secrets import SERVICE, tokens_key
 from config.tokens import ZohoTokens
-from tests.console import sandbox_profile_toml, screen_name, wait_for, wait_loaded, write_profiles
+from tests.console import (
+    open_demo_subscription,
+    sandbox_profile_toml,
+    wait_for,
+    write_profiles,
+)
 from tests.memory_keyring import MemoryKeyring
 from tui.app import create_app
 from tui.sandbox import SandboxServer, demo
@@ -16,16 +21,6 @@ from tui.widgets.secret_field import SecretField
 
 def screen_text(app) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(str(w.render()) for w in app.screen.query(SecretField))
-
-
-async def open_demo_subscription(pilot, app) -> None:  # type: ignore[no-untyped-def]
-    await wait_loaded(pilot, app)
-    await pilot.press("s")
-    await wait_loaded(pilot, app)
-    await pilot.press("slash", *"demo store", "enter", "enter")
-    await wait_for(pilot, lambda: screen_name(app) == "SubscriptionScreen", "the subscription")
-    await wait_for(pilot, lambda: app.screen.subscription is not None, "its settings")
-    await pilot.pause()
 
 
 async def test_secrets_masked_until_revealed(
@@ -46,6 +41,7 @@ async def test_secrets_masked_until_revealed(
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_demo_subscription(pilot, app)
+        await pilot.pause()
         await wait_for(pilot, lambda: app.screen.tokens is not None, "the tokens")
         text = screen_text(app)
         assert demo.ZOHO_CLIENT_ID in text  # not a secret
@@ -70,6 +66,7 @@ async def test_no_tokens_yet(sandbox: SandboxServer) -> None:
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_demo_subscription(pilot, app)
+        await pilot.pause()
         assert "press a to authenticate" in screen_text(app)
         assert "No tokens in the subscription's persistent data" in str(
             app.screen.query_one("#status").render()

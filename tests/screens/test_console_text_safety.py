@@ -11,8 +11,8 @@ from textual.widgets import Input, Static
 
 from tests.console import (
     failure_said,
+    in_zoho_editor,
     open_profiles,
-    open_zoho_version,
     sandbox_profile_toml,
     screen_name,
     wait_for,
@@ -274,9 +274,7 @@ async def test_text_fields_never_draw_a_control_character(sandbox: SandboxServer
         {"key": "RedirectUrl", "value": "http://x\x1b]0;owned\x07", "available_in_api": True}
     ]
     write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=TALL) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor(TALL) as (pilot, app):
         await pilot.pause()
         shown = assert_literal(app, "ZohoCommerce.items.ALL[2J&client_id")
         assert "control character(s), the first \\x1b" in shown

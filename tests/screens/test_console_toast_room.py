@@ -13,10 +13,10 @@ from config.secrets import SERVICE, tokens_key
 from config.tokens import ZohoTokens
 from tests.console import (
     open_authenticate,
+    open_demo_subscription,
     open_profiles,
     painted,
     sandbox_profile_toml,
-    screen_name,
     wait_for,
     wait_loaded,
     write_auth_profile,
@@ -107,11 +107,7 @@ async def test_toasts_never_cover_the_tokens(
     memory_keyring.set_password(SERVICE, key, tokens.to_json())
     app = create_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("s")
-        await wait_loaded(pilot, app)
-        await pilot.press("slash", *"demo store", "enter", "enter")
-        await wait_for(pilot, lambda: screen_name(app) == "SubscriptionScreen", "the subscription")
+        await open_demo_subscription(pilot, app)
         await wait_for(pilot, lambda: app.screen.tokens is not None, "the tokens")
         for n in range(3):
             app.notify(f"{n} {LONG}", severity="warning", timeout=30)

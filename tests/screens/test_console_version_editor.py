@@ -5,18 +5,19 @@ from __future__ import annotations
 from config.environments import KNOWN_ENVIRONMENTS, portal_redirect_url
 from tests.config.test_template import SEED_TEMPLATE
 from tests.console import (
-    open_zoho_version,
+    diff_shown,
+    in_zoho_editor,
     read_back,
-    sandbox_client,
+    save_confirmed,
+    saved_elsewhere,
     screen_name,
     staging_with_password,
+    typed,
+    version_editor,
     wait_for,
 )
 from tests.hostile import screen_strips
 from tests.memory_keyring import MemoryKeyring
-from tests.writes import save
-from tui.app import create_app
-from tui.clients.models import VersionEdit
 from tui.sandbox import SandboxServer
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.version_editor import VersionEditorScreen
@@ -26,17 +27,13 @@ async def test_preset_saved_matches_the_seed(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
-        await pilot.press("p", "ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
-        diff = "\n".join(app.screen.diff)  # type: ignore[attr-defined]
+    async with in_zoho_editor() as (pilot, app):
+        await pilot.press("p")
+        diff = await diff_shown(pilot, app)
         assert "+ 1 · OAuth Initiated within iPaaS" in diff
         assert f"+ {SEED_TEMPLATE}" in diff
         await pilot.press("y")
-        editor = app.screen
-        assert isinstance(editor, VersionEditorScreen)
+        editor = version_editor(app)
         await wait_for(pilot, lambda: editor.saved and not editor.draft.dirty, "the save")
     integration = await read_back(sandbox)
     version = integration.versions[0]
@@ -54,23 +51,12 @@ async def test_version_changed_behind_the_console_is_not_overwritten(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor() as (pilot, app):
         # Someone else edits the version in the portal meanwhile.
-        async with sandbox_client(sandbox) as other:
-            integration = await other.get_integration(sandbox.ipaas.data.zoho_integration_id)
-            await save(
-                other,
-                integration.id,
-                integration.versions[0],
-                VersionEdit("https://accounts.zoho.eu/theirs", ()),
-            )
-        await pilot.press("p", "ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
-        await pilot.press("y")
-        editor = app.screen
-        assert isinstance(editor, VersionEditorScreen)
+        await saved_elsewhere(sandbox, "https://accounts.zoho.eu/theirs")
+        await pilot.press("p")
+        await save_confirmed(pilot, app)
+        editor = version_editor(app)
         status = editor.query_one("#status")
         await wait_for(pilot, lambda: status.has_class("error"), "the conflict report")
         text = str(status.render())
@@ -86,9 +72,7 @@ async def test_leaving_with_unsaved_changes_asks_first(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor((80, 24)) as (pilot, app):
         await pilot.press("p", "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         await pilot.press("n")
@@ -106,16 +90,19 @@ async def test_scopes_and_data_centre_edit_the_template(
     from textual.widgets import Input, Select, TextArea
 
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor() as (pilot, app):
         await pilot.press("p")
-        editor = app.screen
-        assert isinstance(editor, VersionEditorScreen)
+        editor = version_editor(app)
         editor.query_one("#scopes").focus()
         await pilot.press("delete")  # the first scope, ZohoCRM.modules.ALL
         editor.query_one("#add-scope", Input).focus()
-        await pilot.press(*"ZohoCommerce.sitesIndex.READ", "enter")
+        template = editor.query_one("#template", TextArea)
+        await typed(
+            pilot,
+            [*"ZohoCommerce.sitesIndex.READ", "enter"],
+            lambda: "sitesIndex" in template.text,
+            "the scope added",
+        )
         editor.query_one("#dc", Select).value = "eu"
         await pilot.pause()
         text = editor.query_one("#template", TextArea).text
@@ -132,12 +119,9 @@ async def test_fix_key_applies_the_first_safe_fix_and_the_diff_shows_it(
     from textual.widgets import TextArea
 
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor() as (pilot, app):
         await pilot.press("p")
-        editor = app.screen
-        assert isinstance(editor, VersionEditorScreen)
+        editor = version_editor(app)
         lint_text = str(editor.query_one("#lint").render())
         assert "[f fixes: add &prompt=consent]" in lint_text
         assert "[fixable: remove ZohoCommerce.webhooks.READ]" in lint_text
@@ -146,9 +130,7 @@ async def test_fix_key_applies_the_first_safe_fix_and_the_diff_shows_it(
         assert "[f fixes: remove ZohoCommerce.webhooks.READ]" in str(
             editor.query_one("#lint").render()
         )
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
-        diff = "\n".join(app.screen.diff)  # type: ignore[attr-defined]
+        diff = await diff_shown(pilot, app)
         assert f"+ {SEED_TEMPLATE}&prompt=consent" in diff
 
 
@@ -160,12 +142,9 @@ async def test_fix_all_key_applies_every_safe_fix_at_once(
     from config.presets import recommended_template
 
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor() as (pilot, app):
         await pilot.press("p")  # the seed's template: three fixable warnings
-        editor = app.screen
-        assert isinstance(editor, VersionEditorScreen)
+        editor = version_editor(app)
         assert len([f for f in editor.findings() if f.fix is not None]) == 3
         await pilot.press("F")
         assert editor.query_one("#template", TextArea).text == recommended_template()
@@ -182,9 +161,7 @@ async def test_a_template_that_outgrows_its_box_is_drawn_whole_at_each_wrap(
     from textual.widgets import TextArea
 
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor() as (pilot, app):
         await pilot.press("p")
         await pilot.pause()
         area = app.screen.query_one("#template", TextArea)
@@ -203,12 +180,9 @@ async def test_recommended_preset_key_leaves_nothing_to_fix(
     from config.presets import recommended_template
 
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor() as (pilot, app):
         await pilot.press("P")
-        editor = app.screen
-        assert isinstance(editor, VersionEditorScreen)
+        editor = version_editor(app)
         assert editor.query_one("#template", TextArea).text == recommended_template()
         assert "nothing to fix" in str(editor.query_one("#lint").render())
         assert editor.draft.authorization_type_id == 1
@@ -227,9 +201,7 @@ async def test_editor_opens_at_the_top_in_the_template_at_80x24(
     from textual.widgets import TextArea
 
     staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_zoho_version(pilot, app)
+    async with in_zoho_editor((80, 24)) as (pilot, app):
         editor = app.screen
         await wait_for(pilot, lambda: app.focused is not None, "the focus")
         await pilot.pause()

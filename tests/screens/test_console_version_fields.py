@@ -7,28 +7,24 @@ from __future__ import annotations
 from textual.widgets import Checkbox, DataTable, Input
 
 from tests.console import (
-    open_zoho_version,
+    diff_shown,
+    in_zoho_editor,
     read_back,
     staging_with_password,
+    version_editor,
     wait_for,
 )
 from tests.memory_keyring import MemoryKeyring
-from tui.app import create_app
 from tui.sandbox import SandboxServer
-from tui.screens.confirm import ConfirmScreen
 from tui.screens.field_editor import FieldEditor
-from tui.screens.version_editor import VersionEditorScreen
 
 
 async def test_in_api_toggle_and_identifier_fields_are_saved(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
     staging_with_password(sandbox, memory_keyring)
-    app = create_app([])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_zoho_version(pilot, app)
-        editor = app.screen
-        assert isinstance(editor, VersionEditorScreen)
+    async with in_zoho_editor() as (pilot, app):
+        editor = version_editor(app)
         await pilot.press("n")
         await wait_for(
             pilot,
@@ -49,9 +45,7 @@ async def test_in_api_toggle_and_identifier_fields_are_saved(
         editor.query_one("#identifier-field", Input).value = "organization_id"
         editor.query_one("#callback-field", Input).value = "success_url"
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the diff")
-        diff = "\n".join(app.screen.diff)  # type: ignore[attr-defined]
+        diff = await diff_shown(pilot, app)
         assert "OAuth identifier field\n- (empty)\n+ organization_id" in diff
         assert "+ success_url" in diff
         await pilot.press("y")

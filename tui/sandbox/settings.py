@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict, cast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from config.errors import ConfigError
 
@@ -28,10 +28,12 @@ class SandboxSettingError(ConfigError):
 
 
 @dataclass(frozen=True)
-class Setting:
+class EnvFlag:
+    """A setting read from a flag of `ipaas-auth sandbox` or from an environment variable:
+    what the two share (the name argparse gives it, the help, the error for a wrong value)."""
+
     flag: str
     env: str
-    choices: tuple[str, ...]
     default: str
     help: str
 
@@ -40,78 +42,84 @@ class Setting:
         return self.flag.removeprefix("--").replace("-", "_")
 
     def add_to(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument(
-            self.flag,
-            choices=self.choices,
-            default=self.default,
-            help=f"{self.help} (default {self.default}; the console's own sandbox: {self.env})",
-        )
+        """The flag; argparse converts a default given as text as it converts the flag's."""
+        help = f"{self.help} (default {self.default}; the console's own sandbox: {self.env})"
+        parser.add_argument(self.flag, default=self.default, help=help, **self.argument())
 
     def from_env(self, env: Mapping[str, str]) -> str:
-        value = env.get(self.env, "").strip().lower()
-        if not value:
-            return self.default
-        if value not in self.choices:
+        value = self.accepted(env.get(self.env, "").strip())
+        if value is None:
             raise SandboxSettingError(
-                f"{self.env}={env[self.env]!r} is not a sandbox setting: use "
-                f"{' or '.join(self.choices)}, or unset it for {self.default}."
+                f"{self.env}={env[self.env]!r} is not {self.wanted()}, or unset it for "
+                f"{self.default}."
             )
-        return value
+        return value or self.default
+
+    def argument(self) -> dict[str, Any]:
+        """add_argument's keywords for the flag's own values."""
+        raise NotImplementedError
+
+    def accepted(self, value: str) -> str | None:
+        """`value` as this setting takes it ("" for unset), or None if it does not."""
+        raise NotImplementedError
+
+    def wanted(self) -> str:
+        """What a wrong value is not, and what to use instead."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Setting(EnvFlag):
+    """A choice of a few words, any case in the environment."""
+
+    choices: tuple[str, ...] = field(kw_only=True)
+
+    def argument(self) -> dict[str, Any]:
+        return {"choices": self.choices}
+
+    def accepted(self, value: str) -> str | None:
+        value = value.lower()
+        return value if not value or value in self.choices else None
+
+    def wanted(self) -> str:
+        return f"a sandbox setting: use {' or '.join(self.choices)}"
 
 
 CUSTOM_FIELDS = Setting(
     "--custom-fields",
     "IPAAS_AUTH_SANDBOX_CUSTOM_FIELDS",
-    ("dict", "list"),
     "dict",
     "shape of custom_fields in GET /subscriptions/v2/Integration/{id}: dict {key: value}, as "
     "iPaaS.com's SystemTypeResponse declares, or list of {key,value,available_in_api}; the "
     "integrators read and write always use the list",
+    choices=("dict", "list"),
 )
 
 
 @dataclass(frozen=True)
-class LatencySetting:
+class LatencySetting(EnvFlag):
     """A delay in milliseconds before every answer, iPaaS.com's and Zoho's alike: what a
     server far away costs, so that round trips show on loopback (benches, tests)."""
 
-    flag: str
-    env: str
-    default: str
-    help: str
+    def argument(self) -> dict[str, Any]:
+        return {"type": int, "metavar": "MS"}
 
-    @property
-    def dest(self) -> str:
-        return self.flag.removeprefix("--").replace("-", "_")
-
-    def add_to(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument(
-            self.flag,
-            type=int,
-            metavar="MS",
-            default=int(self.default),
-            help=f"{self.help} (default {self.default}; the console's own sandbox: {self.env})",
-        )
-
-    def from_env(self, env: Mapping[str, str]) -> str:
-        value = env.get(self.env, "").strip()
-        if not value:
-            return self.default
-        if not value.isascii() or not value.isdigit() or int(value) > MAX_LATENCY_MS:
-            raise SandboxSettingError(
-                f"{self.env}={env[self.env]!r} is not a latency: use a whole number of "
-                f"milliseconds from 0 to {MAX_LATENCY_MS}, or unset it for {self.default}."
-            )
+    def accepted(self, value: str) -> str | None:
+        if value and not (value.isascii() and value.isdigit() and int(value) <= MAX_LATENCY_MS):
+            return None
         return value
+
+    def wanted(self) -> str:
+        return f"a latency: use a whole number of milliseconds from 0 to {MAX_LATENCY_MS}"
 
 
 INTEGRATORS_READ = Setting(
     "--integrators-read",
     "IPAAS_AUTH_SANDBOX_INTEGRATORS_READ",
-    ("on", "off"),
     "on",
     "serve the assumed GET /integrators/v2/Integration/{id} (the OAuth fields' read), or "
     "answer it as a missing route (404, empty body) to exercise the fallback",
+    choices=("on", "off"),
 )
 LATENCY = LatencySetting(
     "--latency",
@@ -120,7 +128,7 @@ LATENCY = LatencySetting(
     "delay every answer (iPaaS.com and Zoho) by MS milliseconds, as a far server would; each "
     "request waits on its own, so requests made together still overlap",
 )
-SETTINGS: tuple[Setting | LatencySetting, ...] = (CUSTOM_FIELDS, INTEGRATORS_READ, LATENCY)
+SETTINGS: tuple[EnvFlag, ...] = (CUSTOM_FIELDS, INTEGRATORS_READ, LATENCY)
 
 
 class StartOptions(TypedDict):
