@@ -21,6 +21,13 @@ class FieldsTable(DataTable[Text | str]):
         super().__init__(cursor_type="row", id=id)
         self.add_columns("Key", "Value", "In API")
 
+    def on_resize(self) -> None:
+        """Draw again once the resize is handled. DataTable keeps each row as drawn until its
+        Resize event arrives; when one layout passes through another width first (the
+        editor's scroll bar shown, then gone), the header drawn at that width is reused and
+        its background stops short of the right edge (issue 19: a stray after a resize)."""
+        self.refresh()
+
     def show(self, fields: Sequence[CustomField], not_sent: bool) -> None:
         """`fields`; `not_sent`: iPaaS.com did not send the version's fields."""
         self.clear()

@@ -185,8 +185,12 @@ class VirtualTable(ScrollView, can_focus=True):
         keystroke while filtering); only this widget's scrollbar depends on it, and
         `_scroll_update` is what the layout pass would call for it. (Textual is pinned in
         uv.lock; without that method this falls back to the plain assignment.)
+
+        No width: the table never scrolls sideways (each line is cut to the table's width).
+        The width of the moment, kept, made Textual draw a horizontal scroll bar once the
+        terminal got narrower (issue 19: a stray glyph after a resize).
         """
-        size = Size(self.size.width, lines)
+        size = Size(0, lines)
         if size == self.virtual_size:
             return
         scroll_update = getattr(self, "_scroll_update", None)
