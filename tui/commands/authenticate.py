@@ -23,6 +23,7 @@ from tui.commands.context import emit, note, run
 from tui.commands.pastes import read_stdin_pastes
 from tui.commands.printable import printable
 from tui.core.authenticate import (
+    Browser,
     Caution,
     Face,
     Kept,
@@ -36,8 +37,10 @@ from tui.core.authenticate import (
 from tui.core.authenticate_text import (
     caution_text,
     completion_notice,
+    forward_lead,
     forward_text,
     kept_nowhere_text,
+    open_in_text,
     plan_text,
     port_busy_text,
     stopped_text,
@@ -116,10 +119,16 @@ class _Stderr:
         note(plan_text(sign_in.plan))
         if sign_in.port_busy:
             note(port_busy_text(sign_in))
-        if sign_in.forward_command:  # before the address: the page needs it (the sandbox's)
-            command = printable(sign_in.forward_command)
-            note(f"On your own machine, run this first:\n  {command}\n{forward_text(sign_in)}")
-        note(f"Open this address to give consent:\n  {sign_in.url}")
+        forward = (
+            f"{forward_lead(sign_in)}:\n  {printable(sign_in.forward_command)}\n"
+            f"{forward_text(sign_in)}"
+        )
+        first = sign_in.browser is Browser.OWN_MACHINE  # SSH: before the address
+        if sign_in.forward_command and first:
+            note(forward)
+        note(f"Open this address in {open_in_text(sign_in)} to give consent:\n  {sign_in.url}")
+        if sign_in.forward_command and not first:  # no display here: the way from elsewhere
+            note(forward)
         note(
             "Or paste here the address your browser ended on (Enter), to finish from another "
             "machine."

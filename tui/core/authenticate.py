@@ -31,6 +31,7 @@ from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
 from tui.core.authenticate_data import (
     Authenticated,
+    Browser,
     Caution,
     Face,
     Kept,
@@ -63,6 +64,7 @@ from tui.oauth.tokens import TokenNames, TokenStore, push_tokens
 __all__ = [
     "Authenticate",
     "Authenticated",
+    "Browser",
     "Caution",
     "Face",
     "Kept",
@@ -78,6 +80,10 @@ __all__ = [
     "prepare",
     "token_store",
 ]
+
+
+# Where the browser is, by the plan's reason for opening none here (the others: here).
+BROWSERS = {"ssh": Browser.OWN_MACHINE, "no-display": Browser.REACHING}
 
 
 # --- the use case ---------------------------------------------------------------------------
@@ -177,7 +183,11 @@ class Authenticate:
     def _sign_in(self, listening: bool) -> SignIn:
         """The browser plan, and the `ssh -L` rule: worth showing where no browser opens here
         (an SSH session, no display), for the ports a browser elsewhere must reach: the
-        callback port when it is ours, and the sign-in page's when it is on this machine."""
+        callback port when it is ours, and the sign-in page's when it is on this machine.
+        Over SSH the browser is on the person's own machine and the forward comes first;
+        with no display and no SSH, any browser that reaches those ports will do (a published
+        container port, a browser on this machine's console), and the forward is only the
+        way from another machine."""
         profile = self.flow.profile
         self.plan = plan_browser(
             self.env, is_web=self.face.web_opener is not None, no_browser=self.face.no_browser
@@ -186,7 +196,7 @@ class Authenticate:
         forwards = [Forward(profile.callback_port)] if listening else []
         if page is not None:
             forwards.append(page)
-        remote = self.plan.reason in ("ssh", "no-display")
+        remote = self.plan.reason in BROWSERS
         return SignIn(
             url=self.flow.url,
             plan=self.plan,
@@ -196,6 +206,8 @@ class Authenticate:
             profile=profile.name,
             page_port=page.port if page else None,
             forward_host_known=bool(ssh_destination(self.env)),
+            browser=BROWSERS.get(self.plan.reason, Browser.HERE),
+            ports=tuple(forward.port for forward in forwards),
         )
 
     def open_browser(self) -> None:

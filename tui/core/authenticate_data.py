@@ -67,6 +67,18 @@ class Caution:
     detail: str = ""
 
 
+class Browser(Enum):
+    """Where the browser that finishes a sign-in is, as far as this machine can tell."""
+
+    HERE = "here"  # this machine's (opened, or to open by hand on this desktop)
+    # An SSH session: on the person's own machine, which reaches this one only through the
+    # `ssh -L` forward: it comes first.
+    OWN_MACHINE = "own machine"
+    # No display and no SSH (a container, a server's console): none opens here; any browser
+    # that reaches this machine's ports will do, and the forward is the way from another one.
+    REACHING = "reaching"
+
+
 @dataclass(frozen=True)
 class SignIn:
     """What the person needs to sign in, once the listener is open."""
@@ -81,6 +93,8 @@ class SignIn:
     # a browser elsewhere needs it forwarded too, and the forward command does so.
     page_port: int | None = None
     forward_host_known: bool = False  # the command names the host (IPAAS_AUTH_SSH_HOST)
+    browser: Browser = Browser.HERE  # where the browser that finishes the sign-in is
+    ports: tuple[int, ...] = ()  # this machine's ports the browser must reach (callback, page)
 
 
 class Phase(Enum):

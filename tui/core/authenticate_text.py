@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from tui.core.authenticate_data import Authenticated, Caution, Kept, SignIn, Stopped, Why
+from tui.core.authenticate_data import (
+    Authenticated,
+    Browser,
+    Caution,
+    Kept,
+    SignIn,
+    Stopped,
+    Why,
+)
 from tui.oauth.browser import SSH_HOST_ENV, SSH_HOST_PLACEHOLDER, BrowserPlan
 from tui.oauth.ports import port_owner_command
 
@@ -26,7 +34,7 @@ PLANS = {
     "suppressed": "BROWSER says not to open a browser: open the URL yourself.",
     "no-browser": "--no-browser: open the URL yourself.",
     "ssh": "This is an SSH session: open the URL in a browser on your own machine.",
-    "no-display": "No display here: open the URL in a browser on another machine.",
+    "no-display": "No browser can be opened on this machine (no display).",
     "desktop": "Opening it in your browser.",
     "web": "Opening it in your browser (textual serve).",
     "wsl": "Opening it in your Windows browser.",
@@ -44,23 +52,40 @@ def minutes(seconds: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
+def open_in_text(sign_in: SignIn) -> str:
+    """The browser to open the URL in by hand: with no display here (and no SSH), "a browser
+    that can reach this machine's port 8976" ("ports 8976 and 41234" with the sandbox's
+    page); else "a browser"."""
+    if sign_in.browser is not Browser.REACHING or not sign_in.ports:
+        return "a browser"
+    noun = "port" if len(sign_in.ports) == 1 else "ports"
+    ports = " and ".join(str(port) for port in sign_in.ports)
+    return f"a browser that can reach this machine's {noun} {ports}"
+
+
+def forward_lead(sign_in: SignIn) -> str:
+    """What the `ssh -L` command is to the person: over SSH the first thing to run on their
+    own machine; with no display here, the way to sign in from another machine."""
+    if sign_in.browser is Browser.OWN_MACHINE:
+        return "On your own machine, run this first"
+    return "To use a browser on another machine, run this there first"
+
+
 def forward_text(sign_in: SignIn) -> str:
     """What the `ssh -L` command (`sign_in.forward_command`) is for, and the placeholder to
-    replace in it; the faces show it, say to run it first on the person's own machine, and
-    how to copy it."""
+    replace in it; the faces show it after `forward_lead`, and how to copy it."""
     page = f"The sign-in page is served on this machine (the sandbox, port {sign_in.page_port})"
+    browser = (
+        "the browser on your own machine"
+        if sign_in.browser is Browser.OWN_MACHINE
+        else "a browser there"
+    )
     if sign_in.page_port is None:
-        why = (
-            "It forwards the callback port, so that the browser on your own machine reaches "
-            "this listener."
-        )
+        why = f"It forwards the callback port, so that {browser} reaches this listener."
     elif sign_in.port_busy:
-        why = f"{page}, which the browser on your own machine cannot reach: it forwards that port."
+        why = f"{page}, which {browser} cannot reach: it forwards that port."
     else:
-        why = (
-            f"{page}, as is the listener, and the browser on your own machine reaches neither: "
-            "it forwards both ports."
-        )
+        why = f"{page}, as is the listener, and {browser} reaches neither: it forwards both ports."
     if sign_in.forward_host_known:
         return why
     return (

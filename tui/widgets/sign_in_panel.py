@@ -10,11 +10,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
-from tui.core.authenticate_data import Caution, PasteSink, Phase, Progress, SignIn
+from tui.core.authenticate_data import Browser, Caution, PasteSink, Phase, Progress, SignIn
 from tui.core.authenticate_text import (
     caution_text,
+    forward_lead,
     forward_text,
     minutes,
+    open_in_text,
     plan_text,
     port_busy_text,
 )
@@ -22,21 +24,24 @@ from tui.widgets.plain import plain, printable
 from tui.widgets.text_fields import TextInput
 
 # The lines a sign-in fills in, in order, with their classes; hidden while empty (a new attempt
-# empties them). Over SSH the command to run first comes before the address to open.
+# empties them). Over SSH the command to run first comes before the address to open; with no
+# display here, after it, as the way from another machine.
 LINES = {
     "ssh-command": "url",
     "forward-hint": "hint",
     "step-3": "",
     "sign-in-url": "url",
     "ssh-hint": "hint",
+    "elsewhere": "",
+    "elsewhere-command": "url",
+    "elsewhere-hint": "hint",
     "port-busy": "error",
 }
 
 STEP_2 = "2. Press Enter to sign in at Zoho and accept."
 STARTING = "2. Starting the sign-in…"
 LAUNCHED = "2. Sign in at Zoho in the browser that opened, and accept:"
-BY_HAND = "2. Open this address in a browser, sign in at Zoho and accept:"
-FORWARD_FIRST = "2. On your own machine, run this first (l copies it):"
+BY_HAND = "2. Open this address in {browser}, sign in at Zoho and accept:"
 THEN_OPEN = "3. Then open this address in a browser there, sign in at Zoho and accept:"
 
 
@@ -90,25 +95,34 @@ class SignInPanel(VerticalScroll):
     def show_sign_in(self, sign_in: SignIn) -> None:
         self.sign_in = sign_in
         hint = plan_text(sign_in.plan) + " Press u to copy the URL (w shows it as plain text)."
-        if sign_in.forward_command:
-            self.step(FORWARD_FIRST)
-            self.show("ssh-command", sign_in.forward_command)
+        command, lead = sign_in.forward_command, f"{forward_lead(sign_in)} (l copies it):"
+        if command and sign_in.browser is Browser.OWN_MACHINE:  # SSH: the forward first
+            self.step(f"2. {lead}")
+            self.show("ssh-command", command)
             self.show("forward-hint", forward_text(sign_in))
             self.show("step-3", THEN_OPEN)
             hint += (
                 " If the browser cannot reach localhost after you accept, paste the address it "
                 "ends up on (v)."
             )
-        else:
-            self.step(LAUNCHED if sign_in.plan.launch else BY_HAND)
+        elif sign_in.plan.launch:
+            self.step(LAUNCHED)
             if sign_in.plan.reason == "web":  # the page's browser may be on another machine
                 hint += (
                     " If, after you accept, the browser cannot reach localhost, paste the "
                     "address it ends up on (v)."
                 )
+        else:
+            self.step(BY_HAND.format(browser=open_in_text(sign_in)))
+            if sign_in.browser is Browser.REACHING:
+                hint += " Or paste the address the browser ends up on (v)."
         # Painted wrapped (no link: nothing on screen is one); u copies it, w shows it whole.
         self.show("sign-in-url", sign_in.url)
         self.show("ssh-hint", hint)
+        if command and sign_in.browser is Browser.REACHING:  # the way from another machine
+            self.show("elsewhere", lead)
+            self.show("elsewhere-command", command)
+            self.show("elsewhere-hint", forward_text(sign_in))
         if sign_in.port_busy:  # no listener: the pasted address is the way to finish
             self.show("port-busy", port_busy_text(sign_in))
         self.screen.refresh_bindings()
@@ -145,12 +159,15 @@ class SignInPanel(VerticalScroll):
     def plain_text(self) -> str:
         """The ssh command and the URL as lines for the plain view (w), escaped, in the order
         they are used."""
-        lines: list[str] = []
-        if self.forward_command:
-            lines += ["On your own machine, run this first:", printable(self.forward_command), ""]
-        lines += ["Sign-in URL:", printable(self.sign_in.url if self.sign_in else "")]
+        sign_in = self.sign_in
+        if sign_in is None:
+            return ""
+        parts = [["Sign-in URL:", printable(sign_in.url)]]
+        if sign_in.forward_command:  # over SSH first; else after, as the way from elsewhere
+            forward = [f"{forward_lead(sign_in)}:", printable(sign_in.forward_command)]
+            parts.insert(0 if sign_in.browser is Browser.OWN_MACHINE else 1, forward)
+        lines = [line for part in parts for line in (*part, "")]
         lines += [
-            "",
             "Select with the mouse to copy. Press Enter to return to ipaas-auth (Zoho's "
             "redirect is caught meanwhile).",
         ]
