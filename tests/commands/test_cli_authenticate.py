@@ -115,6 +115,32 @@ def test_over_ssh_the_forward_command_names_no_guessed_host(
     assert "Replace" not in named.stderr
 
 
+def test_headless_without_ssh_the_forward_is_the_way_from_another_machine(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No display and no SSH (a container, a server's console), --no-browser or not: the same
+    rule as the screen's. The address first, for a browser that reaches this machine's ports;
+    then the `ssh -L` forward, for a browser on another machine; never "your own machine"."""
+    monkeypatch.delenv("BROWSER")
+    for name in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"):  # DISPLAY: conftest's
+        monkeypatch.delenv(name, raising=False)
+    sandbox_profile(auth_sandbox, port)
+    page = auth_sandbox.servers["us"].server_port
+    forwards = f"ssh -L {port}:localhost:{port} -L {page}:127.0.0.1:{page} {PLACEHOLDER}"
+    for extra in ([], ["--no-browser"]):
+        done = authenticate("--timeout", "0.2", *extra)
+        assert done.returncode == 1 and "within 0.2 s (--timeout)" in done.stderr
+        said = done.stderr
+        assert "No browser can be opened on this machine (no display).\n" in said
+        opening = (
+            f"Open this address in a browser that can reach this machine's ports {port} and "
+            f"{page} to give consent:\n  http"
+        )
+        other = f"To use a browser on another machine, run this there first:\n  {forwards}\n"
+        assert said.index(opening) < said.index(other) < said.index("Or paste here")
+        assert "own machine" not in said
+
+
 def test_the_21st_refresh_token_needs_yes_as_revoking_a_live_one_does(
     auth_sandbox: SandboxServer, port: int
 ) -> None:

@@ -21,6 +21,7 @@ from tui.connection import Target
 from tui.core.authenticate import (
     Authenticate,
     Authenticated,
+    Browser,
     Caution,
     Face,
     Phase,
@@ -29,7 +30,14 @@ from tui.core.authenticate import (
     Why,
     prepare,
 )
-from tui.core.authenticate_text import caution_text, forward_text, stopped_text
+from tui.core.authenticate_text import (
+    caution_text,
+    forward_lead,
+    forward_text,
+    open_in_text,
+    plan_text,
+    stopped_text,
+)
 from tui.core.lookup import find_subscription
 from tui.core.session import Session, connect
 from tui.core.token_ledger import MINTED, Seen, TokenLedger, fingerprint
@@ -105,27 +113,58 @@ async def test_a_commands_timeout_replaces_auth_timeout(port: int, clock: FakeCl
 async def test_over_ssh_the_forward_command_is_shown_and_no_browser_opens(
     port: int, clock: FakeClock
 ) -> None:
-    for env, reason in ((SSH, "ssh"), ({"USER": "ana"}, "no-display")):
-        auth = sign_in(port, clock, env)
-        shown = Recorder()
-        run = asyncio.create_task(auth.run(shown))
-        await until(lambda s=shown: s.sign_ins, "the sign-in")
-        [step] = shown.sign_ins
-        assert (step.plan.launch, step.plan.reason) == (False, reason)
-        # Not SSH_CONNECTION's address (this side's: wrong behind NAT, a jump host or an
-        # alias), nor the user name: what the person typed after ssh, as a placeholder.
-        assert step.forward_command == f"ssh -L {port}:localhost:{port} {PLACEHOLDER}"
-        assert not step.forward_host_known and step.page_port is None
-        assert forward_text(step) == (
-            "It forwards the callback port, so that the browser on your own machine reaches "
-            "this listener. Replace <the host you connected to> with what you type after ssh "
-            "to reach this machine (set IPAAS_AUTH_SSH_HOST to have it filled in)."
-        )
-        assert step.url == auth.flow.url and not step.port_busy
-        run.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await run
-        assert not auth.flow.listener.is_open  # cancelled: the port is closed all the same
+    auth = sign_in(port, clock, SSH)
+    shown = Recorder()
+    run = asyncio.create_task(auth.run(shown))
+    await until(lambda: shown.sign_ins, "the sign-in")
+    [step] = shown.sign_ins
+    assert (step.plan.launch, step.plan.reason) == (False, "ssh")
+    assert step.browser is Browser.OWN_MACHINE and step.ports == (port,)
+    # Not SSH_CONNECTION's address (this side's: wrong behind NAT, a jump host or an
+    # alias), nor the user name: what the person typed after ssh, as a placeholder.
+    assert step.forward_command == f"ssh -L {port}:localhost:{port} {PLACEHOLDER}"
+    assert not step.forward_host_known and step.page_port is None
+    assert forward_lead(step) == "On your own machine, run this first"
+    assert forward_text(step) == (
+        "It forwards the callback port, so that the browser on your own machine reaches "
+        "this listener. Replace <the host you connected to> with what you type after ssh "
+        "to reach this machine (set IPAAS_AUTH_SSH_HOST to have it filled in)."
+    )
+    assert open_in_text(step) == "a browser"  # on their own machine, once forwarded
+    assert step.url == auth.flow.url and not step.port_busy
+    run.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await run
+    assert not auth.flow.listener.is_open  # cancelled: the port is closed all the same
+
+
+async def test_headless_without_ssh_any_browser_that_reaches_the_ports_will_do(
+    port: int, clock: FakeClock
+) -> None:
+    """No display and no SSH (a container, tmux on a server's console): no browser opens, but
+    there is no "own machine" either. The URL goes to a browser that reaches this machine's
+    ports (a published container port, a browser on its console); the `ssh -L` forward is
+    only the way from another machine, and both faces word it from the same SignIn."""
+    auth = sign_in(port, clock, {"USER": "ana"})  # no DISPLAY, WAYLAND_DISPLAY nor SSH_*
+    shown = Recorder()
+    run = asyncio.create_task(auth.run(shown))
+    await until(lambda: shown.sign_ins, "the sign-in")
+    [step] = shown.sign_ins
+    assert (step.plan.launch, step.plan.reason) == (False, "no-display")
+    assert step.browser is Browser.REACHING and step.ports == (port,)
+    assert plan_text(step.plan) == "No browser can be opened on this machine (no display)."
+    assert open_in_text(step) == f"a browser that can reach this machine's port {port}"
+    assert step.forward_command == f"ssh -L {port}:localhost:{port} {PLACEHOLDER}"
+    assert forward_lead(step) == "To use a browser on another machine, run this there first"
+    said = forward_text(step)
+    assert said.startswith(
+        "It forwards the callback port, so that a browser there reaches this listener."
+    )
+    assert "your own machine" not in said
+    run.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await run
+    assert not auth.flow.listener.is_open
 
 
 async def test_the_forward_command_names_the_host_the_person_set(

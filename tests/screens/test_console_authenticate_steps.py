@@ -126,6 +126,55 @@ async def test_over_ssh_with_the_sandbox_one_command_forwards_both_ports(
         assert plain.index(expected) < plain.index("Sign-in URL:") < plain.index(screen.flow.url)
 
 
+async def test_headless_without_ssh_it_names_this_machines_ports_not_your_own_machine(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No display and no SSH (a container, tmux on a server's console): no "own machine" to
+    run `ssh -L` on first. Step 2 says to open the URL in a browser that reaches this
+    machine's ports, the hint offers the paste field, and the forward comes after, as the way
+    from another machine (l still copies it; w prints it after the URL)."""
+    monkeypatch.delenv("BROWSER")
+    for name in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"):  # DISPLAY: conftest's
+        monkeypatch.delenv(name, raising=False)
+    write_auth_profile(auth_sandbox, port)
+    page = auth_sandbox.servers["us"].server_port
+    expected = (
+        f"ssh -L {port}:localhost:{port} -L {page}:127.0.0.1:{page} <the host you connected to>"
+    )
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_authenticate(pilot, app)
+        await pilot.press("enter")
+        command = screen.query_one("#elsewhere-command", Static)
+        await wait_for(pilot, lambda: str(command.render()) == expected, "the ssh command")
+        assert text_of(screen, "#step-2") == (
+            f"2. Open this address in a browser that can reach this machine's ports {port} "
+            f"and {page}, sign in at Zoho and accept:"
+        )
+        assert not screen.query_one("#ssh-command").display  # nothing to run first
+        assert not screen.query_one("#step-3").display
+        hint = text_of(screen, "#ssh-hint")
+        assert hint.startswith("No browser can be opened on this machine (no display).")
+        assert hint.endswith("Or paste the address the browser ends up on (v).")
+        assert text_of(screen, "#elsewhere") == (
+            "To use a browser on another machine, run this there first (l copies it):"
+        )
+        said = text_of(screen, "#elsewhere-hint")
+        assert "a browser there reaches neither: it forwards both ports" in said
+        url = screen.query_one("#sign-in-url").region
+        assert url.bottom <= screen.query_one("#elsewhere").region.y < command.region.y
+        panel = " ".join(str(line.render()) for line in screen.query(Static) if line.display)
+        assert "own machine" not in panel
+        await pilot.press("l")
+        assert app.clipboard == expected
+        plain = screen.panel.plain_text()
+        assert (
+            plain.index(screen.flow.url)
+            < plain.index("To use a browser on another machine, run this there first:")
+            < plain.index(expected)
+        )
+
+
 async def test_escape_while_waiting_says_the_sign_in_was_cancelled(
     auth_sandbox: SandboxServer, port: int
 ) -> None:

@@ -5,6 +5,7 @@ seed's authorization type whole."""
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 
 from tests.console import (
     in_zoho_editor,
@@ -65,3 +66,31 @@ async def test_the_seeds_authorization_type_is_shown_whole(
         await wait_for(pilot, lambda: "OAuth" in painted(table), "the details")
         row = next(line for line in painted(table).splitlines() if "Zoho Commerce" in line)
         assert "OAuth Initiated within iPaaS" in row, row
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_subscriptions_descriptions_take_what_the_names_leave(
+    sandbox: SandboxServer, size: tuple[int, int]
+) -> None:
+    """The Description column was cut ("Subscription to Generated Int…") beside a Name column
+    with 25 empty cells at 120 columns, and hidden at 80 with 50: the names on screen keep
+    their cells, the descriptions take the rest, and every column stays on screen."""
+    write_profiles(sandbox_profile_toml(sandbox))
+    app = create_app()
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot, app)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "Generated Subscription" in painted(app.screen), "the list")
+        table = app.screen.query_one(VirtualTable)
+        header, *rows = painted(table).splitlines()
+        titles = ["Name", "Description", *(["Id"] if size[0] >= 120 else [])]
+        assert header.split() == titles, header
+        shown = [row for row in rows if row.strip()]
+        assert shown and all(cell_len(row) == size[0] for row in [header, *shown])
+        for row in shown:
+            assert "…" not in row, row
+            if "Generated Subscription" in row:
+                assert "Subscription to Generated Integration 0" in row, row
+        if size[0] >= 120:
+            ids = header.index("Id")
+            assert all(row[ids:].strip().isdigit() for row in shown), shown

@@ -30,8 +30,11 @@ class SubscriptionsScreen(FilteredListScreen):
     MODE = top_level.SUBSCRIPTIONS
     NOUN = "subscriptions"
     COLUMNS = (
+        # Description from 80 columns: the table gives it what the names on screen leave
+        # (tui/widgets/virtual_table.py give_spare), "Subscription to Generated Integration
+        # 00001" whole beside the seed's names.
         Column("Name"),
-        Column("Description", 30, min_total_width=100),
+        Column("Description", 30, min_total_width=80),
         Column("Id", 36, min_total_width=120),
     )
 

@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.plain import fit_cells, printable
+from tui.widgets.plain import cell_len, fit_cells, printable
 from tui.widgets.table_rows import ColumnRows
 
 
@@ -41,6 +41,35 @@ def column_rows(columns: Sequence[Column], rows: Sequence[tuple[str, ...]] = ())
     """An empty (or filled) store for rows of these columns."""
     sparse = {p: c.usually for p, c in enumerate(columns) if c.usually is not None}
     return ColumnRows(len(columns), rows, sparse)
+
+
+def give_spare(widths: Sequence[int], needs: Sequence[int], flexible: Sequence[bool]) -> list[int]:
+    """`widths` with the cells some columns do not need (their widest cell is narrower) given
+    to the columns whose cells they would cut, in column order: no "Subscription to Generated
+    Int…" beside a name column a third empty. The total stays the same, so no column is pushed
+    off screen. The flexible columns (those sharing what is left) give first."""
+    spare = [max(0, w - n) if w else 0 for w, n in zip(widths, needs, strict=True)]
+    short = [max(0, n - w) if w else 0 for w, n in zip(widths, needs, strict=True)]
+    left = min(sum(spare), sum(short))
+    if not left:
+        return list(widths)
+    out = list(widths)
+    given = left
+    for column, wanted in enumerate(short):
+        take = min(wanted, given)
+        out[column] += take
+        given -= take
+    givers = sorted(range(len(out)), key=lambda column: not flexible[column])
+    for column in givers:
+        take = min(spare[column], left)
+        out[column] -= take
+        left -= take
+    return out
+
+
+def _one_line(cell: str) -> str:
+    """A cell as it is drawn: control characters escaped, on one line."""
+    return printable(cell).replace("\n", " ")
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -138,7 +167,11 @@ class VirtualTable(ScrollView, can_focus=True):
         if index is None:
             return
         self.rows[index] = row
-        if y:
+        if not y:
+            return
+        if self._widths(self.size.width) != self._painted:  # its cells moved the columns
+            self.refresh()
+        else:
             self.refresh(Region(0, y, self.size.width, 1))
 
     def row_of(self, key: str) -> tuple[str, ...] | None:
@@ -267,15 +300,28 @@ class VirtualTable(ScrollView, can_focus=True):
     # --- drawing -------------------------------------------------------------------------
 
     def _widths(self, total: int) -> list[int]:
+        """Each column's width at `total` cells (0: hidden), the spare cells of the rows on
+        screen given to the columns they cut (`give_spare`)."""
         shown = [c for c in self.columns if total >= c.min_total_width]
         fixed = sum(c.width for c in shown if c.width) + len(shown) - 1
         flexible = [c for c in shown if not c.width]
         share = max(8, (total - fixed) // max(1, len(flexible)))
-        return [(c.width or share) if total >= c.min_total_width else 0 for c in self.columns]
+        widths = [(c.width or share) if total >= c.min_total_width else 0 for c in self.columns]
+        return give_spare(widths, self._needs(widths), [not c.width for c in self.columns])
+
+    def _needs(self, widths: Sequence[int]) -> list[int]:
+        """The cells each shown column's title and the cells of the rows on screen take."""
+        needs = [cell_len(c.title) if w else 0 for c, w in zip(self.columns, widths, strict=True)]
+        for position in self._visible_positions():
+            row = self.rows[self.shown[position]]
+            for column, cell in enumerate(row):
+                if widths[column]:
+                    needs[column] = max(needs[column], cell_len(_one_line(cell)))
+        return needs
 
     def _format(self, cells: Sequence[str], widths: list[int]) -> str:
         parts = [
-            fit_cells(printable(cell).replace("\n", " "), width)
+            fit_cells(_one_line(cell), width)
             for cell, width in zip(cells, widths, strict=False)
             if width
         ]
@@ -284,8 +330,9 @@ class VirtualTable(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         # The styles and widths are the same for every line of a frame: work them out once.
         base = self.rich_style
+        self._painted = self._widths(self.size.width)
         self._frame = (
-            self._widths(self.size.width),
+            self._painted,
             base,
             base + self.get_component_rich_style("virtual-table--header"),
             base + self.get_component_rich_style("virtual-table--cursor"),
@@ -296,6 +343,7 @@ class VirtualTable(ScrollView, can_focus=True):
             self._frame = None
 
     _frame: tuple[list[int], Style, Style, Style] | None = None
+    _painted: list[int] | None = None  # the widths of the last frame drawn
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
