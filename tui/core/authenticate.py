@@ -129,14 +129,16 @@ class Authenticate:
         )
         return [Caution("zoho-limit", text) for text in found]
 
-    def _count(self, tokens: ZohoTokens | None) -> None:
+    async def _count(self, tokens: ZohoTokens | None) -> None:
         """Count the code the redirect brought and the refresh token it minted, if any. Best
         effort: the code is spent and the tokens issued by now, and an index that cannot be
-        written (a full disk, its lock held) must not lose them; only the count lags."""
+        written (a full disk, its lock held) must not lose them; only the count lags. In a
+        thread: waiting for the index's lock must not freeze the console."""
         flow = self.flow
         dc = flow.profile.zoho_dc
         with contextlib.suppress(ConfigError):
-            note_authenticate(
+            await asyncio.to_thread(
+                note_authenticate,
                 TokenLedger(),
                 client_id=flow.subscription.client_id,
                 dc=dc_of(tokens, dc) if tokens else dc,
@@ -168,9 +170,9 @@ class Authenticate:
             try:
                 tokens = await flow.exchange(outcome)
             except ApiError:
-                self._count(None)  # the code counts against Zoho's limit all the same
+                await self._count(None)  # the code counts against Zoho's limit all the same
                 raise
-            self._count(tokens)
+            await self._count(tokens)
         except (ApiError, ConfigError, ListenerError) as exc:
             return Stopped(Why.FAILED, str(exc), exc)
         except Exception as exc:  # a bug must not leave the face on "Waiting…"
