@@ -31,10 +31,11 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary, WeakSet
 
 from textual import events
+from textual.app import App
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
@@ -42,7 +43,6 @@ from textual.widget import Widget
 from tui import textual_internals as internals
 
 if TYPE_CHECKING:
-    from textual.app import App
     from textual.timer import Timer
 
 FOCUS_GRACE = 2.0  # a mounted screen that focuses nothing gets its keys after this long
@@ -96,7 +96,7 @@ def waits_of(screen: Screen[object]) -> list[KeyWait]:
 
 
 class TypeAhead:
-    def __init__(self, app: App[object], deliver: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: App[Any], deliver: Callable[[events.Key], Awaitable[None]]) -> None:
         self.app = app
         self.deliver = deliver  # hands a key on as Textual would have
         self.held: list[events.Key] = []
@@ -243,6 +243,24 @@ class TypeAhead:
         if self._alarm is not None:
             self._alarm[1].stop()
             self._alarm = None
+
+
+class TypeAheadApp(App[None]):
+    """The one hook into Textual's key dispatch (see the module's docstring): each key read
+    from the terminal is offered to `type_ahead` before Textual hands it on; ctrl+j comes as
+    Enter (`as_enter`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.type_ahead = TypeAhead(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            key = as_enter(event) if event.key == "ctrl+j" else event
+            if await self.type_ahead.offer(key):
+                return
+            event = key
+        await super().on_event(event)
 
 
 def as_enter(key: events.Key) -> events.Key:
