@@ -10,13 +10,15 @@ import asyncio
 import time
 from collections.abc import Callable
 
+import pytest
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from tests.console import burst, wait_for
+from tui import typeahead
 from tui.typeahead import FOCUS_GRACE, KeyWait, TypeAheadApp
 
 
@@ -127,3 +129,31 @@ async def test_a_screen_that_focuses_nothing_gets_its_keys_after_the_focus_grace
         await wait_for(pilot, lambda: screen.marked, "f2 acting")
         assert time.monotonic() - started >= FOCUS_GRACE - 0.1
         assert app.focused is None
+
+
+class Question(Screen[bool]):
+    BINDINGS = [Binding("y", "dismiss(True)", "Yes")]
+
+    def compose(self) -> ComposeResult:
+        yield Button("Yes")
+
+
+async def test_the_key_after_one_that_closes_a_dialog_acts_below_it_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """y closes the dialog: its trip ends with the dialog, and f2 typed right after it acts
+    on the screen below (not after the safety net: here it would never come)."""
+    monkeypatch.setattr(typeahead, "IN_FLIGHT_LIMIT", 600.0)
+    form = Form()
+    app = Host(form)
+    async with app.run_test() as pilot:
+        field = form.query_one(Input)
+        await wait_for(pilot, lambda: app.focused is field, "the field focused")
+        answers: list[bool | None] = []
+        question = Question()
+        app.push_screen(question, callback=answers.append)
+        await wait_for(
+            pilot, lambda: app.screen is question and app.focused not in (None, field), "the dialog"
+        )
+        burst(pilot, "y", "f2")
+        await wait_for(pilot, lambda: answers == [True] and form.marked, "y, then f2 below")
