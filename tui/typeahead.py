@@ -17,13 +17,22 @@ to save"); and a key reaches a dialog that the key before it is closing, and is 
 for a few messages.
 
 The one hook: the app offers each key it reads here before Textual dispatches it
-(`IpaasAuthApp.on_event`); Textual has no other place that sees a key before it is handed to
-whatever is focused at that instant. Nothing polls. While a key is held, it is looked at
-again when anything could have made the screen ready: a message the current screen handles
-(its mounting, focus moving in it, a child mounted or removed, a worker of its own ending),
-another screen becoming current (Textual's `screen_change_signal`), a `KeyWait` going off,
-the key ahead of it ending its trip; and, for what ends by itself (the focus grace, a
-`KeyWait`'s limit, a key's trip that takes too long), a one-shot timer at that deadline.
+(`TypeAheadApp.on_event`, a mixin of the console's App); Textual has no other place that sees
+a key before it is handed to whatever is focused at that instant. Nothing polls. While a key
+is held, it is looked at again when anything could have made the screen ready: a message the
+current screen handles (its mounting, focus moving in it, a child mounted or removed, a worker
+of its own ending), another screen becoming current (Textual's `screen_change_signal`), a
+`KeyWait` going off, the key ahead of it ending its trip; and, for what ends by itself (the
+focus grace, a `KeyWait`'s limit, a key's trip that takes too long), a one-shot timer at that
+deadline.
+
+Why a screen's data holds keys here rather than in the action that needs it: Textual runs
+every binding's action in the app's own task, so an action awaiting data would hold the keys
+behind it in order, but also everything else the app does meanwhile: the focus a new screen
+asks for (`Widget.focus` goes through the app's queue, so keys would reach a screen with
+nothing focused), the start-up that brings the data (`on_ready`), and the keys of a log-in
+dialog the connection opens while it waits. An action that needs data it may not have yet
+awaits it in a worker (`a` on a subscription), with a `KeyWait` on meanwhile.
 """
 
 from __future__ import annotations
