@@ -141,8 +141,8 @@ class Question(Screen[bool]):
 async def test_the_key_after_one_that_closes_a_dialog_acts_below_it_at_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """y closes the dialog: its trip ends with the dialog, and f2 typed right after it acts
-    on the screen below (not after the safety net: here it would never come)."""
+    """y closes the dialog, and f2 typed right after it acts on the screen below once y's trip
+    has ended (the safety net for a trip cut short would never come here)."""
     monkeypatch.setattr(typeahead, "IN_FLIGHT_LIMIT", 600.0)
     form = Form()
     app = Host(form)

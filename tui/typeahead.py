@@ -45,7 +45,6 @@ from weakref import WeakKeyDictionary, WeakSet
 
 from textual import events
 from textual.app import App
-from textual.dom import DOMNode, NoScreen
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
@@ -143,25 +142,12 @@ class TypeAhead:
         travelling after IN_FLIGHT_LIMIT."""
         now = time.monotonic()
         for mark, (node, since) in list(self._in_flight.items()):
-            if self._cut(node) or now - since > IN_FLIGHT_LIMIT:
+            cut = node is not self.app and not node.is_attached
+            if cut or now - since > IN_FLIGHT_LIMIT:
                 del self._in_flight[mark]
         if not self._in_flight:
             return None
         return min(since for _, since in self._in_flight.values()) + IN_FLIGHT_LIMIT
-
-    def _cut(self, node: MessagePump) -> bool:
-        """The way up from `node` was cut: it was removed, or its screen has left the current
-        stack (a dialog the key itself dismissed, a screen it closed or switched away from:
-        the key has reached the app, and the marker behind it may die with the screen, whose
-        removal ends after the current screen's last message)."""
-        if node is self.app:
-            return False
-        if not node.is_attached or not isinstance(node, DOMNode):
-            return True
-        try:
-            return node.screen not in self.app.screen_stack
-        except NoScreen:
-            return True
 
     def target(self) -> MessagePump:
         """Where the app forwards a key now (as Textual's App.on_event does)."""
