@@ -17,14 +17,15 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
-from tests.console import burst, wait_for
+from tests.console import burst
 from tui import typeahead
 from tui.typeahead import FOCUS_GRACE, KeyWait, TypeAheadApp
 
 
 async def until(condition: Callable[[], object], what: str, timeout: float = 15.0) -> None:
-    """tests.console.wait_for without the pilot: its pause waits for every widget's messages,
-    and a widget stuck mounting never takes them."""
+    """tests.console.wait_for without the pilot: its pause posts a message to every widget of
+    the screen (each would wake the held keys, hiding a wake-up missed), and waits for a widget
+    stuck mounting, which never takes it."""
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
@@ -59,7 +60,9 @@ class Form(Screen[None]):
         self.marked = False
 
     def compose(self) -> ComposeResult:
-        yield Input(id="field")
+        field = Input(id="field")
+        field.cursor_blink = False  # a quiet screen: no message of its own wakes held keys
+        yield field
 
     def action_mark(self) -> None:
         self.marked = True
@@ -71,12 +74,12 @@ async def test_keys_held_while_a_widget_mounts_go_on_once_it_has_mounted() -> No
     app = Host(form)
     async with app.run_test() as pilot:
         field = form.query_one(Input)
-        await wait_for(pilot, lambda: app.focused is field, "the field focused")
+        await until(lambda: app.focused is field, "the field focused")
         form.mount(SlowToMount(gate))  # not awaited: the screen is half built meanwhile
         burst(pilot, "a", "b")
         await until(lambda: len(app.type_ahead.held) == 2, "the keys held")
         gate.set()
-        await wait_for(pilot, lambda: field.value == "ab", "the keys typed")
+        await until(lambda: field.value == "ab", "the keys typed")
         assert not app.type_ahead.held
 
 
@@ -87,11 +90,11 @@ async def test_keys_held_by_a_wait_that_never_ends_go_on_at_its_limit() -> None:
     app = Host(form)
     async with app.run_test() as pilot:
         field = form.query_one(Input)
-        await wait_for(pilot, lambda: app.focused is field, "the field focused")
+        await until(lambda: app.focused is field, "the field focused")
         KeyWait(form, every_key=True, limit=0.5).on()
         started = time.monotonic()
         burst(pilot, "a", "b")
-        await wait_for(pilot, lambda: field.value == "ab", "the keys typed")
+        await until(lambda: field.value == "ab", "the keys typed")
         assert time.monotonic() - started >= 0.5
 
 
@@ -100,18 +103,18 @@ async def test_a_wait_going_off_lets_the_held_keys_go_on_at_once() -> None:
     app = Host(form)
     async with app.run_test() as pilot:
         field = form.query_one(Input)
-        await wait_for(pilot, lambda: app.focused is field, "the field focused")
+        await until(lambda: app.focused is field, "the field focused")
         data = KeyWait(form)  # data on its way: keys bound on the screen still act
         data.on()
         burst(pilot, "a", "f2")
-        await wait_for(pilot, lambda: len(app.type_ahead.held) == 2, "the keys held")
+        await until(lambda: len(app.type_ahead.held) == 2, "the keys held")
         assert not form.marked  # f2 is behind a, in order
         data.off()
-        await wait_for(pilot, lambda: field.value == "a" and form.marked, "the keys in order")
+        await until(lambda: field.value == "a" and form.marked, "the keys in order")
         data.on()
         form.marked = False
         burst(pilot, "f2")  # nothing held: a key bound on the screen acts during the wait
-        await wait_for(pilot, lambda: form.marked, "f2 acting during the wait")
+        await until(lambda: form.marked, "f2 acting during the wait")
         data.off()
 
 
@@ -123,10 +126,10 @@ async def test_a_screen_that_focuses_nothing_gets_its_keys_after_the_focus_grace
     screen = Unfocused()
     app = Host(screen)
     async with app.run_test() as pilot:
-        await wait_for(pilot, lambda: app.screen is screen and screen.is_mounted, "the screen")
+        await until(lambda: app.screen is screen and screen.is_mounted, "the screen")
         started = time.monotonic()
         burst(pilot, "f2")
-        await wait_for(pilot, lambda: screen.marked, "f2 acting")
+        await until(lambda: screen.marked, "f2 acting")
         assert time.monotonic() - started >= FOCUS_GRACE - 0.1
         assert app.focused is None
 
@@ -148,12 +151,12 @@ async def test_the_key_after_one_that_closes_a_dialog_acts_below_it_at_once(
     app = Host(form)
     async with app.run_test() as pilot:
         field = form.query_one(Input)
-        await wait_for(pilot, lambda: app.focused is field, "the field focused")
+        await until(lambda: app.focused is field, "the field focused")
         answers: list[bool | None] = []
         question = Question()
         app.push_screen(question, callback=answers.append)
-        await wait_for(
-            pilot, lambda: app.screen is question and app.focused not in (None, field), "the dialog"
+        await until(
+            lambda: app.screen is question and app.focused not in (None, field), "the dialog"
         )
         burst(pilot, "y", "f2")
-        await wait_for(pilot, lambda: answers == [True] and form.marked, "y, then f2 below")
+        await until(lambda: answers == [True] and form.marked, "y, then f2 below")
