@@ -4,7 +4,7 @@ connection (the title bar, start-up toasts, the sign-in dialogs).
 The connection's rules live in tui/core/connection_state.py: screens await
 `console.connection.client()` and hear each change through `connection_changed`, a Textual
 `Signal`. Toasts are tui/toasts.py, crashes tui/crash.py, copying tui/clipboard.py, the command
-line tui/__main__.py.
+line tui/__main__.py, keys typed ahead tui/typeahead.py.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Coroutine, Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual import events, work
+from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -29,13 +29,13 @@ from tui.screens.start_up import connection_title, opening_notes, start_failure
 from tui.sign_in import SignInDialogs
 from tui.theme import KeptTheme
 from tui.toasts import SMALL, ToastPolicy
-from tui.typeahead import TypeAhead, as_enter
+from tui.typeahead import TypeAheadApp
 
 if TYPE_CHECKING:  # httpx, the clients and the sandbox load in the start-up worker's thread
     from tui.core.session import Session
 
 
-class IpaasAuthApp(QuitAsks, ToastPolicy, ClipboardApp, KeptTheme):
+class IpaasAuthApp(QuitAsks, ToastPolicy, ClipboardApp, KeptTheme, TypeAheadApp):
     TITLE = "ipaas-auth"
     CSS_PATH = "app.tcss"
     # Screen classes for app.tcss: a short or narrow screen keeps its notices to one line.
@@ -112,19 +112,6 @@ class IpaasAuthApp(QuitAsks, ToastPolicy, ClipboardApp, KeptTheme):
             on_change=self._connection_changed,
             launch=self._run_attempt,
         )
-        self._typeahead = TypeAhead(self, super().on_event)  # type: ignore[arg-type]
-
-    async def on_event(self, event: events.Event) -> None:
-        """Keys typed ahead wait for the screen they are meant for (tui/typeahead.py)."""
-        if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
-            event = as_enter(event)
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and await self._typeahead.offer(event)
-        ):
-            return
-        await super().on_event(event)
 
     def action_focus_next_now(self) -> None:
         self.screen.focus_next()
