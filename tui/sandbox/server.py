@@ -6,6 +6,7 @@ suite, and no extra dependency. It binds loopback addresses only.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import ipaddress
 import json
@@ -22,6 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from tui.sandbox import demo
+from tui.sandbox.answering import ANSWERS_FINISH_WITHIN, Answering
 from tui.sandbox.clock import Clock
 from tui.sandbox.evidence import missing_route
 from tui.sandbox.ipaas import IpaasSimulator
@@ -65,6 +67,12 @@ def _handler_class(
         server_version = "ipaas-auth-sandbox"
 
         def _handle(self) -> None:
+            server = self.server
+            answering = server.answering if isinstance(server, LoopbackHTTPServer) else None
+            with answering or contextlib.nullcontext():
+                self._handle_request()
+
+        def _handle_request(self) -> None:
             parts = urlsplit(self.path)
             what = f"{self.command} {parts.path}"  # no query: it may hold codes and secrets
             try:
@@ -150,6 +158,7 @@ class LoopbackHTTPServer(ThreadingHTTPServer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._stopping = False
+        self.answering = Answering()
         self._wake_reader, self._wake_writer = socket.socketpair()  # before: a failed bind closes
         super().__init__(*args, **kwargs)
 
@@ -214,6 +223,9 @@ class SandboxServer:
         for thread in self.threads:
             thread.join(5)
         for server in self.servers.values():
+            # A request answered just now is logged after its answer left: let it finish, so
+            # its line is written before the log closes (the client may stop us at once).
+            server.answering.wait_none(ANSWERS_FINISH_WITHIN)
             server.server_close()
         if self.request_log:
             self.request_log.close()
