@@ -34,31 +34,30 @@ BUILT_IN_SANDBOX = (
 )
 
 
+# Each failure's title and way out, the first class that matches winning (a subclass before
+# its base: SecretStorageError is a ConfigError, the others ApiErrors).
+WAYS_OUT: tuple[tuple[type[Exception], str, str], ...] = (
+    (LoginCancelledError, "Not connected", "Press r to log in."),
+    (CompanyNotChosenError, "Not connected", "Press r to choose one."),
+    (ProfilesFileError, "profiles.toml has an error", "Then press r to retry."),
+    (ProfileNotFoundError, "No such profile", "Or press o to choose one."),
+    (SecretStorageError, "Keyring problem", RETRY),
+    (ConfigError, "Configuration error", RETRY),
+    (BadCredentialsError, "Log-in refused", "Press r to log in again."),
+    (NoPermissionError, "No permission", RETRY),  # the log-in stands: r tries without it
+    (UnreachableError, "Cannot reach iPaaS.com", "Press r to retry, or o to check the profile."),
+    (ApiError, "Cannot connect", RETRY),
+)
+
+
 def start_failure(exc: Exception) -> tuple[str, str]:
     """(title, message) for a failed start-up."""
     if isinstance(exc, NotConnectedError):
         exc = exc.failure
     text = str(exc).rstrip()
-    if isinstance(exc, LoginCancelledError):
-        return "Not connected", f"{text} Press r to log in."
-    if isinstance(exc, CompanyNotChosenError):
-        return "Not connected", f"{text} Press r to choose one."
-    if isinstance(exc, ProfilesFileError):
-        return "profiles.toml has an error", f"{text} Then press r to retry."
-    if isinstance(exc, ProfileNotFoundError):
-        return "No such profile", f"{text} Or press o to choose one."
-    if isinstance(exc, SecretStorageError):
-        return "Keyring problem", f"{text} {RETRY}"
-    if isinstance(exc, ConfigError):
-        return "Configuration error", f"{text} {RETRY}"
-    if isinstance(exc, BadCredentialsError):
-        return "Log-in refused", f"{text} Press r to log in again."
-    if isinstance(exc, NoPermissionError):  # the log-in stands: r tries again without it
-        return "No permission", f"{text} {RETRY}"
-    if isinstance(exc, UnreachableError):
-        return "Cannot reach iPaaS.com", f"{text} Press r to retry, or o to check the profile."
-    if isinstance(exc, ApiError):
-        return "Cannot connect", f"{text} {RETRY}"
+    for kind, title, way_out in WAYS_OUT:
+        if isinstance(exc, kind):
+            return title, f"{text} {way_out}"
     return "Unexpected error", (
         f"{type(exc).__name__}: {text}. {RETRY} If it happens again, please report it with "
         "what you were doing."
