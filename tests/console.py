@@ -21,6 +21,7 @@ from tui.clients.models import Integration, VersionEdit
 from tui.sandbox import SandboxServer, demo
 from tui.screens.authenticate import AuthenticateScreen
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.profile_editor import ProfileEditor
 from tui.screens.subscription import SubscriptionScreen
 from tui.screens.version_editor import VersionEditorScreen
 
@@ -109,6 +110,15 @@ async def open_profiles(pilot: Pilot[None], app: IpaasAuthApp) -> None:
     await wait_loaded(pilot, app)
     await pilot.press("o")
     await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "profiles")
+
+
+async def new_profile_form(pilot: Pilot[None], app: IpaasAuthApp) -> ProfileEditor:
+    """From start-up to the profile editor of a new profile (o, then n), by keys."""
+    await open_profiles(pilot, app)
+    await pilot.press("n")
+    await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+    assert isinstance(app.screen, ProfileEditor)
+    return app.screen
 
 
 async def open_zoho_version(pilot: Pilot[None], app: IpaasAuthApp) -> None:

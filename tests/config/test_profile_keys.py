@@ -13,7 +13,12 @@ from config.errors import ProfileValueError
 from config.profile import Profile, build_profile
 from config.profile_keys import PROFILE_KEYS, ProfileKey
 from tests.cli import Result, run_cli
-from tests.console import open_profiles, sandbox_profile_toml, wait_for, write_profiles
+from tests.console import (
+    new_profile_form,
+    sandbox_profile_toml,
+    wait_for,
+    write_profiles,
+)
 from tui.app import create_app
 from tui.sandbox import SandboxServer
 from tui.screens.profile_editor import ProfileEditor
@@ -100,9 +105,7 @@ async def test_editor_has_one_field_per_key_of_the_right_kind(sandbox: SandboxSe
     write_profiles(sandbox_profile_toml(sandbox))
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_profiles(pilot, app)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        await new_profile_form(pilot, app)
         for key in PROFILE_KEYS.values():
             widget = app.screen.query_one(f"#{key.name}")
             assert isinstance(widget, _widget_for(key)), key.name

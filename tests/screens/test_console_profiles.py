@@ -7,7 +7,7 @@ from textual.widgets import Input
 from config.paths import profiles_path
 from config.secrets import IPAAS_PASSWORD, SERVICE
 from tests.console import (
-    open_profiles,
+    new_profile_form,
     sandbox_profile_toml,
     screen_name,
     wait_for,
@@ -30,10 +30,7 @@ async def test_create_profile_keeps_comments_and_secret_goes_to_keyring(
     write_profiles(COMMENT + sandbox_profile_toml(sandbox))
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_profiles(pilot, app)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
-        editor = app.screen
+        editor = await new_profile_form(pilot, app)
         editor.query_one("#name", Input).value = "acme-prod"
         editor.query_one("#email", Input).value = "me@example.com"
         editor.query_one("#callback_port", Input).value = "80"
@@ -69,9 +66,7 @@ async def test_a_real_profiles_password_is_never_kept_only_in_memory(
     keyring.set_keyring(fail.Keyring())
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_profiles(pilot, app)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        await new_profile_form(pilot, app)
         app.screen.query_one("#name", Input).value = "acme-prod"
         app.screen.query_one("#email", Input).value = "me@example.com"
         app.screen.query_one("#password", Input).value = "hunter2-secret"
@@ -184,9 +179,7 @@ async def test_the_editor_names_the_secrets_file_when_the_profiles_keep_secrets_
     write_profiles('secret_storage = "file"\n' + sandbox_profile_toml(sandbox))
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_profiles(pilot, app)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        await new_profile_form(pilot, app)
         labels = " ".join(str(label.render()) for label in app.screen.query("Label"))
         assert "stored in the secrets file" in labels
         assert "stored in the keyring" not in labels
@@ -199,10 +192,7 @@ async def test_the_editor_refuses_a_url_httpx_could_not_use(sandbox: SandboxServ
     before = profiles_path().read_text()
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_profiles(pilot, app)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
-        editor = app.screen
+        editor = await new_profile_form(pilot, app)
         editor.query_one("#name", Input).value = "acme"
         editor.query_one("#api_url", Input).value = "http://127.0.0.1:1/\x1b[2J"
         await pilot.pause()

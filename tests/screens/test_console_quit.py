@@ -7,7 +7,7 @@ from textual.widgets import Input
 
 from tests.console import (
     in_zoho_editor,
-    open_profiles,
+    new_profile_form,
     sandbox_profile_toml,
     screen_name,
     version_editor,
@@ -19,7 +19,6 @@ from tui.app import create_app
 from tui.sandbox import SandboxServer
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.leaving import QUIT_QUESTION
-from tui.screens.profile_editor import ProfileEditor
 from tui.screens.version_editor import VersionEditorScreen
 
 
@@ -75,10 +74,7 @@ async def test_a_profile_being_typed_is_not_lost_without_a_question(
     write_profiles(sandbox_profile_toml(sandbox))
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_profiles(pilot, app)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
-        editor = app.screen
+        editor = await new_profile_form(pilot, app)
         editor.query_one("#name", Input).value = "acme-prod"
         editor.query_one("#password", Input).value = "hunter2-secret"
         await pilot.press("ctrl+q")
