@@ -97,6 +97,11 @@ async def test_with_a_browser_step_2_names_it(
         await pilot.press("escape")
 
 
+def forward_both(port: int, page: int) -> str:
+    """The one ssh command that forwards the callback port and the sandbox's sign-in page."""
+    return f"ssh -L {port}:localhost:{port} -L {page}:127.0.0.1:{page} <the host you connected to>"
+
+
 async def test_over_ssh_with_the_sandbox_one_command_forwards_both_ports(
     auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -106,9 +111,7 @@ async def test_over_ssh_with_the_sandbox_one_command_forwards_both_ports(
     monkeypatch.setenv("SSH_CONNECTION", SSH)
     write_auth_profile(auth_sandbox, port)
     page = auth_sandbox.servers["us"].server_port
-    expected = (
-        f"ssh -L {port}:localhost:{port} -L {page}:127.0.0.1:{page} <the host you connected to>"
-    )
+    expected = forward_both(port, page)
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_authenticate(pilot, app)
@@ -138,9 +141,7 @@ async def test_headless_without_ssh_it_names_this_machines_ports_not_your_own_ma
         monkeypatch.delenv(name, raising=False)
     write_auth_profile(auth_sandbox, port)
     page = auth_sandbox.servers["us"].server_port
-    expected = (
-        f"ssh -L {port}:localhost:{port} -L {page}:127.0.0.1:{page} <the host you connected to>"
-    )
+    expected = forward_both(port, page)
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_authenticate(pilot, app)
