@@ -65,6 +65,15 @@ def start_console(
         yield terminal
 
 
+def plain_view(terminal: Terminal, port: int) -> str:
+    """From start-up to the Authenticate screen's plain view (Enter, then w): its screen."""
+    open_authenticate(terminal)
+    terminal.keys("Enter")
+    terminal.wait_for(f"ssh -L {port}:localhost:{port}", timeout=60)
+    terminal.keys("w")
+    return terminal.wait_for("Press Enter to return", timeout=60)
+
+
 def toast_words(terminal: Terminal) -> str:
     """The toasts' text (right of their ▌ edge), joined into one line of words."""
     pieces = [line.split("▌", 1)[1] for line in terminal.screen().splitlines() if "▌" in line]
@@ -107,11 +116,7 @@ def test_with_set_clipboard_off_the_message_names_the_setting(
 def test_w_shows_the_url_and_ssh_command_as_lines_the_terminal_wraps(
     console_in_tmux: Terminal, port: int
 ) -> None:
-    open_authenticate(console_in_tmux)
-    console_in_tmux.keys("Enter")
-    console_in_tmux.wait_for(f"ssh -L {port}:localhost:{port}", timeout=60)
-    console_in_tmux.keys("w")
-    screen = console_in_tmux.wait_for("Press Enter to return", timeout=60)
+    screen = plain_view(console_in_tmux, port)
     # -J joins the lines the terminal wrapped: one line each means no newline was inserted.
     [url] = [line.strip() for line in screen.splitlines() if "/oauth/v2/auth?" in line]
     assert len(url) > 120 and url.startswith("http://127.0.0.1:")
@@ -132,11 +137,7 @@ def test_zohos_redirect_is_caught_while_the_plain_view_is_open(
     """The person copies the URL from the plain view and signs in; the listener answers the
     browser at once (it does not wait for Enter), and the view says the sign-in is done."""
     sandbox.world.redirect_uris.append(f"http://localhost:{port}/callback")  # registered
-    open_authenticate(console_in_tmux)
-    console_in_tmux.keys("Enter")
-    console_in_tmux.wait_for(f"ssh -L {port}:localhost:{port}", timeout=60)
-    console_in_tmux.keys("w")
-    screen = console_in_tmux.wait_for("Press Enter to return", timeout=60)
+    screen = plain_view(console_in_tmux, port)
     [url] = [line.strip() for line in screen.splitlines() if "/oauth/v2/auth?" in line]
     location = consent(url)
     answer = httpx.get(location, timeout=10)  # the browser's redirect, during the plain view
@@ -152,11 +153,7 @@ def test_w_starts_the_plain_view_on_a_cleared_screen(
 ) -> None:
     """Whatever the terminal showed before the console started is not mixed into the view."""
     terminal = console_after_output
-    open_authenticate(terminal)
-    terminal.keys("Enter")
-    terminal.wait_for(f"ssh -L {port}:localhost:{port}", timeout=60)
-    terminal.keys("w")
-    screen = terminal.wait_for("Press Enter to return", timeout=60)
+    screen = plain_view(terminal, port)
     assert "LEFTOVER-LINE" not in screen
     # From the top of a clear screen, the ssh command first (it is run first).
     assert screen.splitlines()[0] == "On your own machine, run this first:"
@@ -169,11 +166,7 @@ def test_the_plain_view_leaves_nothing_above_the_shells_prompt(
 ) -> None:
     """The URL (with its state) was still on the terminal's main screen after quitting."""
     terminal = console_then_shell
-    open_authenticate(terminal)
-    terminal.keys("Enter")
-    terminal.wait_for(f"ssh -L {port}:localhost:{port}", timeout=60)
-    terminal.keys("w")
-    terminal.wait_for("Press Enter to return", timeout=60)
+    plain_view(terminal, port)
     terminal.keys("Enter")
     terminal.wait_for("Waiting for Zoho", timeout=60)
     terminal.keys("q")
