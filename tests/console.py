@@ -192,6 +192,13 @@ async def wait_tokens_shown(pilot: Pilot[None], app: IpaasAuthApp) -> None:
     )
 
 
+async def authenticated(pilot: Pilot[None], app: IpaasAuthApp) -> None:
+    """From start-up through Authenticate (Enter, the browser consents) to the tokens shown."""
+    await open_authenticate(pilot, app)
+    await pilot.press("enter")
+    await wait_tokens_shown(pilot, app)
+
+
 def write_auth_profile(sandbox: SandboxServer, port: int, extra: str = "") -> None:
     """A sandbox profile whose callback listener uses `port`."""
     write_profiles(

@@ -8,7 +8,13 @@ import socket
 import pytest
 from textual.widgets import Static
 
-from tests.console import open_authenticate, stored_tokens, wait_for, write_auth_profile
+from tests.console import (
+    authenticated,
+    open_authenticate,
+    stored_tokens,
+    wait_for,
+    write_auth_profile,
+)
 from tests.memory_keyring import MemoryKeyring
 from tui.app import IpaasAuthApp, create_app
 from tui.sandbox import SandboxServer
@@ -115,7 +121,6 @@ async def test_an_odd_keyring_failure_still_shows_the_tokens(
     memory_keyring: MemoryKeyring,
 ) -> None:
     """A keyring backend raising something other than our error must not lose the tokens."""
-    from tests.console import wait_tokens_shown
 
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("dbus went away")
@@ -124,9 +129,7 @@ async def test_an_odd_keyring_failure_still_shows_the_tokens(
     write_auth_profile(auth_sandbox, port)
     app = create_app([])
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_authenticate(pilot, app)
-        await pilot.press("enter")
-        await wait_tokens_shown(pilot, app)
+        await authenticated(pilot, app)
         assert port_is_free(port)
         screen = app.screen
         await pilot.press("r")  # a reload reads the keyring, which has nothing: still shown
@@ -144,16 +147,13 @@ async def test_an_odd_keyring_failure_still_shows_the_tokens(
 async def test_tokens_with_an_odd_expiry_are_kept_and_shown_as_unknown(
     auth_sandbox: SandboxServer, port: int, browser: None, memory_keyring: MemoryKeyring
 ) -> None:
-    from tests.console import wait_tokens_shown
     from tui.widgets.secret_field import SecretField
 
     auth_sandbox.world.token_patch = {"expires_in": "one hour", "api_domain": None, "x": [1]}
     write_auth_profile(auth_sandbox, port)
     app = create_app([])
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_authenticate(pilot, app)
-        await pilot.press("enter")
-        await wait_tokens_shown(pilot, app)
+        await authenticated(pilot, app)
         shown = str(app.screen.query_one("#access-token", SecretField).render())
         assert "expiry unknown" in shown
     tokens = stored_tokens(memory_keyring, auth_sandbox)
@@ -173,7 +173,6 @@ async def test_a_keyring_failing_midway_keeps_a_sandbox_profiles_tokens_in_memor
     pywintypes.error) and iPaaS.com is not written (push_tokens = false): a sandbox profile's
     tokens stay in memory, as with no keyring at all, and the console says so. (A real
     profile's are kept nowhere: tests/core/test_authenticate_keeping.py.)"""
-    from tests.console import wait_tokens_shown
 
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("dbus went away")
@@ -182,9 +181,7 @@ async def test_a_keyring_failing_midway_keeps_a_sandbox_profiles_tokens_in_memor
     write_auth_profile(auth_sandbox, port, "push_tokens = false\n")
     app = create_app([])
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_authenticate(pilot, app)
-        await pilot.press("enter")
-        await wait_tokens_shown(pilot, app)
+        await authenticated(pilot, app)
         [notice] = [n for n in app.toasts() if "Authenticated" in n.message]
         assert notice.message.startswith("Authenticated: tokens saved in memory until you quit")
     assert stored_tokens(memory_keyring, auth_sandbox) is None

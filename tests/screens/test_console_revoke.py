@@ -4,7 +4,7 @@ on a first consent). The revoke question says so and offers the linter's prompt=
 from __future__ import annotations
 
 from tests.console import (
-    open_authenticate,
+    authenticated,
     read_back,
     screen_name,
     stored_tokens,
@@ -19,7 +19,6 @@ from tui.app import create_app
 from tui.sandbox import SandboxServer
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.revoke_question import RevokeQuestion
-from tui.screens.subscription import SubscriptionScreen
 from tui.screens.version_editor import VersionEditorScreen
 
 
@@ -29,9 +28,7 @@ async def test_revoke_offers_prompt_consent_and_the_next_consent_brings_a_refres
     write_auth_profile(auth_sandbox, port)
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_authenticate(pilot, app)
-        await pilot.press("enter")
-        await wait_tokens_shown(pilot, app)  # the first consent: a refresh token
+        await authenticated(pilot, app)  # the first consent: a refresh token
         subscription = app.screen
         await pilot.press("x", "f")  # typed at once: f answers the question
         await wait_for(pilot, lambda: isinstance(app.screen, VersionEditorScreen), "the editor")
@@ -54,12 +51,7 @@ async def test_revoke_offers_prompt_consent_and_the_next_consent_brings_a_refres
         await wait_for(pilot, lambda: screen_name(app) == "AuthenticateScreen", "Authenticate")
         await wait_for(pilot, lambda: app.screen.query("#redirect-uri"), "its content")
         await pilot.press("enter")
-        await wait_for(
-            pilot,
-            lambda: isinstance(app.screen, SubscriptionScreen) and app.screen.tokens is not None,
-            "the new tokens",
-            timeout=30,
-        )
+        await wait_tokens_shown(pilot, app)  # the new tokens
     tokens = stored_tokens(memory_keyring, auth_sandbox)
     assert tokens is not None and tokens.refresh_token  # consent asked again: a new one
 
@@ -70,9 +62,7 @@ async def test_the_seed_templates_revoke_question_says_why_at_80_columns(
     write_auth_profile(auth_sandbox, port)
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_authenticate(pilot, app)
-        await pilot.press("enter")
-        await wait_tokens_shown(pilot, app)
+        await authenticated(pilot, app)
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, RevokeQuestion), "the question")
         await pilot.pause()
