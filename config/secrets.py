@@ -264,6 +264,14 @@ def memory_fallback(store: SecretStore) -> str | None:
     return store.degraded if isinstance(store, SandboxSecrets) else None
 
 
+def memory_reason(store: SecretStore) -> str:
+    """Why `store` keeps secrets only in memory, in the words of the keyring's failure as it
+    was reported (with its fix), or "" when they outlive the process."""
+    if not isinstance(store, SandboxSecrets) or not store.degraded:
+        return ""
+    return str(store.failure) if store.failure else store.degraded
+
+
 def primary_of(store: SecretStore) -> SecretStore:
     """The store that really keeps secrets: a sandbox profile's is its primary's, memory being
     only a fallback."""

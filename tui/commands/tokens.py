@@ -12,7 +12,7 @@ import sys
 import time
 from typing import Any
 
-from config.secrets import SecretStore
+from config.secrets import SecretStore, memory_reason
 from config.tokens import ZohoTokens, mask
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
@@ -88,7 +88,7 @@ def run_tokens(args: argparse.Namespace) -> int:
 def _missing(subscription: Subscription, secrets: SecretStore) -> str:
     """What to do about no tokens here: authenticate, after a keyring or the secrets file when
     a command can keep none."""
-    unkept = use.kept_nowhere(secrets)
+    unkept = memory_reason(secrets)
     again = f"`ipaas-auth authenticate {subscription.id}`"
     if unkept:
         return f"No tokens on this machine, and a command keeps none here: {unkept} Then {again}."

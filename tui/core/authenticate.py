@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from config.errors import ConfigError, SecretStorageError
-from config.secrets import FileSecrets, SandboxSecrets, memory_fallback, primary_of
+from config.secrets import FileSecrets, memory_fallback, memory_reason, primary_of
 from config.tokens import ZohoTokens
 from tui.clients.errors import ApiError
 from tui.clients.ipaas import IpaasClient
@@ -272,7 +272,7 @@ class Authenticate:
         if kept is Kept.MEMORY and self.face.process_ends:
             # A command's memory ends with it: nothing on this machine keeps them. The store's
             # own error says why and what to do (a keyring to install, secret_storage = "file").
-            kept, keep_error = Kept.NOWHERE, self._memory_reason()
+            kept, keep_error = Kept.NOWHERE, memory_reason(self.store.secrets)
         profile = self.flow.profile
         done = Authenticated(
             tokens, kept, push_off=not profile.push_tokens, keep_error=keep_error,
@@ -292,12 +292,6 @@ class Authenticate:
         if isinstance(primary, FileSecrets):
             return Kept.SECRETS_FILE, primary.path
         return Kept.KEYRING, None
-
-    def _memory_reason(self) -> str:
-        """Why only memory had the tokens: the keyring's failure as the store reported it."""
-        secrets = self.store.secrets
-        failure = secrets.failure if isinstance(secrets, SandboxSecrets) else None
-        return str(failure) if failure else memory_fallback(secrets) or ""
 
     async def _push(self, done: Authenticated) -> Authenticated:
         names = TokenNames.of(self.flow.profile)

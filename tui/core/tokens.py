@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import httpx
 
 from config.errors import ConfigError
-from config.secrets import SandboxSecrets, SecretStore, memory_fallback
+from config.secrets import memory_reason
 from config.tokens import ZohoTokens
 from tui.clients import zoho
 from tui.clients.errors import ApiError
@@ -41,7 +41,7 @@ async def require_tokens(store: TokenStore, subscription: Subscription) -> ZohoT
     tokens = await store.load()
     if tokens is None:
         first = f"No tokens for {subscription.name} on this machine"
-        unkept = kept_nowhere(store.secrets)
+        unkept = memory_reason(store.secrets)
         if unkept:  # authenticating again alone would keep nothing again
             raise ConsentNeededError(
                 f"{first}, and a command keeps none here: {unkept} Then authenticate it again: "
@@ -52,15 +52,6 @@ async def require_tokens(store: TokenStore, subscription: Subscription) -> ZohoT
             f"`ipaas-auth authenticate {subscription.id}` (or a in the console)."
         )
     return tokens
-
-
-def kept_nowhere(secrets: SecretStore) -> str:
-    """Why this process keeps tokens only in its memory (a sandbox profile without a working
-    keyring), with the fix, or "" when they outlive it."""
-    if not memory_fallback(secrets):
-        return ""
-    failure = secrets.failure if isinstance(secrets, SandboxSecrets) else None
-    return str(failure) if failure else memory_fallback(secrets) or ""
 
 
 async def refresh(
