@@ -223,3 +223,17 @@ async def test_the_subscriptions_are_asked_for_with_the_integrations(
         await wait_for(pilot, lambda: type(app.screen).__name__ == "SubscriptionsScreen", "s")
         await wait_loaded(pilot, app)
         assert sandbox.ipaas.calls["subscriptions"] == 1
+
+
+async def test_quitting_stops_the_detail_requests_under_way(
+    gated: tuple[SandboxServer, Gate],
+) -> None:
+    """Quitting while details are being fetched stops those requests: none of them lands on a
+    list that is gone (which Python reported on the terminal after the console had closed)."""
+    app = create_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await wait_loaded(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, IntegrationsScreen)
+        await wait_for(pilot, lambda: screen.details.in_flight == DEFAULT_LIMIT, "the requests")
+    assert screen.details.in_flight == 0

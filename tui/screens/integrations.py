@@ -152,10 +152,17 @@ class IntegrationsScreen(FilteredListScreen):
     def retire(self) -> None:
         self.details.forget()  # the detail requests under way and queued
 
+    def on_unmount(self) -> None:
+        """Quitting stops the detail requests too: none outlives the console."""
+        self.details.forget()
+
     def _arrived(self, key: str, integration: Integration) -> None:
-        if not self.is_attached:  # uninstalled meanwhile (another profile is in use)
+        # Uninstalled meanwhile (another profile is in use), or its table already removed on
+        # the way out.
+        tables = self.query(VirtualTable) if self.is_attached else ()
+        if not tables:
             return
-        table = self.query_one(VirtualTable)
+        table = tables.first()
         row = table.row_of(key)
         if row is not None:
             table.update_row(key, self._row(key, row[0]))
