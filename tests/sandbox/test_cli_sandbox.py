@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -112,3 +113,47 @@ def test_busy_port_is_a_clear_error() -> None:
         result = run_cli("sandbox", "--port", port)
     assert result.returncode == 1
     assert f"Cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="POSIX: a signal to one thread")
+def test_ctrl_c_stops_it_whichever_thread_the_signal_lands_on() -> None:
+    """The kernel gives a process's SIGINT to any of its threads. One that lands on a server
+    thread left the main thread asleep for good: Ctrl+C did nothing (and on Windows a wait
+    without a timeout never sees Ctrl+C). In-process, the signal sent to a thread of its own."""
+    import threading
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    main = threading.main_thread().ident
+    rescued: list[bool] = []
+
+    def main_thread_asleep() -> bool:
+        """The main thread sleeps in the command's wait. (A signal sent before that would be
+        seen at the main thread's next line, whichever thread took it.)"""
+        frame, names = sys._current_frames().get(main or 0), []
+        while frame is not None:
+            names.append(frame.f_code.co_name)
+            frame = frame.f_back
+        return names[:1] == ["wait"] and "run_sandbox" in names
+
+    def interrupt_from_another_thread() -> None:
+        deadline = time.monotonic() + 30
+        while not main_thread_asleep() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+        # A guard, not a pause: if the sandbox never stops, end the test with a failure.
+        if not stopped.wait(10):
+            rescued.append(True)
+            signal.pthread_kill(main or 0, signal.SIGINT)
+
+    stopped = threading.Event()
+    other = threading.Thread(target=interrupt_from_another_thread, daemon=True)
+    other.start()
+    try:
+        result = run_cli("sandbox", "--port", "0")
+    finally:
+        stopped.set()
+        other.join(5)
+        signal.signal(signal.SIGINT, previous)
+    assert not rescued, "Ctrl+C delivered to a thread other than the main one did not stop it"
+    assert result.returncode == 0
+    assert "Stopping the sandbox." in result.stderr

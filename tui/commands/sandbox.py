@@ -11,6 +11,11 @@ from typing import TYPE_CHECKING
 from config.zoho import DATA_CENTRES
 from tui.commands import CommandError
 
+# Seconds between the main thread's looks for Ctrl+C. The kernel hands a process's SIGINT to
+# any of its threads; one taken by a server thread never wakes a main thread asleep without a
+# timeout, and on Windows such a wait never sees Ctrl+C at all.
+SIGNAL_CHECK = 0.25
+
 if TYPE_CHECKING:
     from tui.sandbox.server import SandboxServer
     from tui.sandbox.settings import StartOptions
@@ -56,7 +61,9 @@ def run_sandbox(args: argparse.Namespace) -> int:
     gc.freeze()
     try:  # from the banner on: Ctrl+C right after "Press Ctrl+C" must stop it cleanly too
         _print_banner(sandbox, options)
-        threading.Event().wait()
+        never = threading.Event()
+        while not never.wait(SIGNAL_CHECK):
+            pass
     except KeyboardInterrupt:
         print("\nStopping the sandbox.", file=sys.stderr)
     finally:
