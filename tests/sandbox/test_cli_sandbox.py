@@ -122,18 +122,23 @@ def test_ctrl_c_stops_it_whichever_thread_the_signal_lands_on() -> None:
     without a timeout never sees Ctrl+C). In-process, the signal sent to a thread of its own."""
     import threading
 
+    from tui.commands.sandbox import wait_for_ctrl_c
+
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     main = threading.main_thread().ident
     rescued: list[bool] = []
 
     def main_thread_asleep() -> bool:
-        """The main thread sleeps in the command's wait. (A signal sent before that would be
-        seen at the main thread's next line, whichever thread took it.)"""
+        """The main thread sleeps in the command's wait for Ctrl+C (not in a thread's start, say).
+        A signal sent before would be seen at the main thread's next line, whichever thread
+        took it."""
         frame, names = sys._current_frames().get(main or 0), []
         while frame is not None:
             names.append(frame.f_code.co_name)
             frame = frame.f_back
-        return names[:1] == ["wait"] and "run_sandbox" in names
+        return names[:1] == ["wait"] and [n for n in names if n != "wait"][:1] == [
+            wait_for_ctrl_c.__name__
+        ]
 
     def interrupt_from_another_thread() -> None:
         deadline = time.monotonic() + 30

@@ -26,6 +26,7 @@ from tui.app import IpaasAuthApp, create_app
 from tui.sandbox import SandboxServer
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
+from tui.screens.integrations import IntegrationsScreen
 from tui.screens.subscription import SubscriptionScreen
 from tui.screens.tokens_overview import TokensOverviewScreen
 from tui.widgets.virtual_table import VirtualTable
@@ -61,9 +62,21 @@ def differences(got: Cells, want: Cells) -> str:
     return "\n".join(said)
 
 
+def details_shown(app: IpaasAuthApp) -> bool:
+    """The integrations list, if it is on screen or under a dialog, shows the details of every
+    row in sight. They arrive on their own a little after the rows, so two frames in a row can
+    be the same before they do."""
+    for screen in app.screen_stack:
+        if isinstance(screen, IntegrationsScreen):
+            table = screen.query_one(VirtualTable)
+            return all(table.rows[table.keys.index(key)][1] != "…" for key in table.visible_keys())
+    return True
+
+
 async def settled(pilot: Pilot[None], app: IpaasAuthApp) -> Cells:
     """The frame once loads are done and two frames in a row are the same."""
     await app.workers.wait_for_complete()
+    await wait_for(pilot, lambda: details_shown(app), "the rows' details")
     frames: list[Cells] = []
 
     def same_twice() -> bool:

@@ -61,9 +61,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
     gc.freeze()
     try:  # from the banner on: Ctrl+C right after "Press Ctrl+C" must stop it cleanly too
         _print_banner(sandbox, options)
-        never = threading.Event()
-        while not never.wait(SIGNAL_CHECK):
-            pass
+        wait_for_ctrl_c()
     except KeyboardInterrupt:
         print("\nStopping the sandbox.", file=sys.stderr)
     finally:
@@ -75,6 +73,13 @@ def run_sandbox(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def wait_for_ctrl_c() -> None:
+    """Sleep until Ctrl+C raises KeyboardInterrupt, waking every SIGNAL_CHECK seconds to see it."""
+    never = threading.Event()
+    while not never.wait(SIGNAL_CHECK):
+        pass
 
 
 def _print_banner(sandbox: SandboxServer, options: StartOptions) -> None:
