@@ -4,6 +4,7 @@ would (`main(argv)` in this process) against the sandbox over real HTTP."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from config.secrets import SERVICE, tokens_key
@@ -49,6 +50,7 @@ def test_json_lists_every_subscription_problems_first_and_exits_1(sandbox: Sandb
     assert text.returncode == 1
     assert text.stdout.splitlines()[0].endswith("1 with a problem.")
     assert "problem: no tokens" in text.stdout and "verified" in text.stdout  # remembered
+    assert re.search(r"expires in \d+ min", text.stdout), text.stdout  # the fleet's fresh tokens
 
 
 def test_exit_0_when_nothing_is_wrong(sandbox: SandboxServer) -> None:

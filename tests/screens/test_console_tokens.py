@@ -75,3 +75,12 @@ async def test_tokens_screen_lists_problems_first_checks_all_and_opens_one(
         await wait_for(pilot, lambda: screen_name(app) == "SubscriptionScreen", "the subscription")
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen, "back to the tokens")
+
+
+def test_the_expiry_cell_words_the_rows_seconds_left() -> None:
+    from tests.core.test_token_rows import row
+    from tui.screens.tokens_overview import expiry_text
+
+    assert expiry_text(row(None), 0.0) == "expiry unknown"
+    assert expiry_text(row(10.0), 20.0) == "expired"
+    assert expiry_text(row(3599.0), 0.0) == "59 min left"

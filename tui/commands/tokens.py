@@ -186,10 +186,10 @@ async def _all(args: argparse.Namespace, session: Session, client: IpaasClient) 
 
 
 def _expiry(row: TokenRow, now: float) -> str:
-    if row.expires_at is None:
+    left = row.seconds_left(now)
+    if left is None:
         return "expiry unknown"
-    left = int(row.expires_at - now)
-    return "expired" if left <= 0 else f"expires in {left // 60} min"
+    return f"expires in {left // 60} min" if left else "expired"
 
 
 def _verified(row: TokenRow) -> str:

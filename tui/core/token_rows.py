@@ -34,6 +34,11 @@ class TokenRow:
     fix: str = ""
     note: str = ""  # what else is worth knowing (a check skipped, and why)
 
+    def seconds_left(self, now: float) -> int | None:
+        """Whole seconds the access token has left: None when its expiry is unknown, 0 once
+        expired. Both faces word it from this (a line for the command, a cell for the screen)."""
+        return None if self.expires_at is None else max(0, int(self.expires_at - now))
+
     @property
     def where(self) -> str:
         if self.kept_here and self.on_ipaas:

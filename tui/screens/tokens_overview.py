@@ -36,10 +36,10 @@ COLUMNS = (
 def expiry_text(row: TokenRow, now: float) -> str:
     if row.where == "none":
         return "-"
-    if row.expires_at is None:
+    left = row.seconds_left(now)
+    if left is None:
         return "expiry unknown"
-    left = int(row.expires_at - now)
-    return "expired" if left <= 0 else f"{left // 60} min left"
+    return f"{left // 60} min left" if left else "expired"
 
 
 def check_text(row: TokenRow) -> str:
