@@ -72,3 +72,31 @@ def test_a_number_that_is_no_id_is_still_found_by_name(warm: SandboxServer) -> N
     out = run_cli("version", "show", "2024", "--json")
     assert out.returncode == 0, out.stderr
     assert warm.ipaas.calls["integrations"] == 1
+
+
+def test_a_refresh_pushed_to_ipaas_reads_the_subscription_once_before_writing(
+    warm: SandboxServer,
+) -> None:
+    """The read that checks iPaaS.com holds these tokens (or none) is the read the write then
+    journals and restores from: the subscription is found, read, written and read back. The
+    same for a revoke's blanks."""
+    from tui.sandbox.zoho_fleet import add_zoho_subscriptions
+
+    [minted] = add_zoho_subscriptions(warm, 1)  # its tokens on iPaaS.com, as a push left them
+    us = warm.world.dc_urls["us"]
+    kept = ZohoTokens(minted.access_token, minted.refresh_token, 0, accounts_server=us)
+    keyring.set_password(SERVICE, f"acme:{tokens_key(minted.subscription_id)}", kept.to_json())
+    out = run_cli("tokens", "refresh", minted.subscription_id, "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["push_error"] == ""
+    stored = keyring.get_password(SERVICE, f"acme:{tokens_key(minted.subscription_id)}")
+    new = ZohoTokens.from_json(stored or "").access_token
+    held = warm.ipaas.data.subscriptions[minted.subscription_id]["persistent_data"]
+    assert new != minted.access_token and any(d["value"] == new for d in held)  # pushed
+    assert warm.ipaas.calls["subscription"] == 3
+    warm.ipaas.calls.clear()
+    gone = run_cli("tokens", "revoke", minted.subscription_id, "--yes", "--json")
+    assert gone.returncode == 0, gone.stderr
+    held = warm.ipaas.data.subscriptions[minted.subscription_id]["persistent_data"]
+    assert all(not d["value"] for d in held if d["name"] in ("AccessToken", "RefreshToken"))
+    assert warm.ipaas.calls["subscription"] == 3  # the same for the blanks a revoke writes

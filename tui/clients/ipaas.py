@@ -261,7 +261,7 @@ class IpaasClient(IpaasRequests):
         return Subscription.from_json(data)
 
     async def write_persistent_data(
-        self, subscription_id: str, items: list[PersistentDatum]
+        self, subscription_id: str, items: list[PersistentDatum], read: Subscription | None = None
     ) -> None:
         """Write items of the subscription's persistent data (the tokens), journalled by the
         recorder when there is one, and read back: an item iPaaS.com does not then hold as
@@ -271,10 +271,11 @@ class IpaasClient(IpaasRequests):
         integration keeps other items there (poll state). Only our items are sent (re-sending
         the others could put back older values over the integration's); if the read-back
         shows that others went, the POST replaced the list, and the whole list as read just
-        before is written back at once. The journal keeps the whole list read before."""
+        before is written back at once. The journal keeps the whole list read before: `read`,
+        when the caller has just read the subscription (to check what it holds), else read here."""
         body = [_datum(i) for i in items]
         names = {i.name for i in items}
-        current = await self.get_subscription(subscription_id)
+        current = read if read is not None else await self.get_subscription(subscription_id)
         others = [d for d in current.persistent_data if d.name not in names]
         handle: object = None
         if self.recorder is not None:

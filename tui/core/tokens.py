@@ -75,7 +75,7 @@ async def refresh(
             current = await ipaas.get_subscription(subscription.id)
             if held_refresh_token(current, names) not in ("", tokens.refresh_token):
                 return Refreshed(refreshed, _holds_others(current))
-            await push_tokens(ipaas, subscription.id, refreshed, names)
+            await push_tokens(ipaas, subscription.id, refreshed, names, read=current)
         except ApiError as exc:
             return Refreshed(refreshed, str(exc))
     return Refreshed(refreshed)
@@ -131,7 +131,7 @@ async def revoke(
         try:
             current = await ipaas.get_subscription(subscription.id)
             if held_refresh_token(current, names) in ("", tokens.refresh_token):
-                await ipaas.write_persistent_data(subscription.id, names.blanks())
+                await ipaas.write_persistent_data(subscription.id, names.blanks(), current)
         except ApiError as exc:
             return str(exc)
     return ""

@@ -11,7 +11,7 @@ from config.profile import Profile
 from config.secrets import SecretStore, tokens_key
 from config.tokens import ZohoTokens
 from tui.clients.ipaas import IpaasClient
-from tui.clients.models import PersistentDatum
+from tui.clients.models import PersistentDatum, Subscription
 
 ACCESS_TOKEN = "AccessToken"  # the defaults of the profile keys access_token_name and
 REFRESH_TOKEN = "RefreshToken"  # refresh_token_name
@@ -69,6 +69,8 @@ async def push_tokens(
     subscription_id: str,
     tokens: ZohoTokens,
     names: TokenNames | None = None,
+    read: Subscription | None = None,
 ) -> None:
-    """Write the tokens where the integration reads them (the subscription's persistent data)."""
-    await ipaas.write_persistent_data(subscription_id, persistent_data(tokens, names))
+    """Write the tokens where the integration reads them (the subscription's persistent data);
+    `read`: the subscription as the caller has just read it (one round trip fewer)."""
+    await ipaas.write_persistent_data(subscription_id, persistent_data(tokens, names), read)
