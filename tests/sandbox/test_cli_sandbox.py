@@ -144,11 +144,14 @@ def test_ctrl_c_stops_it_whichever_thread_the_signal_lands_on() -> None:
         deadline = time.monotonic() + 30
         while not main_thread_asleep() and time.monotonic() < deadline:
             time.sleep(0.01)
-        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
-        # A guard, not a pause: if the sandbox never stops, end the test with a failure.
-        if not stopped.wait(10):
-            rescued.append(True)
-            signal.pthread_kill(main or 0, signal.SIGINT)
+        # Three tries: Python can lose a KeyboardInterrupt raised inside a garbage collector's
+        # callback (a library's), which is no fault of the sandbox.
+        for _ in range(3):
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+            if stopped.wait(5):  # a guard, not a pause: the test ends when the sandbox stops
+                return
+        rescued.append(True)  # it never stopped: end the test with a failure
+        signal.pthread_kill(main or 0, signal.SIGINT)
 
     stopped = threading.Event()
     other = threading.Thread(target=interrupt_from_another_thread, daemon=True)
