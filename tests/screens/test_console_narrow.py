@@ -1,4 +1,5 @@
-"""On an 80x24 terminal, sentences wrap instead of being cut at the right edge."""
+"""On an 80x24 terminal, sentences wrap instead of being cut at the right edge. (The
+Authenticate screen's step one: tests/screens/test_console_help.py, with its help at 80x24.)"""
 
 from __future__ import annotations
 
@@ -7,36 +8,17 @@ import time
 from config.secrets import SERVICE, tokens_key
 from config.tokens import ZohoTokens
 from tests.console import (
-    open_authenticate,
     open_demo_subscription,
     sandbox_profile_toml,
     screen_name,
+    squeezed,
     wait_for,
-    write_auth_profile,
     write_profiles,
 )
 from tests.hostile import screen_text
 from tests.memory_keyring import MemoryKeyring
 from tui.app import create_app
 from tui.sandbox import SandboxServer
-
-
-def squeezed(text: str) -> str:
-    """The text without spaces, line breaks and dialog borders: wrapped or not, the same."""
-    return "".join(text.translate(str.maketrans("", "", "█▌▊▎▏")).split())
-
-
-async def test_authenticate_step_one_is_whole_at_80_columns(
-    auth_sandbox: SandboxServer, port: int
-) -> None:
-    write_auth_profile(auth_sandbox, port)
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_authenticate(pilot, app)
-        await pilot.pause()
-        assert squeezed("(your client > Authorized Redirect URIs), exactly as shown:") in squeezed(
-            screen_text(app)
-        )
 
 
 async def test_revoke_question_is_whole_at_80_columns(
