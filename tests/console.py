@@ -54,6 +54,11 @@ def painted(widget: Widget) -> str:
     return "\n".join(w.render_line(y).text for w in shown for y in range(w.size.height))
 
 
+def squeezed(text: str) -> str:
+    """The text without spaces, line breaks and dialog borders: wrapped or not, the same."""
+    return "".join(text.translate(str.maketrans("", "", "█▌▊▎▏")).split())
+
+
 def write_profiles(text: str) -> Path:
     path = profiles_path()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,23 +12,37 @@ from textual.widgets import Input, Static
 
 from tests.console import (
     open_authenticate,
-    screen_name,
     stored_tokens,
     wait_for,
     wait_tokens_shown,
     write_auth_profile,
 )
 from tests.memory_keyring import MemoryKeyring
-from tui.app import create_app
+from tui.app import IpaasAuthApp, create_app
 from tui.sandbox import SandboxServer
 from tui.sandbox.server import set_user_data_centre
 from tui.screens.confirm import ConfirmScreen
 from tui.widgets.secret_field import SecretField
 
 
-async def test_authenticate_refresh_verify_revoke(
-    auth_sandbox: SandboxServer, port: int, browser: None, memory_keyring: MemoryKeyring
+async def test_denied_then_accepted_consent_then_refresh_verify_revoke(
+    auth_sandbox: SandboxServer,
+    port: int,
+    browser: None,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
 ) -> None:
+    """The seed's second half with one change of mind, in one console; each step builds on
+    the one before:
+    - the redirect URI to register is shown, and c copies it;
+    - a denied consent ends with a message (choose Accept; Enter or a to try again), the
+      port closed and no tokens;
+    - Enter, as the message says, is a new attempt on this screen (new state, message gone);
+    - accepted: tokens stored with their data centre, shown masked with their expiry, pushed
+      to the subscription's persistent data;
+    - t refreshes the access token (the refresh token kept);
+    - k verifies that the token works;
+    - x then y revokes it: gone from the keyring and from Zoho, and said."""
     write_auth_profile(auth_sandbox, port)
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -36,26 +50,41 @@ async def test_authenticate_refresh_verify_revoke(
         assert (
             str(screen.query_one("#redirect-uri", Static).render())
             == f"http://localhost:{port}/callback"
-        )
+        ), "the redirect URI shown"
         await pilot.press("c")
-        assert app.clipboard == f"http://localhost:{port}/callback"
+        assert app.clipboard == f"http://localhost:{port}/callback", "c copies the redirect URI"
+
+        monkeypatch.setenv("STAND_IN_DECISION", "deny")
         await pilot.press("enter")
+        error = screen.query_one("#auth-error", Static)
+        await wait_for(pilot, lambda: "denied" in str(error.render()), "the denial", timeout=30)
+        assert "choose Accept" in str(error.render()), "the denial says to choose Accept"
+        assert "Press Enter (or a) to try again" in str(error.render()), "denial: try again"
+        assert not screen.flow.listener.is_open, "denial: the port closed"
+        assert stored_tokens(memory_keyring, auth_sandbox) is None, "denial: no tokens"
+        # Enter, as the message says, is a new attempt on this screen; this time: Accept.
+        monkeypatch.setenv("STAND_IN_DECISION", "accept")
+        first = screen.flow
+        await pilot.press("enter")
+        assert screen.flow is not first and screen.flow.state != first.state, "a new attempt"
+        assert "denied" not in str(error.render()), "the new attempt drops the denial"
         await wait_tokens_shown(pilot, app)
+
         tokens = stored_tokens(memory_keyring, auth_sandbox)
-        assert tokens is not None and tokens.refresh_token and tokens.access_token
+        assert tokens is not None and tokens.refresh_token and tokens.access_token, "stored"
         assert tokens.accounts_server == auth_sandbox.url and tokens.location == "us"
         text = "\n".join(str(w.render()) for w in app.screen.query(SecretField))
-        assert tokens.access_token not in text and tokens.refresh_token not in text
-        assert "expires in 59:" in text or "expires in 1:00:00" in text
+        assert tokens.access_token not in text and tokens.refresh_token not in text, "masked"
+        assert "expires in 59:" in text or "expires in 1:00:00" in text, "the expiry shown"
         pushed = {
             d["name"]: d
             for d in auth_sandbox.ipaas.data.subscriptions[
                 auth_sandbox.ipaas.data.zoho_subscription_id
             ]["persistent_data"]
         }
-        assert pushed["AccessToken"]["value"] == tokens.access_token
+        assert pushed["AccessToken"]["value"] == tokens.access_token, "pushed"
         assert pushed["AccessToken"]["expiration_date_time"].endswith("Z")
-        assert pushed["RefreshToken"]["value"] == tokens.refresh_token
+        assert pushed["RefreshToken"]["value"] == tokens.refresh_token, "pushed"
 
         await pilot.press("t")  # refresh
         await wait_for(
@@ -63,7 +92,7 @@ async def test_authenticate_refresh_verify_revoke(
         )
         refreshed = stored_tokens(memory_keyring, auth_sandbox)
         assert refreshed is not None and refreshed.refresh_token == tokens.refresh_token
-        assert refreshed.access_token != tokens.access_token
+        assert refreshed.access_token != tokens.access_token, "refresh: a new access token"
 
         await pilot.press("k")  # verify
         status = app.screen.query_one("#status")
@@ -73,78 +102,12 @@ async def test_authenticate_refresh_verify_revoke(
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         await pilot.press("y")
         await wait_for(pilot, lambda: stored_tokens(memory_keyring, auth_sandbox) is None, "revoke")
-        assert refreshed.refresh_token not in auth_sandbox.world.refresh_tokens
+        assert refreshed.refresh_token not in auth_sandbox.world.refresh_tokens, "revoked at Zoho"
         await wait_for(
             pilot,
             lambda: "Revoked" in str(app.screen.query_one("#status").render()),
             "the revoke report",
         )
-
-
-async def test_denied_consent_ends_with_a_message(
-    auth_sandbox: SandboxServer,
-    port: int,
-    browser: None,
-    monkeypatch: pytest.MonkeyPatch,
-    memory_keyring: MemoryKeyring,
-) -> None:
-    monkeypatch.setenv("STAND_IN_DECISION", "deny")
-    write_auth_profile(auth_sandbox, port)
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_authenticate(pilot, app)
-        await pilot.press("enter")
-        error = screen.query_one("#auth-error", Static)
-        await wait_for(pilot, lambda: "denied" in str(error.render()), "the denial", timeout=30)
-        assert "choose Accept" in str(error.render())
-        assert "Press Enter (or a) to try again" in str(error.render())
-        assert not screen.flow.listener.is_open
-        assert stored_tokens(memory_keyring, auth_sandbox) is None
-        # Enter, as the message says, is a new attempt on this screen; this time: Accept.
-        monkeypatch.setenv("STAND_IN_DECISION", "accept")
-        first = screen.flow
-        await pilot.press("enter")
-        assert screen.flow is not first and screen.flow.state != first.state
-        assert "denied" not in str(error.render())
-        await wait_tokens_shown(pilot, app)
-    assert stored_tokens(memory_keyring, auth_sandbox) is not None
-
-
-async def test_a_stopped_sign_in_starts_again_and_the_old_failure_goes(
-    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Over SSH (no browser opens, the flow waits for a paste): Deny ends the attempt with a
-    toast; a, as the status line says, starts a new one, and that toast goes at once."""
-    from tests.browser import consent
-
-    monkeypatch.delenv("BROWSER")
-    monkeypatch.setenv("SSH_CONNECTION", "203.0.113.9 50000 198.51.100.7 22")
-    write_auth_profile(auth_sandbox, port)
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_authenticate(pilot, app)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: screen.flow.url in screen_text(screen), "the URL")
-        screen.query_one("#paste", Input).value = consent(screen.flow.url, decision="deny")
-        await pilot.press("v", "enter")
-        await wait_for(pilot, lambda: screen.finished, "the denial")
-        assert any(n.title == "Authentication failed" for n in app.toasts())
-        progress = screen.query_one("#progress", Static)
-        assert "Press Enter (or a) to try again" in str(progress.render())
-        await pilot.press("a")
-        assert not any(n.title == "Authentication failed" for n in app.toasts())
-        assert not screen.finished and str(screen.query_one("#auth-error", Static).render()) == ""
-        await wait_for(pilot, lambda: "Waiting for Zoho" in str(progress.render()), "waiting")
-        assert screen.flow.listener.is_open
-        # Pasted (a bracketed paste, as a terminal sends it) with the field not focused:
-        # it lands in the field, and Enter uses it.
-        assert app.focused is not screen.query_one("#paste", Input)
-        screen.post_message(events.Paste(consent(screen.flow.url) + "\n"))
-        await wait_for(
-            pilot, lambda: app.focused is screen.query_one("#paste", Input), "the paste field"
-        )
-        await pilot.press("enter")
-        await wait_tokens_shown(pilot, app)
 
 
 def screen_text(screen: object) -> str:
@@ -154,20 +117,33 @@ def screen_text(screen: object) -> str:
     return "".join(str(w.render()) for w in screen.query(Static))
 
 
-async def test_other_data_centre_and_paste_back_over_ssh(
+def failure_toast(app: IpaasAuthApp) -> bool:
+    """A toast about a failed attempt is on screen."""
+    return any(n.title == "Authentication failed" for n in app.toasts())
+
+
+async def test_paste_back_over_ssh_refusals_another_data_centre_and_starting_again(
     auth_sandbox: SandboxServer,
     port: int,
     monkeypatch: pytest.MonkeyPatch,
     memory_keyring: MemoryKeyring,
 ) -> None:
-    """Over SSH no browser opens; the user pastes the redirect. A paste without the
-    accounts-server goes to the profile's data centre, which (as Zoho does) answers
-    invalid_client when the user lives in another one."""
+    """Over SSH no browser opens and the flow waits for a paste. The user lives in another
+    data centre (eu). One console; each attempt starts where the one before stopped:
+    - the ssh -L command is shown, and step 2 says l copies it;
+    - a paste whose state is wrong is refused as such; text that is no redirect at all says
+      what to paste, not that a state is wrong; the listener still waits for the real one;
+    - code and state pasted without the accounts-server go to the profile's data centre,
+      which (as Zoho does) answers invalid_client: said, the port closed, no tokens;
+    - Enter starts again and that failure's toast goes; Deny pasted ends the new attempt
+      with a toast, and the status line says Enter (or a) tries again;
+    - a starts a new attempt: the toast goes at once, the old error too, the port opens;
+    - a bracketed paste with the field not focused lands in the field, Enter uses it, and
+      the full redirect goes to its own data centre (eu): tokens."""
     from tests.browser import consent
 
     monkeypatch.delenv("BROWSER")
     monkeypatch.setenv("SSH_CONNECTION", "203.0.113.9 50000 198.51.100.7 22")
-    monkeypatch.setenv("USER", "ana")
     set_user_data_centre(auth_sandbox, "eu")
     write_auth_profile(auth_sandbox, port)
     app = create_app()
@@ -184,22 +160,53 @@ async def test_other_data_centre_and_paste_back_over_ssh(
         screen.query_one("#paste", Input).value = "http://localhost/callback?state=wrong&code=x"
         await pilot.press("enter")
         error = screen.query_one("#auth-error", Static)
-        assert "state does not match" in str(error.render())
+        assert "state does not match" in str(error.render()), "a wrong state refused as such"
         # Text that is no redirect at all says what to paste, not that a state is wrong.
         screen.query_one("#paste", Input).value = "hello world"
         await pilot.press("enter")
         shown = " ".join(str(error.render()).split())
-        assert "not the address your browser ended on" in shown and "state" not in shown
+        assert "not the address your browser ended on" in shown and "state" not in shown, (
+            "no redirect: says what to paste"
+        )
         assert f"starts with http://localhost:{port}/callback" in shown
         assert screen.flow.listener.outcome is not None
-        assert not screen.flow.listener.outcome.done()  # still waiting for the real one
+        assert not screen.flow.listener.outcome.done(), "still waiting for the real one"
         screen.query_one("#paste", Input).value = code_and_state
         await pilot.press("enter")
         await wait_for(
             pilot, lambda: "data centre" in str(error.render()), "invalid_client", timeout=30
         )
-        assert not screen.flow.listener.is_open
-    assert stored_tokens(memory_keyring, auth_sandbox) is None
+        assert not screen.flow.listener.is_open, "invalid_client: the port closed"
+        assert stored_tokens(memory_keyring, auth_sandbox) is None, "invalid_client: no tokens"
+        assert failure_toast(app), "invalid_client: the failure's toast"
+
+        # Enter starts again; Deny pasted ends that attempt with a toast.
+        await pilot.press("enter")
+        assert not failure_toast(app), "Enter: the last attempt's failure toast goes"
+        await wait_for(pilot, lambda: screen.flow.url in screen_text(screen), "the URL")
+        screen.query_one("#paste", Input).value = consent(screen.flow.url, decision="deny")
+        await pilot.press("v", "enter")
+        await wait_for(pilot, lambda: screen.finished, "the denial")
+        assert failure_toast(app), "Deny: the failure's toast"
+        progress = screen.query_one("#progress", Static)
+        assert "Press Enter (or a) to try again" in str(progress.render()), "how to try again"
+        await pilot.press("a")
+        assert not failure_toast(app), "a: the failure's toast goes at once"
+        assert not screen.finished, "a: a new attempt"
+        assert str(screen.query_one("#auth-error", Static).render()) == "", "a: old error gone"
+        await wait_for(pilot, lambda: "Waiting for Zoho" in str(progress.render()), "waiting")
+        assert screen.flow.listener.is_open, "a: the port open again"
+        # Pasted (a bracketed paste, as a terminal sends it) with the field not focused:
+        # it lands in the field, and Enter uses it.
+        assert app.focused is not screen.query_one("#paste", Input)
+        screen.post_message(events.Paste(consent(screen.flow.url) + "\n"))
+        await wait_for(
+            pilot, lambda: app.focused is screen.query_one("#paste", Input), "the paste field"
+        )
+        await pilot.press("enter")
+        await wait_tokens_shown(pilot, app)
+    tokens = stored_tokens(memory_keyring, auth_sandbox)
+    assert tokens is not None and tokens.location == "eu", "the full redirect's data centre"
 
 
 async def test_pasted_full_redirect_uses_its_data_centre(
@@ -263,48 +270,10 @@ async def test_busy_callback_port_still_finishes_by_paste(
     assert stored_tokens(memory_keyring, auth_sandbox) is not None
 
 
-async def test_ssh_command_on_its_own_line_with_a_copy_key(
-    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv("BROWSER")
-    monkeypatch.setenv("SSH_CONNECTION", "203.0.113.9 50000 198.51.100.7 22")
-    monkeypatch.setenv("USER", "ana")
-    write_auth_profile(auth_sandbox, port)
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_authenticate(pilot, app)
-        await pilot.press("enter")
-        command = screen.query_one("#ssh-command", Static)
-        page = auth_sandbox.servers["us"].server_port  # the sign-in page, on this machine too
-        expected = (
-            f"ssh -L {port}:localhost:{port} -L {page}:127.0.0.1:{page} <the host you connected to>"
-        )
-        await wait_for(pilot, lambda: str(command.render()) == expected, "the ssh command")
-        await pilot.press("l")
-        assert app.clipboard == expected
-
-
-async def test_escape_cancels_and_closes_the_port(
-    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    write_auth_profile(auth_sandbox, port)  # BROWSER=false from conftest: nothing opens
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_authenticate(pilot, app)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: screen.flow.listener.is_open, "the listener")
-        assert "BROWSER says not to open" in str(screen.query_one("#ssh-hint").render())
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: not screen.flow.listener.is_open, "the port to close")
-        assert screen_name(app) == "SubscriptionScreen"
-
-
 async def test_under_textual_serve_it_opens_the_page_and_offers_paste_back(
     auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The browser showing the console may be on another machine than its listener."""
-    from tui.app import IpaasAuthApp
-
     opened: list[str] = []
     monkeypatch.setattr(IpaasAuthApp, "is_web", property(lambda self: True))
     monkeypatch.setattr(IpaasAuthApp, "open_url", lambda self, url, **kw: opened.append(url))

@@ -7,6 +7,7 @@ from tests.console import (
     authenticated,
     read_back,
     screen_name,
+    squeezed,
     stored_tokens,
     wait_for,
     wait_tokens_shown,
@@ -14,7 +15,6 @@ from tests.console import (
 )
 from tests.hostile import screen_text
 from tests.memory_keyring import MemoryKeyring
-from tests.screens.test_console_narrow import squeezed
 from tui.app import create_app
 from tui.sandbox import SandboxServer
 from tui.screens.confirm import ConfirmScreen

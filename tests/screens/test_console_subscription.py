@@ -1,4 +1,5 @@
-"""The subscription screen: settings with the client secret masked, the tokens panel."""
+"""The subscription screen: settings with the client secret masked, the tokens panel, the
+revoke question whole at 80x24."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from config.tokens import ZohoTokens
 from tests.console import (
     open_demo_subscription,
     sandbox_profile_toml,
+    screen_name,
+    squeezed,
     wait_for,
     write_profiles,
 )
+from tests.hostile import screen_text as painted_text
 from tests.memory_keyring import MemoryKeyring
 from tui.app import create_app
 from tui.sandbox import SandboxServer, demo
@@ -23,9 +27,15 @@ def screen_text(app) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(str(w.render()) for w in app.screen.query(SecretField))
 
 
-async def test_secrets_masked_until_revealed(
+async def test_secrets_masked_until_revealed_and_at_80x24_the_revoke_question_is_whole(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
+    """The demo subscription with tokens in the keyring, one console:
+    - at 120x40 the client ID shows, the client secret and the tokens are masked, with the
+      expiry; v reveals them and v again masks them; c copies the access token, C the
+      refresh token;
+    - resized to 80x24, the revoke question (opened after the resize) wraps whole instead of
+      being cut at the right edge."""
     write_profiles(sandbox_profile_toml(sandbox))
     tokens = ZohoTokens(
         "1000.access-token-value",
@@ -44,21 +54,32 @@ async def test_secrets_masked_until_revealed(
         await pilot.pause()
         await wait_for(pilot, lambda: app.screen.tokens is not None, "the tokens")
         text = screen_text(app)
-        assert demo.ZOHO_CLIENT_ID in text  # not a secret
+        assert demo.ZOHO_CLIENT_ID in text, "the client ID shown (not a secret)"
         for secret in (demo.ZOHO_CLIENT_SECRET, tokens.access_token, tokens.refresh_token):
-            assert secret not in text
-        assert "••••••••cret" in text
-        assert "expires in 29:" in text
+            assert secret not in text, "secrets masked"
+        assert "••••••••cret" in text, "the client secret masked"
+        assert "expires in 29:" in text, "the expiry shown"
         await pilot.press("v")
         revealed = screen_text(app)
         for secret in (demo.ZOHO_CLIENT_SECRET, tokens.access_token, tokens.refresh_token):
-            assert secret in revealed
+            assert secret in revealed, "v reveals"
         await pilot.press("v")
-        assert demo.ZOHO_CLIENT_SECRET not in screen_text(app)
+        assert demo.ZOHO_CLIENT_SECRET not in screen_text(app), "v again masks"
         await pilot.press("c")
-        assert app.clipboard == tokens.access_token
+        assert app.clipboard == tokens.access_token, "c copies the access token"
         await pilot.press("C")
-        assert app.clipboard == tokens.refresh_token
+        assert app.clipboard == tokens.refresh_token, "C copies the refresh token"
+
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: app.screen.size == (80, 24), "the console at 80x24")
+        await pilot.press("x")
+        await wait_for(pilot, lambda: screen_name(app) == "ConfirmScreen", "the question")
+        await wait_for(
+            pilot, lambda: "Revoke(y)" in squeezed(painted_text(app)), "the question's buttons"
+        )
+        assert squeezed("stops working until you authenticate again.") in squeezed(
+            painted_text(app)
+        ), "the revoke question whole at 80 columns"
 
 
 async def test_no_tokens_yet(sandbox: SandboxServer) -> None:

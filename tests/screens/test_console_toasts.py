@@ -26,8 +26,14 @@ def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [n.message for n in app.toasts()]
 
 
-async def test_the_same_message_raised_again_shows_once(sandbox: SandboxServer) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
+async def test_a_message_raised_again_shows_once_and_a_dialog_takes_the_toasts_away(
+    sandbox: SandboxServer,
+) -> None:
+    """One console at 80x24 (two profiles, so one can be asked about):
+    - the same message raised five times shows once, beside another message;
+    - a dialog opening (the question before removing a profile) takes every toast away, those
+      two still on screen and a long error raised on the profiles list."""
+    write_profiles(sandbox_profile_toml(sandbox) + '\n[profiles.other]\nenvironment = "staging"\n')
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot, app)
@@ -36,19 +42,12 @@ async def test_the_same_message_raised_again_shows_once(sandbox: SandboxServer) 
             app.notify("Nothing to save.", timeout=30)
         app.notify("Something else.", timeout=30)
         await pilot.pause()
-        assert messages(app) == ["Nothing to save.", "Something else."]
-
-
-async def test_a_dialog_opening_takes_the_toasts_away(sandbox: SandboxServer) -> None:
-    write_profiles(sandbox_profile_toml(sandbox) + '\n[profiles.other]\nenvironment = "staging"\n')
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot, app)
+        assert messages(app) == ["Nothing to save.", "Something else."], "raised again: once"
         await pilot.press("o")
         app.notify("A long message " * 20, severity="error", timeout=30)
         await pilot.press("down", "x")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
-        assert messages(app) == []
+        assert messages(app) == [], "a dialog opening takes the toasts away"
 
 
 class Everyone(set[str]):
