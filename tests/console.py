@@ -141,6 +141,13 @@ async def open_zoho_version(pilot: Pilot[None], app: IpaasAuthApp) -> None:
         "the list filtered to Zoho Commerce alone, in focus",
     )
     await typed(pilot, ["enter"], lambda: screen_name(app) == "IntegrationScreen", "integration")
+    await open_version(pilot, app)
+
+
+async def open_version(pilot: Pilot[None], app: IpaasAuthApp) -> None:
+    """From an integration's screen to its first version's editor, by keys (Enter)."""
+    from tui.widgets.virtual_table import VirtualTable
+
     await wait_for(pilot, lambda: app.screen.query_one(VirtualTable).rows, "the versions")
     await typed(pilot, ["enter"], lambda: isinstance(app.screen, VersionEditorScreen), "editor")
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-import pytest
 from textual.widgets import Select
 
 from tests.config.test_template import SEED_TEMPLATE
 from tests.console import (
     in_zoho_editor,
+    open_version,
     painted,
     save_confirmed,
     screen_name,
@@ -51,27 +51,41 @@ def read_without(sandbox: SandboxServer, *version_keys: str) -> None:
     sandbox.ipaas.replace_handler("integration", answer)
 
 
-@pytest.mark.parametrize("size", SIZES)
-async def test_the_editor_says_what_was_not_sent(
-    sandbox: SandboxServer, memory_keyring: MemoryKeyring, size: tuple[int, int]
+async def test_the_editor_says_what_was_not_sent_at_each_size(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
+    """At 80x24, then resized to 120x40 with the editor opened again:
+    - the editor says which read answered, and that the template (kept on iPaaS.com), the
+      identifier and callback fields, the custom fields and the type were not sent
+    - the integration's screen says the authorization type was not sent"""
     read_without(sandbox, *OAUTH_FIELDS, "custom_fields")
     stored_zoho(sandbox)["versions"][0]["oauth_url_template"] = SEED_TEMPLATE  # kept there
     staging_with_password(sandbox, memory_keyring)
-    async with in_zoho_editor(size) as (pilot, app):
-        screen = version_editor(app)
-        await pilot.pause()
-        read_from = " ".join(painted(screen.query_one("#read-from")).split())
-        assert "the /subscriptions read" in read_from
-        assert NOT_SENT in painted(screen.query_one("#template-label"))
-        template = painted(screen.query_one("#template"))
-        assert NOT_SENT in template and SEED_TEMPLATE[:20] not in template
-        for box in ("#identifier-field", "#callback-field", "#fields", "#auth-type"):
-            assert NOT_SENT in painted(screen.query_one(box)), box
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "leaving")
-        await pilot.pause()
-        assert NOT_SENT in painted(app.screen.query_one("#auth-type", Select))
+    async with in_zoho_editor(SIZES[0]) as (pilot, app):
+
+        async def says_not_sent(size: tuple[int, int]) -> None:
+            screen = version_editor(app)
+            await wait_for(pilot, lambda: tuple(screen.size) == size, f"the editor at {size}")
+            await pilot.pause()
+            read_from = " ".join(painted(screen.query_one("#read-from")).split())
+            assert "the /subscriptions read" in read_from, f"{size}: the read named"
+            assert NOT_SENT in painted(screen.query_one("#template-label")), f"{size}: label"
+            template = painted(screen.query_one("#template"))
+            assert NOT_SENT in template and SEED_TEMPLATE[:20] not in template, (
+                f"{size}: the template not sent, not empty: {template}"
+            )
+            for box in ("#identifier-field", "#callback-field", "#fields", "#auth-type"):
+                assert NOT_SENT in painted(screen.query_one(box)), f"{size}: {box}"
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "leaving")
+            await pilot.pause()
+            auth_type = painted(app.screen.query_one("#auth-type", Select))
+            assert NOT_SENT in auth_type, f"{size}: the integration's type: {auth_type}"
+
+        await says_not_sent(SIZES[0])
+        await pilot.resize_terminal(*SIZES[1])
+        await open_version(pilot, app)
+        await says_not_sent(SIZES[1])
 
 
 async def test_a_value_typed_over_an_unknown_one_is_shown_as_set(

@@ -8,6 +8,7 @@ from textual.widgets import Input
 from tests.console import (
     in_zoho_editor,
     new_profile_form,
+    open_version,
     sandbox_profile_toml,
     screen_name,
     version_editor,
@@ -50,22 +51,33 @@ async def test_q_and_ctrl_c_ask_before_losing_the_version_editors_changes(
         await wait_for(pilot, lambda: app.return_code == 0, "the console to quit")
 
 
-async def test_quit_asks_from_inside_the_template_too(sandbox: SandboxServer) -> None:
+async def test_quit_asks_from_inside_the_template_and_not_with_nothing_to_lose(
+    sandbox: SandboxServer,
+) -> None:
+    """At 80x24, in one console:
+    - quit asks from inside the template too (a q typed there is a letter, not a quit)
+    - with nothing to lose it quits at once (the edit discarded on leaving, the editor
+      opened again: a q quits without a question)"""
     write_profiles(sandbox_profile_toml(sandbox))
     async with in_zoho_editor((80, 24)) as (pilot, app):
         await pilot.press("enter", *"https://accounts.zoho.com/q")  # q is typed, not a quit
         editor = app.screen
-        assert isinstance(editor, VersionEditorScreen) and editor.draft.dirty
-        assert app.return_code is None
+        assert isinstance(editor, VersionEditorScreen) and editor.draft.dirty, "q typed"
+        assert app.return_code is None, "q typed in the template: not a quit"
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: asking(app), "the question")
+        await wait_for(pilot, lambda: asking(app), "the question from inside the template")
 
-
-async def test_nothing_to_lose_quits_at_once(sandbox: SandboxServer) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
-    async with in_zoho_editor((80, 24)) as (pilot, app):
+        # Nothing left to lose: stay, leave the editor discarding the edit, open it again.
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is editor, "back in the editor")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "leave question")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "left")
+        await open_version(pilot, app)
+        assert not version_editor(app).draft.dirty, "the editor opened again: nothing to lose"
         await pilot.press("q")
-        await wait_for(pilot, lambda: app.return_code == 0, "the console to quit")
+        await wait_for(pilot, lambda: app.return_code == 0, "the console to quit at once")
 
 
 async def test_a_profile_being_typed_is_not_lost_without_a_question(

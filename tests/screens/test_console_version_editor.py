@@ -23,17 +23,141 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.version_editor import VersionEditorScreen
 
 
-async def test_preset_saved_matches_the_seed(
+async def test_presets_fix_keys_scopes_and_the_template_drawn(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
+    """One editor, nothing saved; each part starts from `p` (the seed's template) but the
+    first, which needs the version as loaded:
+    - P (recommended preset) leaves nothing to fix, sets type 1 and RedirectUrl; f then no-op
+    - f applies the first safe fix, the lint line moves to the next, the diff shows it
+    - F applies the seed template's three safe fixes at once, with a toast
+    - a template that outgrows its box is drawn whole at each wrap (the preset makes it
+      taller than its box, so a scroll bar takes two columns: Textual drew the lines wrapped
+      for the wider box, one character at each wrap hidden under the bar)
+    - scopes removed and added and the data centre chosen edit the template"""
+    from textual.widgets import Input, Select, TextArea
+
+    from config.presets import recommended_template
+
     staging_with_password(sandbox, memory_keyring)
     async with in_zoho_editor() as (pilot, app):
+        editor = version_editor(app)
+        template = editor.query_one("#template", TextArea)
+
+        def lint_text() -> str:
+            return str(editor.query_one("#lint").render())
+
+        # The recommended preset, on the version as loaded (type 0, no field).
+        assert editor.draft.authorization_type_id != 1 and not editor.draft.field_keys
+        await pilot.press("P")
+        assert template.text == recommended_template(), "P: the recommended template"
+        assert "nothing to fix" in lint_text(), "P: nothing to fix"
+        assert editor.draft.authorization_type_id == 1, "P: authorization type 1"
+        assert editor.draft.field_keys == ["RedirectUrl"], "P: RedirectUrl"
+        await pilot.press("f")  # nothing to fix: the template stays as it is
+        assert template.text == recommended_template(), "f after P: template unchanged"
+
+        # The fix key: the first safe fix, and the diff shows it.
+        app.clear_notifications()
+        await pilot.press("p")
+        assert template.text == SEED_TEMPLATE, "p: the seed's template back"
+        assert "[f fixes: add &prompt=consent]" in lint_text(), "f: first fix offered"
+        assert "[fixable: remove ZohoCommerce.webhooks.READ]" in lint_text(), "f: next fixable"
+        await pilot.press("f")
+        assert template.text == SEED_TEMPLATE + "&prompt=consent", "f: first fix applied"
+        assert "[f fixes: remove ZohoCommerce.webhooks.READ]" in lint_text(), "f: next fix"
+        diff = await diff_shown(pilot, app)
+        assert f"+ {SEED_TEMPLATE}&prompt=consent" in diff, "f: the diff shows the fix"
+        await typed(pilot, ["n"], lambda: app.screen is editor, "the diff declined")
+
+        # The fix-all key: every safe fix at once.
+        app.clear_notifications()
+        await pilot.press("p")  # the seed's template: three fixable warnings
+        assert len([f for f in editor.findings() if f.fix is not None]) == 3, "F: three fixes"
+        await pilot.press("F")
+        assert template.text == recommended_template(), "F: the recommended template"
+        assert "nothing to fix" in lint_text(), "F: nothing left to fix"
+        assert any("Fixed 3 finding(s)" in n.message for n in app.toasts()), "F: the toast"
+
+        # A template that outgrows its box is drawn whole at each wrap.
+        app.clear_notifications()
+        await pilot.press("p")
+        await pilot.pause()
+        assert template.show_vertical_scrollbar, "drawing: the template outgrows its box"
+        box = template.scrollable_content_region
+        lines = screen_strips(app)[box.y : box.bottom]
+        drawn = "".join(line.text[box.x : box.right].rstrip() for line in lines)
+        assert len(drawn) > 300 and template.text.startswith(drawn), f"drawing: {drawn}"
+
+        # Scopes and the data centre edit the template.
+        await pilot.press("p")
+        editor.query_one("#scopes").focus()
+        await pilot.press("delete")  # the first scope, ZohoCRM.modules.ALL
+        editor.query_one("#add-scope", Input).focus()
+        await typed(
+            pilot,
+            [*"ZohoCommerce.sitesIndex.READ", "enter"],
+            lambda: "sitesIndex" in template.text,
+            "the scope added",
+        )
+        editor.query_one("#dc", Select).value = "eu"
+        await pilot.pause()
+        text = template.text
+        assert text.startswith(
+            "https://accounts.zoho.eu/oauth/v2/auth?scope=ZohoCRM.settings.ALL,"
+        ), f"scopes: data centre and first scope removed: {text}"
+        assert "ZohoCommerce.webhooks.ALL,ZohoCommerce.sitesIndex.READ&client_id=" in text, (
+            f"scopes: added last: {text}"
+        )
+        assert "ZohoCRM.modules.ALL" not in text, f"scopes: removed: {text}"
+        assert "prompt=consent" in lint_text(), "scopes: the lint line follows the template"
+
+
+async def test_a_save_over_a_change_made_elsewhere_is_refused_then_the_preset_saves_as_the_seed(
+    sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    """The second part builds on the first, as the conflict's message tells the user to:
+    - a version changed behind the console is not overwritten: the conflict is reported with
+      their value, the user's edit stays, iPaaS.com keeps their template and type 0
+    - reloaded (r, y) and the preset applied again, the save's diff shows the preset and
+      iPaaS.com holds the seed's template, RedirectUrl and authorization type 1"""
+    staging_with_password(sandbox, memory_keyring)
+    async with in_zoho_editor() as (pilot, app):
+        editor = version_editor(app)
+        # Someone else edits the version in the portal meanwhile.
+        await saved_elsewhere(sandbox, "https://accounts.zoho.eu/theirs")
+        await pilot.press("p")
+        await save_confirmed(pilot, app)
+        status = editor.query_one("#status")
+        await wait_for(pilot, lambda: status.has_class("error"), "the conflict report")
+        text = str(status.render())
+        assert "changed on iPaaS.com since you opened it" in text, "conflict: reported"
+        assert "https://accounts.zoho.eu/theirs" in text, "conflict: their value shown"
+        assert editor.draft.dirty, "conflict: the user's edit is still there to re-apply"
+        after = await read_back(sandbox)
+        assert after.versions[0].oauth_url_template == "https://accounts.zoho.eu/theirs", (
+            "conflict: their template kept"
+        )
+        assert after.authorization_type_id == 0, "conflict: the type not written"
+
+        # Reload, apply the preset again, save.
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "reload question")
+        await pilot.press("y")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, VersionEditorScreen)
+                and app.screen.draft.template == "https://accounts.zoho.eu/theirs"
+            ),
+            "the version reloaded",
+        )
+        editor = version_editor(app)
         await pilot.press("p")
         diff = await diff_shown(pilot, app)
-        assert "+ 1 · OAuth Initiated within iPaaS" in diff
-        assert f"+ {SEED_TEMPLATE}" in diff
+        assert "+ 1 · OAuth Initiated within iPaaS" in diff, "save: the type in the diff"
+        assert f"+ {SEED_TEMPLATE}" in diff, "save: the template in the diff"
         await pilot.press("y")
-        editor = version_editor(app)
         await wait_for(pilot, lambda: editor.saved and not editor.draft.dirty, "the save")
     integration = await read_back(sandbox)
     version = integration.versions[0]
@@ -47,33 +171,36 @@ async def test_preset_saved_matches_the_seed(
     assert integration.authorization_type_id == 1
 
 
-async def test_version_changed_behind_the_console_is_not_overwritten(
+async def test_the_editor_at_80x24_opens_at_the_top_and_leaving_unsaved_changes_asks_first(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
-    staging_with_password(sandbox, memory_keyring)
-    async with in_zoho_editor() as (pilot, app):
-        # Someone else edits the version in the portal meanwhile.
-        await saved_elsewhere(sandbox, "https://accounts.zoho.eu/theirs")
-        await pilot.press("p")
-        await save_confirmed(pilot, app)
-        editor = version_editor(app)
-        status = editor.query_one("#status")
-        await wait_for(pilot, lambda: status.has_class("error"), "the conflict report")
-        text = str(status.render())
-        assert "changed on iPaaS.com since you opened it" in text
-        assert "https://accounts.zoho.eu/theirs" in text
-        assert editor.draft.dirty  # the user's edit is still there to re-apply
-    after = await read_back(sandbox)
-    assert after.versions[0].oauth_url_template == "https://accounts.zoho.eu/theirs"
-    assert after.authorization_type_id == 0
+    """- it opens at the top, in the template, whose letters stay the screen's keys until
+      Enter (at 80x24 it opened scrolled down to the scope list, the focused field, the
+      header and the template out of view)
+    - leaving with unsaved changes asks first: n stays, y leaves, nothing is saved"""
+    from textual.containers import VerticalScroll
+    from textual.widgets import TextArea
 
-
-async def test_leaving_with_unsaved_changes_asks_first(
-    sandbox: SandboxServer, memory_keyring: MemoryKeyring
-) -> None:
     staging_with_password(sandbox, memory_keyring)
     async with in_zoho_editor((80, 24)) as (pilot, app):
-        await pilot.press("p", "escape")
+        editor = version_editor(app)
+        await wait_for(pilot, lambda: app.focused is not None, "the focus")
+        await pilot.pause()
+        template = editor.query_one("#template", TextArea)
+        assert app.focused is template, "opening: the template in focus"
+        assert editor.query_one("#editor", VerticalScroll).scroll_y == 0, "opening: at the top"
+        assert template.region.y > 0 and template.region.bottom <= 24, "opening: all in view"
+        assert "Zoho Commerce" in str(editor.query_one(".title").render()), "opening: header"
+        await pilot.press("p")  # the preset, not a "p" in the template
+        assert template.text == SEED_TEMPLATE, "opening: p is the preset"
+        await pilot.press("enter")
+        template.move_cursor(template.document.end)
+        await pilot.press(*"&x=1")
+        assert template.text == SEED_TEMPLATE + "&x=1", "opening: Enter, then typing"
+        assert editor.draft.template == SEED_TEMPLATE + "&x=1", "opening: typing edits"
+
+        # Leaving with those unsaved changes.
+        await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, VersionEditorScreen), "staying")
@@ -82,138 +209,3 @@ async def test_leaving_with_unsaved_changes_asks_first(
         await pilot.press("y")
         await wait_for(pilot, lambda: screen_name(app) == "IntegrationScreen", "leaving")
     assert (await read_back(sandbox)).versions[0].oauth_url_template == ""
-
-
-async def test_scopes_and_data_centre_edit_the_template(
-    sandbox: SandboxServer, memory_keyring: MemoryKeyring
-) -> None:
-    from textual.widgets import Input, Select, TextArea
-
-    staging_with_password(sandbox, memory_keyring)
-    async with in_zoho_editor() as (pilot, app):
-        await pilot.press("p")
-        editor = version_editor(app)
-        editor.query_one("#scopes").focus()
-        await pilot.press("delete")  # the first scope, ZohoCRM.modules.ALL
-        editor.query_one("#add-scope", Input).focus()
-        template = editor.query_one("#template", TextArea)
-        await typed(
-            pilot,
-            [*"ZohoCommerce.sitesIndex.READ", "enter"],
-            lambda: "sitesIndex" in template.text,
-            "the scope added",
-        )
-        editor.query_one("#dc", Select).value = "eu"
-        await pilot.pause()
-        text = editor.query_one("#template", TextArea).text
-        assert text.startswith("https://accounts.zoho.eu/oauth/v2/auth?scope=ZohoCRM.settings.ALL,")
-        assert "ZohoCommerce.webhooks.ALL,ZohoCommerce.sitesIndex.READ&client_id=" in text
-        assert "ZohoCRM.modules.ALL" not in text
-        lint_text = str(editor.query_one("#lint").render())
-        assert "prompt=consent" in lint_text
-
-
-async def test_fix_key_applies_the_first_safe_fix_and_the_diff_shows_it(
-    sandbox: SandboxServer, memory_keyring: MemoryKeyring
-) -> None:
-    from textual.widgets import TextArea
-
-    staging_with_password(sandbox, memory_keyring)
-    async with in_zoho_editor() as (pilot, app):
-        await pilot.press("p")
-        editor = version_editor(app)
-        lint_text = str(editor.query_one("#lint").render())
-        assert "[f fixes: add &prompt=consent]" in lint_text
-        assert "[fixable: remove ZohoCommerce.webhooks.READ]" in lint_text
-        await pilot.press("f")
-        assert editor.query_one("#template", TextArea).text == SEED_TEMPLATE + "&prompt=consent"
-        assert "[f fixes: remove ZohoCommerce.webhooks.READ]" in str(
-            editor.query_one("#lint").render()
-        )
-        diff = await diff_shown(pilot, app)
-        assert f"+ {SEED_TEMPLATE}&prompt=consent" in diff
-
-
-async def test_fix_all_key_applies_every_safe_fix_at_once(
-    sandbox: SandboxServer, memory_keyring: MemoryKeyring
-) -> None:
-    from textual.widgets import TextArea
-
-    from config.presets import recommended_template
-
-    staging_with_password(sandbox, memory_keyring)
-    async with in_zoho_editor() as (pilot, app):
-        await pilot.press("p")  # the seed's template: three fixable warnings
-        editor = version_editor(app)
-        assert len([f for f in editor.findings() if f.fix is not None]) == 3
-        await pilot.press("F")
-        assert editor.query_one("#template", TextArea).text == recommended_template()
-        assert "nothing to fix" in str(editor.query_one("#lint").render())
-        assert any("Fixed 3 finding(s)" in n.message for n in app.toasts())
-
-
-async def test_a_template_that_outgrows_its_box_is_drawn_whole_at_each_wrap(
-    sandbox: SandboxServer, memory_keyring: MemoryKeyring
-) -> None:
-    """The preset makes the template taller than its box, so a scroll bar takes two columns:
-    the lines on screen, read in a row, are the template (Textual drew the lines wrapped for
-    the wider box, one character at each wrap hidden under the bar)."""
-    from textual.widgets import TextArea
-
-    staging_with_password(sandbox, memory_keyring)
-    async with in_zoho_editor() as (pilot, app):
-        await pilot.press("p")
-        await pilot.pause()
-        area = app.screen.query_one("#template", TextArea)
-        assert area.show_vertical_scrollbar
-        box = area.scrollable_content_region
-        lines = screen_strips(app)[box.y : box.bottom]
-        drawn = "".join(line.text[box.x : box.right].rstrip() for line in lines)
-        assert len(drawn) > 300 and area.text.startswith(drawn), drawn
-
-
-async def test_recommended_preset_key_leaves_nothing_to_fix(
-    sandbox: SandboxServer, memory_keyring: MemoryKeyring
-) -> None:
-    from textual.widgets import TextArea
-
-    from config.presets import recommended_template
-
-    staging_with_password(sandbox, memory_keyring)
-    async with in_zoho_editor() as (pilot, app):
-        await pilot.press("P")
-        editor = version_editor(app)
-        assert editor.query_one("#template", TextArea).text == recommended_template()
-        assert "nothing to fix" in str(editor.query_one("#lint").render())
-        assert editor.draft.authorization_type_id == 1
-        assert editor.draft.field_keys == ["RedirectUrl"]
-        await pilot.press("f")  # nothing to fix: the template stays as it is
-        assert editor.query_one("#template", TextArea).text == recommended_template()
-
-
-async def test_editor_opens_at_the_top_in_the_template_at_80x24(
-    sandbox: SandboxServer, memory_keyring: MemoryKeyring
-) -> None:
-    """At 80x24 it opened scrolled down to the scope list (the focused field), the header and
-    the template out of view. It opens at the top, in the template, whose letters stay the
-    screen's keys until Enter."""
-    from textual.containers import VerticalScroll
-    from textual.widgets import TextArea
-
-    staging_with_password(sandbox, memory_keyring)
-    async with in_zoho_editor((80, 24)) as (pilot, app):
-        editor = app.screen
-        await wait_for(pilot, lambda: app.focused is not None, "the focus")
-        await pilot.pause()
-        template = editor.query_one("#template", TextArea)
-        assert app.focused is template
-        assert editor.query_one("#editor", VerticalScroll).scroll_y == 0
-        assert template.region.y > 0 and template.region.bottom <= 24  # all of it in view
-        assert "Zoho Commerce" in str(editor.query_one(".title").render())
-        await pilot.press("p")  # the preset, not a "p" in the template
-        assert template.text == SEED_TEMPLATE
-        await pilot.press("enter")
-        template.move_cursor(template.document.end)
-        await pilot.press(*"&x=1")
-        assert template.text == SEED_TEMPLATE + "&x=1"
-        assert editor.draft.template == SEED_TEMPLATE + "&x=1"
