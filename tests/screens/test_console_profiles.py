@@ -173,18 +173,6 @@ async def test_the_title_bar_says_when_the_profile_in_use_is_deleted_or_changed_
     assert 'environment = "custom"' in profiles_path().read_text()
 
 
-async def test_the_editor_names_the_secrets_file_when_the_profiles_keep_secrets_there(
-    sandbox: SandboxServer,
-) -> None:
-    write_profiles('secret_storage = "file"\n' + sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await new_profile_form(pilot, app)
-        labels = " ".join(str(label.render()) for label in app.screen.query("Label"))
-        assert "stored in the secrets file" in labels
-        assert "stored in the keyring" not in labels
-
-
 async def test_the_editor_refuses_a_url_httpx_could_not_use(sandbox: SandboxServer) -> None:
     """The editor checks with the same key table as `profiles set` and the file's reader: an
     ESC in api_url is refused when typed, not reported as InvalidURL by every later request."""

@@ -14,7 +14,6 @@ from config.tokens import ZohoTokens
 from tests.console import (
     open_authenticate,
     open_demo_subscription,
-    open_profiles,
     painted,
     sandbox_profile_toml,
     wait_for,
@@ -27,8 +26,7 @@ from tests.memory_keyring import MemoryKeyring
 from tui.app import create_app
 from tui.sandbox import SandboxServer
 from tui.screens.help import HelpScreen
-from tui.screens.profile_editor import ProfileEditor
-from tui.toasts import INFORMATION_TIMEOUT, MAX_LINES, MORE, few_lines
+from tui.toasts import MAX_LINES, MORE, few_lines
 
 LONG = " ".join(f"zebra{i}" for i in range(80))  # about ten lines at a toast's width
 
@@ -138,31 +136,3 @@ async def test_toasts_never_cover_the_sign_in_url(auth_sandbox: SandboxServer, p
         for kept in screen.query("#redirect-uri, .url"):
             for y in range(kept.region.y, kept.region.bottom):
                 assert "zebra" not in shown[y] and "▌" not in shown[y], shown[y]
-
-
-async def test_a_toast_raised_over_a_dialog_leaves_its_fields_alone(
-    sandbox: SandboxServer,
-) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await open_profiles(pilot, app)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
-        app.notify(LONG, severity="error", timeout=30)
-        await wait_for(pilot, lambda: toasts(app), "the toast")
-        await pilot.pause()
-        dialog = app.screen.query_one(".dialog")
-        shown = screen_text(app).splitlines()
-        for y in range(dialog.region.y, dialog.region.bottom):
-            assert "zebra" not in shown[y], shown[y]
-
-
-async def test_the_first_run_sandbox_notice_leaves_after_a_few_seconds() -> None:
-    app = create_app()  # no profiles.toml: the built-in sandbox, and its notice
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot, app)
-        await wait_for(pilot, lambda: app.toasts(), "the notice")
-        [notice] = [n for n in app.toasts() if "SANDBOX" in n.message]
-        assert notice.timeout <= INFORMATION_TIMEOUT <= 5
-        assert any("Press o" in n for n in app.notices)  # whole on the help screen
