@@ -112,23 +112,13 @@ async def test_custom_fields_and_the_authorization_type(
     assert [f.key for f in integration.versions[0].custom_fields] == ["RedirectUrl"]
 
 
-async def test_duplicate_profile(sandbox: SandboxServer) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_profiles(pilot, app)
-        await pilot.press("d")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
-        # It starts from a free name: saved as is, the copy replaces nothing.
-        assert app.screen.query_one("#name", Input).value == "demo-copy"
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 2, "copy")
-    text = profiles_path().read_text()
-    assert "[profiles.demo-copy]" in text and f'api_url = "{sandbox.url}"' in text
-
-
-async def test_new_or_duplicate_under_a_taken_name_is_refused(sandbox: SandboxServer) -> None:
-    """A new profile or a copy named like an existing one silently replaced that profile."""
+async def test_new_or_duplicate_under_a_taken_name_is_refused_and_d_copies(
+    sandbox: SandboxServer,
+) -> None:
+    """Two profiles, demo and acme, in one console:
+    - a new profile or a copy named like an existing one is refused, the form kept, nothing
+      written (it silently replaced that profile);
+    - d starts a copy from a free name: saved as is, it replaces nothing."""
     write_profiles(
         sandbox_profile_toml(sandbox) + '\n[profiles.acme]\nenvironment = "staging"\n'
         'email = "keep@acme.test"\n'
@@ -144,12 +134,24 @@ async def test_new_or_duplicate_under_a_taken_name_is_refused(sandbox: SandboxSe
             await pilot.pause()  # the name's own check runs first
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert isinstance(app.screen, ProfileEditor)  # refused, the form kept
+            assert isinstance(app.screen, ProfileEditor), f"{key}: a taken name was saved"
             error = str(app.screen.query_one("#profile-error").render())
             assert "'acme' exists already" in error
             await pilot.press("escape")
             await wait_for(pilot, lambda: not isinstance(app.screen, ProfileEditor), "closed")
-    assert profiles_path().read_text() == before
+        assert profiles_path().read_text() == before, "a refused profile was written"
+
+        table = app.screen.query_one(VirtualTable)
+        assert table.highlighted_key == "demo"
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        # It starts from a free name: saved as is, the copy replaces nothing.
+        assert app.screen.query_one("#name", Input).value == "demo-copy", "not a free name"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: len(table.rows) == 3, "the copy saved")
+    text = profiles_path().read_text()
+    assert "[profiles.demo-copy]" in text and f'api_url = "{sandbox.url}"' in text
+    assert 'email = "keep@acme.test"' in text
 
 
 async def test_company_picker_returns_the_chosen_company() -> None:
