@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from textual.widget import Widget
 
 from config.secrets import SERVICE, tokens_key
@@ -59,26 +58,39 @@ def overlaps(widget: Widget, keep: Widget) -> bool:
     return bool(widget.region.intersection(keep.region))
 
 
-@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
-async def test_a_long_toast_is_a_few_lines_and_help_has_it_whole(
-    sandbox: SandboxServer, size: tuple[int, int]
-) -> None:
+async def test_a_long_toast_is_a_few_lines_and_help_has_it_whole(sandbox: SandboxServer) -> None:
+    """At 60x20, 80x24 and 120x40 (one console, resized between them), a long toast:
+    - shows its title and three lines at most, ending "… (? shows it all)";
+    - is whole on the help screen."""
     write_profiles(sandbox_profile_toml(sandbox))
     app = create_app()
-    async with app.run_test(size=size, notifications=True) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_loaded(pilot, app)
-        app.notify(LONG, title="Long", severity="warning", timeout=30)
-        await wait_for(pilot, lambda: toasts(app), "the toast")
-        await pilot.pause()
-        [toast] = toasts(app)
-        lines = painted(toast).splitlines()
-        assert len(lines) <= 1 + MAX_LINES, lines  # the title and three lines
-        assert lines[0].strip().endswith("Long")
-        assert lines[-1].rstrip().endswith("… (? shows it all)")
-        assert "zebra0" in lines[1] and "zebra79" not in "\n".join(lines)
-        await pilot.press("question_mark")
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
-        assert "zebra79" in str(app.screen.query_one("#help-notices").render())
+        for width, height in [(60, 20), (80, 24), (120, 40)]:
+            at = f"at {width}x{height}"
+            await pilot.resize_terminal(width, height)
+            await wait_for(pilot, lambda w=width, h=height: app.size == (w, h), f"the size {at}")
+            end = f"end{width}x{height}"  # the last word, this size's alone
+            app.notify(f"{LONG} {end}", title="Long", severity="warning", timeout=30)
+            await wait_for(pilot, lambda: toasts(app), f"the toast {at}")
+            await pilot.pause()
+            [toast] = toasts(app)
+            lines = painted(toast).splitlines()
+            assert len(lines) <= 1 + MAX_LINES, (at, lines)  # the title and three lines
+            assert lines[0].strip().endswith("Long"), (at, lines)
+            assert lines[-1].rstrip().endswith("… (? shows it all)"), (at, lines)
+            assert "zebra0" in lines[1] and end not in "\n".join(lines), (at, lines)
+            await pilot.press("question_mark")
+            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), f"help {at}")
+            notices = str(app.screen.query_one("#help-notices").render())
+            assert f"zebra79 {end}" in notices, f"the toast is not whole on the help screen {at}"
+            await pilot.press("escape")
+            app.clear_notifications()
+            await wait_for(
+                pilot,
+                lambda: not isinstance(app.screen, HelpScreen) and not toasts(app),
+                f"the help closed and the toast gone {at}",
+            )
 
 
 async def test_what_the_status_line_shows_whole_the_toast_only_starts(
