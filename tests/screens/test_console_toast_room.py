@@ -58,14 +58,25 @@ def overlaps(widget: Widget, keep: Widget) -> bool:
     return bool(widget.region.intersection(keep.region))
 
 
-async def test_a_long_toast_is_a_few_lines_and_help_has_it_whole(sandbox: SandboxServer) -> None:
-    """At 60x20, 80x24 and 120x40 (one console, resized between them), a long toast:
-    - shows its title and three lines at most, ending "… (? shows it all)";
-    - is whole on the help screen."""
+async def test_a_long_toast_is_a_few_lines_whole_below_or_on_help(sandbox: SandboxServer) -> None:
+    """One console on the sandbox profile:
+    - a long toast whose text the status line shows whole only starts, "… (below)", and is
+      not kept for the help screen (said once, below);
+    - at 60x20, 80x24 and 120x40 (resized between them), a long toast shows its title and
+      three lines at most, ending "… (? shows it all)", and is whole on the help screen."""
     write_profiles(sandbox_profile_toml(sandbox))
     app = create_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_loaded(pilot, app)
+        app.screen.set_status(f"{LONG} Press r to retry.", error=True)  # type: ignore[attr-defined]
+        app.notify(LONG, title="Integrations", severity="error", timeout=30)
+        await wait_for(pilot, lambda: toasts(app), "the toast")
+        [notice] = app.toasts()
+        assert notice.message.endswith("… (below)"), "the status line's text not said below"
+        assert not any("zebra79" in n for n in app.notices)  # said once, below
+        app.clear_notifications()
+        await wait_for(pilot, lambda: not toasts(app), "the toast gone")
+
         for width, height in [(60, 20), (80, 24), (120, 40)]:
             at = f"at {width}x{height}"
             await pilot.resize_terminal(width, height)
@@ -91,21 +102,6 @@ async def test_a_long_toast_is_a_few_lines_and_help_has_it_whole(sandbox: Sandbo
                 lambda: not isinstance(app.screen, HelpScreen) and not toasts(app),
                 f"the help closed and the toast gone {at}",
             )
-
-
-async def test_what_the_status_line_shows_whole_the_toast_only_starts(
-    sandbox: SandboxServer,
-) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await wait_loaded(pilot, app)
-        app.screen.set_status(f"{LONG} Press r to retry.", error=True)  # type: ignore[attr-defined]
-        app.notify(LONG, title="Integrations", severity="error", timeout=30)
-        await wait_for(pilot, lambda: toasts(app), "the toast")
-        [notice] = app.toasts()
-        assert notice.message.endswith("… (below)")
-        assert not any("zebra79" in n for n in app.notices)  # said once, below
 
 
 async def test_toasts_never_cover_the_tokens(
