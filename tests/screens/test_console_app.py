@@ -12,9 +12,10 @@ from textual.widgets import Checkbox, Input
 
 import tui.screens
 from config.paths import secrets_file_path
-from config.secrets import IPAAS_PASSWORD, SERVICE
+from config.secrets import IPAAS_PASSWORD
 from tests.console import (
     failure_said,
+    new_profile_form,
     sandbox_profile_toml,
     screen_name,
     staging_profile_toml,
@@ -103,22 +104,6 @@ async def test_unknown_profile_is_reported(sandbox: SandboxServer) -> None:
         assert len(str(status.render())) > 80 and status.size.height >= 2
 
 
-async def test_login_screen_asks_and_remembers(
-    sandbox: SandboxServer, memory_keyring: MemoryKeyring
-) -> None:
-    write_profiles(staging_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_login_screen(pilot, app)
-        password = app.screen.query_one("#password", Input)
-        assert password.password  # masked
-        assert app.screen.query_one("#email", Input).value == "integrator@sandbox.test"
-        await wait_for(pilot, lambda: app.focused is password, "the cursor in the password")
-        await pilot.press(*"sandbox", "enter")
-        await wait_loaded(pilot, app)
-    assert memory_keyring.entries[(SERVICE, f"acme:{IPAAS_PASSWORD}")] == "sandbox"
-
-
 def assert_fits(app) -> None:  # type: ignore[no-untyped-def]
     """The log-in dialog at 80x24: below the title bar, its buttons above the key bar, the
     focused field in view inside its scrolling body."""
@@ -162,12 +147,21 @@ async def test_without_a_usable_keyring_it_still_asks_and_keeps_nothing(
     assert memory_keyring.entries == {}
 
 
-async def test_file_secret_storage_warns_at_start(sandbox: SandboxServer) -> None:
+async def test_file_secret_storage_warns_at_start_and_the_editor_names_the_file(
+    sandbox: SandboxServer,
+) -> None:
+    """secret_storage = "file", in one console:
+    - a notice at start says the secrets are kept UNENCRYPTED;
+    - the profile editor says the secrets are stored in the secrets file, not the keyring."""
     write_profiles('secret_storage = "file"\n' + sandbox_profile_toml(sandbox))
     app = create_app()
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot, app)
-        assert any("UNENCRYPTED" in n for n in notices(app))
+        assert any("UNENCRYPTED" in n for n in notices(app)), "no warning at start"
+        await new_profile_form(pilot, app)
+        labels = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "stored in the secrets file" in labels, "the editor does not name the file"
+        assert "stored in the keyring" not in labels
 
 
 async def test_file_secret_storage_login_names_the_file_not_the_keyring(
@@ -195,7 +189,11 @@ async def test_file_secret_storage_login_names_the_file_not_the_keyring(
     assert list(stored) == ["acme:ipaas_session"]  # the company session, with the password
 
 
-async def test_top_level_keys_help_and_palette(sandbox: SandboxServer) -> None:
+async def test_top_level_keys_help_palette_and_ctrl_j(sandbox: SandboxServer) -> None:
+    """One console on the sandbox profile:
+    - s, o and i switch the top-level screens; the palette offers their commands;
+    - ? shows the help, its key bar offers the dialog's keys, every key says what it does;
+    - ctrl+j, as a terminal may send Enter, filters and opens an integration."""
     write_profiles(sandbox_profile_toml(sandbox))
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -226,6 +224,13 @@ async def test_top_level_keys_help_and_palette(sandbox: SandboxServer) -> None:
         assert [row for row in app.screen.rows if not row[2]] == []
         await pilot.press("escape")
         assert screen_name(app) == "IntegrationsScreen"
+        await pilot.press("slash", *"zoho", "ctrl+j", "ctrl+j")  # a line feed acts as Enter
+        await wait_for(
+            pilot,
+            lambda: screen_name(app) == "IntegrationScreen" and app.screen.integration is not None,
+            "ctrl+j (Enter as a line feed) to open the filtered integration",
+        )
+        assert app.screen.integration.name == "Zoho Commerce"
 
 
 def test_every_binding_has_an_id_and_a_tooltip() -> None:
@@ -275,13 +280,21 @@ async def test_an_unexpected_error_in_a_worker_is_shown(
 
 
 @pytest.mark.parametrize(("size", "one_line"), [((60, 15), True), ((120, 40), False)])
-async def test_start_up_notices_keep_to_one_line_on_a_small_screen(
+async def test_start_up_notices_keep_to_one_line_on_a_small_screen_and_leave(
     size: tuple[int, int], one_line: bool
 ) -> None:
+    """The first run's sandbox notice (no profiles.toml):
+    - one line on a small screen, whole on a large one;
+    - it leaves after a few seconds, whole on the help screen meanwhile."""
+    from tui.toasts import INFORMATION_TIMEOUT
+
     app = create_app()  # no profiles.toml: the sandbox, and its notice
     async with app.run_test(size=size) as pilot:
         await wait_loaded(pilot, app)
-        [sandbox_note] = [n.message for n in app.toasts() if "SANDBOX" in n.message]
+        [notice] = [n for n in app.toasts() if "SANDBOX" in n.message]
+        assert notice.timeout <= INFORMATION_TIMEOUT <= 5, "the notice stays too long"
+        assert any("Press o" in n for n in app.notices), "not whole for the help screen"
+        sandbox_note = notice.message
         assert ("\n" not in sandbox_note) is one_line
         assert len(sandbox_note) <= size[0] - 4 or not one_line
         assert ("Press o" in sandbox_note) is not one_line

@@ -27,6 +27,7 @@ from tests.console import (
     write_auth_profile,
     write_profiles,
 )
+from tests.hostile import screen_text
 from tests.memory_keyring import MemoryKeyring
 from tui.app import IpaasAuthApp, create_app
 from tui.clients.errors import BadCredentialsError
@@ -37,42 +38,52 @@ from tui.options import StartOptions
 from tui.sandbox import SandboxServer, demo
 from tui.screens.companies import CompanyPicker
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.field_editor import FieldEditor
 from tui.screens.profile_editor import ProfileEditor
 from tui.widgets.virtual_table import VirtualTable
 
+LONG = " ".join(f"zebra{i}" for i in range(80))  # a toast of several lines
 
-async def test_new_profile_takes_the_typed_name(sandbox: SandboxServer) -> None:
+
+async def test_the_profile_dialogs_take_keys_and_stay_clear_of_toasts(
+    sandbox: SandboxServer,
+) -> None:
+    """The profile editor at 80x24, in one console:
+    - a toast raised over the new-profile dialog leaves its fields alone;
+    - editing a profile focuses its first open field (the name is fixed);
+    - a new profile takes the name typed right after n, and ctrl+s saves it."""
     write_profiles(sandbox_profile_toml(sandbox))
     app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_profiles(pilot, app)
-        await pilot.press("n", *"typed-name", "ctrl+s")
-        await wait_for(
-            pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 2, "the new profile"
-        )
-    assert "[profiles.typed-name]" in profiles_path().read_text()
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the new profile")
+        app.notify(LONG, severity="error", timeout=30)
+        await wait_for(pilot, lambda: app.screen.query("Toast"), "the toast over the dialog")
+        await pilot.pause()
+        dialog = app.screen.query_one(".dialog")
+        shown = screen_text(app).splitlines()
+        for y in range(dialog.region.y, dialog.region.bottom):
+            assert "zebra" not in shown[y], f"the toast covers the dialog: {shown[y]}"
+        await pilot.press("escape")  # nothing typed: closes at once
+        await wait_for(pilot, lambda: screen_name(app) == "ProfilesScreen", "the list again")
 
-
-async def test_editing_a_profile_focuses_its_first_open_field(sandbox: SandboxServer) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_profiles(pilot, app)
         await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the edit dialog")
         await pilot.pause()
         focused = app.focused
-        assert focused is not None and focused.id == "environment"  # the name is fixed
+        assert focused is not None and focused.id == "environment", (
+            f"editing did not focus its first open field: {focused}"
+        )
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "ProfilesScreen", "the list again")
 
-
-async def test_field_editor_takes_the_typed_key(sandbox: SandboxServer) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
-    async with in_zoho_editor() as (pilot, app):
-        await pilot.press("n", *"TypedKey")
-        await wait_for(pilot, lambda: isinstance(app.screen, FieldEditor), "the field editor")
-        await pilot.pause()
-        assert app.screen.query_one("#field-key", Input).value == "TypedKey"
+        await pilot.press("n", *"typed-name", "ctrl+s")
+        await wait_for(
+            pilot,
+            lambda: len(app.screen.query_one(VirtualTable).rows) == 2,
+            "the new profile saved under the typed name",
+        )
+    assert "[profiles.typed-name]" in profiles_path().read_text()
 
 
 async def test_company_picker_and_confirm_focus_their_choice() -> None:
@@ -93,15 +104,24 @@ async def test_company_picker_and_confirm_focus_their_choice() -> None:
         assert isinstance(focused, Button) and focused.id == "yes"
 
 
-async def test_a_wrong_password_asks_again_in_the_same_dialog(
+async def test_the_log_in_dialog_asks_refuses_in_place_and_remembers(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
+    """A staging profile without a stored password, at 80x24:
+    - the dialog asks: the password masked, the profile's email filled in, the cursor in the
+      password;
+    - a wrong password is refused in the same dialog, the reason in sight;
+    - the API-key box relabels the field, and back, the dialog kept, nothing failed;
+    - the right password logs in, no refusal left in a toast, and is kept in the keyring."""
     write_profiles(staging_profile_toml(sandbox))
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_login_screen(pilot, app)
         dialog = app.screen
-        await wait_for(pilot, lambda: app.focused is dialog.query_one("#password"), "focus")
+        password = dialog.query_one("#password", Input)
+        assert password.password, "the password is not masked"
+        assert dialog.query_one("#email", Input).value == "integrator@sandbox.test"
+        await wait_for(pilot, lambda: app.focused is password, "the cursor in the password")
         await pilot.press(*"not-it", "enter")
         error = dialog.query_one("#login-error", Static)
         await wait_for(pilot, lambda: "refused the login" in str(error.render()), "the reason")

@@ -16,7 +16,6 @@ from tests.console import (
     staging_with_password,
     version_editor,
     wait_for,
-    wait_loaded,
     write_profiles,
 )
 from tests.memory_keyring import MemoryKeyring
@@ -30,19 +29,27 @@ from tui.screens.profile_editor import ProfileEditor
 from tui.widgets.virtual_table import VirtualTable
 
 
-async def test_custom_fields_new_edit_delete(
+async def test_custom_fields_and_the_authorization_type(
     sandbox: SandboxServer, memory_keyring: MemoryKeyring
 ) -> None:
+    """The Zoho Commerce version editor, then its integration's screen, in one console:
+    - the field dialog takes the key typed right after n;
+    - a custom field's key must be one word; a new field is added, edited, deleted;
+    - p adds RedirectUrl beside it, and the save sends the fields;
+    - the integration's authorization type is changed, its diff shown, saved, and the list
+      shows the new type."""
     staging_with_password(sandbox, memory_keyring)
     async with in_zoho_editor() as (pilot, app):
         editor = version_editor(app)
-        await pilot.press("n")
+        await pilot.press("n", *"TypedKey")
         await wait_for(
             pilot,
             lambda: isinstance(app.screen, FieldEditor) and app.screen.query("#field-key"),
             "the field dialog",
         )
+        await pilot.pause()
         dialog = app.screen
+        assert dialog.query_one("#field-key", Input).value == "TypedKey", "the typed key is lost"
         dialog.query_one("#field-key", Input).value = "Bad Key"
         await pilot.press("enter")
         assert "one word" in str(dialog.query_one("#field-error").render())
@@ -69,22 +76,19 @@ async def test_custom_fields_new_edit_delete(
         assert [f.key for f in editor.draft.fields] == ["RedirectUrl"]
         await save_confirmed(pilot, app)
         await wait_for(pilot, lambda: editor.saved and not editor.draft.dirty, "the save")
-    version = (await read_back(sandbox)).versions[0]
-    assert [f.key for f in version.custom_fields] == ["RedirectUrl"]
+        version = (await read_back(sandbox)).versions[0]
+        assert [f.key for f in version.custom_fields] == ["RedirectUrl"], "the fields not saved"
 
-
-async def test_authorization_type_on_the_integration_screen(
-    sandbox: SandboxServer, memory_keyring: MemoryKeyring
-) -> None:
-    staging_with_password(sandbox, memory_keyring)
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("slash", *"zoho", "enter", "enter")
+        await pilot.press("escape")  # to the integration, which loads again after the save
         await wait_for(
             pilot,
-            lambda: screen_name(app) == "IntegrationScreen" and app.screen.integration is not None,
-            "the integration",
+            lambda: (
+                screen_name(app) == "IntegrationScreen"
+                and app.screen.integration is not None
+                and [f.key for f in app.screen.integration.versions[0].custom_fields]
+                == ["RedirectUrl"]
+            ),
+            "the integration loaded again",
         )
         app.screen.query_one("#auth-type", Select).value = 2
         await pilot.press("ctrl+s")
@@ -97,32 +101,24 @@ async def test_authorization_type_on_the_integration_screen(
                 screen_name(app) == "IntegrationScreen"
                 and app.screen.integration.authorization_type_id == 2
             ),
-            "the save",
+            "the authorization type saved",
         )
         await pilot.press("escape")
         table = app.screen.query_one(VirtualTable)
         row = table.rows[table.keys.index(sandbox.ipaas.data.zoho_integration_id)]
         assert row[1] == "OAuth Initiated within the External System"
-    assert (await read_back(sandbox)).authorization_type_id == 2
+    integration = await read_back(sandbox)
+    assert integration.authorization_type_id == 2
+    assert [f.key for f in integration.versions[0].custom_fields] == ["RedirectUrl"]
 
 
-async def test_duplicate_profile(sandbox: SandboxServer) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_profiles(pilot, app)
-        await pilot.press("d")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
-        # It starts from a free name: saved as is, the copy replaces nothing.
-        assert app.screen.query_one("#name", Input).value == "demo-copy"
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: len(app.screen.query_one(VirtualTable).rows) == 2, "copy")
-    text = profiles_path().read_text()
-    assert "[profiles.demo-copy]" in text and f'api_url = "{sandbox.url}"' in text
-
-
-async def test_new_or_duplicate_under_a_taken_name_is_refused(sandbox: SandboxServer) -> None:
-    """A new profile or a copy named like an existing one silently replaced that profile."""
+async def test_new_or_duplicate_under_a_taken_name_is_refused_and_d_copies(
+    sandbox: SandboxServer,
+) -> None:
+    """Two profiles, demo and acme, in one console:
+    - a new profile or a copy named like an existing one is refused, the form kept, nothing
+      written (it silently replaced that profile);
+    - d starts a copy from a free name: saved as is, it replaces nothing."""
     write_profiles(
         sandbox_profile_toml(sandbox) + '\n[profiles.acme]\nenvironment = "staging"\n'
         'email = "keep@acme.test"\n'
@@ -138,12 +134,24 @@ async def test_new_or_duplicate_under_a_taken_name_is_refused(sandbox: SandboxSe
             await pilot.pause()  # the name's own check runs first
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert isinstance(app.screen, ProfileEditor)  # refused, the form kept
+            assert isinstance(app.screen, ProfileEditor), f"{key}: a taken name was saved"
             error = str(app.screen.query_one("#profile-error").render())
             assert "'acme' exists already" in error
             await pilot.press("escape")
             await wait_for(pilot, lambda: not isinstance(app.screen, ProfileEditor), "closed")
-    assert profiles_path().read_text() == before
+        assert profiles_path().read_text() == before, "a refused profile was written"
+
+        table = app.screen.query_one(VirtualTable)
+        assert table.highlighted_key == "demo"
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
+        # It starts from a free name: saved as is, the copy replaces nothing.
+        assert app.screen.query_one("#name", Input).value == "demo-copy", "not a free name"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: len(table.rows) == 3, "the copy saved")
+    text = profiles_path().read_text()
+    assert "[profiles.demo-copy]" in text and f'api_url = "{sandbox.url}"' in text
+    assert 'email = "keep@acme.test"' in text
 
 
 async def test_company_picker_returns_the_chosen_company() -> None:

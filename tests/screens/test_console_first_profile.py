@@ -4,6 +4,8 @@ missing default is said with the ways on, never as if a profile had been named."
 
 from __future__ import annotations
 
+import tomllib
+
 from textual.widgets import Input, Select
 
 from config.paths import profiles_path
@@ -53,19 +55,12 @@ async def test_the_first_profile_made_in_the_console_opens_next_time(
         assert session.target is not None and session.target.sandbox is None
 
 
-async def test_an_empty_profiles_toml_opens_the_built_in_sandbox() -> None:
-    write_profiles("# profiles to come\n")
-    app = create_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot, app)  # connected: no "No such profile"
-        assert app.connection.session is not None and app.connection.session.target is not None
-        assert app.connection.session.target.sandbox is not None  # started in-process
-
-
 async def test_after_the_last_profile_is_deleted_the_sandbox_opens_again(
     sandbox: SandboxServer,
 ) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
+    """- Deleting the last profile says the next start opens the built-in sandbox;
+    - a profiles.toml left without profiles (a comment only) opens it, as no file does."""
+    write_profiles("# profiles to come\n" + sandbox_profile_toml(sandbox))
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_profiles(pilot, app)
@@ -74,12 +69,14 @@ async def test_after_the_last_profile_is_deleted_the_sandbox_opens_again(
         await pilot.press("y")
         await wait_for(pilot, lambda: not app.screen.query_one(VirtualTable).rows, "the empty list")
         said = [*(n.message for n in app.toasts()), *app.notices]  # a long toast: whole on ?
-        assert any("next start opens the built-in sandbox" in n for n in said)
+        assert any("next start opens the built-in sandbox" in n for n in said), said
+    left = profiles_path().read_text()
+    assert tomllib.loads(left) == {} and "# profiles to come" in left, f"left: {left!r}"
     again = create_app()
     async with again.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(pilot, again)
+        await wait_loaded(pilot, again)  # connected: no "No such profile"
         assert again.connection.session is not None and again.connection.session.target is not None
-        assert again.connection.session.target.sandbox is not None
+        assert again.connection.session.target.sandbox is not None  # started in-process
 
 
 async def test_a_missing_default_offers_the_sandbox_and_o(sandbox: SandboxServer) -> None:

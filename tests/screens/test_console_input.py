@@ -12,26 +12,11 @@ from tests.console import (
     sandbox_profile_toml,
     screen_name,
     wait_for,
-    wait_loaded,
     write_profiles,
 )
 from tests.writes import save
 from tui.app import IpaasAuthApp, create_app
 from tui.sandbox import SandboxServer
-
-
-async def test_ctrl_j_acts_as_enter(sandbox: SandboxServer) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot, app)
-        await pilot.press("slash", *"zoho", "ctrl+j", "ctrl+j")
-        await wait_for(
-            pilot,
-            lambda: screen_name(app) == "IntegrationScreen" and app.screen.integration is not None,
-            "the integration",
-        )
-        assert app.screen.integration.name == "Zoho Commerce"
 
 
 async def test_line_feeds_typed_at_start_up_open_the_filtered_row(sandbox: SandboxServer) -> None:

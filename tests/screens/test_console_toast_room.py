@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from textual.widget import Widget
 
 from config.secrets import SERVICE, tokens_key
@@ -14,7 +13,6 @@ from config.tokens import ZohoTokens
 from tests.console import (
     open_authenticate,
     open_demo_subscription,
-    open_profiles,
     painted,
     sandbox_profile_toml,
     wait_for,
@@ -27,8 +25,7 @@ from tests.memory_keyring import MemoryKeyring
 from tui.app import create_app
 from tui.sandbox import SandboxServer
 from tui.screens.help import HelpScreen
-from tui.screens.profile_editor import ProfileEditor
-from tui.toasts import INFORMATION_TIMEOUT, MAX_LINES, MORE, few_lines
+from tui.toasts import MAX_LINES, MORE, few_lines
 
 LONG = " ".join(f"zebra{i}" for i in range(80))  # about ten lines at a toast's width
 
@@ -61,31 +58,12 @@ def overlaps(widget: Widget, keep: Widget) -> bool:
     return bool(widget.region.intersection(keep.region))
 
 
-@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
-async def test_a_long_toast_is_a_few_lines_and_help_has_it_whole(
-    sandbox: SandboxServer, size: tuple[int, int]
-) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=size, notifications=True) as pilot:
-        await wait_loaded(pilot, app)
-        app.notify(LONG, title="Long", severity="warning", timeout=30)
-        await wait_for(pilot, lambda: toasts(app), "the toast")
-        await pilot.pause()
-        [toast] = toasts(app)
-        lines = painted(toast).splitlines()
-        assert len(lines) <= 1 + MAX_LINES, lines  # the title and three lines
-        assert lines[0].strip().endswith("Long")
-        assert lines[-1].rstrip().endswith("… (? shows it all)")
-        assert "zebra0" in lines[1] and "zebra79" not in "\n".join(lines)
-        await pilot.press("question_mark")
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
-        assert "zebra79" in str(app.screen.query_one("#help-notices").render())
-
-
-async def test_what_the_status_line_shows_whole_the_toast_only_starts(
-    sandbox: SandboxServer,
-) -> None:
+async def test_a_long_toast_is_a_few_lines_whole_below_or_on_help(sandbox: SandboxServer) -> None:
+    """One console on the sandbox profile:
+    - a long toast whose text the status line shows whole only starts, "… (below)", and is
+      not kept for the help screen (said once, below);
+    - at 60x20, 80x24 and 120x40 (resized between them), a long toast shows its title and
+      three lines at most, ending "… (? shows it all)", and is whole on the help screen."""
     write_profiles(sandbox_profile_toml(sandbox))
     app = create_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -94,8 +72,36 @@ async def test_what_the_status_line_shows_whole_the_toast_only_starts(
         app.notify(LONG, title="Integrations", severity="error", timeout=30)
         await wait_for(pilot, lambda: toasts(app), "the toast")
         [notice] = app.toasts()
-        assert notice.message.endswith("… (below)")
+        assert notice.message.endswith("… (below)"), "the status line's text not said below"
         assert not any("zebra79" in n for n in app.notices)  # said once, below
+        app.clear_notifications()
+        await wait_for(pilot, lambda: not toasts(app), "the toast gone")
+
+        for width, height in [(60, 20), (80, 24), (120, 40)]:
+            at = f"at {width}x{height}"
+            await pilot.resize_terminal(width, height)
+            await wait_for(pilot, lambda w=width, h=height: app.size == (w, h), f"the size {at}")
+            end = f"end{width}x{height}"  # the last word, this size's alone
+            app.notify(f"{LONG} {end}", title="Long", severity="warning", timeout=30)
+            await wait_for(pilot, lambda: toasts(app), f"the toast {at}")
+            await pilot.pause()
+            [toast] = toasts(app)
+            lines = painted(toast).splitlines()
+            assert len(lines) <= 1 + MAX_LINES, (at, lines)  # the title and three lines
+            assert lines[0].strip().endswith("Long"), (at, lines)
+            assert lines[-1].rstrip().endswith("… (? shows it all)"), (at, lines)
+            assert "zebra0" in lines[1] and end not in "\n".join(lines), (at, lines)
+            await pilot.press("question_mark")
+            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), f"help {at}")
+            notices = str(app.screen.query_one("#help-notices").render())
+            assert f"zebra79 {end}" in notices, f"the toast is not whole on the help screen {at}"
+            await pilot.press("escape")
+            app.clear_notifications()
+            await wait_for(
+                pilot,
+                lambda: not isinstance(app.screen, HelpScreen) and not toasts(app),
+                f"the help closed and the toast gone {at}",
+            )
 
 
 async def test_toasts_never_cover_the_tokens(
@@ -138,31 +144,3 @@ async def test_toasts_never_cover_the_sign_in_url(auth_sandbox: SandboxServer, p
         for kept in screen.query("#redirect-uri, .url"):
             for y in range(kept.region.y, kept.region.bottom):
                 assert "zebra" not in shown[y] and "▌" not in shown[y], shown[y]
-
-
-async def test_a_toast_raised_over_a_dialog_leaves_its_fields_alone(
-    sandbox: SandboxServer,
-) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await open_profiles(pilot, app)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileEditor), "the editor")
-        app.notify(LONG, severity="error", timeout=30)
-        await wait_for(pilot, lambda: toasts(app), "the toast")
-        await pilot.pause()
-        dialog = app.screen.query_one(".dialog")
-        shown = screen_text(app).splitlines()
-        for y in range(dialog.region.y, dialog.region.bottom):
-            assert "zebra" not in shown[y], shown[y]
-
-
-async def test_the_first_run_sandbox_notice_leaves_after_a_few_seconds() -> None:
-    app = create_app()  # no profiles.toml: the built-in sandbox, and its notice
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_loaded(pilot, app)
-        await wait_for(pilot, lambda: app.toasts(), "the notice")
-        [notice] = [n for n in app.toasts() if "SANDBOX" in n.message]
-        assert notice.timeout <= INFORMATION_TIMEOUT <= 5
-        assert any("Press o" in n for n in app.notices)  # whole on the help screen

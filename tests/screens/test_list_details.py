@@ -125,17 +125,31 @@ async def test_rows_scrolled_away_are_skipped_and_come_back_from_the_cache(
         assert sandbox.ipaas.calls["integration_edit"] == asked + len(first_screen)
 
 
-async def test_a_warm_start_fills_in_the_rows_on_screen_once_the_fresh_list_is_in(
+async def test_a_cold_start_then_warm_starts_ask_early_and_fill_in_the_rows(
     sandbox: SandboxServer,
 ) -> None:
-    """Warm start: the cached rows show before the log-in, the fresh list replaces them in
-    place, and no scroll follows; the rows on screen kept "…" until the list was moved."""
+    """Three starts on one profile, each on the cache the one before wrote:
+    - cold: the subscriptions' first page is asked for alongside the integrations, and the
+      subscriptions screen shows it without asking again;
+    - warm: the cached rows show before the log-in, the fresh list replaces them in place,
+      and no scroll follows; the rows on screen kept "…" until the list was moved;
+    - warm, the fresh list held: the cached rows' details are asked for as soon as the
+      console is connected, while the list is still on its way, not after it."""
     write_profiles(sandbox_profile_toml(sandbox))
     app = create_app()
     async with app.run_test(size=(120, 24)) as pilot:
-        await wait_loaded(pilot, app)  # writes the cache
-        table = app.screen.query_one(VirtualTable)
+        await wait_loaded(pilot, app)  # writes the cache (and keeps the session)
+        await wait_for(pilot, lambda: sandbox.ipaas.calls["subscriptions"] == 1, "read ahead")
+        screen = app.screen
+        assert isinstance(screen, IntegrationsScreen)
+        table = screen.query_one(VirtualTable)
         await wait_for(pilot, lambda: all(detailed(table)), "the first run's details")
+        await wait_for(pilot, lambda: screen.loading_more is False, "the first run's list")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SubscriptionsScreen", "s")
+        await wait_loaded(pilot, app)
+        assert sandbox.ipaas.calls["subscriptions"] == 1, "the subscriptions asked for again"
+
     app = create_app()
     async with app.run_test(size=(120, 24)) as pilot:
         await wait_loaded(pilot, app)
@@ -145,42 +159,6 @@ async def test_a_warm_start_fills_in_the_rows_on_screen_once_the_fresh_list_is_i
         table = screen.query_one(VirtualTable)
         await wait_for(pilot, lambda: all(detailed(table)), "the rows on screen detailed")
 
-
-async def test_switching_profile_ends_the_old_lists_detail_requests(
-    gated: tuple[SandboxServer, Gate],
-) -> None:
-    """The integrations screen of the profile left behind is uninstalled: its detail requests
-    are cancelled with it (they went on, and filled in rows of a screen that was gone)."""
-    sandbox, gate = gated
-    write_profiles(sandbox_profile_toml(sandbox) + '\n[profiles.other]\nenvironment = "sandbox"\n')
-    app = create_app()
-    async with app.run_test(size=(120, 24)) as pilot:
-        await wait_loaded(pilot, app)
-        old = app.screen
-        assert isinstance(old, IntegrationsScreen)
-        await wait_for(pilot, lambda: gate.held() == DEFAULT_LIMIT, "detail requests under way")
-        assert old.details.in_flight
-        await pilot.press("o")  # the profiles screen: the integrations screen is kept, unshown
-        await wait_for(pilot, lambda: app.screen is not old, "the profiles screen")
-        app.use_profile("other")
-        await wait_for(pilot, lambda: not old.is_attached, "the old list set aside")
-        assert old.details.in_flight == 0
-        gate.opened.set()
-        await wait_for(pilot, lambda: gate.held() == 0, "the held requests answered")
-
-
-async def test_a_warm_start_asks_for_the_cached_rows_details_alongside_the_fresh_list(
-    sandbox: SandboxServer,
-) -> None:
-    """The rows on screen come from the cache: their details are asked for as soon as the
-    console is connected, while the list is still on its way (held here), not after it."""
-    write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(120, 24)) as pilot:
-        await wait_loaded(pilot, app)  # writes the cache (and keeps the session)
-        screen = app.screen
-        assert isinstance(screen, IntegrationsScreen)
-        await wait_for(pilot, lambda: screen.loading_more is False, "the first run's list")
     listed = threading.Event()
     answer = sandbox.ipaas.handlers["integrations"]
 
@@ -204,25 +182,32 @@ async def test_a_warm_start_asks_for_the_cached_rows_details_alongside_the_fresh
             assert isinstance(screen, IntegrationsScreen)
             await wait_for(pilot, lambda: not screen.refreshing, "the fresh list")
             table = screen.query_one(VirtualTable)
-            await wait_for(pilot, lambda: all(detailed(table)), "the rows on screen detailed")
+            await wait_for(pilot, lambda: all(detailed(table)), "the held start's rows detailed")
     finally:
         listed.set()
 
 
-async def test_the_subscriptions_are_asked_for_with_the_integrations(
-    sandbox: SandboxServer,
+async def test_switching_profile_ends_the_old_lists_detail_requests(
+    gated: tuple[SandboxServer, Gate],
 ) -> None:
-    """At start the subscriptions' first page is asked for alongside the integrations, and
-    the subscriptions screen shows it without asking again."""
-    write_profiles(sandbox_profile_toml(sandbox))
+    """The integrations screen of the profile left behind is uninstalled: its detail requests
+    are cancelled with it (they went on, and filled in rows of a screen that was gone)."""
+    sandbox, gate = gated
+    write_profiles(sandbox_profile_toml(sandbox) + '\n[profiles.other]\nenvironment = "sandbox"\n')
     app = create_app()
     async with app.run_test(size=(120, 24)) as pilot:
         await wait_loaded(pilot, app)
-        await wait_for(pilot, lambda: sandbox.ipaas.calls["subscriptions"] == 1, "read ahead")
-        await pilot.press("s")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "SubscriptionsScreen", "s")
-        await wait_loaded(pilot, app)
-        assert sandbox.ipaas.calls["subscriptions"] == 1
+        old = app.screen
+        assert isinstance(old, IntegrationsScreen)
+        await wait_for(pilot, lambda: gate.held() == DEFAULT_LIMIT, "detail requests under way")
+        assert old.details.in_flight
+        await pilot.press("o")  # the profiles screen: the integrations screen is kept, unshown
+        await wait_for(pilot, lambda: app.screen is not old, "the profiles screen")
+        app.use_profile("other")
+        await wait_for(pilot, lambda: not old.is_attached, "the old list set aside")
+        assert old.details.in_flight == 0
+        gate.opened.set()
+        await wait_for(pilot, lambda: gate.held() == 0, "the held requests answered")
 
 
 async def test_quitting_stops_the_detail_requests_under_way(
