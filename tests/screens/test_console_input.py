@@ -30,7 +30,6 @@ async def test_line_feeds_typed_at_start_up_open_the_filtered_row(sandbox: Sandb
             lambda: screen_name(app) == "IntegrationScreen" and app.screen.integration is not None,
             "the integration",
         )
-        await pilot.pause()
         assert app.screen.integration.name == "Zoho Commerce"
 
 

@@ -8,7 +8,6 @@ from textual.widgets import Input
 from tests.console import (
     burst,
     sandbox_profile_toml,
-    screen_name,
     wait_for,
     wait_loaded,
     write_profiles,
@@ -36,19 +35,6 @@ async def test_slash_focuses_the_filter_and_the_keys_land_in_it(sandbox: Sandbox
         assert str(status(app)) == "1 of 4 integrations"
         await pilot.press("escape")
         assert screen.filter_text == ""
-
-
-async def test_a_burst_typed_at_start_up_opens_the_row(sandbox: SandboxServer) -> None:
-    write_profiles(sandbox_profile_toml(sandbox))
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        burst(pilot, "slash", *"zoho", "ctrl+j", "ctrl+j")
-        await wait_for(
-            pilot,
-            lambda: screen_name(app) == "IntegrationScreen" and app.screen.integration is not None,
-            "the integration",
-        )
-        assert app.screen.integration.name == "Zoho Commerce"
 
 
 def status(app: IpaasAuthApp) -> object:
