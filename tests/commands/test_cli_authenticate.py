@@ -1,10 +1,14 @@
 """`ipaas-auth authenticate` as a script runs it (in-process, tests/cli.py), against a sandbox on
 loopback: what it says over SSH (the `ssh -L` command, with the sandbox's own page forwarded
-too) and where it says the tokens went when no keyring keeps them."""
+too), where it says the tokens went when no keyring keeps them, and how it ends: on the listener,
+from a paste when its port is taken, at its timeout, after a caution, tokens masked or printed
+once when nothing keeps them."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,16 +20,21 @@ from tests.cli import Result, run_cli
 from tests.console import write_profiles
 from tui.sandbox import SandboxServer
 
-STAND_IN = Path(__file__).parent.parent / "stand_in_browser.py"
+ROOT = Path(__file__).parent.parent.parent
+STAND_IN = ROOT / "tests" / "stand_in_browser.py"
 BROWSER = {"BROWSER": f"{sys.executable} {STAND_IN} %s"}  # accepts, follows the redirect
 SSH = {"SSH_CONNECTION": "203.0.113.9 50000 198.51.100.7 22", "USER": "ana"}
 PLACEHOLDER = "<the host you connected to>"
 
 
-def sandbox_profile(sandbox: SandboxServer, port: int, extra: str = "") -> None:
-    """A sandbox profile on `sandbox`, secrets in the keyring (the default)."""
+def sandbox_profile(
+    sandbox: SandboxServer, port: int, extra: str = "", secrets_in_file: bool = False
+) -> None:
+    """A sandbox profile on `sandbox`, secrets in the keyring (the default) or, for a command run
+    as a real process (it cannot see the tests' in-memory keyring), in the secrets file."""
+    storage = 'secret_storage = "file"\n' if secrets_in_file else ""
     write_profiles(
-        f'default = "demo"\n[profiles.demo]\nenvironment = "sandbox"\n'
+        f'{storage}default = "demo"\n[profiles.demo]\nenvironment = "sandbox"\n'
         f'api_url = "{sandbox.url}"\ncallback_port = {port}\n{extra}'
     )
 
@@ -163,3 +172,122 @@ def test_the_21st_refresh_token_needs_yes_as_revoking_a_live_one_does(
     done = authenticate("--yes", env=BROWSER)
     assert done.returncode == 0, done.stderr
     assert len(ledger.live_tokens(demo.ZOHO_CLIENT_ID, "us")) == 21
+
+
+BUSY_PORT_PASTE = r"""
+set -euo pipefail
+mkfifo paste
+exec 3<>paste
+"$PYTHON" -m tui authenticate "Demo Store" --no-browser --json <paste >auth.json 2>auth.err &
+pid=$!
+until grep -q 'oauth/v2/auth?' auth.err; do sleep 0.05; done
+url=$(grep -o 'http[^ ]*oauth/v2/auth?[^ ]*' auth.err | head -n 1)
+"$PYTHON" -c 'import sys; from tests.browser import consent; print(consent(sys.argv[1]))' \
+    "$url" >&3
+wait "$pid"
+"""
+
+
+def test_authenticate_on_a_busy_port_finishes_from_stdin(
+    auth_sandbox: SandboxServer, port: int, tmp_path: Path
+) -> None:
+    import socket
+
+    sandbox_profile(auth_sandbox, port, secrets_in_file=True)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        done = subprocess.run(
+            ["bash", "-c", BUSY_PORT_PASTE],
+            text=True,
+            capture_output=True,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHON": sys.executable, "PYTHONPATH": str(ROOT)},
+            timeout=60,
+        )
+    errors = (tmp_path / "auth.err").read_text()
+    assert done.returncode == 0, done.stderr + errors
+    assert f"Port {port} is already in use" in errors and "callback_port=PORT" in errors
+    assert json.loads((tmp_path / "auth.json").read_text())["access_token"].startswith("••••")
+
+
+def test_authenticate_completes_on_the_listener_when_the_browser_comes_back(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    sandbox_profile(auth_sandbox, port, secrets_in_file=True)
+    done = run_cli("authenticate", "demo store", env=BROWSER)
+    assert done.returncode == 0, done.stderr
+    assert "Authenticated: tokens saved" in done.stdout
+    assert f"http://localhost:{port}/callback" in done.stderr
+    shown = json.loads(run_cli("tokens", "demo store", "--json").stdout)
+    assert shown["tokens"]["stored"] and shown["tokens"]["access_token"].startswith("••••")
+
+
+def test_authenticate_gives_up_after_its_timeout(auth_sandbox: SandboxServer, port: int) -> None:
+    sandbox_profile(auth_sandbox, port, secrets_in_file=True)
+    done = run_cli("authenticate", "demo store", "--no-browser", "--timeout", "0.5")
+    assert done.returncode == 1
+    assert "No answer from the browser within 0.5 s (--timeout)" in done.stderr
+    assert run_cli("authenticate", "demo store", "--timeout", "0").returncode == 2
+
+
+def test_authenticate_says_a_pre_flight_caution_and_goes_on_with_yes(
+    auth_sandbox: SandboxServer, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nobody to ask (stdin is the paste source): the caution is said on stderr first, and
+    without --yes nothing starts."""
+    from tui.core.authenticate import Authenticate, Caution
+
+    async def cautions(self: Authenticate) -> list[Caution]:
+        return [Caution("zoho-limit", "a refresh token too many")]
+
+    monkeypatch.setattr(Authenticate, "preflight", cautions)
+    monkeypatch.setenv("BROWSER", "true")  # one would open, but for --no-browser
+    sandbox_profile(auth_sandbox, port, secrets_in_file=True)
+    stopped = run_cli("authenticate", "demo store", "--no-browser", "--timeout", "0.2")
+    assert stopped.returncode == 1 and "a refresh token too many" in stopped.stderr
+    assert "add --yes" in stopped.stderr and "Redirect URI" not in stopped.stderr
+    done = run_cli("authenticate", "demo store", "--no-browser", "--timeout", "0.2", "--yes")
+    caution = done.stderr.index("a refresh token too many")
+    assert done.returncode == 1 and caution < done.stderr.index("Redirect URI")
+    assert "--no-browser: open the URL yourself." in done.stderr
+
+
+def test_authenticate_prints_tokens_kept_nowhere_once_unmasked(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    # A keyring that fails (memory only, gone when the command ends) and push_tokens off: the
+    # tokens would be lost, so they are printed once with a warning.
+    write_profiles(
+        f'default = "demo"\n[profiles.demo]\nenvironment = "sandbox"\n'
+        f'api_url = "{auth_sandbox.url}"\ncallback_port = {port}\npush_tokens = false\n'
+    )
+    keyring.set_keyring(FailKeyring())  # the memory_keyring fixture puts its own back after
+    env = BROWSER
+    done = run_cli("authenticate", "demo store", env=env)
+    assert done.returncode == 1, done.stderr
+    assert "kept NOWHERE" in done.stderr and "push_tokens is off" in done.stderr
+    world = auth_sandbox.world
+    [access] = world.access_tokens
+    refresh = world.access_tokens[access].refresh_token
+    assert f"Access token   {access}\n" in done.stdout
+    assert f"Refresh token  {refresh}\n" in done.stdout
+    assert access not in done.stderr
+    data = auth_sandbox.ipaas.data
+    pushed = [d["name"] for d in data.subscriptions[data.zoho_subscription_id]["persistent_data"]]
+    assert "AccessToken" not in pushed
+
+    as_json = run_cli("authenticate", "demo store", "--json", env=env)
+    result = json.loads(as_json.stdout)
+    assert as_json.returncode == 1 and result["kept_nowhere"] is True
+    assert result["access_token"] in world.access_tokens
+
+
+def test_authenticate_with_a_keyring_masks_the_tokens(
+    auth_sandbox: SandboxServer, port: int
+) -> None:
+    sandbox_profile(auth_sandbox, port, "push_tokens = false\n", secrets_in_file=True)
+    done = run_cli("authenticate", "demo store", "--json", env=BROWSER)
+    result = json.loads(done.stdout)
+    assert done.returncode == 0 and result["kept_nowhere"] is False
+    assert result["access_token"].startswith("••••") and "NOWHERE" not in done.stderr

@@ -4,23 +4,21 @@ entry before every write, a read-back that reverts what a server destroyed, and 
 
 from __future__ import annotations
 
-import contextlib
 import copy
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from config.presets import ZOHO_COMMERCE
 from config.zoho import OAUTH_INITIATED_WITHIN_IPAAS, ZOHO_COMMERCE_TEMPLATE
+from tests.core.writing import WHERE, opened
 from tui.clients.errors import (
     NotFoundError,
     RouteNotFoundError,
-    ServerError,
     VersionConflictError,
 )
-from tui.clients.ipaas import IpaasClient
-from tui.clients.models import CustomField, Integration, PersistentDatum, Version, VersionEdit
+from tui.clients.models import CustomField, Integration, Version, VersionEdit
 from tui.clients.version_body import missing_write_fields, version_body
 from tui.core.changes import (
     UnsafeWriteError,
@@ -30,17 +28,13 @@ from tui.core.changes import (
     save_version,
 )
 from tui.core.draft import VersionDraft
-from tui.core.history import changed_fields
-from tui.core.journal import Journal, JournalRecorder, Where
 from tui.core.undo import apply_undo, plan_undo
 from tui.core.versions import preset_for, save_draft
-from tui.redaction import REDACTED
-from tui.sandbox import SandboxServer, demo, start_sandbox
+from tui.sandbox import SandboxServer, start_sandbox
 from tui.sandbox.clock import FakeClock
 from tui.sandbox.routing import Request, Response
 
 PORTAL = "https://portal.ipaas.com"
-WHERE = Where("demo", "sandbox", "Sandbox Company")
 
 
 def stored(sandbox: SandboxServer) -> dict[str, Any]:
@@ -60,24 +54,6 @@ def fallback_sandbox() -> Iterator[SandboxServer]:
     )
     yield server
     server.stop()
-
-
-@contextlib.asynccontextmanager
-async def opened(sandbox: SandboxServer) -> AsyncIterator[Writer]:
-    """A logged-in client in the sandbox's company, with a journal in the test's home."""
-    client = IpaasClient(sandbox.url, backoff=0.01)
-    try:
-        await client.login(demo.IPAAS_EMAIL, demo.IPAAS_PASSWORD)
-        await client.change_company(sandbox.ipaas.data.company_id)
-        yield Writer(client, Journal(), WHERE)
-    finally:
-        await client.aclose()
-
-
-@pytest.fixture
-async def writer(sandbox: SandboxServer) -> AsyncIterator[Writer]:
-    async with opened(sandbox) as w:
-        yield w
 
 
 async def zoho(writer: Writer, sandbox: SandboxServer) -> Integration:
@@ -287,81 +263,6 @@ async def test_undo_refuses_to_overwrite_a_later_change(
     with pytest.raises(VersionConflictError, match="someone else's"):
         await plan_undo(writer.client, entry)
     assert stored(sandbox)["versions"][0]["oauth_url_template"] == "someone else's"
-
-
-# --- tokens pushed: journalled (masked) and read back ------------------------------------------
-
-
-async def test_tokens_pushed_are_journalled_masked_and_read_back(
-    writer: Writer, sandbox: SandboxServer
-) -> None:
-    client = writer.client
-    client.recorder = JournalRecorder(writer.journal, lambda: WHERE)
-    subscription = sandbox.ipaas.data.zoho_subscription_id
-    access = "1000." + "c" * 32 + "." + "d" * 32
-    await client.write_persistent_data(subscription, [PersistentDatum("AccessToken", access)])
-    (entry,) = writer.journal.entries()
-    assert (entry.kind, entry.status) == ("persistent_data", "ok")
-    assert entry.sent == [{"name": "AccessToken", "value": REDACTED, "expiration_date_time": None}]
-    assert access not in writer.journal.path.read_text()
-
-    real = sandbox.ipaas.handlers["persistent_data"]
-
-    def forgetful(request: Request) -> Response:
-        real(request)
-        sandbox.ipaas.data.subscriptions[subscription]["persistent_data"] = []
-        return Response(200, b'{"status": "success"}')
-
-    sandbox.ipaas.replace_handler("persistent_data", forgetful)
-    with pytest.raises(ServerError, match="did not keep AccessToken"):
-        await client.write_persistent_data(subscription, [PersistentDatum("AccessToken", access)])
-    assert writer.journal.entries()[0].status == "failed"
-
-
-async def test_the_journal_keeps_the_whole_list_and_items_dropped_are_written_back(
-    writer: Writer, sandbox: SandboxServer
-) -> None:
-    """The integration's own items (poll state) are in the journal's before-state, and a POST
-    that replaces the list (the sandbox's worst case) has them written back, said in the entry."""
-    client = writer.client
-    client.recorder = JournalRecorder(writer.journal, lambda: WHERE)
-    subscription = sandbox.ipaas.data.zoho_subscription_id
-    poll = {"name": "LastPoll", "value": "42", "expiration_date_time": None}
-    sandbox.ipaas.data.subscriptions[subscription]["persistent_data"] = [poll]
-    await client.write_persistent_data(subscription, [PersistentDatum("RefreshToken", "r")])
-    (entry,) = writer.journal.entries()
-    assert entry.before == [poll]
-    assert changed_fields(entry) == ["RefreshToken"]  # what `history` names for it
-    assert (entry.status, entry.outcome["detail"]) == (
-        "ok",
-        "iPaaS.com dropped LastPoll; written back",
-    )
-    held = sandbox.ipaas.data.subscriptions[subscription]["persistent_data"]
-    assert {item["name"]: item["value"] for item in held} == {"LastPoll": "42", "RefreshToken": "r"}
-
-
-async def test_items_that_cannot_be_written_back_fail_the_write_by_name(
-    writer: Writer, sandbox: SandboxServer
-) -> None:
-    client = writer.client
-    client.recorder = JournalRecorder(writer.journal, lambda: WHERE)
-    subscription = sandbox.ipaas.data.zoho_subscription_id
-    poll = {"name": "LastPoll", "value": "42", "expiration_date_time": None}
-    sandbox.ipaas.data.subscriptions[subscription]["persistent_data"] = [poll]
-    real = sandbox.ipaas.handlers["persistent_data"]
-
-    def keeps_only_tokens(request: Request) -> Response:
-        answer = real(request)
-        held = sandbox.ipaas.data.subscriptions[subscription]["persistent_data"]
-        held[:] = [item for item in held if item["name"] != "LastPoll"]
-        return answer
-
-    sandbox.ipaas.replace_handler("persistent_data", keeps_only_tokens)
-    with pytest.raises(ServerError, match=r"removed LastPoll .* `ipaas-auth history --json` shows"):
-        await client.write_persistent_data(subscription, [PersistentDatum("RefreshToken", "r")])
-    (entry,) = writer.journal.entries()
-    assert entry.status == "failed"
-    assert entry.before == [poll]  # what to put back, by hand
 
 
 # --- an item's 404 with an empty body is a missing route only when proved ------------------------

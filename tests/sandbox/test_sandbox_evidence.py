@@ -1,7 +1,8 @@
 """The sandbox is the worst real case the evidence allows (tui/sandbox/evidence.py): the two
 reads' shapes, the integrators writes' ProblemDetails and replace semantics, the 401 of a user
-without the Integrator designation, and the integrators read switched off. Raw HTTP, no
-client: these are the server's rules, whatever the client does with them."""
+without the Integrator designation, and the integrators read switched off (the settings that
+choose these: test_sandbox_settings.py). Raw HTTP, no client: these are the server's rules,
+whatever the client does with them."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from typing import Any
 import httpx
 import pytest
 
-from config.errors import ConfigError
 from tui.sandbox import SandboxServer, demo, start_sandbox
 from tui.sandbox.clock import FakeClock
 from tui.sandbox.evidence import (
@@ -22,7 +22,6 @@ from tui.sandbox.evidence import (
     VERSION_REQUEST,
     VERSION_RESPONSE,
 )
-from tui.sandbox.settings import SandboxSettingError, options_from_env
 
 ROOT = Path(__file__).parent.parent.parent
 TEMPLATE = "https://accounts.zoho.com/oauth/v2/auth?client_id={Client_Id}&state={iPaaSState}"
@@ -368,49 +367,3 @@ def test_integrators_read_off_answers_that_read_as_a_missing_route() -> None:
     assert ("GET", "/integrators/v2/Integration/{integration_id}") not in routes
     assert ("PUT", "/integrators/v2/Integration/{integration_id}") in routes
     assert (info["integrators_read"], info["custom_fields"]) == (False, "dict")
-
-
-# --- the settings: the command's flags and the environment ------------------------------------
-
-
-def test_the_sandbox_command_flags_default_to_the_evidence() -> None:
-    from tui.__main__ import build_parser
-
-    parser = build_parser()
-    defaults = parser.parse_args(["sandbox"])
-    assert (defaults.custom_fields, defaults.integrators_read) == ("dict", "on")
-    chosen = parser.parse_args(["sandbox", "--custom-fields", "list", "--integrators-read", "off"])
-    assert (chosen.custom_fields, chosen.integrators_read) == ("list", "off")
-    for wrong in (["--integrators-read", "no"], ["--custom-fields", "tuple"]):
-        with pytest.raises(SystemExit):
-            parser.parse_args(["sandbox", *wrong])
-
-
-def test_the_environment_sets_the_consoles_own_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.connection import open_target, sandbox_profile
-
-    assert options_from_env({}) == {
-        "custom_fields": "dict",
-        "integrators_read": True,
-        "latency": 0.0,
-    }
-    monkeypatch.setenv("IPAAS_AUTH_SANDBOX_INTEGRATORS_READ", "off")
-    monkeypatch.setenv("IPAAS_AUTH_SANDBOX_CUSTOM_FIELDS", "List")
-    target = open_target(sandbox_profile())
-    try:
-        assert target.sandbox is not None
-        assert target.sandbox.ipaas.integrators_read is False
-        assert target.sandbox.ipaas.data.fields_shape == "list"
-    finally:
-        target.close()
-
-
-def test_a_wrong_environment_value_is_a_config_error_naming_the_fix() -> None:
-    env = {"IPAAS_AUTH_SANDBOX_INTEGRATORS_READ": "maybe"}
-    with pytest.raises(SandboxSettingError) as caught:
-        options_from_env(env)
-    assert isinstance(caught.value, ConfigError)  # the console shows it instead of crashing
-    assert str(caught.value) == (
-        "IPAAS_AUTH_SANDBOX_INTEGRATORS_READ='maybe' is not a sandbox setting: use on or off, "
-        "or unset it for on."
-    )
