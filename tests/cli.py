@@ -92,3 +92,15 @@ def _written(stream: IO[str]) -> str:
     stream.flush()
     stream.seek(0)
     return stream.read()
+
+
+# Bash, for the scripts that run `authenticate` as a real process reading the address to paste
+# from the fifo on fd 3 (its stderr in auth.err, its pid in $pid): wait for the sign-in URL,
+# accept it in the stand-in browser, paste the address it ends on, and wait for the command.
+PASTE_THE_CONSENT = r"""
+until grep -q 'oauth/v2/auth?' auth.err; do sleep 0.05; done
+url=$(grep -o 'http[^ ]*oauth/v2/auth?[^ ]*' auth.err | head -n 1)
+"$PYTHON" -c 'import sys; from tests.browser import consent; print(consent(sys.argv[1]))' \
+    "$url" >&3
+wait "$pid"
+"""

@@ -16,7 +16,7 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 
-from tests.cli import Result, run_cli
+from tests.cli import PASTE_THE_CONSENT, Result, run_cli
 from tests.console import write_profiles
 from tui.sandbox import SandboxServer
 
@@ -174,18 +174,16 @@ def test_the_21st_refresh_token_needs_yes_as_revoking_a_live_one_does(
     assert len(ledger.live_tokens(demo.ZOHO_CLIENT_ID, "us")) == 21
 
 
-BUSY_PORT_PASTE = r"""
+BUSY_PORT_PASTE = (
+    r"""
 set -euo pipefail
 mkfifo paste
 exec 3<>paste
 "$PYTHON" -m tui authenticate "Demo Store" --no-browser --json <paste >auth.json 2>auth.err &
 pid=$!
-until grep -q 'oauth/v2/auth?' auth.err; do sleep 0.05; done
-url=$(grep -o 'http[^ ]*oauth/v2/auth?[^ ]*' auth.err | head -n 1)
-"$PYTHON" -c 'import sys; from tests.browser import consent; print(consent(sys.argv[1]))' \
-    "$url" >&3
-wait "$pid"
 """
+    + PASTE_THE_CONSENT
+)
 
 
 def test_authenticate_on_a_busy_port_finishes_from_stdin(

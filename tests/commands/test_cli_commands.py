@@ -18,7 +18,7 @@ from keyring.backends.fail import Keyring as FailKeyring
 from config.environments import KNOWN_ENVIRONMENTS, portal_redirect_url
 from config.paths import secrets_file_path
 from config.zoho import ZOHO_COMMERCE_TEMPLATE
-from tests.cli import Result, run_cli
+from tests.cli import PASTE_THE_CONSENT, Result, run_cli
 from tests.console import write_profiles
 from tests.writes import save
 from tui.sandbox import SandboxServer, demo, start_sandbox
@@ -265,7 +265,8 @@ def test_the_completion_script_loads_in_bash() -> None:
     assert "ipaas-auth" in loaded.stdout
 
 
-SEED_PROCEDURE = r"""
+SEED_PROCEDURE = (
+    r"""
 set -euo pipefail
 ipaas() { "$PYTHON" -m tui "$@"; }
 ipaas version apply "Zoho Commerce" --preset zoho-commerce --yes >/dev/null
@@ -273,11 +274,9 @@ mkfifo paste
 exec 3<>paste
 ipaas authenticate "Demo Store" --no-browser --json <paste >auth.json 2>auth.err &
 pid=$!
-until grep -q 'oauth/v2/auth?' auth.err; do sleep 0.05; done
-url=$(grep -o 'http[^ ]*oauth/v2/auth?[^ ]*' auth.err | head -n 1)
-"$PYTHON" -c 'import sys; from tests.browser import consent; print(consent(sys.argv[1]))' \
-    "$url" >&3
-wait "$pid"
+"""
+    + PASTE_THE_CONSENT
+    + r"""
 token=$(ipaas token "Demo Store")
 "$PYTHON" - "$token" <<'PY'
 import sys, httpx, os
@@ -289,6 +288,7 @@ PY
 ipaas tokens verify "Demo Store"
 ipaas status --json >status.json
 """
+)
 
 
 def test_the_seed_procedure_without_the_console(port: int, tmp_path: Path) -> None:

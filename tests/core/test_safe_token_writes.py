@@ -8,6 +8,7 @@ import pytest
 
 from tests.core.writing import WHERE
 from tui.clients.errors import ServerError
+from tui.clients.ipaas import IpaasClient
 from tui.clients.models import PersistentDatum
 from tui.core.changes import Writer
 from tui.core.history import changed_fields
@@ -17,11 +18,16 @@ from tui.sandbox import SandboxServer
 from tui.sandbox.routing import Request, Response
 
 
+def journalled(writer: Writer) -> IpaasClient:
+    """The writer's client, each write journalled as the console's are."""
+    writer.client.recorder = JournalRecorder(writer.journal, lambda: WHERE)
+    return writer.client
+
+
 async def test_tokens_pushed_are_journalled_masked_and_read_back(
     writer: Writer, sandbox: SandboxServer
 ) -> None:
-    client = writer.client
-    client.recorder = JournalRecorder(writer.journal, lambda: WHERE)
+    client = journalled(writer)
     subscription = sandbox.ipaas.data.zoho_subscription_id
     access = "1000." + "c" * 32 + "." + "d" * 32
     await client.write_persistent_data(subscription, [PersistentDatum("AccessToken", access)])
@@ -48,8 +54,7 @@ async def test_the_journal_keeps_the_whole_list_and_items_dropped_are_written_ba
 ) -> None:
     """The integration's own items (poll state) are in the journal's before-state, and a POST
     that replaces the list (the sandbox's worst case) has them written back, said in the entry."""
-    client = writer.client
-    client.recorder = JournalRecorder(writer.journal, lambda: WHERE)
+    client = journalled(writer)
     subscription = sandbox.ipaas.data.zoho_subscription_id
     poll = {"name": "LastPoll", "value": "42", "expiration_date_time": None}
     sandbox.ipaas.data.subscriptions[subscription]["persistent_data"] = [poll]
@@ -68,8 +73,7 @@ async def test_the_journal_keeps_the_whole_list_and_items_dropped_are_written_ba
 async def test_items_that_cannot_be_written_back_fail_the_write_by_name(
     writer: Writer, sandbox: SandboxServer
 ) -> None:
-    client = writer.client
-    client.recorder = JournalRecorder(writer.journal, lambda: WHERE)
+    client = journalled(writer)
     subscription = sandbox.ipaas.data.zoho_subscription_id
     poll = {"name": "LastPoll", "value": "42", "expiration_date_time": None}
     sandbox.ipaas.data.subscriptions[subscription]["persistent_data"] = [poll]
