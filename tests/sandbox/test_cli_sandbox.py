@@ -148,7 +148,7 @@ def test_ctrl_c_stops_it_whichever_thread_the_signal_lands_on() -> None:
         # callback (a library's), which is no fault of the sandbox.
         for _ in range(3):
             signal.pthread_kill(threading.get_ident(), signal.SIGINT)
-            if stopped.wait(5):  # a guard, not a pause: the test ends when the sandbox stops
+            if stopped.wait(10):  # a guard, not a pause: the test ends when the sandbox stops
                 return
         rescued.append(True)  # it never stopped: end the test with a failure
         signal.pthread_kill(main or 0, signal.SIGINT)
