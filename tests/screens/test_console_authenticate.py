@@ -8,6 +8,7 @@ import socket
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.console import (
@@ -21,8 +22,26 @@ from tests.memory_keyring import MemoryKeyring
 from tui.app import IpaasAuthApp, create_app
 from tui.sandbox import SandboxServer
 from tui.sandbox.server import set_user_data_centre
+from tui.screens.authenticate import AuthenticateScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.widgets.secret_field import SecretField
+
+
+async def paste_the_consent(
+    pilot: Pilot[None], app: IpaasAuthApp, screen: AuthenticateScreen
+) -> None:
+    """Accept the consent and paste the address it ends on (a bracketed paste, as a terminal
+    sends it) with the paste field not focused: it lands in the field, and Enter uses it, until
+    the tokens are shown."""
+    from tests.browser import consent
+
+    assert app.focused is not screen.query_one("#paste", Input)
+    screen.post_message(events.Paste(consent(screen.flow.url) + "\n"))
+    await wait_for(
+        pilot, lambda: app.focused is screen.query_one("#paste", Input), "the paste field"
+    )
+    await pilot.press("enter")
+    await wait_tokens_shown(pilot, app)
 
 
 async def test_denied_then_accepted_consent_then_refresh_verify_revoke(
@@ -196,15 +215,7 @@ async def test_paste_back_over_ssh_refusals_another_data_centre_and_starting_aga
         assert str(screen.query_one("#auth-error", Static).render()) == "", "a: old error gone"
         await wait_for(pilot, lambda: "Waiting for Zoho" in str(progress.render()), "waiting")
         assert screen.flow.listener.is_open, "a: the port open again"
-        # Pasted (a bracketed paste, as a terminal sends it) with the field not focused:
-        # it lands in the field, and Enter uses it.
-        assert app.focused is not screen.query_one("#paste", Input)
-        screen.post_message(events.Paste(consent(screen.flow.url) + "\n"))
-        await wait_for(
-            pilot, lambda: app.focused is screen.query_one("#paste", Input), "the paste field"
-        )
-        await pilot.press("enter")
-        await wait_tokens_shown(pilot, app)
+        await paste_the_consent(pilot, app, screen)
     tokens = stored_tokens(memory_keyring, auth_sandbox)
     assert tokens is not None and tokens.location == "eu", "the full redirect's data centre"
 
@@ -215,8 +226,6 @@ async def test_pasted_full_redirect_uses_its_data_centre(
     monkeypatch: pytest.MonkeyPatch,
     memory_keyring: MemoryKeyring,
 ) -> None:
-    from tests.browser import consent
-
     set_user_data_centre(auth_sandbox, "eu")
     write_auth_profile(auth_sandbox, port, "pkce = true\n")
     app = create_app()
@@ -225,15 +234,7 @@ async def test_pasted_full_redirect_uses_its_data_centre(
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.flow.listener.is_open, "the listener")
         assert "code_challenge_method=S256" in screen.flow.url
-        # Pasted (a bracketed paste, as a terminal sends it) with the field not focused:
-        # it lands in the field, and Enter uses it.
-        assert app.focused is not screen.query_one("#paste", Input)
-        screen.post_message(events.Paste(consent(screen.flow.url) + "\n"))
-        await wait_for(
-            pilot, lambda: app.focused is screen.query_one("#paste", Input), "the paste field"
-        )
-        await pilot.press("enter")
-        await wait_tokens_shown(pilot, app)
+        await paste_the_consent(pilot, app, screen)
     tokens = stored_tokens(memory_keyring, auth_sandbox)
     assert tokens is not None and tokens.location == "eu"
     assert tokens.accounts_server == auth_sandbox.dc_url("eu")
