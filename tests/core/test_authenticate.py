@@ -6,9 +6,10 @@ loopback (tests/core/test_authenticate_keeping.py says where the tokens go)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 
 import pytest
 
@@ -25,6 +26,7 @@ from tui.core.authenticate import (
     Caution,
     Face,
     Phase,
+    SignIn,
     Stopped,
     Timing,
     Why,
@@ -74,6 +76,20 @@ def sign_in(
     return Authenticate(flow, store, None, timing=Timing(clock.now, 0.005), env=env)  # type: ignore[arg-type]
 
 
+@contextlib.asynccontextmanager
+async def showing(auth: Authenticate) -> AsyncIterator[SignIn]:
+    """The sign-in running as a face shows it, from its one sign-in step on; cancelled after
+    (a cancel closes the port all the same)."""
+    shown = Recorder()
+    run = asyncio.create_task(auth.run(shown))
+    await until(lambda: shown.sign_ins, "the sign-in")
+    [step] = shown.sign_ins
+    yield step
+    run.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await run
+
+
 async def test_the_countdown_follows_the_clock_and_the_profiles_auth_timeout_ends_it(
     port: int, clock: FakeClock
 ) -> None:
@@ -114,27 +130,21 @@ async def test_over_ssh_the_forward_command_is_shown_and_no_browser_opens(
     port: int, clock: FakeClock
 ) -> None:
     auth = sign_in(port, clock, SSH)
-    shown = Recorder()
-    run = asyncio.create_task(auth.run(shown))
-    await until(lambda: shown.sign_ins, "the sign-in")
-    [step] = shown.sign_ins
-    assert (step.plan.launch, step.plan.reason) == (False, "ssh")
-    assert step.browser is Browser.OWN_MACHINE and step.ports == (port,)
-    # Not SSH_CONNECTION's address (this side's: wrong behind NAT, a jump host or an
-    # alias), nor the user name: what the person typed after ssh, as a placeholder.
-    assert step.forward_command == f"ssh -L {port}:localhost:{port} {PLACEHOLDER}"
-    assert not step.forward_host_known and step.page_port is None
-    assert forward_lead(step) == "On your own machine, run this first"
-    assert forward_text(step) == (
-        "It forwards the callback port, so that the browser on your own machine reaches "
-        "this listener. Replace <the host you connected to> with what you type after ssh "
-        "to reach this machine (set IPAAS_AUTH_SSH_HOST to have it filled in)."
-    )
-    assert open_in_text(step) == "a browser"  # on their own machine, once forwarded
-    assert step.url == auth.flow.url and not step.port_busy
-    run.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await run
+    async with showing(auth) as step:
+        assert (step.plan.launch, step.plan.reason) == (False, "ssh")
+        assert step.browser is Browser.OWN_MACHINE and step.ports == (port,)
+        # Not SSH_CONNECTION's address (this side's: wrong behind NAT, a jump host or an
+        # alias), nor the user name: what the person typed after ssh, as a placeholder.
+        assert step.forward_command == f"ssh -L {port}:localhost:{port} {PLACEHOLDER}"
+        assert not step.forward_host_known and step.page_port is None
+        assert forward_lead(step) == "On your own machine, run this first"
+        assert forward_text(step) == (
+            "It forwards the callback port, so that the browser on your own machine reaches "
+            "this listener. Replace <the host you connected to> with what you type after ssh "
+            "to reach this machine (set IPAAS_AUTH_SSH_HOST to have it filled in)."
+        )
+        assert open_in_text(step) == "a browser"  # on their own machine, once forwarded
+        assert step.url == auth.flow.url and not step.port_busy
     assert not auth.flow.listener.is_open  # cancelled: the port is closed all the same
 
 
@@ -146,24 +156,18 @@ async def test_headless_without_ssh_any_browser_that_reaches_the_ports_will_do(
     ports (a published container port, a browser on its console); the `ssh -L` forward is
     only the way from another machine, and both faces word it from the same SignIn."""
     auth = sign_in(port, clock, {"USER": "ana"})  # no DISPLAY, WAYLAND_DISPLAY nor SSH_*
-    shown = Recorder()
-    run = asyncio.create_task(auth.run(shown))
-    await until(lambda: shown.sign_ins, "the sign-in")
-    [step] = shown.sign_ins
-    assert (step.plan.launch, step.plan.reason) == (False, "no-display")
-    assert step.browser is Browser.REACHING and step.ports == (port,)
-    assert plan_text(step.plan) == "No browser can be opened on this machine (no display)."
-    assert open_in_text(step) == f"a browser that can reach this machine's port {port}"
-    assert step.forward_command == f"ssh -L {port}:localhost:{port} {PLACEHOLDER}"
-    assert forward_lead(step) == "To use a browser on another machine, run this there first"
-    said = forward_text(step)
-    assert said.startswith(
-        "It forwards the callback port, so that a browser there reaches this listener."
-    )
-    assert "your own machine" not in said
-    run.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await run
+    async with showing(auth) as step:
+        assert (step.plan.launch, step.plan.reason) == (False, "no-display")
+        assert step.browser is Browser.REACHING and step.ports == (port,)
+        assert plan_text(step.plan) == "No browser can be opened on this machine (no display)."
+        assert open_in_text(step) == f"a browser that can reach this machine's port {port}"
+        assert step.forward_command == f"ssh -L {port}:localhost:{port} {PLACEHOLDER}"
+        assert forward_lead(step) == "To use a browser on another machine, run this there first"
+        said = forward_text(step)
+        assert said.startswith(
+            "It forwards the callback port, so that a browser there reaches this listener."
+        )
+        assert "your own machine" not in said
     assert not auth.flow.listener.is_open
 
 
@@ -171,16 +175,10 @@ async def test_the_forward_command_names_the_host_the_person_set(
     port: int, clock: FakeClock
 ) -> None:
     """IPAAS_AUTH_SSH_HOST: what the person types after ssh (an alias, user@host), verbatim."""
-    shown = Recorder()
     env = {**SSH, "IPAAS_AUTH_SSH_HOST": " ana@build-box "}
-    run = asyncio.create_task(sign_in(port, clock, env).run(shown))
-    await until(lambda: shown.sign_ins, "the sign-in")
-    [step] = shown.sign_ins
-    assert step.forward_command == f"ssh -L {port}:localhost:{port} ana@build-box"
-    assert step.forward_host_known and "Replace" not in forward_text(step)
-    run.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await run
+    async with showing(sign_in(port, clock, env)) as step:
+        assert step.forward_command == f"ssh -L {port}:localhost:{port} ana@build-box"
+        assert step.forward_host_known and "Replace" not in forward_text(step)
 
 
 async def test_a_sign_in_page_on_this_machine_is_forwarded_too(
