@@ -97,12 +97,17 @@ async def resized_to(pilot: Pilot[None], app: IpaasAuthApp, size: Size, want: Ce
         raise AssertionError(f"after resizing to {size}:\n{wrong}") from None
 
 
+async def arrived(pilot: Pilot[None], app: IpaasAuthApp, opening: Opening, toast: bool) -> Cells:
+    """Brought to a place, quiet but for the test's own toast: the frame it settles on."""
+    await opening(pilot, app)
+    await quiet(pilot, app, toast)
+    return await settled(pilot, app)
+
+
 async def fresh_frame(size: Size, opening: Opening, toast: bool) -> Cells:
     app = create_app()
     async with app.run_test(size=size) as pilot:
-        await opening(pilot, app)
-        await quiet(pilot, app, toast)
-        return await settled(pilot, app)
+        return await arrived(pilot, app, opening, toast)
 
 
 async def quiet(pilot: Pilot[None], app: IpaasAuthApp, toast: bool) -> None:
@@ -183,9 +188,7 @@ async def test_a_resized_screen_is_drawn_as_a_fresh_one(sandbox: SandboxServer, 
     small = await fresh_frame(SMALL, opening, toast)
     app = create_app()
     async with app.run_test(size=BIG) as pilot:
-        await opening(pilot, app)
-        await quiet(pilot, app, toast)
-        big = await settled(pilot, app)
+        big = await arrived(pilot, app, opening, toast)
         await resized_to(pilot, app, SMALL, small)
         await resized_to(pilot, app, BIG, big)
 
@@ -198,9 +201,7 @@ async def test_the_list_resized_narrower_has_no_scroll_bar_left(
     want = await fresh_frame(size, the_list, False)
     app = create_app()
     async with app.run_test(size=BIG) as pilot:
-        await the_list(pilot, app)
-        await quiet(pilot, app, False)
-        await settled(pilot, app)
+        await arrived(pilot, app, the_list, False)
         await resized_to(pilot, app, size, want)
 
 
