@@ -73,7 +73,7 @@ def test_without_a_keyring_it_says_nothing_was_kept_here_and_exits_1(
     shown = run_cli("tokens", "demo store")
     said = " ".join(shown.stdout.split())
     assert "a command keeps none here: No usable OS keyring" in said, said
-    assert said.endswith("Then `ipaas-auth authenticate 7000`."), said
+    assert said.endswith("Then authenticate it again: `ipaas-auth authenticate 7000`."), said
 
     as_json = authenticate("--json", env=BROWSER)
     result = json.loads(as_json.stdout)

@@ -12,7 +12,6 @@ import sys
 import time
 from typing import Any
 
-from config.secrets import SecretStore, memory_reason
 from config.tokens import ZohoTokens, mask
 from tui.clients.ipaas import IpaasClient
 from tui.clients.models import Subscription
@@ -85,16 +84,6 @@ def run_tokens(args: argparse.Namespace) -> int:
     return run(args, lambda s, c: _tokens(args, action, query, s, c))
 
 
-def _missing(subscription: Subscription, secrets: SecretStore) -> str:
-    """What to do about no tokens here: authenticate, after a keyring or the secrets file when
-    a command can keep none."""
-    unkept = memory_reason(secrets)
-    again = f"`ipaas-auth authenticate {subscription.id}`"
-    if unkept:
-        return f"No tokens on this machine, and a command keeps none here: {unkept} Then {again}."
-    return f"No tokens on this machine; run {again}."
-
-
 def _subscription_json(subscription: Subscription) -> dict[str, str]:
     return {"id": subscription.id, "name": subscription.name}
 
@@ -109,7 +98,7 @@ async def _tokens(
     if action == "show":
         tokens = await store.load()
         result["tokens"] = tokens_json(tokens, time.time())
-        missing = _missing(subscription, store.secrets)
+        missing = use.no_tokens_here(subscription, store.secrets)
         lines = tokens_lines(tokens, time.time(), missing)
         emit(args, result, [f"{subscription.name}", *lines])
         return 0

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import httpx
 
 from config.errors import ConfigError
-from config.secrets import memory_reason
+from config.secrets import SecretStore, memory_reason
 from config.tokens import ZohoTokens
 from tui.clients import zoho
 from tui.clients.errors import ApiError
@@ -37,20 +37,27 @@ def _http(base: str) -> httpx.AsyncClient:
     return new_async_client(verify=base.startswith("https:"))
 
 
+def no_tokens_here(subscription: Subscription, secrets: SecretStore) -> str:
+    """What to do about no tokens on this machine: authenticate, after a keyring or the
+    secrets file when a command can keep none (authenticating again alone would keep nothing
+    again)."""
+    first = f"No tokens for {subscription.name} on this machine"
+    unkept = memory_reason(secrets)
+    if unkept:
+        return (
+            f"{first}, and a command keeps none here: {unkept} Then authenticate it again: "
+            f"`ipaas-auth authenticate {subscription.id}`."
+        )
+    return (
+        f"{first}; authenticate it first: "
+        f"`ipaas-auth authenticate {subscription.id}` (or a in the console)."
+    )
+
+
 async def require_tokens(store: TokenStore, subscription: Subscription) -> ZohoTokens:
     tokens = await store.load()
     if tokens is None:
-        first = f"No tokens for {subscription.name} on this machine"
-        unkept = memory_reason(store.secrets)
-        if unkept:  # authenticating again alone would keep nothing again
-            raise ConsentNeededError(
-                f"{first}, and a command keeps none here: {unkept} Then authenticate it again: "
-                f"`ipaas-auth authenticate {subscription.id}`."
-            )
-        raise ConsentNeededError(
-            f"{first}; authenticate it first: "
-            f"`ipaas-auth authenticate {subscription.id}` (or a in the console)."
-        )
+        raise ConsentNeededError(no_tokens_here(subscription, store.secrets))
     return tokens
 
 
