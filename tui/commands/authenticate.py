@@ -23,7 +23,6 @@ from tui.commands.context import emit, note, run
 from tui.commands.pastes import read_stdin_pastes
 from tui.commands.printable import printable
 from tui.core.authenticate import (
-    Browser,
     Caution,
     Face,
     Kept,
@@ -123,11 +122,10 @@ class _Stderr:
             f"{forward_lead(sign_in)}:\n  {printable(sign_in.forward_command)}\n"
             f"{forward_text(sign_in)}"
         )
-        first = sign_in.browser is Browser.OWN_MACHINE  # SSH: before the address
-        if sign_in.forward_command and first:
+        if sign_in.forward_first:
             note(forward)
         note(f"Open this address in {open_in_text(sign_in)} to give consent:\n  {sign_in.url}")
-        if sign_in.forward_command and not first:  # no display here: the way from elsewhere
+        if sign_in.forward_command and not sign_in.forward_first:  # the way from elsewhere
             note(forward)
         note(
             "Or paste here the address your browser ended on (Enter), to finish from another "

@@ -96,6 +96,13 @@ class SignIn:
     browser: Browser = Browser.HERE  # where the browser that finishes the sign-in is
     ports: tuple[int, ...] = ()  # this machine's ports the browser must reach (callback, page)
 
+    @property
+    def forward_first(self) -> bool:
+        """The `ssh -L` command comes before the address: over SSH the browser on the person's
+        own machine reaches nothing here without it. With no display here, it comes after, as
+        the way from another machine."""
+        return bool(self.forward_command) and self.browser is Browser.OWN_MACHINE
+
 
 class Phase(Enum):
     WAITING = "waiting"  # for the browser's redirect or a paste

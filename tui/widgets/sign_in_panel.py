@@ -96,7 +96,7 @@ class SignInPanel(VerticalScroll):
         self.sign_in = sign_in
         hint = plan_text(sign_in.plan) + " Press u to copy the URL (w shows it as plain text)."
         command, lead = sign_in.forward_command, f"{forward_lead(sign_in)} (l copies it):"
-        if command and sign_in.browser is Browser.OWN_MACHINE:  # SSH: the forward first
+        if sign_in.forward_first:
             self.step(f"2. {lead}")
             self.show("ssh-command", command)
             self.show("forward-hint", forward_text(sign_in))
@@ -165,7 +165,7 @@ class SignInPanel(VerticalScroll):
         parts = [["Sign-in URL:", printable(sign_in.url)]]
         if sign_in.forward_command:  # over SSH first; else after, as the way from elsewhere
             forward = [f"{forward_lead(sign_in)}:", printable(sign_in.forward_command)]
-            parts.insert(0 if sign_in.browser is Browser.OWN_MACHINE else 1, forward)
+            parts.insert(0 if sign_in.forward_first else 1, forward)
         lines = [line for part in parts for line in (*part, "")]
         lines += [
             "Select with the mouse to copy. Press Enter to return to ipaas-auth (Zoho's "
